@@ -1,0 +1,26 @@
+package io.cardstream.common.contract;
+
+/** Why a record was rejected. Stable identifiers: they are stored in the quarantine table. */
+public enum ReasonCode {
+  MALFORMED_RECORD("the line or message could not be parsed as a record (bad JSON / CSV)"),
+  OVERSIZED_RECORD("the record is larger than the configured maximum size"),
+  MISSING_ID("trans_num is missing or blank"),
+  MISSING_TIME("neither event_time nor trans_date_trans_time is present"),
+  UNPARSEABLE_TIME("the event time is not ISO-8601 or yyyy-MM-dd HH:mm:ss"),
+  MISSING_AMOUNT("amt is missing"),
+  NON_NUMERIC_AMOUNT("amt is not a number"),
+  NON_POSITIVE_AMOUNT("amt is zero, negative or not finite"),
+  BAD_CARD_NUMBER("cc_num is missing or not 8 to 19 digits"),
+  BAD_COORDINATES("lat/long or merch_lat/merch_long is not a number in range"),
+  INVALID_FIELD("another field has the wrong type or an impossible value");
+
+  private final String description;
+
+  ReasonCode(String description) {
+    this.description = description;
+  }
+
+  public String description() {
+    return description;
+  }
+}

@@ -1,0 +1,74 @@
+package io.cardstream.common.contract;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * One validated card transaction in the canonical (Sparkov) shape, before tokenization. It still
+ * holds the clear card number and the customer's name, street and birth date, so it must never be
+ * written anywhere as is: {@link #toString()} masks them, and {@code Tokenizer} turns it into the
+ * storable form.
+ *
+ * <p>Demographic and location fields are null when the source does not carry them (PaySim).
+ */
+public record Transaction(
+    String transNum,
+    Instant eventTime,
+    String ccNum,
+    String merchant,
+    String category,
+    double amt,
+    String first,
+    String last,
+    String gender,
+    String street,
+    String city,
+    String state,
+    String zip,
+    Double lat,
+    Double lon,
+    Long cityPop,
+    String job,
+    LocalDate dob,
+    Long unixTime,
+    Double merchLat,
+    Double merchLong,
+    Integer isFraud) {
+
+  public Transaction {
+    if (transNum == null || transNum.isBlank()) {
+      throw new IllegalArgumentException("transNum is required");
+    }
+    if (eventTime == null) {
+      throw new IllegalArgumentException("eventTime is required");
+    }
+    if (ccNum == null) {
+      throw new IllegalArgumentException("ccNum is required");
+    }
+  }
+
+  /** Last four digits of the card number: safe to keep. */
+  public String cardLast4() {
+    return ccNum.substring(Math.max(0, ccNum.length() - 4));
+  }
+
+  @Override
+  public String toString() {
+    // Never print the clear PAN or personal fields: records end up in logs and exception messages.
+    return "Transaction[transNum="
+        + transNum
+        + ", eventTime="
+        + eventTime
+        + ", card=****"
+        + cardLast4()
+        + ", merchant="
+        + merchant
+        + ", category="
+        + category
+        + ", amt="
+        + amt
+        + ", isFraud="
+        + isFraud
+        + "]";
+  }
+}

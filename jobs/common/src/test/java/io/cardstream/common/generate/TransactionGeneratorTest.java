@@ -1,0 +1,152 @@
+package io.cardstream.common.generate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cardstream.common.contract.ParseResult;
+import io.cardstream.common.contract.Transaction;
+import io.cardstream.common.input.InputFormat;
+import io.cardstream.common.input.KaggleCsvWriter;
+import io.cardstream.common.input.ReaderOptions;
+import io.cardstream.common.input.TransactionFiles;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TransactionGeneratorTest {
+
+  private static final GeneratorConfig CONFIG =
+      new GeneratorConfig(300, 60, LocalDate.of(2019, 1, 1), 42L, 0.006);
+  private static List<Transaction> rows;
+  private static TransactionGenerator.Summary summary;
+
+  @BeforeAll
+  static void generate() {
+    rows = new ArrayList<>();
+    summary = new TransactionGenerator(CONFIG).generate(rows::add);
+  }
+
+  private static String csv(GeneratorConfig config) throws Exception {
+    StringWriter out = new StringWriter();
+    try (KaggleCsvWriter w = new KaggleCsvWriter(out)) {
+      new TransactionGenerator(config).generate(t -> write(w, t));
+    }
+    return out.toString();
+  }
+
+  private static void write(KaggleCsvWriter w, Transaction t) {
+    try {
+      w.write(t);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void sameSeedSameBytesOtherSeedOtherBytes() throws Exception {
+    GeneratorConfig small = new GeneratorConfig(50, 10, LocalDate.of(2020, 2, 1), 7L, 0.01);
+    String a = csv(small);
+    assertThat(csv(small)).isEqualTo(a);
+    assertThat(csv(new GeneratorConfig(50, 10, LocalDate.of(2020, 2, 1), 8L, 0.01)))
+        .isNotEqualTo(a);
+  }
+
+  @Test
+  void fraudRateIsWithinTwentyPercentOfTheRequestedRate() {
+    assertThat(summary.rows()).isGreaterThan(20_000);
+    assertThat(summary.fraudRate()).isBetween(0.006 * 0.8, 0.006 * 1.2);
+    assertThat(rows.stream().filter(t -> t.isFraud() == 1).count()).isEqualTo(summary.fraudRows());
+
+    GeneratorConfig high = new GeneratorConfig(100, 30, LocalDate.of(2019, 1, 1), 3L, 0.05);
+    double rate = new TransactionGenerator(high).generate(t -> {}).fraudRate();
+    assertThat(rate).isBetween(0.04, 0.06);
+  }
+
+  @Test
+  void outputOpensInTheKaggleReaderWithoutRejects(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("gen.csv");
+    Files.writeString(file, csv(new GeneratorConfig(40, 20, LocalDate.of(2019, 6, 1), 1L, 0.02)));
+    List<ParseResult> parsed = new ArrayList<>();
+    long n =
+        TransactionFiles.read(file, InputFormat.KAGGLE, ReaderOptions.defaults(), 0, parsed::add);
+    assertThat(n).isPositive();
+    assertThat(parsed).allMatch(ParseResult::isValid);
+    assertThat(Files.readAllLines(file).get(0)).isEqualTo(KaggleCsvWriter.HEADER);
+  }
+
+  @Test
+  void rowsAreInTimeOrderWithUniqueIdsInsideTheWindow() {
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < rows.size(); i++) {
+      Transaction t = rows.get(i);
+      assertThat(ids.add(t.transNum())).isTrue();
+      if (i > 0) {
+        assertThat(t.eventTime()).isAfterOrEqualTo(rows.get(i - 1).eventTime());
+      }
+      LocalDate day = LocalDate.ofInstant(t.eventTime(), ZoneOffset.UTC);
+      assertThat(day).isBetween(CONFIG.start(), CONFIG.start().plusDays(CONFIG.days() - 1));
+      assertThat(t.merchant()).startsWith("fraud_");
+    }
+  }
+
+  @Test
+  void cardNumbersAreLuhnValid() {
+    Set<String> cards = new HashSet<>();
+    rows.forEach(t -> cards.add(t.ccNum()));
+    assertThat(cards).hasSizeBetween(250, 300);
+    for (String pan : cards) {
+      assertThat(pan.length()).isBetween(12, 16);
+      assertThat(TransactionGenerator.luhnCheckDigit(pan.substring(0, pan.length() - 1)))
+          .isEqualTo(pan.charAt(pan.length() - 1));
+    }
+  }
+
+  @Test
+  void noSingleSignalSeparatesFraud() {
+    List<Transaction> fraud = rows.stream().filter(t -> t.isFraud() == 1).toList();
+    List<Transaction> legit = rows.stream().filter(t -> t.isFraud() == 0).toList();
+    // Amount: fraud includes small amounts, legit includes large ones.
+    assertThat(fraud).anyMatch(t -> t.amt() < 20);
+    assertThat(legit).anyMatch(t -> t.amt() > 1000);
+    // Time: fraud happens by day, legit at night too.
+    assertThat(fraud).anyMatch(t -> hour(t) >= 10 && hour(t) < 20);
+    assertThat(legit.stream().filter(t -> hour(t) < 4).count()).isGreaterThan(fraud.size());
+    // Place: legit travel is far from home too.
+    assertThat(legit.stream().filter(t -> distanceKm(t) > 500).count())
+        .isGreaterThan(fraud.size() / 4);
+    assertThat(fraud).anyMatch(t -> distanceKm(t) < 50);
+    // But the patterns exist: fraud is far more often large, nightly or far away.
+    double fraudLarge = share(fraud, t -> t.amt() > 250);
+    double legitLarge = share(legit, t -> t.amt() > 250);
+    assertThat(fraudLarge).isGreaterThan(5 * legitLarge);
+  }
+
+  @Test
+  void invalidConfigIsRejectedClearly() {
+    assertThatThrownBy(() -> new GeneratorConfig(0, 1, LocalDate.now(), 1, 0.01))
+        .hasMessage("customers must be between 1 and 5000000, got 0");
+    assertThatThrownBy(() -> new GeneratorConfig(1, 1, LocalDate.now(), 1, 0.9))
+        .hasMessage("fraud rate must be between 0 and 0.5, got 0.9");
+  }
+
+  private static int hour(Transaction t) {
+    return t.eventTime().atOffset(ZoneOffset.UTC).getHour();
+  }
+
+  private static double distanceKm(Transaction t) {
+    return TransactionGenerator.haversineKm(t.lat(), t.lon(), t.merchLat(), t.merchLong());
+  }
+
+  private static double share(List<Transaction> l, java.util.function.Predicate<Transaction> p) {
+    return (double) l.stream().filter(p).count() / l.size();
+  }
+}
