@@ -1,0 +1,58 @@
+package io.cardstream.local.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code cardstream} command line: thin wiring over the local stack and the jobs. */
+@Command(
+    name = "cardstream",
+    mixinStandardHelpOptions = true,
+    version = "cardstream 0.1.0",
+    description =
+        "Card-transaction fraud lakehouse: local stack, data tools and the end-to-end demo.",
+    subcommands = {
+      StackCommand.class,
+      GenerateCommand.class,
+      ProduceCommand.class,
+      ConsumeCommand.class,
+      DemoCommand.class
+    })
+public final class Cardstream implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  /** The repository root: -Dcardstream.home (set by bin/cardstream), $CARDSTREAM_HOME, or cwd. */
+  static Path home() {
+    String p = System.getProperty("cardstream.home");
+    if (p == null || p.isBlank()) {
+      p = System.getenv("CARDSTREAM_HOME");
+    }
+    return Path.of(p == null || p.isBlank() ? "." : p).toAbsolutePath().normalize();
+  }
+
+  public static int execute(String... args) {
+    CommandLine cli = new CommandLine(new Cardstream());
+    cli.setExecutionExceptionHandler(
+        (ex, cmd, parsed) -> {
+          // Errors a user can fix get one clear line; set CARDSTREAM_DEBUG=1 for the stack trace.
+          cmd.getErr().println("cardstream: error: " + ex.getMessage());
+          if (System.getenv("CARDSTREAM_DEBUG") != null) {
+            ex.printStackTrace(cmd.getErr());
+          }
+          return 1;
+        });
+    return cli.execute(args);
+  }
+
+  public static void main(String[] args) {
+    int code = execute(args);
+    // Kafka, AWS SDK and Spark leave non-daemon threads behind; the command is done.
+    System.exit(code);
+  }
+}

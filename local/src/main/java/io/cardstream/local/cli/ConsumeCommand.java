@@ -1,0 +1,35 @@
+package io.cardstream.local.cli;
+
+import io.cardstream.local.kafka.TopicReader;
+import io.cardstream.local.stack.LocalStack;
+import io.cardstream.local.stack.StackInit;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "consume",
+    mixinStandardHelpOptions = true,
+    description =
+        "Read a topic from the beginning to its end and check every message against the contract.")
+final class ConsumeCommand implements Callable<Integer> {
+
+  @Mixin StackOptions stack;
+
+  @Option(
+      names = "--topic",
+      defaultValue = StackInit.TOPIC_TRANSACTIONS,
+      description = "Topic (default ${DEFAULT-VALUE}).")
+  String topic;
+
+  @Override
+  public Integer call() {
+    String servers = new LocalStack(stack.config(false)).endpoints().kafkaBootstrap();
+    TopicReader.Summary s = TopicReader.readAll(servers, topic);
+    System.out.printf(
+        "%s: %,d messages, %,d valid transactions, %,d distinct ids%n",
+        topic, s.messages(), s.valid(), s.distinctIds());
+    return 0;
+  }
+}

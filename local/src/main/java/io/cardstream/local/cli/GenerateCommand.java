@@ -1,0 +1,84 @@
+package io.cardstream.local.cli;
+
+import io.cardstream.common.generate.GeneratorConfig;
+import io.cardstream.common.generate.TransactionGenerator;
+import io.cardstream.common.input.KaggleCsvWriter;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "generate",
+    mixinStandardHelpOptions = true,
+    description =
+        "Write synthetic transactions with labelled fraud, in the Kaggle fraudTrain.csv layout.")
+final class GenerateCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--customers",
+      defaultValue = "1000",
+      description = "Cardholders (default ${DEFAULT-VALUE}).")
+  int customers;
+
+  @Option(
+      names = "--days",
+      defaultValue = "30",
+      description = "Days to cover (default ${DEFAULT-VALUE}).")
+  int days;
+
+  @Option(
+      names = "--start",
+      defaultValue = "2019-01-01",
+      description = "First day, yyyy-MM-dd (default ${DEFAULT-VALUE}).")
+  LocalDate start;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Random seed; the same seed gives the same bytes (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--fraud-rate",
+      defaultValue = "0.006",
+      description = "Share of fraudulent transactions (default ${DEFAULT-VALUE}).")
+  double fraudRate;
+
+  @Option(names = "--out", required = true, description = "Output CSV file.")
+  Path out;
+
+  @Override
+  public Integer call() throws IOException {
+    TransactionGenerator.Summary s =
+        generate(new GeneratorConfig(customers, days, start, seed, fraudRate), out);
+    System.out.printf(
+        "Wrote %,d transactions (%,d fraud, %.3f%%) for %,d customers to %s%n",
+        s.rows(), s.fraudRows(), 100 * s.fraudRate(), s.customers(), out);
+    return 0;
+  }
+
+  static TransactionGenerator.Summary generate(GeneratorConfig config, Path out)
+      throws IOException {
+    Path parent = out.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+        KaggleCsvWriter csv = new KaggleCsvWriter(w)) {
+      return new TransactionGenerator(config)
+          .generate(
+              t -> {
+                try {
+                  csv.write(t);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package io.cardstream.local.cli;
+
+import io.cardstream.local.stack.Endpoints;
+import io.cardstream.local.stack.LocalStack;
+import io.cardstream.local.stack.StackInit;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "stack",
+    mixinStandardHelpOptions = true,
+    description =
+        "Start, inspect and stop the embedded local stack (Kafka, DynamoDB Local, PostgreSQL, s3proxy).",
+    subcommands = {
+      StackCommand.Up.class,
+      StackCommand.Status.class,
+      StackCommand.Down.class,
+      StackCommand.Init.class
+    })
+final class StackCommand implements Runnable {
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  @Command(
+      name = "up",
+      mixinStandardHelpOptions = true,
+      description =
+          "Start the stack (or reuse a running one) and create topics, tables and schema.")
+  static final class Up implements Callable<Integer> {
+    @Mixin StackOptions stack;
+
+    @Option(names = "--with-s3", description = "Also start the S3-compatible server (s3proxy).")
+    boolean withS3;
+
+    @Override
+    public Integer call() {
+      LocalStack s = new LocalStack(stack.config(withS3));
+      System.out.println("Starting the local stack...");
+      s.up(System.out);
+      System.out.println("Initialising...");
+      StackInit.run(s.endpoints(), System.out);
+      print(s.endpoints());
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
+      description = "Show whether each service is running. Exit code 0 when all run, 3 when down.")
+  static final class Status implements Callable<Integer> {
+    @Mixin StackOptions stack;
+
+    @Override
+    public Integer call() {
+      LocalStack s = new LocalStack(stack.config(false));
+      Map<String, String> status = s.status();
+      if (status.isEmpty()) {
+        System.out.println("stack: down");
+        return 3;
+      }
+      status.forEach((k, v) -> System.out.printf("  %-9s %s%n", k, v));
+      boolean up = s.isRunning();
+      System.out.println("stack: " + (up ? "up" : "partly down (run `bin/cardstream stack down`)"));
+      return up ? 0 : 3;
+    }
+  }
+
+  @Command(
+      name = "down",
+      mixinStandardHelpOptions = true,
+      description = "Stop exactly the processes `stack up` started.")
+  static final class Down implements Callable<Integer> {
+    @Mixin StackOptions stack;
+
+    @Override
+    public Integer call() {
+      new LocalStack(stack.config(false)).down(System.out);
+      System.out.println("stack: down");
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "init",
+      mixinStandardHelpOptions = true,
+      description = "Create the topics, DynamoDB tables and warehouse schema (idempotent).")
+  static final class Init implements Callable<Integer> {
+    @Mixin StackOptions stack;
+
+    @Override
+    public Integer call() {
+      StackInit.run(new LocalStack(stack.config(false)).endpoints(), System.out);
+      return 0;
+    }
+  }
+
+  static void print(Endpoints e) {
+    System.out.println("Endpoints:");
+    System.out.println("  kafka     " + e.kafkaBootstrap());
+    System.out.println("  dynamodb  " + e.dynamodbEndpoint());
+    System.out.println("  postgres  " + e.postgresJdbcUrl() + " (user " + e.postgresUser() + ")");
+    if (e.s3Endpoint() != null) {
+      System.out.println("  s3        " + e.s3Endpoint() + " bucket " + e.s3Bucket());
+    }
+  }
+}

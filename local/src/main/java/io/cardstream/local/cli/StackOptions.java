@@ -1,0 +1,41 @@
+package io.cardstream.local.cli;
+
+import io.cardstream.local.stack.StackConfig;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options every command that talks to the local stack shares. */
+final class StackOptions {
+
+  @Option(
+      names = "--kafka-port",
+      description =
+          "Kafka broker port (controller: port+1). Env CARDSTREAM_KAFKA_PORT, default 19092.")
+  Integer kafkaPort;
+
+  @Option(
+      names = "--dynamodb-port",
+      description = "DynamoDB Local port. Env CARDSTREAM_DYNAMODB_PORT, default 18000.")
+  Integer dynamodbPort;
+
+  @Option(
+      names = "--postgres-port",
+      description = "PostgreSQL port. Env CARDSTREAM_POSTGRES_PORT, default 15432.")
+  Integer postgresPort;
+
+  @Option(names = "--s3-port", description = "s3proxy port. Env CARDSTREAM_S3_PORT, default 18080.")
+  Integer s3Port;
+
+  @Option(
+      names = "--state-dir",
+      description = "State, logs and service data. Default: <repo>/.cardstream")
+  Path stateDir;
+
+  StackConfig config(boolean withS3) {
+    StackConfig c =
+        StackConfig.fromEnvironment(Cardstream.home(), System.getenv())
+            .withPorts(kafkaPort, dynamodbPort, postgresPort, s3Port)
+            .withS3(withS3);
+    return stateDir == null ? c : c.withStateDir(stateDir);
+  }
+}

@@ -1,0 +1,78 @@
+package io.cardstream.local.stack;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/** "Ready" means the service answers a real request, not just that its port is open. */
+final class ReadinessProbes {
+
+  private ReadinessProbes() {}
+
+  static boolean ready(String service, Endpoints e) {
+    try {
+      return switch (service) {
+        case LocalStack.KAFKA -> portOpen(e.kafkaBootstrap()) && kafka(e.kafkaBootstrap());
+        case LocalStack.DYNAMODB -> dynamodb(e);
+        case LocalStack.POSTGRES -> postgres(e);
+        case LocalStack.S3 -> http(e.s3Endpoint());
+        default -> throw new IllegalArgumentException(service);
+      };
+    } catch (Exception notYet) {
+      return false;
+    }
+  }
+
+  private static boolean portOpen(String hostPort) {
+    String[] hp = hostPort.split(":");
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(hp[0], Integer.parseInt(hp[1])), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static boolean kafka(String bootstrap) throws Exception {
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
+      return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
+    }
+  }
+
+  private static boolean dynamodb(Endpoints e) {
+    try (var ddb = AwsClients.dynamodb(e)) {
+      ddb.listTables();
+      return true;
+    }
+  }
+
+  private static boolean postgres(Endpoints e) throws Exception {
+    try (Connection c = DriverManager.getConnection(e.postgresJdbcUrl(), e.postgresUser(), "")) {
+      return c.isValid(2);
+    }
+  }
+
+  private static boolean http(String url) throws IOException {
+    HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+    c.setConnectTimeout(500);
+    c.setReadTimeout(1000);
+    try {
+      return c.getResponseCode() > 0;
+    } finally {
+      c.disconnect();
+    }
+  }
+}

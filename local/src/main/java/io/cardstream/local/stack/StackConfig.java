@@ -1,0 +1,100 @@
+package io.cardstream.local.stack;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where the local stack lives and which loopback ports it uses. Precedence: CLI option >
+ * environment variable ({@code CARDSTREAM_KAFKA_PORT}, ...) > default.
+ *
+ * @param home the repository root (service classpaths are under {@code local/services})
+ * @param stateDir {@code .cardstream/}: state file, logs, service data
+ * @param withS3 also start the S3-compatible server
+ */
+public record StackConfig(
+    Path home,
+    Path stateDir,
+    int kafkaPort,
+    int dynamodbPort,
+    int postgresPort,
+    int s3Port,
+    boolean withS3) {
+
+  public static final int DEFAULT_KAFKA_PORT = 19092;
+  public static final int DEFAULT_DYNAMODB_PORT = 18000;
+  public static final int DEFAULT_POSTGRES_PORT = 15432;
+  public static final int DEFAULT_S3_PORT = 18080;
+
+  public StackConfig {
+    port("kafka", kafkaPort);
+    port("dynamodb", dynamodbPort);
+    port("postgres", postgresPort);
+    port("s3", s3Port);
+    if (kafkaPort + 1 == dynamodbPort || kafkaPort + 1 == postgresPort || kafkaPort + 1 == s3Port) {
+      throw new IllegalArgumentException(
+          "the Kafka controller uses port "
+              + (kafkaPort + 1)
+              + " (kafka port + 1); pick other ports");
+    }
+    home = home.toAbsolutePath().normalize();
+    stateDir = stateDir.toAbsolutePath().normalize();
+  }
+
+  private static void port(String name, int port) {
+    if (port < 1024 || port > 65534) {
+      throw new IllegalArgumentException(
+          name + " port " + port + " is outside 1024..65534; set it with --" + name + "-port");
+    }
+  }
+
+  /** Defaults overridden by the environment. */
+  public static StackConfig fromEnvironment(Path home, Map<String, String> env) {
+    return new StackConfig(
+        home,
+        home.resolve(".cardstream"),
+        envPort(env, "CARDSTREAM_KAFKA_PORT", DEFAULT_KAFKA_PORT),
+        envPort(env, "CARDSTREAM_DYNAMODB_PORT", DEFAULT_DYNAMODB_PORT),
+        envPort(env, "CARDSTREAM_POSTGRES_PORT", DEFAULT_POSTGRES_PORT),
+        envPort(env, "CARDSTREAM_S3_PORT", DEFAULT_S3_PORT),
+        false);
+  }
+
+  private static int envPort(Map<String, String> env, String name, int fallback) {
+    String v = env.get(name);
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + "='" + v + "' is not a port number");
+    }
+  }
+
+  public StackConfig withPorts(Integer kafka, Integer dynamodb, Integer postgres, Integer s3) {
+    return new StackConfig(
+        home,
+        stateDir,
+        kafka != null ? kafka : kafkaPort,
+        dynamodb != null ? dynamodb : dynamodbPort,
+        postgres != null ? postgres : postgresPort,
+        s3 != null ? s3 : s3Port,
+        withS3);
+  }
+
+  public StackConfig withS3(boolean enabled) {
+    return new StackConfig(home, stateDir, kafkaPort, dynamodbPort, postgresPort, s3Port, enabled);
+  }
+
+  public StackConfig withStateDir(Path dir) {
+    return new StackConfig(home, dir, kafkaPort, dynamodbPort, postgresPort, s3Port, withS3);
+  }
+
+  public Path logDir() {
+    return stateDir.resolve("logs");
+  }
+
+  public Path stateFile() {
+    return stateDir.resolve("stack.json");
+  }
+}
