@@ -44,7 +44,7 @@ public final class PanTokenizer implements Serializable {
     return fromEnvironment(System.getenv());
   }
 
-  static PanTokenizer fromEnvironment(Map<String, String> env) {
+  public static PanTokenizer fromEnvironment(Map<String, String> env) {
     String key = env.get(KEY_ENV);
     if (key == null || key.isBlank()) {
       LOG.warn(
