@@ -37,7 +37,13 @@ public final class Cardstream implements Runnable {
   }
 
   public static int execute(String... args) {
+    return execute(new java.io.PrintWriter(System.err, true), args);
+  }
+
+  /** Runs one command line; errors go to {@code err}. Returns the exit code. */
+  public static int execute(java.io.PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new Cardstream());
+    cli.setErr(err);
     cli.setExecutionExceptionHandler(
         (ex, cmd, parsed) -> {
           // Errors a user can fix get one clear line; set CARDSTREAM_DEBUG=1 for the stack trace.

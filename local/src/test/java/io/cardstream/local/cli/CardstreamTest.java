@@ -1,0 +1,86 @@
+package io.cardstream.local.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cardstream.common.contract.ParseResult;
+import io.cardstream.common.input.InputFormat;
+import io.cardstream.common.input.ReaderOptions;
+import io.cardstream.common.input.TransactionFiles;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CardstreamTest {
+
+  private static String[] run(String... args) {
+    StringWriter err = new StringWriter();
+    int code = Cardstream.execute(new PrintWriter(err, true), args);
+    return new String[] {Integer.toString(code), err.toString()};
+  }
+
+  @Test
+  void generateWritesADeterministicKaggleFile(@TempDir Path dir) throws Exception {
+    Path a = dir.resolve("a.csv");
+    Path b = dir.resolve("b.csv");
+    String[] common = {"generate", "--customers", "20", "--days", "5", "--seed", "9"};
+    assertThat(run(concat(common, "--out", a.toString()))[0]).isEqualTo("0");
+    assertThat(run(concat(common, "--out", b.toString()))[0]).isEqualTo("0");
+    assertThat(Files.readAllBytes(a)).isEqualTo(Files.readAllBytes(b));
+    List<ParseResult> rows = new ArrayList<>();
+    TransactionFiles.read(a, InputFormat.KAGGLE, ReaderOptions.defaults(), 0, rows::add);
+    assertThat(rows).isNotEmpty().allMatch(ParseResult::isValid);
+  }
+
+  @Test
+  void badOptionsGiveAClearErrorAndNonZeroExit(@TempDir Path dir) {
+    String[] r = run("generate", "--customers", "0", "--out", dir.resolve("x.csv").toString());
+    assertThat(r[0]).isEqualTo("1");
+    assertThat(r[1]).contains("cardstream: error: customers must be between 1 and 5000000, got 0");
+
+    r = run("produce", "--input", "x.csv", "--format", "parquet", "--bootstrap", "127.0.0.1:1");
+    assertThat(r[0]).isEqualTo("1");
+    assertThat(r[1]).contains("unknown input format 'parquet': use one of kaggle, paysim, json");
+
+    r =
+        run(
+            "produce",
+            "--input",
+            dir.resolve("missing.csv").toString(),
+            "--format",
+            "kaggle",
+            "--bootstrap",
+            "127.0.0.1:1");
+    assertThat(r[0]).isEqualTo("1");
+    assertThat(r[1]).contains("does not exist or is not a regular file");
+  }
+
+  @Test
+  void commandsThatNeedTheStackSayHowToStartIt(@TempDir Path dir) {
+    String[] r = run("consume", "--state-dir", dir.toString());
+    assertThat(r[0]).isEqualTo("1");
+    assertThat(r[1]).contains("the local stack is not running").contains("bin/cardstream stack up");
+  }
+
+  @Test
+  void statusOfAStackThatWasNeverStartedIsDown(@TempDir Path dir) {
+    assertThat(run("stack", "status", "--state-dir", dir.toString())[0]).isEqualTo("3");
+  }
+
+  @Test
+  void unknownOptionIsAUsageError() {
+    String[] r = run("generate", "--out", "x.csv", "--colour", "red");
+    assertThat(r[0]).isEqualTo("2");
+    assertThat(r[1]).contains("Unknown option: '--colour'");
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+}
