@@ -75,7 +75,7 @@ class CardstreamTest {
   void unknownOptionIsAUsageError() {
     String[] r = run("generate", "--out", "x.csv", "--colour", "red");
     assertThat(r[0]).isEqualTo("2");
-    assertThat(r[1]).contains("Unknown option: '--colour'");
+    assertThat(r[1]).contains("Unknown options: '--colour', 'red'");
   }
 
   private static String[] concat(String[] a, String... b) {
