@@ -1,6 +1,7 @@
 package io.cardstream.common.generate;
 
 import io.cardstream.common.contract.Transaction;
+import io.cardstream.common.features.Geo;
 import io.cardstream.common.generate.ReferenceData.City;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -412,7 +413,7 @@ public final class TransactionGenerator {
     List<City> cities = ReferenceData.CITIES;
     for (int tries = 0; tries < 100; tries++) {
       City c = cities.get(rnd.nextInt(cities.size()));
-      if (c != home && haversineKm(home.lat(), home.lon(), c.lat(), c.lon()) >= minKm) {
+      if (c != home && Geo.haversineKm(home.lat(), home.lon(), c.lat(), c.lon()) >= minKm) {
         return c;
       }
     }
@@ -518,17 +519,5 @@ public final class TransactionGenerator {
   private static double round(double v, int decimals) {
     double f = Math.pow(10, decimals);
     return Math.round(v * f) / f;
-  }
-
-  static double haversineKm(double lat1, double lon1, double lat2, double lon2) {
-    double dLat = Math.toRadians(lat2 - lat1);
-    double dLon = Math.toRadians(lon2 - lon1);
-    double a =
-        Math.sin(dLat / 2) * Math.sin(dLat / 2)
-            + Math.cos(Math.toRadians(lat1))
-                * Math.cos(Math.toRadians(lat2))
-                * Math.sin(dLon / 2)
-                * Math.sin(dLon / 2);
-    return 2 * 6371.0 * Math.asin(Math.sqrt(a));
   }
 }

@@ -143,7 +143,8 @@ class TransactionGeneratorTest {
   }
 
   private static double distanceKm(Transaction t) {
-    return TransactionGenerator.haversineKm(t.lat(), t.lon(), t.merchLat(), t.merchLong());
+    return io.cardstream.common.features.Geo.haversineKm(
+        t.lat(), t.lon(), t.merchLat(), t.merchLong());
   }
 
   private static double share(List<Transaction> l, java.util.function.Predicate<Transaction> p) {
