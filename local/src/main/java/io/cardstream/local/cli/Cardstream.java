@@ -1,5 +1,6 @@
 package io.cardstream.local.cli;
 
+import io.cardstream.training.TrainModelJob;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       ProduceCommand.class,
       ConsumeCommand.class,
+      TrainModelJob.class,
       DemoCommand.class
     })
 public final class Cardstream implements Runnable {
@@ -57,6 +59,7 @@ public final class Cardstream implements Runnable {
   }
 
   public static void main(String[] args) {
+    LocalSpark.configureDefaults();
     int code = execute(args);
     // Kafka, AWS SDK and Spark leave non-daemon threads behind; the command is done.
     System.exit(code);

@@ -1,0 +1,113 @@
+package io.cardstream.training;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The model registry (TARGET.md §4): {@code <root>/<version>/model} (MLlib PipelineModel), {@code
+ * <root>/<version>/metrics.json}, {@code <root>/<version>/report/}, and {@code <root>/CHAMPION}
+ * naming the promoted version. Works on any Hadoop file system (local, s3a, s3).
+ *
+ * <p>The pointer is replaced atomically: on a local disk by writing a temporary file and renaming
+ * it over the old one; on an object store by one PUT, which S3 makes visible all at once.
+ */
+public final class ModelRegistry {
+
+  public static final String CHAMPION = "CHAMPION";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path root;
+  private final FileSystem fs;
+
+  public ModelRegistry(String root, Configuration conf) {
+    this.root = new Path(root);
+    try {
+      this.fs = this.root.getFileSystem(conf);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the model registry at " + root, e);
+    }
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public Path versionDir(String version) {
+    return new Path(root, version);
+  }
+
+  public Path modelPath(String version) {
+    return new Path(versionDir(version), "model");
+  }
+
+  /** A new version name that is not taken yet, derived from the creation time. */
+  public String newVersion(String timestamp) throws IOException {
+    String v = timestamp;
+    for (int i = 2; fs.exists(versionDir(v)); i++) {
+      v = timestamp + "-" + i;
+    }
+    return v;
+  }
+
+  /** The promoted version, if any. */
+  public Optional<String> champion() throws IOException {
+    Path p = new Path(root, CHAMPION);
+    if (!fs.exists(p)) {
+      return Optional.empty();
+    }
+    String v = read(p).trim();
+    return v.isEmpty() ? Optional.empty() : Optional.of(v);
+  }
+
+  /** The champion's metrics.json, if it has one. */
+  public Optional<JsonNode> metrics(String version) throws IOException {
+    Path p = new Path(versionDir(version), "metrics.json");
+    return fs.exists(p) ? Optional.of(JSON.readTree(read(p))) : Optional.empty();
+  }
+
+  public void write(String version, String relativePath, byte[] bytes) throws IOException {
+    try (OutputStream out = fs.create(new Path(versionDir(version), relativePath), true)) {
+      out.write(bytes);
+    }
+  }
+
+  /** Points CHAMPION at {@code version}, atomically. */
+  public void promote(String version) throws IOException {
+    if (!fs.exists(modelPath(version))) {
+      throw new IllegalStateException(
+          "cannot promote " + version + ": " + modelPath(version) + " does not exist");
+    }
+    Path pointer = new Path(root, CHAMPION);
+    byte[] bytes = (version + "\n").getBytes(StandardCharsets.UTF_8);
+    if ("file".equals(fs.getScheme())) {
+      java.nio.file.Path target = java.nio.file.Path.of(fs.makeQualified(pointer).toUri());
+      java.nio.file.Path tmp = target.resolveSibling(CHAMPION + ".tmp");
+      Files.write(tmp, bytes);
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } else {
+      try (OutputStream out = fs.create(pointer, true)) {
+        out.write(bytes);
+      }
+    }
+  }
+
+  private String read(Path p) throws IOException {
+    try (InputStream in = fs.open(p)) {
+      ByteArrayOutputStream b = new ByteArrayOutputStream();
+      in.transferTo(b);
+      return b.toString(StandardCharsets.UTF_8);
+    }
+  }
+}

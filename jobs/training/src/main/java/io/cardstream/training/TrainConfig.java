@@ -1,0 +1,81 @@
+package io.cardstream.training;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Everything one training run needs; validated on construction with messages that say how to fix
+ * the problem.
+ *
+ * @param inputs training files or Delta table paths (history and training rows)
+ * @param format kaggle | paysim | json | delta (for inputs and test inputs alike)
+ * @param testInputs optional out-of-time test data; when absent the inputs are split by date
+ * @param splitDate first day of the test period; when both this and testInputs are absent, the day
+ *     at which 80% of the input rows lie before is used
+ * @param registry the model registry root (local path, file:, s3a: or s3: URI)
+ * @param promote auto | never | force
+ * @param maxIter boosting rounds of the gradient-boosted trees
+ * @param maxDepth depth of each tree
+ * @param seed seed of every random step
+ */
+public record TrainConfig(
+    List<String> inputs,
+    String format,
+    List<String> testInputs,
+    LocalDate splitDate,
+    String registry,
+    Promote promote,
+    int maxIter,
+    int maxDepth,
+    long seed) {
+
+  /** What to do with the CHAMPION pointer after evaluation. */
+  public enum Promote {
+    /** Promote only if PR-AUC is not lower than the champion's on the same test rows. */
+    AUTO,
+    NEVER,
+    FORCE;
+
+    public static Promote fromName(String s) {
+      try {
+        return valueOf(s.trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "--promote must be auto, never or force, got '" + s + "'");
+      }
+    }
+  }
+
+  public static final List<String> FORMATS = List.of("kaggle", "paysim", "json", "delta");
+
+  public TrainConfig {
+    inputs = List.copyOf(inputs == null ? List.of() : inputs);
+    testInputs = List.copyOf(testInputs == null ? List.of() : testInputs);
+    if (inputs.isEmpty()) {
+      throw new IllegalArgumentException(
+          "at least one --input is required (a CSV/JSON file or a Delta table path)");
+    }
+    format = format == null ? "kaggle" : format.trim().toLowerCase(Locale.ROOT);
+    if (!FORMATS.contains(format)) {
+      throw new IllegalArgumentException(
+          "--format must be one of " + FORMATS + ", got '" + format + "'");
+    }
+    if (registry == null || registry.isBlank()) {
+      throw new IllegalArgumentException(
+          "--registry is required: the directory that holds model versions");
+    }
+    if (!testInputs.isEmpty() && splitDate != null) {
+      throw new IllegalArgumentException("give either --test-input or --split-date, not both");
+    }
+    if (maxIter < 1 || maxIter > 1000) {
+      throw new IllegalArgumentException("--max-iter must be between 1 and 1000, got " + maxIter);
+    }
+    if (maxDepth < 1 || maxDepth > 15) {
+      throw new IllegalArgumentException("--max-depth must be between 1 and 15, got " + maxDepth);
+    }
+    if (promote == null) {
+      promote = Promote.AUTO;
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package io.cardstream.training;
+
+import io.cardstream.common.privacy.PanTokenizer;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * spark-submit entry point: parses options into a {@link TrainConfig} and runs the {@link Trainer}
+ * on the session spark-submit provides.
+ *
+ * <pre>
+ * spark-submit --class io.cardstream.training.TrainModelJob cardstream-training-emr.jar \
+ *   --input s3://bucket/lake/bronze/transactions --format delta --split-date 2020-05-01 \
+ *   --registry s3://bucket/lake/models/fraud --promote auto
+ * </pre>
+ */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description =
+        "Train the fraud model, evaluate it out of time against the seed rules, register it, promote it or not.")
+public final class TrainModelJob implements Callable<Integer> {
+
+  @Option(
+      names = "--input",
+      required = true,
+      split = ",",
+      description = "Training input(s): files or Delta table paths.")
+  List<String> inputs;
+
+  @Option(
+      names = "--format",
+      defaultValue = "kaggle",
+      description = "kaggle | paysim | json | delta (default ${DEFAULT-VALUE}).")
+  String format;
+
+  @Option(
+      names = "--test-input",
+      split = ",",
+      description = "Out-of-time test input(s), same format.")
+  List<String> testInputs;
+
+  @Option(
+      names = "--split-date",
+      description = "First day of the test period (yyyy-MM-dd); default: the last ~20% of rows.")
+  LocalDate splitDate;
+
+  @Option(
+      names = "--registry",
+      required = true,
+      description = "Model registry root (path or s3a://, s3:// URI).")
+  String registry;
+
+  @Option(
+      names = "--promote",
+      defaultValue = "auto",
+      description = "auto | never | force (default ${DEFAULT-VALUE}).")
+  String promote;
+
+  @Option(
+      names = "--max-iter",
+      defaultValue = "60",
+      description = "Boosting rounds (default ${DEFAULT-VALUE}).")
+  int maxIter;
+
+  @Option(
+      names = "--max-depth",
+      defaultValue = "5",
+      description = "Tree depth (default ${DEFAULT-VALUE}).")
+  int maxDepth;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Seed (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  private SparkSession session;
+
+  /** Uses the given session instead of the one spark-submit provides (the local CLI). */
+  public TrainModelJob withSession(SparkSession spark) {
+    this.session = spark;
+    return this;
+  }
+
+  public TrainConfig config() {
+    return new TrainConfig(
+        inputs,
+        format,
+        testInputs,
+        splitDate,
+        registry,
+        TrainConfig.Promote.fromName(promote),
+        maxIter,
+        maxDepth,
+        seed);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    TrainConfig config = config();
+    SparkSession spark =
+        session != null
+            ? session
+            : SparkSession.builder().appName("cardstream-train").getOrCreate();
+    new Trainer(spark, PanTokenizer.fromEnvironment(), System.out).run(config);
+    return 0;
+  }
+
+  public static void main(String[] args) {
+    CommandLine cli = new CommandLine(new TrainModelJob());
+    cli.setExecutionExceptionHandler(
+        (ex, cmd, parsed) -> {
+          cmd.getErr().println("train: error: " + ex.getMessage());
+          return 1;
+        });
+    System.exit(cli.execute(args));
+  }
+}

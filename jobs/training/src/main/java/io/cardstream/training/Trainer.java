@@ -1,0 +1,416 @@
+package io.cardstream.training;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cardstream.common.features.CardFeatures;
+import io.cardstream.common.privacy.PanTokenizer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.classification.GBTClassificationModel;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * One training run: load, features, fit, out-of-time evaluation against the seed rules and a
+ * logistic regression, registry write, promotion. The threshold is chosen on a validation slice
+ * (the last 20% of the training period by time), never on the test rows.
+ */
+public final class Trainer {
+
+  static final String ROLE = "role";
+  static final String SCORE = "score";
+  private static final String TRAIN = "train";
+  private static final String TEST = "test";
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final SparkSession spark;
+  private final PrintStream out;
+  private final PanTokenizer tokenizer;
+
+  /** What a run produced. */
+  public record Result(String version, boolean promoted, ObjectNode metrics, String versionDir) {}
+
+  public Trainer(SparkSession spark, PanTokenizer tokenizer, PrintStream progress) {
+    this.spark = spark;
+    this.tokenizer = tokenizer;
+    this.out = progress;
+  }
+
+  public Result run(TrainConfig c) throws IOException {
+    long t0 = System.nanoTime();
+    Instant createdAt = Instant.now();
+
+    step(
+        1,
+        "reading " + c.inputs() + (c.testInputs().isEmpty() ? "" : " and test " + c.testInputs()));
+    TrainingData.Loaded train = TrainingData.load(spark, c.inputs(), c.format(), tokenizer);
+    Dataset<Row> all;
+    LocalDate split = c.splitDate();
+    if (!c.testInputs().isEmpty()) {
+      TrainingData.Loaded test = TrainingData.load(spark, c.testInputs(), c.format(), tokenizer);
+      all =
+          train
+              .rows()
+              .withColumn(ROLE, lit(TRAIN))
+              .unionByName(test.rows().withColumn(ROLE, lit(TEST)));
+      report("rejected records in test input", test.rejected());
+    } else {
+      if (split == null) {
+        split = defaultSplit(train.rows());
+      }
+      Column isTest =
+          col("event_time")
+              .geq(lit(java.sql.Timestamp.from(split.atStartOfDay().toInstant(ZoneOffset.UTC))));
+      all = train.rows().withColumn(ROLE, when(isTest, lit(TEST)).otherwise(lit(TRAIN)));
+    }
+    report("rejected records in input", train.rejected());
+
+    step(2, "computing per-card features (history from all rows before each event)");
+    List<String> keep =
+        new ArrayList<>(
+            List.of(
+                "trans_num",
+                "event_time",
+                ROLE,
+                "amt",
+                CardFeatures.CARD_MEAN_AMT,
+                CardFeatures.CATEGORY,
+                CardFeatures.EVENT_SECONDS));
+    keep.addAll(CardFeatures.NUMERIC);
+    keep.add("is_fraud");
+    Dataset<Row> features =
+        CardFeatures.add(all)
+            .select(keep.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
+            .filter(col("is_fraud").isNotNull())
+            .withColumn(FraudPipelines.LABEL, col("is_fraud").cast("double"))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+
+    Dataset<Row> trainRows = features.filter(col(ROLE).equalTo(TRAIN));
+    Dataset<Row> testRows = features.filter(col(ROLE).equalTo(TEST));
+    long[] trainCounts = counts(trainRows);
+    long[] testCounts = counts(testRows);
+    if (trainCounts[0] + testCounts[0] == 0) {
+      throw new IllegalArgumentException(
+          "no labelled transactions in the input (is_fraud is missing or every record was rejected: "
+              + train.rejected()
+              + ")");
+    }
+    if (trainCounts[0] == 0) {
+      throw new IllegalArgumentException(
+          "no training rows before the test period"
+              + (split == null ? "" : " (split date " + split + ")"));
+    }
+    if (testCounts[0] == 0) {
+      throw new IllegalArgumentException(
+          "no test rows"
+              + (split == null ? " in the test input" : " on or after the split date " + split)
+              + ": choose an earlier --split-date or give --test-input");
+    }
+    if (trainCounts[1] == 0) {
+      throw new IllegalArgumentException(
+          "the training rows contain no fraud (is_fraud = 1): nothing to learn from");
+    }
+    if (testCounts[1] == 0) {
+      throw new IllegalArgumentException(
+          "the test rows contain no fraud (is_fraud = 1): the model cannot be evaluated; use a longer test period");
+    }
+    out.printf(
+        "      train %,d rows (%,d fraud), test %,d rows (%,d fraud)%n",
+        trainCounts[0], trainCounts[1], testCounts[0], testCounts[1]);
+
+    // Validation slice: the last 20% of the training period, for the threshold only.
+    long valStart =
+        (long)
+            trainRows.stat()
+                .approxQuantile(CardFeatures.EVENT_SECONDS, new double[] {0.8}, 0.001)[0];
+    Dataset<Row> fitRows = trainRows.filter(col(CardFeatures.EVENT_SECONDS).lt(valStart));
+    Dataset<Row> valRows = trainRows.filter(col(CardFeatures.EVENT_SECONDS).geq(valStart));
+    long[] fitCounts = counts(fitRows);
+    if (fitCounts[1] == 0) {
+      fitRows = trainRows;
+      valRows = trainRows;
+      out.println(
+          "      (no fraud before the validation slice: threshold chosen on the training rows)");
+      fitCounts = trainCounts;
+    }
+    double posWeight = Math.sqrt((double) (fitCounts[0] - fitCounts[1]) / fitCounts[1]);
+    Dataset<Row> weighted =
+        fitRows.withColumn(
+            FraudPipelines.WEIGHT,
+            when(col(FraudPipelines.LABEL).equalTo(1.0), lit(posWeight)).otherwise(lit(1.0)));
+
+    step(
+        3,
+        String.format(
+            "fitting gradient-boosted trees (%d rounds, depth %d) on %,d rows",
+            c.maxIter(), c.maxDepth(), fitCounts[0]));
+    long tf = System.nanoTime();
+    PipelineModel gbt =
+        FraudPipelines.gradientBoostedTrees(c.maxIter(), c.maxDepth(), c.seed()).fit(weighted);
+    out.printf("      done in %.1f s%n", (System.nanoTime() - tf) / 1e9);
+    step(4, "fitting the logistic-regression baseline");
+    PipelineModel lr = FraudPipelines.logisticRegression().fit(weighted);
+
+    step(5, "evaluating out of time on the test rows");
+    double threshold = scored(gbt, valRows).bestF1Threshold();
+    double lrThreshold = scored(lr, valRows).bestF1Threshold();
+    List<Row> test =
+        score(gbt, testRows)
+            .select(SCORE, FraudPipelines.LABEL, "amt", CardFeatures.CARD_MEAN_AMT)
+            .collectAsList();
+    double[] scores = new double[test.size()];
+    int[] labels = new int[test.size()];
+    double[] over1000 = new double[test.size()];
+    double[] aboveAvg = new double[test.size()];
+    for (int i = 0; i < test.size(); i++) {
+      Row r = test.get(i);
+      scores[i] = r.getDouble(0);
+      labels[i] = (int) r.getDouble(1);
+      double amt = r.getDouble(2);
+      over1000[i] = amt > 1000 ? 1 : 0;
+      aboveAvg[i] = !r.isNullAt(3) && amt > 1.25 * r.getDouble(3) ? 1 : 0;
+    }
+    BinaryMetrics model = new BinaryMetrics(scores, labels);
+    BinaryMetrics lrMetrics = scored(lr, testRows);
+    BinaryMetrics ruleAmount = new BinaryMetrics(over1000, labels);
+    BinaryMetrics ruleAverage = new BinaryMetrics(aboveAvg, labels);
+
+    ModelRegistry registry =
+        new ModelRegistry(c.registry(), spark.sparkContext().hadoopConfiguration());
+    Optional<String> champion = registry.champion();
+    Double championPrAuc = null;
+    String championNote = null;
+    if (champion.isPresent()) {
+      try {
+        championPrAuc =
+            scored(PipelineModel.load(registry.modelPath(champion.get()).toString()), testRows)
+                .averagePrecision();
+      } catch (RuntimeException e) {
+        championNote =
+            "champion " + champion.get() + " could not score the test rows: " + e.getMessage();
+      }
+    }
+    boolean promote =
+        switch (c.promote()) {
+          case FORCE -> true;
+          case NEVER -> false;
+          case AUTO -> championPrAuc == null || model.averagePrecision() >= championPrAuc;
+        };
+
+    String version =
+        registry.newVersion(
+            "v"
+                + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                    .withZone(ZoneOffset.UTC)
+                    .format(createdAt));
+    ObjectNode m = JSON.createObjectNode();
+    m.put("version", version);
+    m.put("created_at", createdAt.toString());
+    m.put("train_rows", trainCounts[0]);
+    m.put("train_fraud_rows", trainCounts[1]);
+    m.put("fit_rows", fitCounts[0]);
+    m.put("test_rows", testCounts[0]);
+    m.put("test_fraud_rows", testCounts[1]);
+    m.put("threshold", threshold);
+    m.set("data_range", dataRange(trainRows, testRows, valStart));
+    m.set("model", block(model, threshold));
+    ObjectNode baselines = m.putObject("baselines");
+    baselines.set("amount_over_1000", ruleBlock(ruleAmount, model));
+    baselines.set("above_card_average", ruleBlock(ruleAverage, model));
+    baselines.set("logistic_regression", block(lrMetrics, lrThreshold));
+    m.set("features", JSON.valueToTree(FraudPipelines.featureNames()));
+    m.set("feature_importances", importances(gbt));
+    BinaryMetrics.AtThreshold at = model.at(threshold);
+    ObjectNode cm = m.putObject("confusion_matrix");
+    cm.put("tp", at.tp());
+    cm.put("fp", at.fp());
+    cm.put("fn", at.fn());
+    cm.put("tn", at.tn());
+    ObjectNode params = m.putObject("params");
+    params.put("algorithm", "GBTClassifier");
+    params.put("max_iter", c.maxIter());
+    params.put("max_depth", c.maxDepth());
+    params.put("seed", c.seed());
+    params.put("positive_weight", posWeight);
+    params.put("format", c.format());
+    params.set("inputs", JSON.valueToTree(c.inputs()));
+    params.set("test_inputs", JSON.valueToTree(c.testInputs()));
+    if (split != null) {
+      params.put("split_date", split.toString());
+    }
+    ObjectNode ch = m.putObject("champion");
+    ch.put("version", champion.orElse(null));
+    if (championPrAuc != null) {
+      ch.put("pr_auc", championPrAuc);
+    }
+    if (championNote != null) {
+      ch.put("note", championNote);
+    }
+    m.put("promote_policy", c.promote().name().toLowerCase());
+    m.put("promoted", promote);
+    m.put("seconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
+
+    step(6, "writing " + registry.versionDir(version));
+    gbt.write().overwrite().save(registry.modelPath(version).toString());
+    registry.write(version, "metrics.json", JSON.writeValueAsBytes(m));
+    Report.write(registry, version, m, model, lrMetrics, ruleAmount, ruleAverage);
+    if (promote) {
+      registry.promote(version);
+    }
+    features.unpersist();
+    print(m);
+    return new Result(version, promote, m, registry.versionDir(version).toString());
+  }
+
+  /** Rows scored by a pipeline: adds {@value #SCORE} = probability of fraud. */
+  static Dataset<Row> score(PipelineModel model, Dataset<Row> rows) {
+    return model
+        .transform(rows)
+        .withColumn(
+            SCORE,
+            org.apache
+                .spark
+                .ml
+                .functions
+                .vector_to_array(col("probability"), "float64")
+                .getItem(1));
+  }
+
+  private static BinaryMetrics scored(PipelineModel model, Dataset<Row> rows) {
+    List<Row> r = score(model, rows).select(SCORE, FraudPipelines.LABEL).collectAsList();
+    double[] s = new double[r.size()];
+    int[] l = new int[r.size()];
+    for (int i = 0; i < r.size(); i++) {
+      s[i] = r.get(i).getDouble(0);
+      l[i] = (int) r.get(i).getDouble(1);
+    }
+    return new BinaryMetrics(s, l);
+  }
+
+  private static long[] counts(Dataset<Row> rows) {
+    Row r =
+        rows.agg(
+                org.apache.spark.sql.functions.count(lit(1)),
+                org.apache.spark.sql.functions.sum(FraudPipelines.LABEL))
+            .first();
+    return new long[] {r.getLong(0), r.isNullAt(1) ? 0 : (long) r.getDouble(1)};
+  }
+
+  private LocalDate defaultSplit(Dataset<Row> rows) {
+    Dataset<Row> s = rows.select(col("event_time").cast("long").as("s"));
+    double[] q = s.stat().approxQuantile("s", new double[] {0.8}, 0.001);
+    if (q.length == 0) {
+      throw new IllegalArgumentException("no valid transactions in the input");
+    }
+    LocalDate d = LocalDate.ofInstant(Instant.ofEpochSecond((long) q[0]), ZoneOffset.UTC);
+    out.println(
+        "      no --split-date or --test-input: testing on "
+            + d
+            + " and later (the last ~20% of rows)");
+    return d;
+  }
+
+  private static ObjectNode block(BinaryMetrics b, double threshold) {
+    BinaryMetrics.AtThreshold at = b.at(threshold);
+    ObjectNode n = JSON.createObjectNode();
+    n.put("pr_auc", b.averagePrecision());
+    n.put("roc_auc", b.rocAuc());
+    n.put("precision", at.precision());
+    n.put("recall", at.recall());
+    n.put("recall_at_1pct_fpr", b.recallAtFpr(0.01));
+    n.put("alert_rate", at.alertRate());
+    n.put("threshold", threshold);
+    return n;
+  }
+
+  /** A rule's metrics (it flags score 1) and the model's recall when it alerts as often. */
+  private static ObjectNode ruleBlock(BinaryMetrics rule, BinaryMetrics model) {
+    ObjectNode n = block(rule, 1.0);
+    n.put(
+        "model_recall_at_same_alert_rate", model.recallAtAlertRate(n.get("alert_rate").asDouble()));
+    return n;
+  }
+
+  private ObjectNode dataRange(Dataset<Row> train, Dataset<Row> test, long valStart) {
+    ObjectNode n = JSON.createObjectNode();
+    Row a =
+        train
+            .agg(
+                org.apache.spark.sql.functions.min("event_time"),
+                org.apache.spark.sql.functions.max("event_time"))
+            .first();
+    Row b =
+        test.agg(
+                org.apache.spark.sql.functions.min("event_time"),
+                org.apache.spark.sql.functions.max("event_time"))
+            .first();
+    n.put("train_from", a.getTimestamp(0).toInstant().toString());
+    n.put("train_to", a.getTimestamp(1).toInstant().toString());
+    n.put("validation_from", Instant.ofEpochSecond(valStart).toString());
+    n.put("test_from", b.getTimestamp(0).toInstant().toString());
+    n.put("test_to", b.getTimestamp(1).toInstant().toString());
+    return n;
+  }
+
+  private static ObjectNode importances(PipelineModel gbt) {
+    GBTClassificationModel m = (GBTClassificationModel) gbt.stages()[gbt.stages().length - 1];
+    double[] v = m.featureImportances().toArray();
+    List<String> names = FraudPipelines.featureNames();
+    ObjectNode n = JSON.createObjectNode();
+    for (int i = 0; i < names.size(); i++) {
+      n.put(names.get(i), i < v.length ? v[i] : 0.0);
+    }
+    return n;
+  }
+
+  private void step(int n, String what) {
+    out.printf("[%d/6] %s%n", n, what);
+    out.flush();
+  }
+
+  private void report(String what, Map<String, Long> rejected) {
+    if (!rejected.isEmpty()) {
+      out.println("      " + what + ": " + rejected);
+    }
+  }
+
+  private void print(ObjectNode m) {
+    out.printf(
+        "Model %s  (promoted: %s)%n", m.get("version").asText(), m.get("promoted").asBoolean());
+    out.printf(
+        "  %-22s %8s %8s %9s %7s %10s %10s%n",
+        "", "PR-AUC", "ROC-AUC", "precision", "recall", "rec@1%FPR", "alert rate");
+    row("gradient-boosted trees", m.get("model"));
+    m.get("baselines").fields().forEachRemaining(e -> row(e.getKey(), e.getValue()));
+  }
+
+  private void row(String name, com.fasterxml.jackson.databind.JsonNode n) {
+    out.printf(
+        "  %-22s %8.4f %8.4f %9.3f %7.3f %10.3f %10.4f%n",
+        name,
+        n.get("pr_auc").asDouble(),
+        n.get("roc_auc").asDouble(),
+        n.get("precision").asDouble(),
+        n.get("recall").asDouble(),
+        n.get("recall_at_1pct_fpr").asDouble(),
+        n.get("alert_rate").asDouble());
+  }
+}

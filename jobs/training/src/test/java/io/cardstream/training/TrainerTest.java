@@ -1,0 +1,220 @@
+package io.cardstream.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cardstream.common.generate.GeneratorConfig;
+import io.cardstream.common.generate.TransactionGenerator;
+import io.cardstream.common.input.Csv;
+import io.cardstream.common.input.KaggleCsvWriter;
+import io.cardstream.common.privacy.PanTokenizer;
+import io.cardstream.common.testing.SparkTestSession;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Trains small models on generated data (one SparkSession for the class). */
+class TrainerTest {
+
+  private static SparkSession spark;
+  @TempDir static Path dir;
+  private static Path data;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @BeforeAll
+  static void start() {
+    spark = SparkTestSession.create("TrainerTest");
+    data = dir.resolve("train.csv");
+    generate(data, new GeneratorConfig(120, 50, LocalDate.of(2019, 1, 1), 3L, 0.02));
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  private static Trainer trainer() {
+    return new Trainer(
+        spark,
+        PanTokenizer.fromEnvironment(Map.of()),
+        new PrintStream(new ByteArrayOutputStream()));
+  }
+
+  private static TrainConfig config(Path input, Path registry, TrainConfig.Promote promote) {
+    return new TrainConfig(
+        List.of(input.toString()),
+        "kaggle",
+        List.of(),
+        LocalDate.of(2019, 2, 10),
+        registry.toString(),
+        promote,
+        12,
+        4,
+        7L);
+  }
+
+  @Test
+  void registersAModelThatBeatsTheSeedRulesAndWritesTheReport() throws Exception {
+    Path registry = dir.resolve("registry-a");
+    Trainer.Result r = trainer().run(config(data, registry, TrainConfig.Promote.AUTO));
+
+    Path v = registry.resolve(r.version());
+    JsonNode m = JSON.readTree(v.resolve("metrics.json").toFile());
+    for (String key :
+        List.of(
+            "version",
+            "created_at",
+            "train_rows",
+            "test_rows",
+            "test_fraud_rows",
+            "threshold",
+            "model",
+            "baselines",
+            "features",
+            "promoted")) {
+      assertThat(m.has(key)).as(key).isTrue();
+    }
+    for (JsonNode block :
+        List.of(
+            m.get("model"),
+            m.at("/baselines/amount_over_1000"),
+            m.at("/baselines/above_card_average"),
+            m.at("/baselines/logistic_regression"))) {
+      for (String key :
+          List.of("pr_auc", "roc_auc", "precision", "recall", "recall_at_1pct_fpr", "alert_rate")) {
+        assertThat(block.get(key).isNumber()).as(key).isTrue();
+      }
+    }
+    assertThat(m.get("version").asText()).isEqualTo(r.version());
+    assertThat(m.get("promoted").asBoolean()).isTrue();
+    assertThat(m.get("test_rows").asLong()).isPositive();
+    assertThat(m.get("test_fraud_rows").asLong()).isPositive();
+    assertThat(m.get("features")).hasSize(15);
+    double model = m.at("/model/pr_auc").asDouble();
+    double bestRule =
+        Math.max(
+            m.at("/baselines/amount_over_1000/pr_auc").asDouble(),
+            m.at("/baselines/above_card_average/pr_auc").asDouble());
+    assertThat(model).isGreaterThan(3 * bestRule);
+    assertThat(m.at("/model/roc_auc").asDouble()).isGreaterThan(0.9);
+
+    assertThat(registry.resolve("CHAMPION")).hasContent(r.version());
+    assertThat(v.resolve("model/metadata")).isDirectory();
+    for (String png : List.of("report/pr_curve.png", "report/roc_curve.png")) {
+      byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(v.resolve(png)), 4);
+      assertThat(head).containsExactly(0x89, 'P', 'N', 'G');
+    }
+    assertThat(Files.readString(v.resolve("report/report.md")))
+        .contains("| amount_over_1000 |")
+        .contains("## Confusion matrix")
+        .contains("## Feature importances");
+
+    // never: registered but not promoted; auto with an equal model: promoted (not lower).
+    Trainer.Result never = trainer().run(config(data, registry, TrainConfig.Promote.NEVER));
+    assertThat(never.promoted()).isFalse();
+    assertThat(registry.resolve("CHAMPION")).hasContent(r.version());
+    assertThat(never.metrics().at("/champion/version").asText()).isEqualTo(r.version());
+    assertThat(never.metrics().at("/champion/pr_auc").asDouble()).isEqualTo(model);
+  }
+
+  @Test
+  void shuffledLabelsCollapsePrAucToTheFraudRate() throws Exception {
+    Path shuffled = dir.resolve("shuffled.csv");
+    List<String> lines = Files.readAllLines(data);
+    List<String> labels = new ArrayList<>();
+    for (String l : lines.subList(1, lines.size())) {
+      String[] f = Csv.split(l);
+      labels.add(f[f.length - 1]);
+    }
+    Collections.shuffle(labels, new Random(1));
+    List<String> out = new ArrayList<>(List.of(lines.get(0)));
+    for (int i = 1; i < lines.size(); i++) {
+      String l = lines.get(i);
+      out.add(l.substring(0, l.lastIndexOf(',') + 1) + labels.get(i - 1));
+    }
+    Files.write(shuffled, out);
+
+    Trainer.Result r =
+        trainer().run(config(shuffled, dir.resolve("registry-b"), TrainConfig.Promote.NEVER));
+    double fraudRate =
+        r.metrics().get("test_fraud_rows").asDouble() / r.metrics().get("test_rows").asDouble();
+    assertThat(r.metrics().at("/model/pr_auc").asDouble()).isLessThan(3 * fraudRate);
+  }
+
+  @Test
+  void badInputsEndWithClearErrors() throws IOException {
+    Path registry = dir.resolve("registry-c");
+    assertThatThrownBy(
+            () ->
+                trainer()
+                    .run(config(dir.resolve("missing.csv"), registry, TrainConfig.Promote.AUTO)))
+        .hasMessageContaining("missing.csv does not exist");
+
+    Path paysimHeader = dir.resolve("paysim.csv");
+    Files.writeString(
+        paysimHeader,
+        "step,type,amount,nameOrig,oldbalanceOrg,newbalanceOrig,nameDest,oldbalanceDest,newbalanceDest,isFraud,isFlaggedFraud\n1,PAYMENT,10.0,C1,0,0,M2,0,0,0,0\n");
+    assertThatThrownBy(
+            () -> trainer().run(config(paysimHeader, registry, TrainConfig.Promote.AUTO)))
+        .hasMessageContaining("not a Kaggle/Sparkov CSV header");
+
+    Path headerOnly = dir.resolve("empty.csv");
+    Files.writeString(headerOnly, KaggleCsvWriter.HEADER + "\n");
+    assertThatThrownBy(() -> trainer().run(config(headerOnly, registry, TrainConfig.Promote.AUTO)))
+        .hasMessageContaining("no labelled transactions in the input");
+
+    Path noFraud = dir.resolve("nofraud.csv");
+    generate(noFraud, new GeneratorConfig(20, 5, LocalDate.of(2019, 3, 1), 4L, 0.0));
+    assertThatThrownBy(
+            () ->
+                trainer()
+                    .run(
+                        new TrainConfig(
+                            List.of(data.toString()),
+                            "kaggle",
+                            List.of(noFraud.toString()),
+                            null,
+                            registry.toString(),
+                            TrainConfig.Promote.AUTO,
+                            5,
+                            3,
+                            1L)))
+        .hasMessageContaining("the test rows contain no fraud");
+
+    assertThatThrownBy(
+            () -> new TrainConfig(List.of("x"), "parquet", List.of(), null, "r", null, 5, 3, 1L))
+        .hasMessage("--format must be one of [kaggle, paysim, json, delta], got 'parquet'");
+  }
+
+  private static void generate(Path file, GeneratorConfig config) {
+    try (KaggleCsvWriter w = new KaggleCsvWriter(Files.newBufferedWriter(file))) {
+      new TransactionGenerator(config)
+          .generate(
+              t -> {
+                try {
+                  w.write(t);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
