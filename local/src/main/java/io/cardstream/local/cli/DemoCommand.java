@@ -11,19 +11,25 @@ import io.cardstream.local.kafka.TopicReader;
 import io.cardstream.local.stack.Endpoints;
 import io.cardstream.local.stack.LocalStack;
 import io.cardstream.local.stack.StackInit;
+import io.cardstream.training.TrainConfig;
+import io.cardstream.training.Trainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * The end-to-end demo on the embedded stack. Today: stack up, generate (or take --input), replay
- * into Kafka, read it back, summary, stack down. Later stages (train, stream, batch) extend it.
+ * into Kafka, read it back, train and register the model, summary, stack down. Later stages
+ * (stream, batch) extend it.
  */
 @Command(
     name = "demo",
@@ -45,13 +51,13 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--customers",
-      defaultValue = "200",
+      defaultValue = "300",
       description = "Generated cardholders (default ${DEFAULT-VALUE}).")
   int customers;
 
   @Option(
       names = "--days",
-      defaultValue = "30",
+      defaultValue = "60",
       description = "Generated days (default ${DEFAULT-VALUE}).")
   int days;
 
@@ -64,18 +70,24 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--keep-stack", description = "Leave the stack running at the end.")
   boolean keepStack;
 
+  @Option(
+      names = "--max-iter",
+      defaultValue = "30",
+      description = "Boosting rounds of the demo model (default ${DEFAULT-VALUE}).")
+  int maxIter;
+
   @Override
   public Integer call() throws Exception {
     long t0 = System.nanoTime();
     LocalStack localStack = new LocalStack(stack.config(false));
     Path stateDir = localStack.config().stateDir();
-    System.out.println("== 1/5 local stack");
+    System.out.println("== 1/6 local stack");
     boolean started = localStack.up(System.out);
     try {
       Endpoints e = localStack.endpoints();
       StackInit.run(e, System.out);
 
-      System.out.println("== 2/5 input");
+      System.out.println("== 2/6 input");
       Path file = input;
       InputFormat fmt = InputFormat.fromName(format);
       Map<String, Object> generated = new LinkedHashMap<>();
@@ -99,7 +111,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  using " + file + " (" + fmt.name().toLowerCase() + ")");
       }
 
-      System.out.println("== 3/5 produce into '" + StackInit.TOPIC_TRANSACTIONS + "'");
+      System.out.println("== 3/6 produce into '" + StackInit.TOPIC_TRANSACTIONS + "'");
       Map<Integer, Long> before =
           TopicReader.endOffsets(e.kafkaBootstrap(), StackInit.TOPIC_TRANSACTIONS);
       Replayer.Summary produced =
@@ -109,12 +121,33 @@ final class DemoCommand implements Callable<Integer> {
                       file, fmt, e.kafkaBootstrap(), StackInit.TOPIC_TRANSACTIONS, 0, 0));
       ProduceCommand.print(produced);
 
-      System.out.println("== 4/5 consume back");
+      System.out.println("== 4/6 consume back");
       TopicReader.Summary consumed =
           TopicReader.readFrom(e.kafkaBootstrap(), StackInit.TOPIC_TRANSACTIONS, before);
       System.out.printf(
           "  consumed %,d messages: %,d valid, %,d distinct ids%n",
           consumed.messages(), consumed.valid(), consumed.distinctIds());
+
+      System.out.println("== 5/6 train the fraud model");
+      Path registry = stateDir.resolve("lake/models/fraud");
+      TrainConfig trainConfig =
+          new TrainConfig(
+              List.of(file.toString()),
+              fmt.name().toLowerCase(Locale.ROOT),
+              List.of(),
+              null,
+              registry.toString(),
+              TrainConfig.Promote.AUTO,
+              maxIter,
+              5,
+              seed);
+      Trainer.Result model;
+      SparkSession spark = SparkSession.builder().appName("cardstream-demo").getOrCreate();
+      try {
+        model = new Trainer(spark, PanTokenizer.fromEnvironment(), System.out).run(trainConfig);
+      } finally {
+        spark.stop();
+      }
 
       boolean ok =
           produced.sent() == consumed.messages() && consumed.valid() == consumed.messages();
@@ -127,6 +160,11 @@ final class DemoCommand implements Callable<Integer> {
       summary.put("consumed", consumed.messages());
       summary.put("consumed_valid", consumed.valid());
       summary.put("distinct_ids", consumed.distinctIds());
+      summary.put("model_version", model.version());
+      summary.put("model_promoted", model.promoted());
+      summary.put("model", model.metrics().get("model"));
+      summary.put("baselines", model.metrics().get("baselines"));
+      summary.put("model_dir", model.versionDir());
       summary.put("ok", ok);
       summary.put("seconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
       Path json = stateDir.resolve("demo-summary.json");
@@ -135,13 +173,23 @@ final class DemoCommand implements Callable<Integer> {
           .enable(SerializationFeature.INDENT_OUTPUT)
           .writeValue(json.toFile(), summary);
 
-      System.out.println("== 5/5 summary");
+      System.out.println("== 6/6 summary");
       System.out.printf("  input           %s%n", file);
       System.out.printf("  read            %,d records%n", produced.read());
       System.out.printf("  rejected        %,d (never sent)%n", produced.rejectedTotal());
       System.out.printf("  produced        %,d%n", produced.sent());
       System.out.printf("  consumed        %,d%n", consumed.messages());
       System.out.printf("  produced = consumed: %s%n", ok ? "yes" : "NO");
+      System.out.printf(
+          "  model           %s (promoted: %s): PR-AUC %.3f, ROC-AUC %.3f; best seed rule PR-AUC %.3f%n",
+          model.version(),
+          model.promoted(),
+          model.metrics().at("/model/pr_auc").asDouble(),
+          model.metrics().at("/model/roc_auc").asDouble(),
+          Math.max(
+              model.metrics().at("/baselines/amount_over_1000/pr_auc").asDouble(),
+              model.metrics().at("/baselines/above_card_average/pr_auc").asDouble()));
+      System.out.printf("  model report    %s/report/report.md%n", model.versionDir());
       System.out.printf("  summary JSON    %s%n", json);
       return ok ? 0 : 1;
     } finally {
