@@ -1,0 +1,123 @@
+package io.cardstream.common.decision;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A versioned rules file (see {@code default-rules.json}): model score thresholds, rules with
+ * actions, and flagged card tokens. Validated on load; every error names the file and the entry.
+ */
+public record RuleSet(
+    String version,
+    double reviewThreshold,
+    double declineThreshold,
+    List<Rule> rules,
+    Set<String> flaggedCards)
+    implements Serializable {
+
+  /** One rule. Parameters unused by a type are ignored. */
+  public record Rule(
+      String id, String type, String action, double amount, double ratio, int minHistory, int count)
+      implements Serializable {}
+
+  static final List<String> TYPES =
+      List.of("flagged_card", "amount_over", "above_card_average", "count_1h_over");
+  static final List<String> ACTIONS = List.of(Decision.DECLINE, Decision.REVIEW, "TAG");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public RuleSet {
+    rules = List.copyOf(rules);
+    flaggedCards = Set.copyOf(flaggedCards);
+  }
+
+  /** The project's seed rules. */
+  public static RuleSet defaults() {
+    try (InputStream in = RuleSet.class.getResourceAsStream("default-rules.json")) {
+      return parse(JSON.readTree(in), "default-rules.json");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static RuleSet load(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("rules file " + file + " does not exist");
+    }
+    try {
+      return parse(JSON.readTree(file.toFile()), file.toString());
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "rules file " + file + " is not valid JSON: " + e.getMessage(), e);
+    }
+  }
+
+  static RuleSet parse(JsonNode root, String source) {
+    String version = text(root, "version", source);
+    JsonNode model = root.path("model");
+    double review = model.path("review_threshold").asDouble(Double.NaN);
+    double decline = model.path("decline_threshold").asDouble(Double.NaN);
+    if (!(review >= 0 && review <= decline && decline <= 1)) {
+      throw new IllegalArgumentException(
+          source
+              + ": model thresholds must satisfy 0 <= review_threshold <= decline_threshold <= 1, got "
+              + review
+              + " and "
+              + decline);
+    }
+    List<Rule> rules = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (JsonNode r : root.path("rules")) {
+      String id = text(r, "id", source);
+      if (!ids.add(id)) {
+        throw new IllegalArgumentException(source + ": rule id '" + id + "' appears twice");
+      }
+      String type = text(r, "type", source + " rule " + id);
+      if (!TYPES.contains(type)) {
+        throw new IllegalArgumentException(
+            source + ": rule " + id + " has unknown type '" + type + "'; known types: " + TYPES);
+      }
+      String action = text(r, "action", source + " rule " + id).toUpperCase(Locale.ROOT);
+      if (!ACTIONS.contains(action)) {
+        throw new IllegalArgumentException(
+            source
+                + ": rule "
+                + id
+                + " has unknown action '"
+                + action
+                + "'; use one of "
+                + ACTIONS);
+      }
+      rules.add(
+          new Rule(
+              id,
+              type,
+              action,
+              r.path("amount").asDouble(0),
+              r.path("ratio").asDouble(0),
+              r.path("min_history").asInt(1),
+              r.path("count").asInt(0)));
+    }
+    Set<String> flagged = new HashSet<>();
+    root.path("flagged_cards").forEach(n -> flagged.add(n.asText()));
+    return new RuleSet(version, review, decline, rules, flagged);
+  }
+
+  private static String text(JsonNode n, String field, String where) {
+    JsonNode v = n.get(field);
+    if (v == null || v.asText().isBlank()) {
+      throw new IllegalArgumentException(where + ": '" + field + "' is required");
+    }
+    return v.asText();
+  }
+}
