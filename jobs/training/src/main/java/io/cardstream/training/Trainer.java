@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cardstream.common.features.CardFeatures;
 import io.cardstream.common.privacy.PanTokenizer;
+import io.cardstream.common.registry.ModelRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;

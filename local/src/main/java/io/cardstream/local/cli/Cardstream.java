@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       ProduceCommand.class,
       ConsumeCommand.class,
       TrainModelJob.class,
+      StreamCommand.class,
       DemoCommand.class
     })
 public final class Cardstream implements Runnable {

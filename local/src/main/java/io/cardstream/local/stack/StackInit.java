@@ -38,7 +38,8 @@ public final class StackInit {
           "decisions.approved",
           "decisions.declined",
           "alerts",
-          "transactions.dlq");
+          "transactions.dlq",
+          "cardstream.sink-commits");
   public static final String TABLE_TRANSACTIONS = "transactions";
   public static final String TABLE_FRAUD_AUDIT = "fraud_audit";
   public static final String INDEX_BY_MERCHANT = "by_merchant";

@@ -1,4 +1,4 @@
-package io.cardstream.training;
+package io.cardstream.common.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

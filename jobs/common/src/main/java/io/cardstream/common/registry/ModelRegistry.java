@@ -1,4 +1,4 @@
-package io.cardstream.training;
+package io.cardstream.common.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,0 +1,301 @@
+package io.cardstream.streaming;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.when;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cardstream.common.contract.TransactionSchema;
+import io.cardstream.common.decision.Decision;
+import io.cardstream.common.decision.DecisionEngine;
+import io.cardstream.common.registry.ModelRegistry;
+import io.cardstream.streaming.sink.DynamoDbBatchWriter;
+import io.cardstream.streaming.sink.DynamoItems;
+import io.cardstream.streaming.sink.KafkaTopicSink;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.ForeachPartitionFunction;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The sinks of one micro-batch, in an order that makes a replayed batch change nothing: Delta
+ * bronze, quarantine and silver are appended with {@code txnAppId = query id} and {@code txnVersion
+ * = batch id} (Delta skips a version it has seen), DynamoDB items have deterministic keys, and the
+ * topics are written in a Kafka transaction with a batch marker. Only then may Spark commit the
+ * checkpoint.
+ */
+final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
+
+  /** Per-batch numbers for the progress listener, keyed by batch id. */
+  record BatchStats(
+      long valid,
+      long quarantined,
+      Map<String, Long> decisions,
+      String modelVersion,
+      boolean topicsWritten) {}
+
+  static final Map<Long, BatchStats> STATS = new ConcurrentHashMap<>();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final StreamConfig config;
+  private final DecisionEngine engine;
+  private final ChampionModel champion;
+  private KafkaTopicSink topics;
+
+  private BatchWriter(StreamConfig config, DecisionEngine engine, ChampionModel champion) {
+    this.config = config;
+    this.engine = engine;
+    this.champion = champion;
+  }
+
+  static BatchWriter create(
+      StreamConfig config, DecisionEngine engine, org.apache.hadoop.conf.Configuration hadoop) {
+    return new BatchWriter(
+        config, engine, new ChampionModel(new ModelRegistry(config.registry(), hadoop)));
+  }
+
+  @Override
+  public void call(Dataset<Row> batch, Long batchId) throws Exception {
+    String queryId = batch.sparkSession().sparkContext().getLocalProperty("sql.streaming.queryId");
+    String appId = "cardstream-scoring-" + queryId;
+    Dataset<Row> rows = batch.persist();
+    try {
+      // count() computes and caches every partition once: the stateful operator upstream must not
+      // run again for this batch (a partial action such as isEmpty() would leave partitions
+      // uncached, and recomputing them contends for the RocksDB state store).
+      if (rows.count() == 0) {
+        return;
+      }
+      Dataset<Row> valid = rows.filter(col(EventParsing.REJECT_REASON).isNull());
+      Dataset<Row> rejected = rows.filter(col(EventParsing.REJECT_REASON).isNotNull());
+
+      Optional<ChampionModel.Loaded> model = champion.refresh();
+      Dataset<Row> silver =
+          Scoring.score(
+                  valid.drop(
+                      EventParsing.REJECT_REASON,
+                      EventParsing.REJECT_DETAIL,
+                      EventParsing.MASKED_PAYLOAD),
+                  model,
+                  engine)
+              .withColumn("event_date", to_date(col("event_time")))
+              .persist();
+
+      List<String> bronzeCols =
+          new ArrayList<>(Arrays.asList(TransactionSchema.TOKENIZED.fieldNames()));
+      bronzeCols.addAll(Arrays.asList(EventParsing.METADATA.fieldNames()));
+      appendDelta(
+          valid
+              .select(cols(bronzeCols))
+              // The age feature replaced the input column (-1 = unknown); bronze keeps the input.
+              .withColumn("age", when(col("age").geq(0), col("age").cast("int")))
+              .withColumn("event_date", to_date(col("event_time"))),
+          "bronze/transactions",
+          appId,
+          batchId);
+      appendDelta(
+          rejected.select(
+              col(EventParsing.REJECT_REASON).as("reason"),
+              col(EventParsing.REJECT_DETAIL).as("detail"),
+              col(EventParsing.MASKED_PAYLOAD).as("payload"),
+              col("source"),
+              col("source_partition"),
+              col("source_offset"),
+              col("produce_time"),
+              col("ingest_time"),
+              to_date(col("ingest_time")).as("ingest_date")),
+          "quarantine/transactions",
+          appId,
+          batchId,
+          "ingest_date");
+      appendDelta(silver, "silver/scored_transactions", appId, batchId);
+
+      writeDynamo(silver);
+
+      List<Row> decided =
+          silver
+              .select(
+                  "trans_num",
+                  "card_id",
+                  "card_last4",
+                  "event_time",
+                  "amt",
+                  "merchant",
+                  "category",
+                  "score",
+                  "decision",
+                  "reasons",
+                  "rule_ids",
+                  "model_version",
+                  "rules_version",
+                  "produce_time")
+              .collectAsList();
+      List<KafkaTopicSink.Message> messages = new ArrayList<>();
+      Map<String, Long> decisions =
+          new LinkedHashMap<>(
+              Map.of(Decision.APPROVE, 0L, Decision.REVIEW, 0L, Decision.DECLINE, 0L));
+      for (Row r : decided) {
+        String d = r.getAs("decision");
+        decisions.merge(d, 1L, Long::sum);
+        String json = decisionJson(r);
+        String key = r.getAs("trans_num");
+        if (Decision.APPROVE.equals(d)) {
+          messages.add(new KafkaTopicSink.Message(StreamConfig.TOPIC_APPROVED, key, json));
+        } else {
+          messages.add(new KafkaTopicSink.Message(StreamConfig.TOPIC_DECLINED, key, json));
+          messages.add(new KafkaTopicSink.Message(StreamConfig.TOPIC_ALERTS, key, json));
+        }
+      }
+      List<Row> dlq =
+          rejected
+              .select(
+                  EventParsing.REJECT_REASON,
+                  EventParsing.REJECT_DETAIL,
+                  EventParsing.MASKED_PAYLOAD,
+                  "source",
+                  "source_partition",
+                  "source_offset")
+              .collectAsList();
+      for (Row r : dlq) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("reason", r.getString(0));
+        n.put("detail", r.getString(1));
+        n.put("payload", r.getString(2));
+        n.put("source", r.getString(3));
+        n.put("source_partition", r.getString(4));
+        n.put("source_offset", r.getString(5));
+        messages.add(
+            new KafkaTopicSink.Message(
+                StreamConfig.TOPIC_DLQ,
+                r.getString(3) + "/" + r.getString(4) + "/" + r.getString(5),
+                n.toString()));
+      }
+      boolean sent = topics(queryId).write(batchId, messages);
+
+      STATS.put(
+          batchId,
+          new BatchStats(
+              decided.size(),
+              dlq.size(),
+              decisions,
+              model.map(ChampionModel.Loaded::version).orElse(DecisionEngine.NO_MODEL),
+              sent));
+      silver.unpersist();
+      injectFailureOnce(batchId);
+    } finally {
+      rows.unpersist();
+    }
+  }
+
+  private KafkaTopicSink topics(String queryId) {
+    if (topics == null) {
+      topics =
+          new KafkaTopicSink(config.kafkaBootstrap(), StreamConfig.TOPIC_SINK_COMMITS, queryId);
+    }
+    return topics;
+  }
+
+  private void appendDelta(Dataset<Row> df, String table, String appId, long batchId) {
+    appendDelta(df, table, appId, batchId, "event_date");
+  }
+
+  private void appendDelta(
+      Dataset<Row> df, String table, String appId, long batchId, String partition) {
+    df.write()
+        .format("delta")
+        .mode(SaveMode.Append)
+        .partitionBy(partition)
+        // Delta records (txnAppId, txnVersion) in the commit and skips a version it has seen.
+        .option("txnAppId", appId + "/" + table)
+        .option("txnVersion", batchId)
+        .save(config.lakePath(table));
+  }
+
+  private void writeDynamo(Dataset<Row> silver) {
+    String endpoint = config.dynamodbEndpoint();
+    String region = config.dynamodbRegion();
+    String txTable = config.table(DynamoItems.TRANSACTIONS);
+    String auditTable = config.table(DynamoItems.FRAUD_AUDIT);
+    silver.foreachPartition(
+        (ForeachPartitionFunction<Row>)
+            it -> {
+              List<Map<String, AttributeValue>> tx = new ArrayList<>();
+              List<Map<String, AttributeValue>> audit = new ArrayList<>();
+              while (it.hasNext()) {
+                Row r = it.next();
+                tx.add(DynamoItems.transaction(r));
+                if (!Decision.APPROVE.equals(r.getAs("decision"))) {
+                  audit.add(DynamoItems.audit(r));
+                }
+              }
+              if (tx.isEmpty()) {
+                return;
+              }
+              try (DynamoDbBatchWriter w =
+                  new DynamoDbBatchWriter(DynamoDbBatchWriter.client(endpoint, region), 10, 50)) {
+                w.putAll(txTable, tx, DynamoItems.TRANSACTIONS_KEY);
+                w.putAll(auditTable, audit, DynamoItems.FRAUD_AUDIT_KEY);
+              }
+            });
+  }
+
+  private static String decisionJson(Row r) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("trans_num", (String) r.getAs("trans_num"));
+    n.put("card_id", (String) r.getAs("card_id"));
+    n.put("card_last4", (String) r.getAs("card_last4"));
+    n.put("event_time", ((java.sql.Timestamp) r.getAs("event_time")).toInstant().toString());
+    n.put("amt", (Double) r.getAs("amt"));
+    n.put("merchant", (String) r.getAs("merchant"));
+    n.put("category", (String) r.getAs("category"));
+    Object score = r.getAs("score");
+    if (score != null) {
+      n.put("score", (Double) score);
+    }
+    n.put("decision", (String) r.getAs("decision"));
+    n.set("reasons", JSON.valueToTree(r.getList(r.fieldIndex("reasons"))));
+    n.set("rule_ids", JSON.valueToTree(r.getList(r.fieldIndex("rule_ids"))));
+    n.put("model_version", (String) r.getAs("model_version"));
+    n.put("rules_version", (String) r.getAs("rules_version"));
+    java.sql.Timestamp produced = r.getAs("produce_time");
+    if (produced != null) {
+      n.put("produce_time", produced.toInstant().toString());
+    }
+    return n.toString();
+  }
+
+  /** Test hook: fail once, after every sink of the batch wrote and before the checkpoint commit. */
+  private void injectFailureOnce(long batchId) throws IOException {
+    if (config.failAfterSinksOnBatch() != batchId) {
+      return;
+    }
+    Path marker = new Path(config.checkpoint(), "_injected_failure_" + batchId);
+    FileSystem fs = marker.getFileSystem(new org.apache.hadoop.conf.Configuration());
+    if (fs.exists(marker)) {
+      return;
+    }
+    fs.create(marker, true).close();
+    throw new IllegalStateException(
+        "injected failure after the sinks of batch "
+            + batchId
+            + " wrote, before the checkpoint commit");
+  }
+
+  private static Column[] cols(List<String> names) {
+    return names.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+  }
+}

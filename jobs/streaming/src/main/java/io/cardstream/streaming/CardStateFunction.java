@@ -1,0 +1,151 @@
+package io.cardstream.streaming;
+
+import io.cardstream.common.features.CardFeatureState;
+import io.cardstream.common.features.CardFeatures;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.api.java.function.FlatMapGroupsWithStateFunction;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.streaming.GroupState;
+import org.apache.spark.sql.streaming.GroupStateTimeout;
+import org.apache.spark.sql.streaming.OutputMode;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Per-card features in the stream: the same {@link CardFeatureState} the parity test checks against
+ * the batch window functions, kept per card token in the state store. A card's rows of a
+ * micro-batch are applied in (event_time, trans_num) order. Idle cards are dropped after a
+ * processing-time timeout: an event-time timeout would make Spark discard rows behind the
+ * watermark, and this stream never drops a row.
+ *
+ * <p>Rejected rows travel through under keys of their own and never touch the state.
+ */
+public final class CardStateFunction
+    implements FlatMapGroupsWithStateFunction<String, Row, CardFeatureState, Row> {
+
+  static final String REJECT_KEY_PREFIX = "\u0000reject:";
+  public static final StructType FEATURED = featuredSchema();
+
+  private final long idleMillis;
+
+  public CardStateFunction(int idleDays) {
+    this.idleMillis = TimeUnit.DAYS.toMillis(idleDays);
+  }
+
+  /** Where each feature goes in a featured row. */
+  private static final int[] FEATURE_INDEX =
+      CardFeatures.NUMERIC.stream().mapToInt(f -> FEATURED.fieldIndex(f)).toArray();
+
+  /**
+   * Parsed columns, then the features. A feature named like an input column ({@code age}) replaces
+   * it as a double with the -1 sentinel, exactly as {@link CardFeatures#add} does in batch.
+   */
+  private static StructType featuredSchema() {
+    StructType s = new StructType();
+    for (org.apache.spark.sql.types.StructField f : EventParsing.PARSED.fields()) {
+      s =
+          CardFeatures.NUMERIC.contains(f.name())
+              ? s.add(f.name(), DataTypes.DoubleType, true)
+              : s.add(f);
+    }
+    for (String f : CardFeatures.NUMERIC) {
+      if (!java.util.Arrays.asList(s.fieldNames()).contains(f)) {
+        s = s.add(f, DataTypes.DoubleType, true);
+      }
+    }
+    return s.add(CardFeatures.CARD_MEAN_AMT, DataTypes.DoubleType, true);
+  }
+
+  /** Adds the features to parsed rows; the result feeds {@code foreachBatch}. */
+  public static Dataset<Row> apply(Dataset<Row> parsed, int idleDays) {
+    int reason = EventParsing.PARSED.fieldIndex(EventParsing.REJECT_REASON);
+    int card = EventParsing.PARSED.fieldIndex("card_id");
+    int partition = EventParsing.PARSED.fieldIndex("source_partition");
+    return parsed
+        .groupByKey(
+            (MapFunction<Row, String>)
+                r ->
+                    r.isNullAt(reason)
+                        ? r.getString(card)
+                        : REJECT_KEY_PREFIX + r.getString(partition),
+            Encoders.STRING())
+        .flatMapGroupsWithState(
+            new CardStateFunction(idleDays),
+            OutputMode.Append(),
+            Encoders.javaSerialization(CardFeatureState.class),
+            Encoders.row(FEATURED),
+            GroupStateTimeout.ProcessingTimeTimeout());
+  }
+
+  @Override
+  public Iterator<Row> call(String key, Iterator<Row> rows, GroupState<CardFeatureState> state) {
+    if (state.hasTimedOut()) {
+      state.remove();
+      return java.util.Collections.emptyIterator();
+    }
+    int width = FEATURED.size();
+    int parsedWidth = EventParsing.PARSED.size();
+    List<Row> out = new ArrayList<>();
+    if (key.startsWith(REJECT_KEY_PREFIX)) {
+      rows.forEachRemaining(r -> out.add(widen(r, width, parsedWidth)));
+      return out.iterator();
+    }
+    List<Row> batch = new ArrayList<>();
+    rows.forEachRemaining(batch::add);
+    int time = EventParsing.PARSED.fieldIndex("event_time");
+    int id = EventParsing.PARSED.fieldIndex("trans_num");
+    batch.sort(
+        Comparator.comparing((Row r) -> r.getTimestamp(time)).thenComparing(r -> r.getString(id)));
+    CardFeatureState s = state.exists() ? state.get() : new CardFeatureState();
+    for (Row r : batch) {
+      CardFeatureState.Values f = s.next(input(r));
+      Object[] v = new Object[width];
+      for (int i = 0; i < parsedWidth; i++) {
+        v[i] = r.get(i);
+      }
+      for (int i = 0; i < f.numeric().length; i++) {
+        v[FEATURE_INDEX[i]] = f.numeric()[i];
+      }
+      v[width - 1] = f.cardMeanAmt();
+      out.add(RowFactory.create(v));
+    }
+    state.update(s);
+    state.setTimeoutDuration(idleMillis);
+    return out.iterator();
+  }
+
+  static CardFeatureState.Input input(Row r) {
+    StructType p = EventParsing.PARSED;
+    Timestamp t = r.getTimestamp(p.fieldIndex("event_time"));
+    return new CardFeatureState.Input(
+        Math.floorDiv(t.getTime(), 1000),
+        r.getDouble(p.fieldIndex("amt")),
+        (Double) r.get(p.fieldIndex("lat")),
+        (Double) r.get(p.fieldIndex("long")),
+        (Double) r.get(p.fieldIndex("merch_lat")),
+        (Double) r.get(p.fieldIndex("merch_long")),
+        (Integer) r.get(p.fieldIndex("age")),
+        (Long) r.get(p.fieldIndex("city_pop")));
+  }
+
+  private static Row widen(Row r, int width, int parsedWidth) {
+    Object[] v = new Object[width];
+    for (int i = 0; i < parsedWidth; i++) {
+      v[i] = r.get(i);
+    }
+    // Rejected rows have no features; an input column that a feature replaced stays null.
+    for (int i : FEATURE_INDEX) {
+      v[i] = null;
+    }
+    return RowFactory.create(v);
+  }
+}

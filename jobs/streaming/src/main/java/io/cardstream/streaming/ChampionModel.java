@@ -1,0 +1,58 @@
+package io.cardstream.streaming;
+
+import io.cardstream.common.registry.ModelRegistry;
+import java.util.Optional;
+import org.apache.spark.ml.PipelineModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The registry's champion, re-read between micro-batches: when the CHAMPION pointer names another
+ * version, that model is loaded and used from the next batch on, without a restart. If the new
+ * model cannot be loaded the previous one stays in use; if none was ever loaded, decisions rest on
+ * the rules alone.
+ */
+final class ChampionModel {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ChampionModel.class);
+
+  record Loaded(String version, PipelineModel model) {}
+
+  private final ModelRegistry registry;
+  private Loaded current;
+  private String failedVersion;
+
+  ChampionModel(ModelRegistry registry) {
+    this.registry = registry;
+  }
+
+  /** Checks the pointer and swaps models if it moved. Never throws: scoring must go on. */
+  Optional<Loaded> refresh() {
+    try {
+      Optional<String> champion = registry.champion();
+      if (champion.isPresent()
+          && (current == null || !current.version().equals(champion.get()))
+          && !champion.get().equals(failedVersion)) {
+        String v = champion.get();
+        try {
+          PipelineModel m = PipelineModel.load(registry.modelPath(v).toString());
+          LOG.info("model {} loaded (was {})", v, current == null ? "none" : current.version());
+          current = new Loaded(v, m);
+        } catch (RuntimeException e) {
+          failedVersion = v;
+          LOG.warn(
+              "champion {} cannot be loaded ({}); keeping {}",
+              v,
+              e.getMessage(),
+              current == null ? "rules only" : current.version());
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      LOG.warn(
+          "cannot read the CHAMPION pointer ({}); keeping {}",
+          e.getMessage(),
+          current == null ? "rules only" : current.version());
+    }
+    return Optional.ofNullable(current);
+  }
+}

@@ -1,0 +1,104 @@
+package io.cardstream.streaming;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.cardstream.common.decision.Decision;
+import io.cardstream.common.decision.DecisionEngine;
+import io.cardstream.common.features.CardFeatures;
+import java.util.Iterator;
+import java.util.Optional;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** Model score (when a champion is loaded) and the rules → decision columns of silver. */
+final class Scoring {
+
+  private static final String[] MODEL_COLUMNS = {
+    "category_index", "features", "rawPrediction", "probability", "prediction"
+  };
+
+  private Scoring() {}
+
+  /** Valid featured rows → the same rows plus score, decision, reasons, rule_ids, versions. */
+  static Dataset<Row> score(
+      Dataset<Row> valid, Optional<ChampionModel.Loaded> model, DecisionEngine engine) {
+    Dataset<Row> scored;
+    String version;
+    if (model.isPresent()) {
+      scored =
+          model
+              .get()
+              .model()
+              .transform(valid)
+              .withColumn(
+                  "score",
+                  org.apache
+                      .spark
+                      .ml
+                      .functions
+                      .vector_to_array(col("probability"), "float64")
+                      .getItem(1))
+              .drop(MODEL_COLUMNS);
+      version = model.get().version();
+    } else {
+      scored = valid.withColumn("score", lit(null).cast("double"));
+      version = DecisionEngine.NO_MODEL;
+    }
+    StructType in = scored.schema();
+    StructType out =
+        in.add("decision", DataTypes.StringType, false)
+            .add("reasons", DataTypes.createArrayType(DataTypes.StringType, false), false)
+            .add("rule_ids", DataTypes.createArrayType(DataTypes.StringType, false), false)
+            .add("model_version", DataTypes.StringType, false)
+            .add("rules_version", DataTypes.StringType, false);
+    int card = in.fieldIndex("card_id");
+    int amt = in.fieldIndex("amt");
+    int mean = in.fieldIndex(CardFeatures.CARD_MEAN_AMT);
+    int score = in.fieldIndex("score");
+    int[] features = CardFeatures.NUMERIC.stream().mapToInt(in::fieldIndex).toArray();
+    String modelVersion = version;
+    return scored.mapPartitions(
+        (MapPartitionsFunction<Row, Row>)
+            it ->
+                new Iterator<>() {
+                  @Override
+                  public boolean hasNext() {
+                    return it.hasNext();
+                  }
+
+                  @Override
+                  public Row next() {
+                    Row r = it.next();
+                    double[] f = new double[features.length];
+                    for (int i = 0; i < f.length; i++) {
+                      f[i] = r.getDouble(features[i]);
+                    }
+                    Decision d =
+                        engine.decide(
+                            r.getString(card),
+                            r.getDouble(amt),
+                            f,
+                            r.isNullAt(mean) ? null : r.getDouble(mean),
+                            r.isNullAt(score) ? null : r.getDouble(score),
+                            modelVersion);
+                    Object[] v = new Object[r.size() + 5];
+                    for (int i = 0; i < r.size(); i++) {
+                      v[i] = r.get(i);
+                    }
+                    v[r.size()] = d.decision();
+                    v[r.size() + 1] = d.reasons().toArray(new String[0]);
+                    v[r.size() + 2] = d.ruleIds().toArray(new String[0]);
+                    v[r.size() + 3] = d.modelVersion();
+                    v[r.size() + 4] = d.rulesVersion();
+                    return RowFactory.create(v);
+                  }
+                },
+        Encoders.row(out));
+  }
+}

@@ -1,0 +1,105 @@
+package io.cardstream.streaming;
+
+import io.cardstream.common.decision.DecisionEngine;
+import io.cardstream.common.decision.RuleSet;
+import io.cardstream.common.input.ReaderOptions;
+import io.cardstream.common.privacy.PanTokenizer;
+import java.nio.file.Path;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.Trigger;
+
+/**
+ * The scoring pipeline: source → parse + tokenize → per-card state → foreachBatch sinks. Takes its
+ * session and configuration from the caller (the spark-submit main or the local CLI).
+ */
+public final class ScoringStream {
+
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(ScoringStream.class);
+
+  private ScoringStream() {}
+
+  /**
+   * Stops the query once it has committed every Kafka offset that existed when this was called (the
+   * "available now" run of the demo, tests and backfills). Returns when the query stops.
+   */
+  public static void runUntilCaughtUp(StreamingQuery q, StreamConfig c) throws Exception {
+    java.util.Map<Integer, Long> target = endOffsets(c.kafkaBootstrap(), c.inputTopic());
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    while (q.isActive()) {
+      org.apache.spark.sql.streaming.StreamingQueryProgress p = q.lastProgress();
+      if (p != null && p.sources().length > 0 && p.sources()[0].endOffset() != null) {
+        com.fasterxml.jackson.databind.JsonNode end =
+            json.readTree(p.sources()[0].endOffset()).path(c.inputTopic());
+        boolean done =
+            target.entrySet().stream()
+                .allMatch(e -> end.path(Integer.toString(e.getKey())).asLong(-1) >= e.getValue());
+        if (done) {
+          LOG.info("caught up with offsets {}; stopping", target);
+          q.stop();
+          break;
+        }
+      }
+      q.awaitTermination(1000);
+    }
+    q.awaitTermination();
+  }
+
+  private static java.util.Map<Integer, Long> endOffsets(String bootstrap, String topic) {
+    java.util.Properties p = new java.util.Properties();
+    p.put("bootstrap.servers", bootstrap);
+    p.put(
+        "key.deserializer",
+        org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
+    p.put(
+        "value.deserializer",
+        org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
+    try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> consumer =
+        new org.apache.kafka.clients.consumer.KafkaConsumer<>(p)) {
+      java.util.List<org.apache.kafka.common.TopicPartition> parts =
+          consumer.partitionsFor(topic, java.time.Duration.ofSeconds(30)).stream()
+              .map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition()))
+              .toList();
+      java.util.Map<Integer, Long> out = new java.util.HashMap<>();
+      consumer.endOffsets(parts).forEach((tp, o) -> out.put(tp.partition(), o));
+      return out;
+    }
+  }
+
+  public static StreamingQuery start(SparkSession spark, StreamConfig c, PanTokenizer tokenizer)
+      throws TimeoutException {
+    // RocksDB keeps large per-card state off the JVM heap.
+    spark
+        .conf()
+        .set(
+            "spark.sql.streaming.stateStore.providerClass",
+            "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider");
+    RuleSet rules =
+        c.rulesFile() == null ? RuleSet.defaults() : RuleSet.load(Path.of(c.rulesFile()));
+    DecisionEngine engine = new DecisionEngine(rules);
+
+    Dataset<Row> parsed =
+        EventParsing.parse(Sources.read(spark, c), tokenizer, ReaderOptions.defaults());
+    Dataset<Row> featured = CardStateFunction.apply(parsed, c.stateIdleDays());
+
+    spark
+        .streams()
+        .addListener(new StreamStatus(c.statusFile() == null ? null : Path.of(c.statusFile())));
+    Trigger trigger =
+        c.availableNow()
+            ? Trigger.AvailableNow()
+            : Trigger.ProcessingTime(c.triggerSeconds() * 1000L);
+    return featured
+        .writeStream()
+        .queryName("cardstream-scoring")
+        .option("checkpointLocation", c.checkpoint())
+        .trigger(trigger)
+        .foreachBatch(BatchWriter.create(c, engine, spark.sparkContext().hadoopConfiguration()))
+        .start();
+  }
+}

@@ -1,0 +1,105 @@
+package io.cardstream.streaming;
+
+import java.util.Locale;
+
+/**
+ * Everything the scoring stream needs, validated on construction.
+ *
+ * @param source kafka | kinesis
+ * @param kafkaBootstrap Kafka servers (source when source = kafka, and the output topics)
+ * @param inputTopic the transactions topic
+ * @param startingOffsets earliest | latest (first start only; later starts resume from the
+ *     checkpoint)
+ * @param kinesisStream Kinesis stream name (source = kinesis)
+ * @param kinesisRegion AWS region of the stream
+ * @param kinesisEndpoint endpoint override, or null
+ * @param kinesisStartingPosition TRIM_HORIZON | LATEST
+ * @param kinesisConsumerType GetRecords | SubscribeToShard (enhanced fan-out)
+ * @param lakeRoot Delta lake root (file:, s3a:, s3:)
+ * @param checkpoint checkpoint location
+ * @param registry model registry root; the CHAMPION pointer is re-read between micro-batches
+ * @param rulesFile versioned rules JSON, or null for the built-in seed rules
+ * @param dynamodbEndpoint endpoint override (DynamoDB Local), or null for AWS
+ * @param dynamodbRegion AWS region of the tables
+ * @param dynamodbTablePrefix prefix of the table names ("" locally)
+ * @param triggerSeconds micro-batch interval
+ * @param maxEventsPerTrigger upper bound of events per micro-batch
+ * @param availableNow process what is available, then stop (demo, backfill)
+ * @param stateIdleDays drop a card's state after this many days without events
+ * @param statusFile JSON snapshot of the latest progress, or null
+ * @param failAfterSinksOnBatch test hook: fail once after all sinks of this batch wrote, before the
+ *     checkpoint commit; -1 disables it
+ */
+public record StreamConfig(
+    String source,
+    String kafkaBootstrap,
+    String inputTopic,
+    String startingOffsets,
+    String kinesisStream,
+    String kinesisRegion,
+    String kinesisEndpoint,
+    String kinesisStartingPosition,
+    String kinesisConsumerType,
+    String lakeRoot,
+    String checkpoint,
+    String registry,
+    String rulesFile,
+    String dynamodbEndpoint,
+    String dynamodbRegion,
+    String dynamodbTablePrefix,
+    int triggerSeconds,
+    long maxEventsPerTrigger,
+    boolean availableNow,
+    int stateIdleDays,
+    String statusFile,
+    long failAfterSinksOnBatch) {
+
+  public static final String TOPIC_APPROVED = "decisions.approved";
+  public static final String TOPIC_DECLINED = "decisions.declined";
+  public static final String TOPIC_ALERTS = "alerts";
+  public static final String TOPIC_DLQ = "transactions.dlq";
+  public static final String TOPIC_SINK_COMMITS = "cardstream.sink-commits";
+
+  public StreamConfig {
+    source = source == null ? "kafka" : source.toLowerCase(Locale.ROOT);
+    if (!source.equals("kafka") && !source.equals("kinesis")) {
+      throw new IllegalArgumentException("--source must be kafka or kinesis, got '" + source + "'");
+    }
+    require(kafkaBootstrap, "--kafka-bootstrap (the decision topics are always Kafka)");
+    if (source.equals("kinesis")) {
+      require(kinesisStream, "--kinesis-stream");
+      require(kinesisRegion, "--kinesis-region");
+    }
+    require(lakeRoot, "--lake");
+    require(checkpoint, "--checkpoint");
+    require(registry, "--registry");
+    require(dynamodbRegion, "--dynamodb-region");
+    if (triggerSeconds < 1) {
+      throw new IllegalArgumentException(
+          "--trigger-seconds must be at least 1, got " + triggerSeconds);
+    }
+    if (maxEventsPerTrigger < 1) {
+      throw new IllegalArgumentException(
+          "--max-events-per-trigger must be positive, got " + maxEventsPerTrigger);
+    }
+    if (stateIdleDays < 1) {
+      throw new IllegalArgumentException(
+          "--state-idle-days must be at least 1, got " + stateIdleDays);
+    }
+    dynamodbTablePrefix = dynamodbTablePrefix == null ? "" : dynamodbTablePrefix;
+  }
+
+  private static void require(String v, String what) {
+    if (v == null || v.isBlank()) {
+      throw new IllegalArgumentException(what + " is required");
+    }
+  }
+
+  public String table(String name) {
+    return dynamodbTablePrefix + name;
+  }
+
+  public String lakePath(String table) {
+    return lakeRoot.endsWith("/") ? lakeRoot + table : lakeRoot + "/" + table;
+  }
+}

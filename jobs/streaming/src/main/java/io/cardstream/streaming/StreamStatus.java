@@ -1,0 +1,99 @@
+package io.cardstream.streaming;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.sql.streaming.StreamingQueryListener;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One log line per micro-batch (input rows, rows/s, duration, decisions, quarantine, model version)
+ * and a JSON snapshot of the latest batch plus running totals, for people and scripts.
+ */
+final class StreamStatus extends StreamingQueryListener {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StreamStatus.class);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final Path snapshot;
+  private final AtomicLong totalRows = new AtomicLong();
+  private final AtomicLong totalQuarantined = new AtomicLong();
+  private final ObjectNode totals = JSON.createObjectNode();
+
+  StreamStatus(Path snapshot) {
+    this.snapshot = snapshot;
+  }
+
+  @Override
+  public void onQueryStarted(QueryStartedEvent event) {
+    LOG.info("scoring stream started: id {} run {}", event.id(), event.runId());
+  }
+
+  @Override
+  public void onQueryProgress(QueryProgressEvent event) {
+    StreamingQueryProgress p = event.progress();
+    BatchWriter.BatchStats s = BatchWriter.STATS.remove(p.batchId());
+    long duration = p.durationMs().getOrDefault("triggerExecution", 0L);
+    if (s == null) {
+      return; // a trigger with no data
+    }
+    totalRows.addAndGet(p.numInputRows());
+    totalQuarantined.addAndGet(s.quarantined());
+    synchronized (totals) {
+      s.decisions().forEach((k, v) -> totals.put(k, totals.path(k).asLong() + v));
+    }
+    LOG.info(
+        "batch {}: {} rows in {} ms ({} rows/s), decisions {}, quarantined {}, model {}",
+        p.batchId(),
+        p.numInputRows(),
+        duration,
+        String.format("%.0f", p.processedRowsPerSecond()),
+        s.decisions(),
+        s.quarantined(),
+        s.modelVersion());
+    if (snapshot == null) {
+      return;
+    }
+    ObjectNode n = JSON.createObjectNode();
+    n.put("query_id", p.id().toString());
+    n.put("batch_id", p.batchId());
+    n.put("timestamp", p.timestamp());
+    n.put("input_rows", p.numInputRows());
+    n.put("rows_per_second", p.processedRowsPerSecond());
+    n.put("batch_duration_ms", duration);
+    n.set("decisions", JSON.valueToTree(s.decisions()));
+    n.put("quarantined", s.quarantined());
+    n.put("model_version", s.modelVersion());
+    n.put("topics_written", s.topicsWritten());
+    ObjectNode t = n.putObject("totals_since_start");
+    t.put("input_rows", totalRows.get());
+    t.put("quarantined", totalQuarantined.get());
+    synchronized (totals) {
+      t.set("decisions", totals.deepCopy());
+    }
+    try {
+      Files.createDirectories(snapshot.toAbsolutePath().getParent());
+      Path tmp = snapshot.resolveSibling(snapshot.getFileName() + ".tmp");
+      JSON.writeValue(tmp.toFile(), n);
+      Files.move(
+          tmp, snapshot, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      LOG.warn("cannot write the status snapshot {}: {}", snapshot, e.getMessage());
+    }
+  }
+
+  @Override
+  public void onQueryTerminated(QueryTerminatedEvent event) {
+    LOG.info(
+        "scoring stream stopped{}",
+        event.exception().isDefined() ? ": " + event.exception().get() : "");
+  }
+}

@@ -1,0 +1,164 @@
+package io.cardstream.streaming.sink;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Writes items with BatchWriteItem: at most 25 per call, duplicates (same key) removed within a
+ * call (the last one wins), UnprocessedItems retried with exponential backoff and jitter, and
+ * throttling errors retried the same way. Keys are deterministic, so writing a batch again (a
+ * replayed micro-batch) leaves the table as it was. Works unchanged against AWS and DynamoDB Local:
+ * only the endpoint differs.
+ */
+public final class DynamoDbBatchWriter implements AutoCloseable {
+
+  public static final int MAX_BATCH = 25;
+
+  private final DynamoDbClient client;
+  private final int maxAttempts;
+  private final long baseBackoffMillis;
+  private long calls;
+  private long retries;
+
+  public DynamoDbBatchWriter(DynamoDbClient client, int maxAttempts, long baseBackoffMillis) {
+    this.client = client;
+    this.maxAttempts = maxAttempts;
+    this.baseBackoffMillis = baseBackoffMillis;
+  }
+
+  /** A client for AWS (endpoint null: default credentials chain) or an endpoint override. */
+  public static DynamoDbClient client(String endpoint, String region) {
+    var b =
+        DynamoDbClient.builder()
+            .region(Region.of(region))
+            .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD))
+            .httpClientBuilder(
+                UrlConnectionHttpClient.builder()
+                    .connectionTimeout(Duration.ofSeconds(5))
+                    .socketTimeout(Duration.ofSeconds(30)));
+    if (endpoint != null && !endpoint.isBlank()) {
+      // DynamoDB Local accepts any credentials; on AWS the default chain (instance role) is used.
+      b.endpointOverride(URI.create(endpoint))
+          .credentialsProvider(
+              StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+    } else {
+      b.credentialsProvider(DefaultCredentialsProvider.create());
+    }
+    return b.build();
+  }
+
+  /**
+   * Puts every item, in calls of at most 25.
+   *
+   * @param keyAttributes the table's key attribute names, for de-duplication
+   * @throws IllegalStateException when items are still unprocessed after the last attempt
+   */
+  public void putAll(
+      String table, List<Map<String, AttributeValue>> items, List<String> keyAttributes) {
+    List<Map<String, AttributeValue>> chunk = new ArrayList<>(MAX_BATCH);
+    Map<List<AttributeValue>, Map<String, AttributeValue>> byKey = new LinkedHashMap<>();
+    for (Map<String, AttributeValue> item : items) {
+      List<AttributeValue> key = keyAttributes.stream().map(item::get).toList();
+      byKey.remove(key);
+      byKey.put(key, item);
+      if (byKey.size() == MAX_BATCH) {
+        chunk.addAll(byKey.values());
+        write(table, chunk);
+        chunk.clear();
+        byKey.clear();
+      }
+    }
+    if (!byKey.isEmpty()) {
+      write(table, new ArrayList<>(byKey.values()));
+    }
+  }
+
+  private void write(String table, List<Map<String, AttributeValue>> items) {
+    List<WriteRequest> pending =
+        items.stream()
+            .map(
+                i ->
+                    WriteRequest.builder().putRequest(PutRequest.builder().item(i).build()).build())
+            .toList();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        calls++;
+        Map<String, List<WriteRequest>> request = Map.of(table, pending);
+        BatchWriteItemResponse r = client.batchWriteItem(b -> b.requestItems(request));
+        List<WriteRequest> left = r.unprocessedItems().getOrDefault(table, List.of());
+        if (left.isEmpty()) {
+          return;
+        }
+        pending = left;
+      } catch (SdkException e) {
+        if (!isRetryable(e) || attempt >= maxAttempts) {
+          throw e;
+        }
+      }
+      if (attempt >= maxAttempts) {
+        throw new IllegalStateException(
+            pending.size()
+                + " items still unprocessed in "
+                + table
+                + " after "
+                + attempt
+                + " attempts");
+      }
+      retries++;
+      sleep(backoff(attempt));
+    }
+  }
+
+  private static boolean isRetryable(SdkException e) {
+    String name = e.getClass().getSimpleName();
+    return e.retryable()
+        || name.contains("Throughput")
+        || name.contains("RequestLimit")
+        || name.contains("Throttl")
+        || name.contains("InternalServer");
+  }
+
+  long backoff(int attempt) {
+    long cap = baseBackoffMillis * (1L << Math.min(attempt, 10));
+    return Math.min(20_000, ThreadLocalRandom.current().nextLong(cap / 2, cap + 1));
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while backing off", e);
+    }
+  }
+
+  public long calls() {
+    return calls;
+  }
+
+  public long retries() {
+    return retries;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

@@ -1,0 +1,83 @@
+package io.cardstream.streaming.sink;
+
+import java.sql.Timestamp;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Silver rows as DynamoDB items (TARGET.md §4). Keys are deterministic, so a replayed batch
+ * overwrites items with the same values. No card number: the card is its token and last four.
+ */
+public final class DynamoItems {
+
+  public static final String TRANSACTIONS = "transactions";
+  public static final String FRAUD_AUDIT = "fraud_audit";
+  public static final List<String> TRANSACTIONS_KEY = List.of("card_id", "event_time_trans_num");
+  public static final List<String> FRAUD_AUDIT_KEY = List.of("trans_num");
+
+  private DynamoItems() {}
+
+  /**
+   * {@code event_time#trans_num}: sorts a card's items by time and makes time ranges a key
+   * condition.
+   */
+  public static String sortKey(Timestamp eventTime, String transNum) {
+    return eventTime.toInstant().toString() + "#" + transNum;
+  }
+
+  public static Map<String, AttributeValue> transaction(Row r) {
+    Map<String, AttributeValue> m = common(r);
+    m.put("card_id", s(r.getAs("card_id")));
+    m.put("event_time_trans_num", s(sortKey(r.getAs("event_time"), r.getAs("trans_num"))));
+    putIfPresent(m, "city", r.getAs("city"));
+    putIfPresent(m, "state", r.getAs("state"));
+    return m;
+  }
+
+  public static Map<String, AttributeValue> audit(Row r) {
+    Map<String, AttributeValue> m = common(r);
+    m.put("card_id", s(r.getAs("card_id")));
+    m.put("rule_ids", list(r.getList(r.fieldIndex("rule_ids"))));
+    return m;
+  }
+
+  private static Map<String, AttributeValue> common(Row r) {
+    Map<String, AttributeValue> m = new HashMap<>();
+    m.put("trans_num", s(r.getAs("trans_num")));
+    m.put("event_time", s(((Timestamp) r.getAs("event_time")).toInstant().toString()));
+    m.put("card_last4", s(r.getAs("card_last4")));
+    m.put("amt", n(((Double) r.getAs("amt"))));
+    putIfPresent(m, "merchant", r.getAs("merchant"));
+    putIfPresent(m, "category", r.getAs("category"));
+    m.put("decision", s(r.getAs("decision")));
+    m.put("reasons", list(r.getList(r.fieldIndex("reasons"))));
+    Object score = r.getAs("score");
+    if (score != null) {
+      m.put("score", n((Double) score));
+    }
+    m.put("model_version", s(r.getAs("model_version")));
+    m.put("rules_version", s(r.getAs("rules_version")));
+    return m;
+  }
+
+  private static void putIfPresent(Map<String, AttributeValue> m, String k, String v) {
+    if (v != null && !v.isEmpty()) {
+      m.put(k, s(v));
+    }
+  }
+
+  private static AttributeValue s(String v) {
+    return AttributeValue.builder().s(v).build();
+  }
+
+  private static AttributeValue n(double v) {
+    return AttributeValue.builder().n(Double.toString(v)).build();
+  }
+
+  private static AttributeValue list(List<String> values) {
+    return AttributeValue.builder().l(values.stream().map(DynamoItems::s).toList()).build();
+  }
+}
