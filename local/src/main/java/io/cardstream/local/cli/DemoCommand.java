@@ -11,6 +11,8 @@ import io.cardstream.local.kafka.TopicReader;
 import io.cardstream.local.stack.Endpoints;
 import io.cardstream.local.stack.LocalStack;
 import io.cardstream.local.stack.StackInit;
+import io.cardstream.streaming.ScoringStream;
+import io.cardstream.streaming.StreamConfig;
 import io.cardstream.training.TrainConfig;
 import io.cardstream.training.Trainer;
 import java.nio.file.Files;
@@ -22,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -76,18 +79,26 @@ final class DemoCommand implements Callable<Integer> {
       description = "Boosting rounds of the demo model (default ${DEFAULT-VALUE}).")
   int maxIter;
 
+  /** Kafka source starting offsets: exactly the messages this demo run produced. */
+  static String startingOffsets(Map<Integer, Long> before) {
+    StringBuilder b = new StringBuilder("{\"" + StackInit.TOPIC_TRANSACTIONS + "\":{");
+    before.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> b.append('"').append(e.getKey()).append("\":").append(e.getValue()).append(','));
+    b.setLength(b.length() - 1);
+    return b.append("}}").toString();
+  }
+
   @Override
   public Integer call() throws Exception {
     long t0 = System.nanoTime();
     LocalStack localStack = new LocalStack(stack.config(false));
     Path stateDir = localStack.config().stateDir();
-    System.out.println("== 1/6 local stack");
+    System.out.println("== 1/7 local stack");
     boolean started = localStack.up(System.out);
     try {
       Endpoints e = localStack.endpoints();
       StackInit.run(e, System.out);
 
-      System.out.println("== 2/6 input");
+      System.out.println("== 2/7 input");
       Path file = input;
       InputFormat fmt = InputFormat.fromName(format);
       Map<String, Object> generated = new LinkedHashMap<>();
@@ -111,7 +122,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  using " + file + " (" + fmt.name().toLowerCase() + ")");
       }
 
-      System.out.println("== 3/6 produce into '" + StackInit.TOPIC_TRANSACTIONS + "'");
+      System.out.println("== 3/7 produce into '" + StackInit.TOPIC_TRANSACTIONS + "'");
       Map<Integer, Long> before =
           TopicReader.endOffsets(e.kafkaBootstrap(), StackInit.TOPIC_TRANSACTIONS);
       Replayer.Summary produced =
@@ -121,14 +132,14 @@ final class DemoCommand implements Callable<Integer> {
                       file, fmt, e.kafkaBootstrap(), StackInit.TOPIC_TRANSACTIONS, 0, 0));
       ProduceCommand.print(produced);
 
-      System.out.println("== 4/6 consume back");
+      System.out.println("== 4/7 consume back");
       TopicReader.Summary consumed =
           TopicReader.readFrom(e.kafkaBootstrap(), StackInit.TOPIC_TRANSACTIONS, before);
       System.out.printf(
           "  consumed %,d messages: %,d valid, %,d distinct ids%n",
           consumed.messages(), consumed.valid(), consumed.distinctIds());
 
-      System.out.println("== 5/6 train the fraud model");
+      System.out.println("== 5/7 train the fraud model");
       Path registry = stateDir.resolve("lake/models/fraud");
       TrainConfig trainConfig =
           new TrainConfig(
@@ -142,15 +153,29 @@ final class DemoCommand implements Callable<Integer> {
               5,
               seed);
       Trainer.Result model;
+      SinkCounts sinks;
       SparkSession spark = SparkSession.builder().appName("cardstream-demo").getOrCreate();
       try {
         model = new Trainer(spark, PanTokenizer.fromEnvironment(), System.out).run(trainConfig);
+
+        System.out.println("== 6/7 score the stream (until caught up)");
+        // The demo owns these: each run scores its own events into fresh tables.
+        for (String dir : List.of("lake/bronze", "lake/silver", "lake/quarantine", "checkpoints/scoring")) {
+          LocalStack.deleteRecursively(stateDir.resolve(dir));
+        }
+        StreamConfig sc = StreamCommand.config(localStack.config(), e, 1, 20_000, true, null, -1, startingOffsets(before));
+        StreamingQuery q = ScoringStream.start(spark, sc, PanTokenizer.fromEnvironment());
+        ScoringStream.runUntilCaughtUp(q, sc);
+        sinks = SinkCounts.read(spark, StreamCommand.lake(localStack.config()).toUri().toString().replaceAll("/$", ""), e);
       } finally {
         spark.stop();
       }
 
       boolean ok =
-          produced.sent() == consumed.messages() && consumed.valid() == consumed.messages();
+          produced.sent() == consumed.messages()
+              && consumed.valid() == consumed.messages()
+              && sinks.silver() == produced.sent()
+              && sinks.bronze() == produced.sent();
       Map<String, Object> summary = new LinkedHashMap<>();
       summary.put("input", file.toString());
       summary.put("generated", generated);
@@ -160,6 +185,14 @@ final class DemoCommand implements Callable<Integer> {
       summary.put("consumed", consumed.messages());
       summary.put("consumed_valid", consumed.valid());
       summary.put("distinct_ids", consumed.distinctIds());
+      summary.put("bronze", sinks.bronze());
+      summary.put("silver", sinks.silver());
+      summary.put("quarantine", sinks.quarantine());
+      summary.put("quarantine_reasons", sinks.quarantineReasons());
+      summary.put("dynamodb_transactions", sinks.dynamodbTransactions());
+      summary.put("fraud_audit", sinks.fraudAudit());
+      summary.put("decisions", sinks.decisions());
+      summary.put("stream_model_versions", sinks.modelVersions());
       summary.put("model_version", model.version());
       summary.put("model_promoted", model.promoted());
       summary.put("model", model.metrics().get("model"));
@@ -173,7 +206,7 @@ final class DemoCommand implements Callable<Integer> {
           .enable(SerializationFeature.INDENT_OUTPUT)
           .writeValue(json.toFile(), summary);
 
-      System.out.println("== 6/6 summary");
+      System.out.println("== 7/7 summary");
       System.out.printf("  input           %s%n", file);
       System.out.printf("  read            %,d records%n", produced.read());
       System.out.printf("  rejected        %,d (never sent)%n", produced.rejectedTotal());
@@ -190,6 +223,13 @@ final class DemoCommand implements Callable<Integer> {
               model.metrics().at("/baselines/amount_over_1000/pr_auc").asDouble(),
               model.metrics().at("/baselines/above_card_average/pr_auc").asDouble()));
       System.out.printf("  model report    %s/report/report.md%n", model.versionDir());
+      System.out.printf("  stream          bronze %,d, silver %,d, quarantine %,d %s%n", sinks.bronze(), sinks.silver(), sinks.quarantine(), sinks.quarantineReasons());
+      System.out.printf("  decisions       %s (model %s)%n", sinks.decisions(), sinks.modelVersions());
+      System.out.printf("  dynamodb        transactions %,d, fraud_audit %,d%n", sinks.dynamodbTransactions(), sinks.fraudAudit());
+      System.out.println("  a card's latest transactions (DynamoDB query on card_id):");
+      sinks.cardLookup().forEach(l -> System.out.println("    " + l));
+      System.out.println("  the same merchant's latest transactions (GSI by_merchant):");
+      sinks.merchantLookup().forEach(l -> System.out.println("    " + l));
       System.out.printf("  summary JSON    %s%n", json);
       return ok ? 0 : 1;
     } finally {

@@ -81,7 +81,7 @@ final class StreamCommand implements Callable<Integer> {
         "kafka",
         e.kafkaBootstrap(),
         "transactions",
-        "earliest",
+        startingOffsets,
         null,
         null,
         null,

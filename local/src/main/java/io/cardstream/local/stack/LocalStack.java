@@ -525,7 +525,8 @@ public final class LocalStack {
     }
   }
 
-  static void deleteRecursively(Path dir) throws IOException {
+  /** Deletes a directory tree (state the local tools own). */
+  public static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }

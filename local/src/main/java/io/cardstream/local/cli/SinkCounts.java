@@ -1,0 +1,75 @@
+package io.cardstream.local.cli;
+
+import io.cardstream.local.stack.AwsClients;
+import io.cardstream.local.stack.Endpoints;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+
+/** What the scoring stream wrote: counts per sink and per decision, and example look-ups. */
+record SinkCounts(
+    long bronze,
+    long silver,
+    long quarantine,
+    Map<String, Long> quarantineReasons,
+    Map<String, Long> decisions,
+    List<String> modelVersions,
+    long dynamodbTransactions,
+    long fraudAudit,
+    List<String> cardLookup,
+    List<String> merchantLookup) {
+
+  static SinkCounts read(SparkSession spark, String lake, Endpoints e) {
+    Dataset<Row> silver = spark.read().format("delta").load(lake + "/silver/scored_transactions");
+    Dataset<Row> bronze = spark.read().format("delta").load(lake + "/bronze/transactions");
+    long quarantine = 0;
+    Map<String, Long> reasons = new LinkedHashMap<>();
+    if (new java.io.File(java.net.URI.create(lake + "/quarantine/transactions")).exists()) {
+      Dataset<Row> q = spark.read().format("delta").load(lake + "/quarantine/transactions");
+      quarantine = q.count();
+      q.groupBy("reason").count().collectAsList().forEach(r -> reasons.put(r.getString(0), r.getLong(1)));
+    }
+    Map<String, Long> decisions = new LinkedHashMap<>(Map.of("APPROVE", 0L, "REVIEW", 0L, "DECLINE", 0L));
+    silver.groupBy("decision").count().collectAsList().forEach(r -> decisions.put(r.getString(0), r.getLong(1)));
+    List<String> versions = silver.select("model_version").distinct().collectAsList().stream().map(r -> r.getString(0)).sorted().toList();
+
+    Row example = silver.orderBy(org.apache.spark.sql.functions.col("score").desc_nulls_last()).select("card_id", "merchant").first();
+    try (DynamoDbClient ddb = AwsClients.dynamodb(e)) {
+      long tx = count(ddb, "transactions");
+      long audit = count(ddb, "fraud_audit");
+      List<String> card =
+          ddb.query(QueryRequest.builder().tableName("transactions").keyConditionExpression("card_id = :c")
+                  .expressionAttributeValues(Map.of(":c", AttributeValue.builder().s(example.getString(0)).build()))
+                  .scanIndexForward(false).limit(5).build())
+              .items().stream().map(SinkCounts::line).toList();
+      List<String> merchant =
+          ddb.query(QueryRequest.builder().tableName("transactions").indexName("by_merchant").keyConditionExpression("merchant = :m")
+                  .expressionAttributeValues(Map.of(":m", AttributeValue.builder().s(example.getString(1)).build()))
+                  .scanIndexForward(false).limit(5).build())
+              .items().stream().map(SinkCounts::line).toList();
+      return new SinkCounts(bronze.count(), silver.count(), quarantine, reasons, decisions, versions, tx, audit, card, merchant);
+    }
+  }
+
+  private static long count(DynamoDbClient ddb, String table) {
+    return ddb.scanPaginator(ScanRequest.builder().tableName(table).select("COUNT").build()).stream().mapToLong(r -> r.count()).sum();
+  }
+
+  private static String line(Map<String, AttributeValue> i) {
+    return String.format(
+        "%s  card ****%s  %-10s %8s  %-8s %s",
+        i.get("event_time").s(),
+        i.get("card_last4").s(),
+        i.containsKey("category") ? i.get("category").s() : "",
+        i.get("amt").n(),
+        i.get("decision").s(),
+        i.containsKey("merchant") ? i.get("merchant").s() : "");
+  }
+}

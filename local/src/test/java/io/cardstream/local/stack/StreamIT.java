@@ -1,0 +1,383 @@
+package io.cardstream.local.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cardstream.common.contract.ParseResult;
+import io.cardstream.common.contract.Transaction;
+import io.cardstream.common.generate.GeneratorConfig;
+import io.cardstream.common.generate.TransactionGenerator;
+import io.cardstream.common.input.InputFormat;
+import io.cardstream.common.input.KaggleCsvWriter;
+import io.cardstream.common.input.ReaderOptions;
+import io.cardstream.common.input.TransactionFiles;
+import io.cardstream.common.privacy.PanTokenizer;
+import io.cardstream.local.kafka.Replayer;
+import io.cardstream.streaming.ScoringStream;
+import io.cardstream.streaming.StreamConfig;
+import io.cardstream.training.TrainConfig;
+import io.cardstream.training.Trainer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+
+/**
+ * The scoring stream against the real local stack: 20k+ events and a mix of bad records, the query
+ * stopped abruptly several times and failed once on purpose after its sinks wrote and before the
+ * checkpoint commit; the model appears mid-stream. At the end every sink holds each event exactly
+ * once and no card number is stored anywhere.
+ */
+class StreamIT {
+
+  private static Path stateDir;
+  private static LocalStack stack;
+  private static Endpoints endpoints;
+  private static SparkSession spark;
+  private static final PrintStream OUT =
+      new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+
+  @BeforeAll
+  static void up() throws IOException {
+    Path home = Path.of(System.getProperty("cardstream.home", "..")).toAbsolutePath().normalize();
+    stateDir = Files.createTempDirectory("cardstream-stream-it-");
+    stack = new LocalStack(new StackConfig(home, stateDir, 39092, 38000, 35432, 38080, false));
+    stack.up(OUT);
+    endpoints = stack.endpoints();
+    StackInit.run(endpoints, OUT);
+    spark =
+        SparkSession.builder()
+            .master("local[2]")
+            .appName("StreamIT")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", "2")
+            .config("spark.sql.session.timeZone", "UTC")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+            .config(
+                "spark.sql.catalog.spark_catalog",
+                "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+            .getOrCreate();
+  }
+
+  @AfterAll
+  static void down() {
+    if (spark != null) {
+      spark.stop();
+    }
+    if (stack != null) {
+      stack.down(OUT);
+    }
+  }
+
+  private static StreamConfig config(long failOnBatch) {
+    return new StreamConfig(
+        "kafka",
+        endpoints.kafkaBootstrap(),
+        "transactions",
+        "earliest",
+        null,
+        null,
+        null,
+        "TRIM_HORIZON",
+        "GetRecords",
+        stateDir.resolve("lake").toUri().toString(),
+        stateDir.resolve("checkpoint").toUri().toString(),
+        stateDir.resolve("lake/models/fraud").toString(),
+        null,
+        endpoints.dynamodbEndpoint(),
+        Endpoints.REGION,
+        "",
+        1,
+        2500,
+        true,
+        30,
+        stateDir.resolve("status.json").toString(),
+        failOnBatch);
+  }
+
+  @Test
+  void exactlyOnceAcrossAbruptStopsAndAnInjectedFailure() throws Exception {
+    // 20k+ valid events and a mix of bad ones.
+    Path csv = stateDir.resolve("events.csv");
+    List<String> pans = new ArrayList<>();
+    try (KaggleCsvWriter w = new KaggleCsvWriter(Files.newBufferedWriter(csv))) {
+      new TransactionGenerator(new GeneratorConfig(220, 45, LocalDate.of(2019, 1, 1), 21L, 0.01))
+          .generate(t -> write(w, t));
+    }
+    Set<String> ids = new HashSet<>();
+    TransactionFiles.read(
+        csv,
+        InputFormat.KAGGLE,
+        ReaderOptions.defaults(),
+        0,
+        r -> {
+          Transaction t = ((ParseResult.Valid) r).transaction();
+          ids.add(t.transNum());
+          pans.add(t.ccNum());
+        });
+    assertThat(ids.size()).isGreaterThanOrEqualTo(20_000);
+    Replayer.Summary produced =
+        new Replayer(PanTokenizer.fromEnvironment(Map.of()), OUT)
+            .run(
+                new Replayer.Options(
+                    csv, InputFormat.KAGGLE, endpoints.kafkaBootstrap(), "transactions", 0, 0));
+    assertThat(produced.sent()).isEqualTo(ids.size());
+    String pan = pans.get(0);
+    List<String> bad =
+        List.of(
+            "{\"trans_num\": \"bad-1\", \"cc_num\": \"" + pan + "\", \"amt\": ",
+            "not json at all " + pan,
+            "{\"trans_num\":\"bad-3\",\"event_time\":\"2019-01-02T00:00:00Z\",\"cc_num\":\""
+                + pan
+                + "\"}",
+            "{\"trans_num\":\"bad-4\",\"event_time\":\"2019-01-02T00:00:00Z\",\"cc_num\":\""
+                + pan
+                + "\",\"amt\":-12.5}",
+            "{\"trans_num\":\"bad-5\",\"event_time\":\"2019-01-02T00:00:00Z\",\"cc_num\":\""
+                + pan
+                + "\",\"amt\":{\"v\":1}}",
+            "{\"trans_num\":\"bad-6\",\"event_time\":\"2019-01-02T00:00:00Z\",\"cc_num\":\""
+                + pan
+                + "\",\"amt\":5,\"pad\":\""
+                + "x".repeat(70_000)
+                + "\"}",
+            "{\"event_time\":\"2019-01-02T00:00:00Z\",\"cc_num\":\"" + pan + "\",\"amt\":5}",
+            "[1,2,3]");
+    sendRaw(bad);
+    long total = ids.size() + bad.size();
+
+    // Run, stop abruptly twice, fail once after the sinks, then finish.
+    StreamingQuery q =
+        ScoringStream.start(spark, config(-1), PanTokenizer.fromEnvironment(Map.of()));
+    waitForCommittedBatches(q, 2);
+    q.stop();
+    // The model appears while the stream is down: the next run must pick it up without a restart of
+    // anything else.
+    new Trainer(spark, PanTokenizer.fromEnvironment(Map.of()), OUT)
+        .run(
+            new TrainConfig(
+                List.of(csv.toString()),
+                "kaggle",
+                List.of(),
+                null,
+                stateDir.resolve("lake/models/fraud").toString(),
+                TrainConfig.Promote.FORCE,
+                5,
+                3,
+                1L));
+    q = ScoringStream.start(spark, config(-1), PanTokenizer.fromEnvironment(Map.of()));
+    waitForCommittedBatches(q, 1);
+    Thread.sleep(700); // stop in the middle of a batch
+    q.stop();
+    long failOn = lastCommitted() + 2;
+    StreamingQuery failing =
+        ScoringStream.start(spark, config(failOn), PanTokenizer.fromEnvironment(Map.of()));
+    assertThatThrownBy(() -> failing.awaitTermination(300_000))
+        .hasStackTraceContaining("injected failure after the sinks of batch " + failOn);
+    q = ScoringStream.start(spark, config(-1), PanTokenizer.fromEnvironment(Map.of()));
+    ScoringStream.runUntilCaughtUp(q, config(-1));
+
+    // Every sink holds every event exactly once.
+    String lake = stateDir.resolve("lake").toString();
+    Dataset<Row> silver = spark.read().format("delta").load(lake + "/silver/scored_transactions");
+    Dataset<Row> bronze = spark.read().format("delta").load(lake + "/bronze/transactions");
+    Dataset<Row> quarantine = spark.read().format("delta").load(lake + "/quarantine/transactions");
+    assertThat(silver.count()).isEqualTo(ids.size());
+    assertThat(silver.select("trans_num").distinct().count()).isEqualTo(ids.size());
+    assertThat(bronze.count()).isEqualTo(ids.size());
+    assertThat(quarantine.count()).isEqualTo(bad.size());
+    assertThat(silver.count() + quarantine.count()).isEqualTo(total);
+    assertThat(
+            quarantine.select("reason").distinct().collectAsList().stream()
+                .map(r -> r.getString(0))
+                .toList())
+        .contains(
+            "MALFORMED_RECORD",
+            "MISSING_AMOUNT",
+            "NON_POSITIVE_AMOUNT",
+            "NON_NUMERIC_AMOUNT",
+            "OVERSIZED_RECORD",
+            "MISSING_ID");
+    long flagged = silver.filter("decision <> 'APPROVE'").count();
+    List<String> versions =
+        silver.select("model_version").distinct().collectAsList().stream()
+            .map(r -> r.getString(0))
+            .toList();
+    assertThat(versions).contains("none").hasSizeGreaterThanOrEqualTo(2);
+
+    try (DynamoDbClient ddb = AwsClients.dynamodb(endpoints)) {
+      assertThat(count(ddb, "transactions")).isEqualTo(ids.size());
+      assertThat(count(ddb, "fraud_audit")).isEqualTo(flagged);
+    }
+    Map<String, List<String>> topics =
+        readTopics("decisions.approved", "decisions.declined", "alerts", "transactions.dlq");
+    assertThat(topics.get("decisions.approved").size() + topics.get("decisions.declined").size())
+        .isEqualTo(ids.size());
+    assertThat(new HashSet<>(topics.get("decisions.approved")).size())
+        .isEqualTo(topics.get("decisions.approved").size());
+    assertThat(topics.get("decisions.declined")).hasSize((int) flagged).doesNotHaveDuplicates();
+    assertThat(topics.get("transactions.dlq")).hasSize(bad.size());
+
+    // No card number from the input anywhere we wrote.
+    StringBuilder stored = new StringBuilder();
+    for (Dataset<Row> t : List.of(silver, bronze, quarantine)) {
+      for (Row r : t.collectAsList()) {
+        stored.append(r.mkString("|")).append('\n');
+      }
+    }
+    try (DynamoDbClient ddb = AwsClients.dynamodb(endpoints)) {
+      for (String table : List.of("transactions", "fraud_audit")) {
+        ddb.scanPaginator(ScanRequest.builder().tableName(table).build())
+            .items()
+            .forEach(i -> stored.append(i).append('\n'));
+      }
+    }
+    topicValues("decisions.approved", "decisions.declined", "alerts", "transactions.dlq")
+        .forEach(v -> stored.append(v).append('\n'));
+    try (Stream<Path> files = Files.walk(stateDir.resolve("checkpoint"))) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        stored.append(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
+      }
+    }
+    stored.append(Files.readString(stateDir.resolve("status.json")));
+    String haystack = stored.toString();
+    Set<String> distinctPans = new HashSet<>(pans);
+    for (String p : distinctPans) {
+      assertThat(haystack).as("a card number was stored").doesNotContain(p);
+    }
+  }
+
+  private static long lastCommitted() throws IOException {
+    try (Stream<Path> s = Files.list(stateDir.resolve("checkpoint/commits"))) {
+      return s.map(p -> p.getFileName().toString())
+          .filter(n -> n.matches("\\d+"))
+          .mapToLong(Long::parseLong)
+          .max()
+          .orElse(-1);
+    }
+  }
+
+  private static void waitForCommittedBatches(StreamingQuery q, int n) throws Exception {
+    long start = lastCommittedSafe();
+    long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+    while (lastCommittedSafe() < start + n) {
+      if (!q.isActive() || System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "the stream did not commit " + n + " batches",
+            q.exception().isDefined() ? q.exception().get() : null);
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  private static long lastCommittedSafe() {
+    try {
+      return Files.isDirectory(stateDir.resolve("checkpoint/commits")) ? lastCommitted() : -1;
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  private static long count(DynamoDbClient ddb, String table) {
+    return ddb
+        .scanPaginator(ScanRequest.builder().tableName(table).select("COUNT").build())
+        .stream()
+        .mapToLong(r -> r.count())
+        .sum();
+  }
+
+  private static void sendRaw(List<String> messages) {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", endpoints.kafkaBootstrap());
+    p.put("key.serializer", StringSerializer.class.getName());
+    p.put("value.serializer", StringSerializer.class.getName());
+    p.put("max.request.size", 2_000_000);
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+      for (String m : messages) {
+        producer.send(new ProducerRecord<>("transactions", "bad", m));
+      }
+    }
+  }
+
+  private static Map<String, List<String>> readTopics(String... topics) {
+    Map<String, List<String>> keys = new HashMap<>();
+    for (String t : topics) {
+      keys.put(t, new ArrayList<>());
+      for (ConsumerRecord<String, String> r : records(t)) {
+        keys.get(t).add(r.key());
+      }
+    }
+    return keys;
+  }
+
+  private static List<String> topicValues(String... topics) {
+    List<String> out = new ArrayList<>();
+    for (String t : topics) {
+      records(t).forEach(r -> out.add(r.key() + "|" + r.value()));
+    }
+    return out;
+  }
+
+  private static List<ConsumerRecord<String, String>> records(String topic) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap());
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    List<ConsumerRecord<String, String>> out = new ArrayList<>();
+    try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
+      List<TopicPartition> parts =
+          c.partitionsFor(topic).stream()
+              .map(i -> new TopicPartition(topic, i.partition()))
+              .toList();
+      c.assign(parts);
+      c.seekToBeginning(parts);
+      Map<TopicPartition, Long> end = c.endOffsets(parts);
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))
+          && System.nanoTime() < deadline) {
+        c.poll(Duration.ofMillis(300)).forEach(out::add);
+      }
+    }
+    return out;
+  }
+
+  private static void write(KaggleCsvWriter w, Transaction t) {
+    try {
+      w.write(t);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
