@@ -41,6 +41,12 @@ public final class ScoringStream {
                 .allMatch(e -> end.path(Integer.toString(e.getKey())).asLong(-1) >= e.getValue());
         if (done) {
           LOG.info("caught up with offsets {}; stopping", target);
+          // Stop between triggers, not in the middle of one (the empty batches a state timeout
+          // schedules would otherwise be interrupted while committing their state).
+          long deadline = System.nanoTime() + 30_000_000_000L;
+          while (q.status().isTriggerActive() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+          }
           q.stop();
           break;
         }

@@ -82,7 +82,10 @@ final class DemoCommand implements Callable<Integer> {
   /** Kafka source starting offsets: exactly the messages this demo run produced. */
   static String startingOffsets(Map<Integer, Long> before) {
     StringBuilder b = new StringBuilder("{\"" + StackInit.TOPIC_TRANSACTIONS + "\":{");
-    before.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> b.append('"').append(e.getKey()).append("\":").append(e.getValue()).append(','));
+    before.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            e -> b.append('"').append(e.getKey()).append("\":").append(e.getValue()).append(','));
     b.setLength(b.length() - 1);
     return b.append("}}").toString();
   }
@@ -160,13 +163,20 @@ final class DemoCommand implements Callable<Integer> {
 
         System.out.println("== 6/7 score the stream (until caught up)");
         // The demo owns these: each run scores its own events into fresh tables.
-        for (String dir : List.of("lake/bronze", "lake/silver", "lake/quarantine", "checkpoints/scoring")) {
+        for (String dir :
+            List.of("lake/bronze", "lake/silver", "lake/quarantine", "checkpoints/scoring")) {
           LocalStack.deleteRecursively(stateDir.resolve(dir));
         }
-        StreamConfig sc = StreamCommand.config(localStack.config(), e, 1, 20_000, true, null, -1, startingOffsets(before));
+        StreamConfig sc =
+            StreamCommand.config(
+                localStack.config(), e, 1, 20_000, true, null, -1, startingOffsets(before));
         StreamingQuery q = ScoringStream.start(spark, sc, PanTokenizer.fromEnvironment());
         ScoringStream.runUntilCaughtUp(q, sc);
-        sinks = SinkCounts.read(spark, StreamCommand.lake(localStack.config()).toUri().toString().replaceAll("/$", ""), e);
+        sinks =
+            SinkCounts.read(
+                spark,
+                StreamCommand.lake(localStack.config()).toUri().toString().replaceAll("/$", ""),
+                e);
       } finally {
         spark.stop();
       }
@@ -223,9 +233,14 @@ final class DemoCommand implements Callable<Integer> {
               model.metrics().at("/baselines/amount_over_1000/pr_auc").asDouble(),
               model.metrics().at("/baselines/above_card_average/pr_auc").asDouble()));
       System.out.printf("  model report    %s/report/report.md%n", model.versionDir());
-      System.out.printf("  stream          bronze %,d, silver %,d, quarantine %,d %s%n", sinks.bronze(), sinks.silver(), sinks.quarantine(), sinks.quarantineReasons());
-      System.out.printf("  decisions       %s (model %s)%n", sinks.decisions(), sinks.modelVersions());
-      System.out.printf("  dynamodb        transactions %,d, fraud_audit %,d%n", sinks.dynamodbTransactions(), sinks.fraudAudit());
+      System.out.printf(
+          "  stream          bronze %,d, silver %,d, quarantine %,d %s%n",
+          sinks.bronze(), sinks.silver(), sinks.quarantine(), sinks.quarantineReasons());
+      System.out.printf(
+          "  decisions       %s (model %s)%n", sinks.decisions(), sinks.modelVersions());
+      System.out.printf(
+          "  dynamodb        transactions %,d, fraud_audit %,d%n",
+          sinks.dynamodbTransactions(), sinks.fraudAudit());
       System.out.println("  a card's latest transactions (DynamoDB query on card_id):");
       sinks.cardLookup().forEach(l -> System.out.println("    " + l));
       System.out.println("  the same merchant's latest transactions (GSI by_merchant):");

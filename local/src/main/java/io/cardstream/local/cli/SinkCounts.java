@@ -34,32 +34,83 @@ record SinkCounts(
     if (new java.io.File(java.net.URI.create(lake + "/quarantine/transactions")).exists()) {
       Dataset<Row> q = spark.read().format("delta").load(lake + "/quarantine/transactions");
       quarantine = q.count();
-      q.groupBy("reason").count().collectAsList().forEach(r -> reasons.put(r.getString(0), r.getLong(1)));
+      q.groupBy("reason")
+          .count()
+          .collectAsList()
+          .forEach(r -> reasons.put(r.getString(0), r.getLong(1)));
     }
-    Map<String, Long> decisions = new LinkedHashMap<>(Map.of("APPROVE", 0L, "REVIEW", 0L, "DECLINE", 0L));
-    silver.groupBy("decision").count().collectAsList().forEach(r -> decisions.put(r.getString(0), r.getLong(1)));
-    List<String> versions = silver.select("model_version").distinct().collectAsList().stream().map(r -> r.getString(0)).sorted().toList();
+    Map<String, Long> decisions =
+        new LinkedHashMap<>(Map.of("APPROVE", 0L, "REVIEW", 0L, "DECLINE", 0L));
+    silver
+        .groupBy("decision")
+        .count()
+        .collectAsList()
+        .forEach(r -> decisions.put(r.getString(0), r.getLong(1)));
+    List<String> versions =
+        silver.select("model_version").distinct().collectAsList().stream()
+            .map(r -> r.getString(0))
+            .sorted()
+            .toList();
 
-    Row example = silver.orderBy(org.apache.spark.sql.functions.col("score").desc_nulls_last()).select("card_id", "merchant").first();
+    Row example =
+        silver
+            .orderBy(org.apache.spark.sql.functions.col("score").desc_nulls_last())
+            .select("card_id", "merchant")
+            .first();
     try (DynamoDbClient ddb = AwsClients.dynamodb(e)) {
       long tx = count(ddb, "transactions");
       long audit = count(ddb, "fraud_audit");
       List<String> card =
-          ddb.query(QueryRequest.builder().tableName("transactions").keyConditionExpression("card_id = :c")
-                  .expressionAttributeValues(Map.of(":c", AttributeValue.builder().s(example.getString(0)).build()))
-                  .scanIndexForward(false).limit(5).build())
-              .items().stream().map(SinkCounts::line).toList();
+          ddb
+              .query(
+                  QueryRequest.builder()
+                      .tableName("transactions")
+                      .keyConditionExpression("card_id = :c")
+                      .expressionAttributeValues(
+                          Map.of(":c", AttributeValue.builder().s(example.getString(0)).build()))
+                      .scanIndexForward(false)
+                      .limit(5)
+                      .build())
+              .items()
+              .stream()
+              .map(SinkCounts::line)
+              .toList();
       List<String> merchant =
-          ddb.query(QueryRequest.builder().tableName("transactions").indexName("by_merchant").keyConditionExpression("merchant = :m")
-                  .expressionAttributeValues(Map.of(":m", AttributeValue.builder().s(example.getString(1)).build()))
-                  .scanIndexForward(false).limit(5).build())
-              .items().stream().map(SinkCounts::line).toList();
-      return new SinkCounts(bronze.count(), silver.count(), quarantine, reasons, decisions, versions, tx, audit, card, merchant);
+          ddb
+              .query(
+                  QueryRequest.builder()
+                      .tableName("transactions")
+                      .indexName("by_merchant")
+                      .keyConditionExpression("merchant = :m")
+                      .expressionAttributeValues(
+                          Map.of(":m", AttributeValue.builder().s(example.getString(1)).build()))
+                      .scanIndexForward(false)
+                      .limit(5)
+                      .build())
+              .items()
+              .stream()
+              .map(SinkCounts::line)
+              .toList();
+      return new SinkCounts(
+          bronze.count(),
+          silver.count(),
+          quarantine,
+          reasons,
+          decisions,
+          versions,
+          tx,
+          audit,
+          card,
+          merchant);
     }
   }
 
   private static long count(DynamoDbClient ddb, String table) {
-    return ddb.scanPaginator(ScanRequest.builder().tableName(table).select("COUNT").build()).stream().mapToLong(r -> r.count()).sum();
+    return ddb
+        .scanPaginator(ScanRequest.builder().tableName(table).select("COUNT").build())
+        .stream()
+        .mapToLong(r -> r.count())
+        .sum();
   }
 
   private static String line(Map<String, AttributeValue> i) {

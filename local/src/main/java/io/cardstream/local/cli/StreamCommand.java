@@ -51,7 +51,14 @@ final class StreamCommand implements Callable<Integer> {
     Endpoints e = new LocalStack(sc).endpoints();
     StreamConfig c =
         config(
-            sc, e, triggerSeconds, maxEventsPerTrigger, availableNow, rules, failAfterSinksOnBatch);
+            sc,
+            e,
+            triggerSeconds,
+            maxEventsPerTrigger,
+            availableNow,
+            rules,
+            failAfterSinksOnBatch,
+            "earliest");
     SparkSession spark = SparkSession.builder().appName("cardstream-stream").getOrCreate();
     StreamingQuery q = ScoringStream.start(spark, c, PanTokenizer.fromEnvironment());
     System.out.println(
@@ -75,7 +82,8 @@ final class StreamCommand implements Callable<Integer> {
       long maxEvents,
       boolean availableNow,
       String rules,
-      long failOnBatch) {
+      long failOnBatch,
+      String startingOffsets) {
     Path lake = lake(sc);
     return new StreamConfig(
         "kafka",
