@@ -50,6 +50,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
 /**
@@ -275,6 +276,48 @@ class StreamIT {
     Set<String> distinctPans = new HashSet<>(pans);
     for (String p : distinctPans) {
       assertThat(haystack).as("a card number was stored").doesNotContain(p);
+    }
+  }
+
+  @Test
+  void batchWriterChunksDeduplicatesAndWritesEverything() {
+    try (DynamoDbClient ddb = AwsClients.dynamodb(endpoints)) {
+      ddb.createTable(
+          t ->
+              t.tableName("writer_probe")
+                  .billingMode("PAY_PER_REQUEST")
+                  .attributeDefinitions(a -> a.attributeName("id").attributeType("S"))
+                  .keySchema(k -> k.attributeName("id").keyType("HASH")));
+      List<Map<String, AttributeValue>> items = new ArrayList<>();
+      for (int i = 0; i < 130; i++) {
+        // ids repeat: 100 distinct keys, the later value must win within a call
+        items.add(
+            Map.of(
+                "id",
+                AttributeValue.builder().s("k" + (i % 100)).build(),
+                "v",
+                AttributeValue.builder().n(Integer.toString(i)).build()));
+      }
+      try (io.cardstream.streaming.sink.DynamoDbBatchWriter w =
+          new io.cardstream.streaming.sink.DynamoDbBatchWriter(
+              io.cardstream.streaming.sink.DynamoDbBatchWriter.client(
+                  endpoints.dynamodbEndpoint(), Endpoints.REGION),
+              5,
+              20)) {
+        w.putAll("writer_probe", items, List.of("id"));
+        // 100 distinct keys in calls of 25, then the 30 repeats in 25 + 5: six calls.
+        assertThat(w.calls()).isEqualTo(6L);
+      }
+      assertThat(count(ddb, "writer_probe")).isEqualTo(100);
+      assertThat(
+              ddb.getItem(
+                      g ->
+                          g.tableName("writer_probe")
+                              .key(Map.of("id", AttributeValue.builder().s("k10").build())))
+                  .item()
+                  .get("v")
+                  .n())
+          .isEqualTo("110");
     }
   }
 

@@ -1,0 +1,97 @@
+package io.cardstream.streaming;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SourcesTest {
+
+  static StreamConfig config(String source, String consumerType) {
+    return new StreamConfig(
+        source,
+        "b1:9092",
+        "transactions",
+        "earliest",
+        "tx-stream",
+        "eu-west-1",
+        null,
+        "TRIM_HORIZON",
+        consumerType,
+        "s3://lake",
+        "s3://cp",
+        "s3://lake/models/fraud",
+        null,
+        null,
+        "eu-west-1",
+        "prod_",
+        5,
+        20_000,
+        false,
+        30,
+        null,
+        -1);
+  }
+
+  @Test
+  void kafkaOptions() {
+    assertThat(Sources.kafkaOptions(config("kafka", "GetRecords")))
+        .containsExactly(
+            Map.entry("kafka.bootstrap.servers", "b1:9092"),
+            Map.entry("subscribe", "transactions"),
+            Map.entry("startingOffsets", "earliest"),
+            Map.entry("maxOffsetsPerTrigger", "20000"),
+            Map.entry("kafka.isolation.level", "read_committed"));
+  }
+
+  @Test
+  void kinesisOptionsForTheEmrConnector() {
+    assertThat(Sources.kinesisOptions(config("kinesis", "GetRecords")))
+        .containsExactly(
+            Map.entry("kinesis.streamName", "tx-stream"),
+            Map.entry("kinesis.region", "eu-west-1"),
+            Map.entry("kinesis.endpointUrl", "https://kinesis.eu-west-1.amazonaws.com"),
+            Map.entry("kinesis.startingPosition", "TRIM_HORIZON"),
+            Map.entry("kinesis.consumerType", "GetRecords"),
+            Map.entry("kinesis.maxFetchRecordsPerShard", "20000"));
+    assertThat(Sources.kinesisOptions(config("kinesis", "SubscribeToShard")))
+        .containsEntry("kinesis.consumerType", "SubscribeToShard")
+        .containsEntry("kinesis.consumerName", "cardstream-scoring");
+  }
+
+  @Test
+  void configIsValidatedWithTheOptionToFix() {
+    assertThat(config("kafka", "GetRecords").table("transactions")).isEqualTo("prod_transactions");
+    assertThat(config("kafka", "GetRecords").lakePath("silver/scored_transactions"))
+        .isEqualTo("s3://lake/silver/scored_transactions");
+    assertThatThrownBy(() -> config("pulsar", "GetRecords"))
+        .hasMessage("--source must be kafka or kinesis, got 'pulsar'");
+    assertThatThrownBy(
+            () ->
+                new StreamConfig(
+                    "kinesis",
+                    "b:1",
+                    "t",
+                    "earliest",
+                    null,
+                    "r",
+                    null,
+                    "LATEST",
+                    "GetRecords",
+                    "l",
+                    "c",
+                    "r",
+                    null,
+                    null,
+                    "r",
+                    "",
+                    5,
+                    10,
+                    false,
+                    30,
+                    null,
+                    -1))
+        .hasMessage("--kinesis-stream is required");
+  }
+}

@@ -1,0 +1,83 @@
+package io.cardstream.streaming.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+class DynamoItemsTest {
+
+  private static final StructType SILVER =
+      new StructType()
+          .add("trans_num", DataTypes.StringType)
+          .add("event_time", DataTypes.TimestampType)
+          .add("card_id", DataTypes.StringType)
+          .add("card_last4", DataTypes.StringType)
+          .add("amt", DataTypes.DoubleType)
+          .add("merchant", DataTypes.StringType)
+          .add("category", DataTypes.StringType)
+          .add("city", DataTypes.StringType)
+          .add("state", DataTypes.StringType)
+          .add("decision", DataTypes.StringType)
+          .add("reasons", DataTypes.createArrayType(DataTypes.StringType))
+          .add("rule_ids", DataTypes.createArrayType(DataTypes.StringType))
+          .add("score", DataTypes.DoubleType)
+          .add("model_version", DataTypes.StringType)
+          .add("rules_version", DataTypes.StringType);
+
+  private static Row row(Double score) {
+    return new GenericRowWithSchema(
+        new Object[] {
+          "t1",
+          Timestamp.from(Instant.parse("2019-01-02T03:04:05Z")),
+          "tok",
+          "1111",
+          12.5,
+          "m",
+          "home",
+          "Orient",
+          "WA",
+          "REVIEW",
+          scala.collection.JavaConverters.asScalaBuffer(
+                  java.util.List.of("amount_over_1000", "score:review"))
+              .toSeq(),
+          scala.collection.JavaConverters.asScalaBuffer(java.util.List.of("amount_over_1000"))
+              .toSeq(),
+          score,
+          "v1",
+          "r1"
+        },
+        SILVER);
+  }
+
+  @Test
+  void transactionItemIsKeyedByCardAndTimeThenId() {
+    Map<String, AttributeValue> item = DynamoItems.transaction(row(0.5));
+    assertThat(item.get("card_id").s()).isEqualTo("tok");
+    assertThat(item.get("event_time_trans_num").s()).isEqualTo("2019-01-02T03:04:05Z#t1");
+    assertThat(item.get("amt").n()).isEqualTo("12.5");
+    assertThat(item.get("score").n()).isEqualTo("0.5");
+    assertThat(item.get("reasons").l())
+        .extracting(AttributeValue::s)
+        .containsExactly("amount_over_1000", "score:review");
+    assertThat(item.keySet()).doesNotContain("cc_num", "first", "last", "street", "dob");
+  }
+
+  @Test
+  void auditItemCarriesRulesAndOmitsAMissingScore() {
+    Map<String, AttributeValue> item = DynamoItems.audit(row(null));
+    assertThat(item.get("trans_num").s()).isEqualTo("t1");
+    assertThat(item.get("rule_ids").l())
+        .extracting(AttributeValue::s)
+        .containsExactly("amount_over_1000");
+    assertThat(item).doesNotContainKey("score");
+    assertThat(item.get("decision").s()).isEqualTo("REVIEW");
+  }
+}
