@@ -3,13 +3,9 @@ package io.cardstream.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cardstream.common.generate.GeneratorConfig;
 import io.cardstream.common.generate.TransactionGenerator;
-import io.cardstream.common.input.KaggleCsvWriter;
 import io.cardstream.common.privacy.PanTokenizer;
 import io.cardstream.training.TrainConfig;
 import io.cardstream.training.Trainer;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -37,21 +33,9 @@ public final class TrainingBenchmark {
     Path csv = dir.resolve("train.csv");
 
     long g0 = System.nanoTime();
-    TransactionGenerator.Summary gen;
-    try (BufferedWriter out = Files.newBufferedWriter(csv);
-        KaggleCsvWriter w = new KaggleCsvWriter(out)) {
-      gen =
-          new TransactionGenerator(
-                  new GeneratorConfig(customers, days, LocalDate.of(2019, 1, 1), 7L, 0.006))
-              .generate(
-                  t -> {
-                    try {
-                      w.write(t);
-                    } catch (IOException e) {
-                      throw new UncheckedIOException(e);
-                    }
-                  });
-    }
+    TransactionGenerator.Summary gen =
+        TransactionGenerator.writeKaggleCsv(
+            new GeneratorConfig(customers, days, LocalDate.of(2019, 1, 1), 7L, 0.006), csv);
     double genSecs = (System.nanoTime() - g0) / 1e9;
 
     SparkSession spark =

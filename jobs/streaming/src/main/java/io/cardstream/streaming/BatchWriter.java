@@ -93,6 +93,8 @@ final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
                   model,
                   engine)
               .withColumn("event_date", to_date(col("event_time")))
+              // Lineage: which micro-batch scored the row (also gives end-to-end latency).
+              .withColumn("batch_id", org.apache.spark.sql.functions.lit(batchId))
               .persist();
 
       List<String> bronzeCols =

@@ -203,16 +203,8 @@ class TrainerTest {
   }
 
   private static void generate(Path file, GeneratorConfig config) {
-    try (KaggleCsvWriter w = new KaggleCsvWriter(Files.newBufferedWriter(file))) {
-      new TransactionGenerator(config)
-          .generate(
-              t -> {
-                try {
-                  w.write(t);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
+    try {
+      TransactionGenerator.writeKaggleCsv(config, file);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -2,12 +2,7 @@ package io.cardstream.local.cli;
 
 import io.cardstream.common.generate.GeneratorConfig;
 import io.cardstream.common.generate.TransactionGenerator;
-import io.cardstream.common.input.KaggleCsvWriter;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
@@ -66,19 +61,6 @@ final class GenerateCommand implements Callable<Integer> {
 
   static TransactionGenerator.Summary generate(GeneratorConfig config, Path out)
       throws IOException {
-    Path parent = out.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
-        KaggleCsvWriter csv = new KaggleCsvWriter(w)) {
-      return new TransactionGenerator(config)
-          .generate(
-              t -> {
-                try {
-                  csv.write(t);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
-    }
+    return TransactionGenerator.writeKaggleCsv(config, out);
   }
 }

@@ -8,7 +8,6 @@ import io.cardstream.common.contract.TransactionSchema;
 import io.cardstream.common.generate.GeneratorConfig;
 import io.cardstream.common.generate.TransactionGenerator;
 import io.cardstream.common.input.InputFormat;
-import io.cardstream.common.input.KaggleCsvWriter;
 import io.cardstream.common.input.ReaderOptions;
 import io.cardstream.common.input.TransactionFiles;
 import io.cardstream.common.privacy.PanTokenizer;
@@ -17,7 +16,6 @@ import io.cardstream.local.kafka.TopicReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -227,22 +225,10 @@ class LocalStackIT {
     assertThat(stack.isRunning()).isFalse();
   }
 
-  private static long generate(Path file, int customers, int days) {
-    try (KaggleCsvWriter w = new KaggleCsvWriter(Files.newBufferedWriter(file))) {
-      return new TransactionGenerator(
-              new GeneratorConfig(customers, days, LocalDate.of(2019, 1, 1), 5L, 0.01))
-          .generate(
-              t -> {
-                try {
-                  w.write(t);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              })
-          .rows();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  private static long generate(Path file, int customers, int days) throws IOException {
+    return TransactionGenerator.writeKaggleCsv(
+            new GeneratorConfig(customers, days, LocalDate.of(2019, 1, 1), 5L, 0.01), file)
+        .rows();
   }
 
   private static void put(DynamoDbClient ddb, String card, String sk, String merchant, double amt) {

@@ -8,7 +8,6 @@ import io.cardstream.common.contract.Transaction;
 import io.cardstream.common.generate.GeneratorConfig;
 import io.cardstream.common.generate.TransactionGenerator;
 import io.cardstream.common.input.InputFormat;
-import io.cardstream.common.input.KaggleCsvWriter;
 import io.cardstream.common.input.ReaderOptions;
 import io.cardstream.common.input.TransactionFiles;
 import io.cardstream.common.privacy.PanTokenizer;
@@ -20,7 +19,6 @@ import io.cardstream.training.Trainer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,10 +130,8 @@ class StreamIT {
     // 20k+ valid events and a mix of bad ones.
     Path csv = stateDir.resolve("events.csv");
     List<String> pans = new ArrayList<>();
-    try (KaggleCsvWriter w = new KaggleCsvWriter(Files.newBufferedWriter(csv))) {
-      new TransactionGenerator(new GeneratorConfig(220, 45, LocalDate.of(2019, 1, 1), 21L, 0.01))
-          .generate(t -> write(w, t));
-    }
+    TransactionGenerator.writeKaggleCsv(
+        new GeneratorConfig(220, 45, LocalDate.of(2019, 1, 1), 21L, 0.01), csv);
     Set<String> ids = new HashSet<>();
     TransactionFiles.read(
         csv,
@@ -414,13 +410,5 @@ class StreamIT {
       }
     }
     return out;
-  }
-
-  private static void write(KaggleCsvWriter w, Transaction t) {
-    try {
-      w.write(t);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

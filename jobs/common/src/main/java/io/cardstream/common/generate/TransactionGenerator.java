@@ -3,6 +3,12 @@ package io.cardstream.common.generate;
 import io.cardstream.common.contract.Transaction;
 import io.cardstream.common.features.Geo;
 import io.cardstream.common.generate.ReferenceData.City;
+import io.cardstream.common.input.KaggleCsvWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -113,6 +119,23 @@ public final class TransactionGenerator {
     this.rnd = new SplittableRandom(config.seed());
     buildMerchants();
     buildCustomers();
+  }
+
+  /** Generates into a CSV file in the Kaggle layout, creating parent directories. */
+  public static Summary writeKaggleCsv(GeneratorConfig config, Path out) throws IOException {
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    try (KaggleCsvWriter w =
+        new KaggleCsvWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
+      return new TransactionGenerator(config)
+          .generate(
+              t -> {
+                try {
+                  w.write(t);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+    }
   }
 
   /** Generates every transaction in event-time order. */

@@ -1,0 +1,370 @@
+package io.cardstream.bench;
+
+import io.cardstream.common.contract.ParseResult;
+import io.cardstream.common.contract.TokenizedTransaction;
+import io.cardstream.common.decision.DecisionEngine;
+import io.cardstream.common.decision.RuleSet;
+import io.cardstream.common.features.CardFeatureState;
+import io.cardstream.common.generate.GeneratorConfig;
+import io.cardstream.common.generate.TransactionGenerator;
+import io.cardstream.common.input.InputFormat;
+import io.cardstream.common.input.JsonEventParser;
+import io.cardstream.common.input.ReaderOptions;
+import io.cardstream.common.input.TransactionFiles;
+import io.cardstream.common.input.TransactionJson;
+import io.cardstream.common.privacy.PanTokenizer;
+import io.cardstream.common.registry.ModelRegistry;
+import io.cardstream.local.kafka.Replayer;
+import io.cardstream.local.stack.AwsClients;
+import io.cardstream.local.stack.Endpoints;
+import io.cardstream.local.stack.LocalStack;
+import io.cardstream.local.stack.StackConfig;
+import io.cardstream.local.stack.StackInit;
+import io.cardstream.streaming.ScoringStream;
+import io.cardstream.streaming.StreamConfig;
+import io.cardstream.training.TrainConfig;
+import io.cardstream.training.Trainer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.classification.GBTClassificationModel;
+import org.apache.spark.ml.feature.StringIndexerModel;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryListener;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The scoring stream against two baselines measured in the same run, on the same events:
+ *
+ * <ul>
+ *   <li>a plain-Java loop doing the same parse + tokenize + features + model + rules with no Spark
+ *       and no sinks (the upper bound per core);
+ *   <li>a per-record writer doing that plus one DynamoDB PutItem per event, as the seeds' Lambda
+ *       consumers do (the lower bound).
+ * </ul>
+ *
+ * Then the stream's end-to-end latency (Kafka produce time to the end of the micro-batch that wrote
+ * the event to every sink, DynamoDB included) while events arrive at half its measured rate.
+ */
+public final class StreamingBenchmark {
+
+  private StreamingBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int customers = intArg(args, "--customers", 300);
+    int days = intArg(args, "--days", 60);
+    int trigger = intArg(args, "--trigger-seconds", 2);
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+    Path dir = Files.createTempDirectory("cardstream-bench-stream-");
+    Path home = Path.of(System.getProperty("cardstream.home", ".")).toAbsolutePath();
+    LocalStack stack =
+        new LocalStack(
+            new StackConfig(home, dir.resolve("state"), 49092, 48000, 45432, 48080, false));
+    stack.up(quiet);
+    SparkSession spark = null;
+    try {
+      Endpoints e = stack.endpoints();
+      StackInit.run(e, quiet);
+      Path csv = dir.resolve("events.csv");
+      TransactionGenerator.Summary gen =
+          TransactionGenerator.writeKaggleCsv(
+              new GeneratorConfig(customers, days, LocalDate.of(2019, 1, 1), 5L, 0.006), csv);
+      List<String> messages = new ArrayList<>();
+      TransactionFiles.read(
+          csv,
+          InputFormat.KAGGLE,
+          ReaderOptions.defaults(),
+          0,
+          r -> messages.add(TransactionJson.write(((ParseResult.Valid) r).transaction())));
+
+      spark =
+          SparkSession.builder()
+              .master("local[2]")
+              .appName("streaming-benchmark")
+              .config("spark.ui.enabled", "false")
+              .config("spark.sql.shuffle.partitions", "2")
+              .config("spark.driver.host", "127.0.0.1")
+              .config("spark.sql.session.timeZone", "UTC")
+              .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+              .config(
+                  "spark.sql.catalog.spark_catalog",
+                  "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+              .getOrCreate();
+      String registry = dir.resolve("lake/models/fraud").toString();
+      PanTokenizer tokenizer = PanTokenizer.fromEnvironment(Map.of());
+      new Trainer(spark, tokenizer, quiet)
+          .run(
+              new TrainConfig(
+                  List.of(csv.toString()),
+                  "kaggle",
+                  List.of(),
+                  null,
+                  registry,
+                  TrainConfig.Promote.FORCE,
+                  20,
+                  5,
+                  1L));
+      String version =
+          new ModelRegistry(registry, spark.sparkContext().hadoopConfiguration())
+              .champion()
+              .orElseThrow();
+      PipelineModel pipeline = PipelineModel.load(registry + "/" + version + "/model");
+
+      // Baseline 1: the plain-Java loop (one thread = one core).
+      long j0 = System.nanoTime();
+      long decided = plainJava(messages, pipeline, tokenizer, version, null);
+      double javaRate = decided / ((System.nanoTime() - j0) / 1e9);
+
+      // Baseline 2: one PutItem per event (a slice: it is slow).
+      List<String> slice = messages.subList(0, Math.min(3000, messages.size()));
+      double perRecordRate;
+      try (DynamoDbClient ddb = AwsClients.dynamodb(e)) {
+        long p0 = System.nanoTime();
+        plainJava(slice, pipeline, tokenizer, version, ddb);
+        perRecordRate = slice.size() / ((System.nanoTime() - p0) / 1e9);
+      }
+
+      // The stream, sustained: everything is on the topic first, then scored in 20k batches.
+      new Replayer(tokenizer, quiet)
+          .run(
+              new Replayer.Options(
+                  csv, InputFormat.KAGGLE, e.kafkaBootstrap(), "transactions", 0, 0));
+      Map<Long, long[]> batches = new ConcurrentHashMap<>();
+      spark.streams().addListener(new BatchTimes(batches));
+      StreamConfig sustained = config(dir, e, registry, 1, 20_000, "sustained");
+      StreamingQuery q = ScoringStream.start(spark, sustained, tokenizer);
+      ScoringStream.runUntilCaughtUp(q, sustained);
+      long first = batches.values().stream().mapToLong(b -> b[0]).min().orElseThrow();
+      long last = batches.values().stream().mapToLong(b -> b[1]).max().orElseThrow();
+      double streamRate = messages.size() / ((last - first) / 1e3);
+
+      // Latency at half the sustained rate, with a fresh query reading only the new events.
+      batches.clear();
+      Map<Integer, Long> offsets =
+          io.cardstream.local.kafka.TopicReader.endOffsets(e.kafkaBootstrap(), "transactions");
+      StringBuilder start = new StringBuilder("{\"transactions\":{");
+      offsets.forEach((p, o) -> start.append('"').append(p).append("\":").append(o).append(','));
+      start.setLength(start.length() - 1);
+      start.append("}}");
+      StreamConfig paced = config(dir, e, registry, trigger, 20_000, "paced", start.toString());
+      StreamingQuery pq = ScoringStream.start(spark, paced, tokenizer);
+      Path pacedCsv = dir.resolve("paced.csv");
+      TransactionGenerator.writeKaggleCsv(
+          new GeneratorConfig(
+              customers, Math.max(5, days / 4), LocalDate.of(2019, 6, 1), 6L, 0.006),
+          pacedCsv);
+      Replayer.Summary pacedSent =
+          new Replayer(tokenizer, quiet)
+              .run(
+                  new Replayer.Options(
+                      pacedCsv,
+                      InputFormat.KAGGLE,
+                      e.kafkaBootstrap(),
+                      "transactions",
+                      streamRate / 2,
+                      0));
+      ScoringStream.runUntilCaughtUp(pq, paced);
+      List<Row> rows =
+          spark
+              .read()
+              .format("delta")
+              .load(paced.lakePath("silver/scored_transactions"))
+              .select("batch_id", "produce_time")
+              .collectAsList();
+      double[] latency =
+          rows.stream()
+              .mapToDouble(r -> batches.get(r.getLong(0))[1] - r.getTimestamp(1).getTime())
+              .sorted()
+              .toArray();
+
+      System.out.println();
+      System.out.println(
+          "== streaming benchmark (2 cores; stream on local[2], baselines on 1 thread)");
+      System.out.printf(
+          "  events                 %,d generated (%,d fraud), model %s%n",
+          gen.rows(), gen.fraudRows(), version);
+      System.out.printf("  plain-Java loop        %,.0f events/s (1 core)%n", javaRate);
+      System.out.printf(
+          "  per-record PutItem     %,.0f events/s (1 core, %,d events)%n",
+          perRecordRate, slice.size());
+      System.out.printf(
+          "  stream, all sinks      %,.0f events/s = %,.0f per core%n", streamRate, streamRate / 2);
+      System.out.printf(
+          "  ratio stream/plain-Java per core: %.2f (target >= 0.50)%n", streamRate / 2 / javaRate);
+      System.out.printf(
+          "  ratio stream/per-record:          %.1fx (target >= 20x)%n",
+          streamRate / perRecordRate);
+      System.out.printf(
+          "  latency at %,.0f events/s (half rate), trigger %d s, %,d events: p50 %.0f ms, p99 %.0f ms (target p99 <= %d ms)%n",
+          streamRate / 2,
+          trigger,
+          pacedSent.sent(),
+          pct(latency, 0.50),
+          pct(latency, 0.99),
+          2000 * trigger);
+    } finally {
+      if (spark != null) {
+        spark.stop();
+      }
+      stack.down(quiet);
+    }
+  }
+
+  private static StreamConfig config(
+      Path dir, Endpoints e, String registry, int trigger, long max, String name) {
+    return config(dir, e, registry, trigger, max, name, "earliest");
+  }
+
+  private static StreamConfig config(
+      Path dir,
+      Endpoints e,
+      String registry,
+      int trigger,
+      long max,
+      String name,
+      String startingOffsets) {
+    return new StreamConfig(
+        "kafka",
+        e.kafkaBootstrap(),
+        "transactions",
+        startingOffsets,
+        null,
+        null,
+        null,
+        "TRIM_HORIZON",
+        "GetRecords",
+        dir.resolve("lake-" + name).toUri().toString(),
+        dir.resolve("checkpoint-" + name).toUri().toString(),
+        registry,
+        null,
+        e.dynamodbEndpoint(),
+        Endpoints.REGION,
+        "",
+        trigger,
+        max,
+        true,
+        30,
+        null,
+        -1);
+  }
+
+  /**
+   * Parse, tokenize, features, model, rules for every message; with {@code ddb}, one PutItem each.
+   */
+  private static long plainJava(
+      List<String> messages,
+      PipelineModel pipeline,
+      PanTokenizer tokenizer,
+      String version,
+      DynamoDbClient ddb) {
+    StringIndexerModel indexer = (StringIndexerModel) pipeline.stages()[0];
+    GBTClassificationModel gbt =
+        (GBTClassificationModel) pipeline.stages()[pipeline.stages().length - 1];
+    Map<String, Integer> categories = new HashMap<>();
+    String[] labels = indexer.labelsArray()[0];
+    for (int i = 0; i < labels.length; i++) {
+      categories.put(labels[i], i);
+    }
+    DecisionEngine engine = new DecisionEngine(RuleSet.defaults());
+    JsonEventParser parser = new JsonEventParser(ReaderOptions.defaults());
+    Map<String, CardFeatureState> states = new HashMap<>();
+    long n = 0;
+    for (String m : messages) {
+      ParseResult r = parser.parse(m, 0);
+      TokenizedTransaction t =
+          TokenizedTransaction.of(((ParseResult.Valid) r).transaction(), tokenizer);
+      CardFeatureState.Values f =
+          states
+              .computeIfAbsent(t.cardId(), k -> new CardFeatureState())
+              .next(
+                  new CardFeatureState.Input(
+                      t.eventTime().getEpochSecond(),
+                      t.amt(),
+                      t.lat(),
+                      t.lon(),
+                      t.merchLat(),
+                      t.merchLong(),
+                      t.age(),
+                      t.cityPop()));
+      double[] v = Arrays.copyOf(f.numeric(), f.numeric().length + 1);
+      v[v.length - 1] = categories.getOrDefault(t.category(), labels.length);
+      double score = gbt.predictProbability(Vectors.dense(v)).apply(1);
+      String decision =
+          engine
+              .decide(t.cardId(), t.amt(), f.numeric(), f.cardMeanAmt(), score, version)
+              .decision();
+      if (ddb != null) {
+        ddb.putItem(
+            p ->
+                p.tableName("transactions")
+                    .item(
+                        Map.of(
+                            "card_id", AttributeValue.builder().s(t.cardId()).build(),
+                            "event_time_trans_num",
+                                AttributeValue.builder()
+                                    .s(t.eventTime() + "#" + t.transNum())
+                                    .build(),
+                            "merchant", AttributeValue.builder().s(t.merchant()).build(),
+                            "amt", AttributeValue.builder().n(Double.toString(t.amt())).build(),
+                            "decision", AttributeValue.builder().s(decision).build())));
+      }
+      n++;
+    }
+    return n;
+  }
+
+  private static double pct(double[] sorted, double q) {
+    return sorted.length == 0
+        ? Double.NaN
+        : sorted[Math.min(sorted.length - 1, (int) Math.floor(q * sorted.length))];
+  }
+
+  /** Start and end (epoch ms) of every batch. */
+  private static final class BatchTimes extends StreamingQueryListener {
+    private final Map<Long, long[]> out;
+
+    BatchTimes(Map<Long, long[]> out) {
+      this.out = out;
+    }
+
+    @Override
+    public void onQueryStarted(QueryStartedEvent event) {}
+
+    @Override
+    public void onQueryProgress(QueryProgressEvent event) {
+      var p = event.progress();
+      if (p.numInputRows() == 0) {
+        return;
+      }
+      long start = java.time.Instant.parse(p.timestamp()).toEpochMilli();
+      out.put(
+          p.batchId(),
+          new long[] {start, start + p.durationMs().getOrDefault("triggerExecution", 0L)});
+    }
+
+    @Override
+    public void onQueryTerminated(QueryTerminatedEvent event) {}
+  }
+
+  private static int intArg(String[] args, String name, int fallback) {
+    for (int i = 0; i < args.length - 1; i++) {
+      if (args[i].equals(name)) {
+        return Integer.parseInt(args[i + 1]);
+      }
+    }
+    return fallback;
+  }
+}
