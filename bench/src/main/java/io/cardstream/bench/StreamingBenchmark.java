@@ -74,6 +74,9 @@ public final class StreamingBenchmark {
         new LocalStack(
             new StackConfig(home, dir.resolve("state"), 49092, 48000, 45432, 48080, false));
     stack.up(quiet);
+    // A benchmark killed by a time limit must not leave the services behind.
+    Thread down = new Thread(() -> stack.down(quiet));
+    Runtime.getRuntime().addShutdownHook(down);
     SparkSession spark = null;
     try {
       Endpoints e = stack.endpoints();
@@ -151,6 +154,25 @@ public final class StreamingBenchmark {
       long last = batches.values().stream().mapToLong(b -> b[1]).max().orElseThrow();
       double streamRate = messages.size() / ((last - first) / 1e3);
 
+      System.out.println();
+      System.out.println(
+          "== streaming benchmark (2 cores; stream on local[2], baselines on 1 thread)");
+      System.out.printf(
+          "  events                 %,d generated (%,d fraud), model %s%n",
+          gen.rows(), gen.fraudRows(), version);
+      System.out.printf("  plain-Java loop        %,.0f events/s (1 core)%n", javaRate);
+      System.out.printf(
+          "  per-record PutItem     %,.0f events/s (1 core, %,d events)%n",
+          perRecordRate, slice.size());
+      System.out.printf(
+          "  stream, all sinks      %,.0f events/s = %,.0f per core%n", streamRate, streamRate / 2);
+      System.out.printf(
+          "  ratio stream/plain-Java per core: %.2f (target >= 0.50)%n", streamRate / 2 / javaRate);
+      System.out.printf(
+          "  ratio stream/per-record:          %.1fx (target >= 20x)%n",
+          streamRate / perRecordRate);
+      System.out.flush();
+
       // Latency at half the sustained rate, with a fresh query reading only the new events.
       batches.clear();
       Map<Integer, Long> offsets =
@@ -190,23 +212,6 @@ public final class StreamingBenchmark {
               .sorted()
               .toArray();
 
-      System.out.println();
-      System.out.println(
-          "== streaming benchmark (2 cores; stream on local[2], baselines on 1 thread)");
-      System.out.printf(
-          "  events                 %,d generated (%,d fraud), model %s%n",
-          gen.rows(), gen.fraudRows(), version);
-      System.out.printf("  plain-Java loop        %,.0f events/s (1 core)%n", javaRate);
-      System.out.printf(
-          "  per-record PutItem     %,.0f events/s (1 core, %,d events)%n",
-          perRecordRate, slice.size());
-      System.out.printf(
-          "  stream, all sinks      %,.0f events/s = %,.0f per core%n", streamRate, streamRate / 2);
-      System.out.printf(
-          "  ratio stream/plain-Java per core: %.2f (target >= 0.50)%n", streamRate / 2 / javaRate);
-      System.out.printf(
-          "  ratio stream/per-record:          %.1fx (target >= 20x)%n",
-          streamRate / perRecordRate);
       System.out.printf(
           "  latency at %,.0f events/s (half rate), trigger %d s, %,d events: p50 %.0f ms, p99 %.0f ms (target p99 <= %d ms)%n",
           streamRate / 2,
@@ -220,7 +225,9 @@ public final class StreamingBenchmark {
         spark.stop();
       }
       stack.down(quiet);
+      Runtime.getRuntime().removeShutdownHook(down);
     }
+    System.exit(0);
   }
 
   private static StreamConfig config(
