@@ -177,11 +177,15 @@ public final class StreamingBenchmark {
       batches.clear();
       Map<Integer, Long> offsets =
           io.cardstream.local.kafka.TopicReader.endOffsets(e.kafkaBootstrap(), "transactions");
-      StringBuilder start = new StringBuilder("{\"transactions\":{");
-      offsets.forEach((p, o) -> start.append('"').append(p).append("\":").append(o).append(','));
-      start.setLength(start.length() - 1);
-      start.append("}}");
-      StreamConfig paced = config(dir, e, registry, trigger, 20_000, "paced", start.toString());
+      StreamConfig paced =
+          config(
+              dir,
+              e,
+              registry,
+              trigger,
+              20_000,
+              "paced",
+              StreamConfig.startingOffsets("transactions", offsets));
       StreamingQuery pq = ScoringStream.start(spark, paced, tokenizer);
       Path pacedCsv = dir.resolve("paced.csv");
       TransactionGenerator.writeKaggleCsv(
@@ -296,16 +300,7 @@ public final class StreamingBenchmark {
       CardFeatureState.Values f =
           states
               .computeIfAbsent(t.cardId(), k -> new CardFeatureState())
-              .next(
-                  new CardFeatureState.Input(
-                      t.eventTime().getEpochSecond(),
-                      t.amt(),
-                      t.lat(),
-                      t.lon(),
-                      t.merchLat(),
-                      t.merchLong(),
-                      t.age(),
-                      t.cityPop()));
+              .next(CardFeatureState.Input.of(t));
       double[] v = Arrays.copyOf(f.numeric(), f.numeric().length + 1);
       v[v.length - 1] = categories.getOrDefault(t.category(), labels.length);
       double score = gbt.predictProbability(Vectors.dense(v)).apply(1);

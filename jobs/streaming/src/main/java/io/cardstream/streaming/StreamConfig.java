@@ -89,6 +89,20 @@ public record StreamConfig(
     dynamodbTablePrefix = dynamodbTablePrefix == null ? "" : dynamodbTablePrefix;
   }
 
+  /**
+   * Kafka {@code startingOffsets} JSON that starts each partition of {@code topic} at the given
+   * offset.
+   */
+  public static String startingOffsets(String topic, java.util.Map<Integer, Long> offsets) {
+    StringBuilder b = new StringBuilder("{\"" + topic + "\":{");
+    offsets.entrySet().stream()
+        .sorted(java.util.Map.Entry.comparingByKey())
+        .forEach(
+            e -> b.append('"').append(e.getKey()).append("\":").append(e.getValue()).append(','));
+    b.setLength(b.length() - 1);
+    return b.append("}}").toString();
+  }
+
   private static void require(String v, String what) {
     if (v == null || v.isBlank()) {
       throw new IllegalArgumentException(what + " is required");

@@ -61,6 +61,12 @@ class SourcesTest {
   }
 
   @Test
+  void startingOffsetsJsonListsEveryPartitionInOrder() {
+    assertThat(StreamConfig.startingOffsets("transactions", Map.of(1, 20L, 0, 7L)))
+        .isEqualTo("{\"transactions\":{\"0\":7,\"1\":20}}");
+  }
+
+  @Test
   void configIsValidatedWithTheOptionToFix() {
     assertThat(config("kafka", "GetRecords").table("transactions")).isEqualTo("prod_transactions");
     assertThat(config("kafka", "GetRecords").lakePath("silver/scored_transactions"))

@@ -79,17 +79,6 @@ final class DemoCommand implements Callable<Integer> {
       description = "Boosting rounds of the demo model (default ${DEFAULT-VALUE}).")
   int maxIter;
 
-  /** Kafka source starting offsets: exactly the messages this demo run produced. */
-  static String startingOffsets(Map<Integer, Long> before) {
-    StringBuilder b = new StringBuilder("{\"" + StackInit.TOPIC_TRANSACTIONS + "\":{");
-    before.entrySet().stream()
-        .sorted(Map.Entry.comparingByKey())
-        .forEach(
-            e -> b.append('"').append(e.getKey()).append("\":").append(e.getValue()).append(','));
-    b.setLength(b.length() - 1);
-    return b.append("}}").toString();
-  }
-
   @Override
   public Integer call() throws Exception {
     long t0 = System.nanoTime();
@@ -169,7 +158,14 @@ final class DemoCommand implements Callable<Integer> {
         }
         StreamConfig sc =
             StreamCommand.config(
-                localStack.config(), e, 1, 20_000, true, null, -1, startingOffsets(before));
+                localStack.config(),
+                e,
+                1,
+                20_000,
+                true,
+                null,
+                -1,
+                StreamConfig.startingOffsets(StackInit.TOPIC_TRANSACTIONS, before));
         StreamingQuery q = ScoringStream.start(spark, sc, PanTokenizer.fromEnvironment());
         ScoringStream.runUntilCaughtUp(q, sc);
         sinks =

@@ -1,5 +1,6 @@
 package io.cardstream.common.features;
 
+import io.cardstream.common.contract.TokenizedTransaction;
 import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.Iterator;
@@ -34,7 +35,21 @@ public final class CardFeatureState implements Serializable {
       Double merchLat,
       Double merchLong,
       Integer age,
-      Long cityPop) {}
+      Long cityPop) {
+
+    /** The inputs of a tokenized transaction. */
+    public static Input of(TokenizedTransaction t) {
+      return new Input(
+          t.eventTime().getEpochSecond(),
+          t.amt(),
+          t.lat(),
+          t.lon(),
+          t.merchLat(),
+          t.merchLong(),
+          t.age(),
+          t.cityPop());
+    }
+  }
 
   /** Feature values in {@link CardFeatures#NUMERIC} order, plus the running mean for the rule. */
   public record Values(double[] numeric, Double cardMeanAmt) {}

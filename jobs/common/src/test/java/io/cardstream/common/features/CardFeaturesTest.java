@@ -170,16 +170,7 @@ class CardFeaturesTest {
                     t.transNum(),
                     states
                         .computeIfAbsent(t.cardId(), k -> new CardFeatureState())
-                        .next(
-                            new CardFeatureState.Input(
-                                t.eventTime().getEpochSecond(),
-                                t.amt(),
-                                t.lat(),
-                                t.lon(),
-                                t.merchLat(),
-                                t.merchLong(),
-                                t.age(),
-                                t.cityPop()))
+                        .next(CardFeatureState.Input.of(t))
                         .numeric()));
     return out;
   }
