@@ -10,6 +10,19 @@ public final class SparkTestSession {
   private SparkTestSession() {}
 
   public static SparkSession create(String name) {
+    return builder(name).getOrCreate();
+  }
+
+  /** The same session with Delta's SQL extension and catalog (OPTIMIZE, VACUUM, CREATE TABLE). */
+  public static SparkSession createWithDelta(String name) {
+    return builder(name)
+        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        .config(
+            "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        .getOrCreate();
+  }
+
+  private static SparkSession.Builder builder(String name) {
     return SparkSession.builder()
         .master("local[2]")
         .appName(name)
@@ -19,7 +32,6 @@ public final class SparkTestSession {
         .config("spark.default.parallelism", "2")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .getOrCreate();
+        .config("spark.driver.bindAddress", "127.0.0.1");
   }
 }

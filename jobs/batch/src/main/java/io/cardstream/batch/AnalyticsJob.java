@@ -1,0 +1,44 @@
+package io.cardstream.batch;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * spark-submit entry point of the nightly analytics.
+ *
+ * <pre>
+ * spark-submit --class io.cardstream.batch.AnalyticsJob cardstream-batch-emr.jar \
+ *   --lake s3://bucket/lake --run-date 2019-01-05
+ * </pre>
+ */
+@Command(
+    name = "analytics",
+    mixinStandardHelpOptions = true,
+    description =
+        "Build the gold tables regional_daily, segment_daily and merchant_daily for the run date"
+            + " from silver, after data-quality checks; reruns replace the date.")
+public final class AnalyticsJob implements Callable<Integer> {
+
+  @Option(names = "--lake", required = true, description = "Lake root (path, file:, s3a:, s3:).")
+  String lake;
+
+  @Mixin RunDateOptions dates;
+
+  @Override
+  public Integer call() {
+    Lake root = new Lake(lake);
+    RunDates runDates = dates.dates();
+    System.out.println("analytics for " + runDates + " from " + root.path(Lake.SILVER));
+    Map<GoldTable, Long> rows =
+        new Analytics(JobMain.session("cardstream-analytics"), System.out).run(root, runDates);
+    System.out.println("analytics done: " + rows);
+    return 0;
+  }
+
+  public static void main(String[] args) {
+    JobMain.run(new AnalyticsJob(), args);
+  }
+}

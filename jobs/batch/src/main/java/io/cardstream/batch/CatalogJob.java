@@ -1,0 +1,114 @@
+package io.cardstream.batch;
+
+import io.delta.tables.DeltaTable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Registers the lake's Delta tables in the session's metastore by name. On EMR configured with the
+ * Glue Data Catalog as its Hive metastore they land in Glue; locally they land in Spark's embedded
+ * catalog. Athena reads the same tables through the definitions in glue/ (see glue/README.md).
+ */
+@Command(
+    name = "catalog",
+    mixinStandardHelpOptions = true,
+    description =
+        "Register (or re-point) the lake's Delta tables in the metastore: on EMR with Glue as the"
+            + " metastore, in the Glue Data Catalog.")
+public final class CatalogJob implements Callable<Integer> {
+
+  /** Catalog table name to lake table; the names match glue/tables/*.json. */
+  public static final Map<String, String> TABLES = tables();
+
+  @Option(names = "--lake", required = true, description = "Lake root (path, file:, s3a:, s3:).")
+  String lake;
+
+  @Option(
+      names = "--database",
+      defaultValue = "cardstream",
+      description = "Database to register into (default ${DEFAULT-VALUE}).")
+  String database;
+
+  private static Map<String, String> tables() {
+    Map<String, String> t = new LinkedHashMap<>();
+    t.put("bronze_transactions", Lake.BRONZE);
+    t.put("quarantine_transactions", Lake.QUARANTINE);
+    t.put("scored_transactions", Lake.SILVER);
+    for (GoldTable g : GoldTable.values()) {
+      t.put(g.tableName(), g.lakeTable());
+    }
+    return t;
+  }
+
+  /**
+   * Registers every table that exists in the lake; returns one line per table saying what happened.
+   * Tables not written yet are skipped (a later run registers them).
+   */
+  public static List<String> register(SparkSession spark, Lake lake, String database) {
+    if (!database.matches("[a-z][a-z0-9_]*")) {
+      throw new IllegalArgumentException(
+          "database name '" + database + "' is not valid: use lower-case letters, digits and _");
+    }
+    spark.sql("CREATE DATABASE IF NOT EXISTS " + database);
+    List<String> done = new ArrayList<>();
+    for (Map.Entry<String, String> e : TABLES.entrySet()) {
+      String name = database + "." + e.getKey();
+      String location = lake.path(e.getValue());
+      if (!DeltaTable.isDeltaTable(spark, location)) {
+        done.add(name + ": skipped, no Delta table at " + location);
+        continue;
+      }
+      if (spark.catalog().tableExists(name)) {
+        String current = location(spark, name);
+        if (sameLocation(current, location)) {
+          done.add(name + ": up to date");
+          continue;
+        }
+        // Dropping an external table leaves its files alone; only the pointer moves.
+        spark.sql("DROP TABLE " + name);
+        done.add(name + ": moved from " + current);
+      }
+      spark.sql(
+          "CREATE TABLE IF NOT EXISTS "
+              + name
+              + " USING DELTA LOCATION '"
+              + location.replace("'", "\\'")
+              + "'");
+      done.add(name + ": registered at " + location);
+    }
+    return done;
+  }
+
+  private static String location(SparkSession spark, String table) {
+    for (Row r : spark.sql("DESCRIBE DETAIL " + table).select("location").collectAsList()) {
+      return r.getString(0);
+    }
+    return "";
+  }
+
+  private static boolean sameLocation(String a, String b) {
+    return normalize(a).equals(normalize(b));
+  }
+
+  private static String normalize(String uri) {
+    return uri.replaceAll("/+$", "").replaceFirst("^file:/+", "/");
+  }
+
+  @Override
+  public Integer call() {
+    register(JobMain.session("cardstream-catalog"), new Lake(lake), database)
+        .forEach(l -> System.out.println("  " + l));
+    return 0;
+  }
+
+  public static void main(String[] args) {
+    JobMain.run(new CatalogJob(), args);
+  }
+}

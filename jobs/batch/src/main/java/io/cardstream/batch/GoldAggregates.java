@@ -1,0 +1,87 @@
+package io.cardstream.batch;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.round;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Silver rows to the daily gold aggregates. Pure {@code Dataset -> Dataset} functions: the nightly
+ * job and the tests call the same code.
+ */
+public final class GoldAggregates {
+
+  /** The key value for a missing state, city, gender, merchant, category or age. */
+  public static final String UNKNOWN = "unknown";
+
+  private GoldAggregates() {}
+
+  /** Age bands of the customer segmentation; the stream stores an unknown age as -1. */
+  public static Column ageBand(Column age) {
+    return when(age.isNull().or(age.lt(0)), lit(UNKNOWN))
+        .when(age.lt(25), lit("<25"))
+        .when(age.lt(35), lit("25-34"))
+        .when(age.lt(50), lit("35-49"))
+        .when(age.lt(65), lit("50-64"))
+        .otherwise(lit("65+"));
+  }
+
+  /**
+   * Adds {@code age_band} and replaces null or blank key values by {@value #UNKNOWN}, so every
+   * transaction lands in exactly one group of every table (PaySim rows have no demographics).
+   */
+  public static Dataset<Row> withKeys(Dataset<Row> silver) {
+    Dataset<Row> keyed = silver.withColumn("age_band", ageBand(col("age")));
+    for (String key : List.of("state", "city", "category", "gender", "merchant")) {
+      Column c = col(key);
+      keyed = keyed.withColumn(key, when(c.isNull().or(trim(c).equalTo("")), UNKNOWN).otherwise(c));
+    }
+    return keyed;
+  }
+
+  /** One table's rows: event date, keys, then {@link GoldTable#MEASURES} in order. */
+  public static Dataset<Row> aggregate(Dataset<Row> silver, GoldTable table) {
+    List<Column> groupBy = new ArrayList<>();
+    groupBy.add(col(GoldTable.DATE));
+    table.keys().forEach(k -> groupBy.add(col(k)));
+    Column flagged = col("decision").isin("REVIEW", "DECLINE");
+    Dataset<Row> counts =
+        withKeys(silver)
+            .groupBy(groupBy.toArray(Column[]::new))
+            .agg(
+                count(lit(1)).as("transactions"),
+                // Rounded to cents so that a rerun gives the same value whatever the summation
+                // order.
+                round(sum("amt"), 2).as("amount_sum"),
+                sum(when(col("is_fraud").equalTo(1), 1L).otherwise(0L)).as("labelled_fraud"),
+                sum(when(flagged, 1L).otherwise(0L)).as("flagged"),
+                sum(when(col("decision").equalTo("REVIEW"), 1L).otherwise(0L)).as("reviewed"),
+                sum(when(col("decision").equalTo("DECLINE"), 1L).otherwise(0L)).as("declined"),
+                countDistinct(col("card_id")).as("distinct_cards"));
+    Column n = col("transactions");
+    List<Column> out = new ArrayList<>(groupBy);
+    out.add(n);
+    out.add(col("amount_sum"));
+    out.add(round(col("amount_sum").divide(n), 4).as("amount_avg"));
+    out.add(col("labelled_fraud"));
+    out.add(col("labelled_fraud").divide(n).as("labelled_fraud_rate"));
+    out.add(col("flagged"));
+    out.add(col("flagged").divide(n).as("flagged_rate"));
+    out.add(col("reviewed"));
+    out.add(col("reviewed").divide(n).as("review_rate"));
+    out.add(col("declined"));
+    out.add(col("declined").divide(n).as("decline_rate"));
+    out.add(col("distinct_cards"));
+    return counts.select(out.toArray(Column[]::new));
+  }
+}

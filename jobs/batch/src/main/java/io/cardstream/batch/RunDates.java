@@ -1,0 +1,52 @@
+package io.cardstream.batch;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * The event dates one batch run touches: a single {@code --run-date}, or a backfill range up to
+ * {@code --end-date} (inclusive) done in one pass. Each date is still replaced as a whole.
+ */
+public record RunDates(LocalDate start, LocalDate end) {
+
+  /** A year at most: a longer backfill should be split into several runs. */
+  public static final int MAX_DAYS = 366;
+
+  public RunDates {
+    if (start == null) {
+      throw new IllegalArgumentException("--run-date is required (yyyy-MM-dd)");
+    }
+    if (end == null) {
+      end = start;
+    }
+    if (end.isBefore(start)) {
+      throw new IllegalArgumentException(
+          "--end-date " + end + " is before --run-date " + start + ": give an inclusive range");
+    }
+    if (ChronoUnit.DAYS.between(start, end) >= MAX_DAYS) {
+      throw new IllegalArgumentException(
+          "the range " + start + ".." + end + " is longer than " + MAX_DAYS + " days: split it");
+    }
+  }
+
+  public static RunDates of(LocalDate date) {
+    return new RunDates(date, date);
+  }
+
+  public List<LocalDate> dates() {
+    return start.datesUntil(end.plusDays(1)).toList();
+  }
+
+  /** A SQL predicate on a date column, for filters and Delta's {@code replaceWhere}. */
+  public String predicate(String column) {
+    return start.equals(end)
+        ? String.format("%s = DATE'%s'", column, start)
+        : String.format("%s BETWEEN DATE'%s' AND DATE'%s'", column, start, end);
+  }
+
+  @Override
+  public String toString() {
+    return start.equals(end) ? start.toString() : start + ".." + end;
+  }
+}
