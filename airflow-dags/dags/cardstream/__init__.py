@@ -1,0 +1,1 @@
+"""Helpers shared by the cardstream DAGs (kept out of DAG parsing by .airflowignore)."""

@@ -1,0 +1,137 @@
+"""The cardstream jobs as the DAGs run them: names, main classes, jars and argument lists.
+
+Pure Python (no Airflow import) so that EMR mode and local mode build the very same job
+arguments, and tests can check them against the Java job catalogue (`bin/cardstream jobs --json`).
+Values may be Jinja templates; they are rendered later by the operators that receive them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Version of the shaded jars; the contract test fails when it drifts from the Maven build.
+VERSION = "0.1.0-SNAPSHOT"
+
+
+def _jar(module: str) -> str:
+    return f"jobs/{module}/target/cardstream-{module}-{VERSION}-emr.jar"
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str  # CLI subcommand: bin/cardstream <name>
+    main_class: str  # spark-submit --class
+    jar: str  # shaded jar relative to the repo root; on S3 it keeps its file name
+
+    @property
+    def jar_name(self) -> str:
+        return self.jar.rsplit("/", 1)[-1]
+
+
+JOBS = {
+    j.name: j
+    for j in (
+        Job("analytics", "io.cardstream.batch.AnalyticsJob", _jar("batch")),
+        Job("quality-gate", "io.cardstream.batch.QualityGateJob", _jar("batch")),
+        Job("warehouse-load", "io.cardstream.warehouse.WarehouseLoadJob", _jar("warehouse")),
+        Job("train", "io.cardstream.training.TrainModelJob", _jar("training")),
+        Job("catalog", "io.cardstream.batch.CatalogJob", _jar("batch")),
+        Job("maintenance", "io.cardstream.batch.MaintenanceJob", _jar("batch")),
+        Job("stream", "io.cardstream.streaming.ScoringStreamJob", _jar("streaming")),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the nightly jobs read and write. Empty optional values are left off the command."""
+
+    lake: str  # lake root URI: file:///..., s3://...
+    registry: str  # model registry root
+    warehouse_target: str  # postgres | redshift
+    jdbc_url: str
+    user: str = ""
+    password_secret_id: str = ""
+    iam_role: str = ""
+    region: str = ""
+
+
+@dataclass(frozen=True)
+class Step:
+    task_id: str  # Airflow task (or task group) id
+    job: Job
+    args: tuple[str, ...]
+
+
+def _opt(name: str, value: str) -> list[str]:
+    return [name, value] if value else []
+
+
+def lake_path(lake: str, *parts: str) -> str:
+    return "/".join([lake.rstrip("/"), *parts])
+
+
+def nightly_steps(s: Settings, run_date: str) -> list[Step]:
+    """The nightly batch in run order; catalog and maintenance both follow train."""
+    lake = ["--lake", s.lake]
+    day = ["--run-date", run_date]
+    warehouse = [
+        "--target", s.warehouse_target,
+        "--jdbc-url", s.jdbc_url,
+        *_opt("--user", s.user),
+        *_opt("--password-secret-id", s.password_secret_id),
+        *_opt("--iam-role", s.iam_role),
+        *_opt("--region", s.region),
+    ]  # fmt: skip
+    # Training reads the whole tokenized history (bronze carries the labels) and only promotes a
+    # model that beats the champion out of time, so a bad night cannot replace a good model.
+    train = [
+        "--input", lake_path(s.lake, "bronze", "transactions"),
+        "--format", "delta",
+        "--registry", s.registry,
+        "--promote", "auto",
+    ]  # fmt: skip
+    return [
+        Step("analytics", JOBS["analytics"], (*lake, *day)),
+        Step("quality_gate", JOBS["quality-gate"], (*lake, *day)),
+        Step("warehouse_load", JOBS["warehouse-load"], (*lake, *day, *warehouse)),
+        Step("train", JOBS["train"], tuple(train)),
+        Step("catalog", JOBS["catalog"], tuple(lake)),
+        Step("maintenance", JOBS["maintenance"], (*lake, *day)),
+    ]
+
+
+def stream_step(
+    lake: str, registry: str, checkpoint: str, kinesis_stream: str, region: str
+) -> Step:
+    """The long-running scoring stream on EMR (Kinesis in). The checkpoint must never change
+    between restarts: it holds the offsets and per-card state that make the stream exactly-once."""
+    args = [
+        "--source", "kinesis",
+        "--kinesis-stream", kinesis_stream,
+        "--kinesis-region", region,
+        "--dynamodb-region", region,
+        "--lake", lake,
+        "--checkpoint", checkpoint,
+        "--registry", registry,
+    ]  # fmt: skip
+    return Step("restart_stream", JOBS["stream"], tuple(args))
+
+
+def spark_submit(step: Step, jars_uri: str) -> list[str]:
+    """command-runner.jar arguments of an EMR step running the job's shaded jar from S3."""
+    jar = lake_path(jars_uri, step.job.jar_name)
+    return [
+        "spark-submit", "--deploy-mode", "cluster",
+        "--class", step.job.main_class, jar,
+        *step.args,
+    ]  # fmt: skip
+
+
+def emr_step(name: str, step: Step, jars_uri: str) -> dict:
+    """One boto3 EMR step. CONTINUE: a failed job must not terminate the shared cluster."""
+    return {
+        "Name": name,
+        "ActionOnFailure": "CONTINUE",
+        "HadoopJarStep": {"Jar": "command-runner.jar", "Args": spark_submit(step, jars_uri)},
+    }

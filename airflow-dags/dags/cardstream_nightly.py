@@ -1,0 +1,152 @@
+"""cardstream nightly batch: analytics -> quality gate -> warehouse load -> training -> catalog and
+maintenance, for the day the run's data interval starts.
+
+Mode (Variable `cardstream_mode`, read when the file is parsed because it decides the operators):
+  emr   (default) each step is an EMR step (spark-submit of the shaded job jar) plus a sensor.
+  local           each step runs `<repo>/bin/cardstream <job> ...` on this machine's local stack.
+Both modes build the job arguments with cardstream.jobs, so they run the same jobs the same way.
+Every other setting is a run param with an Airflow Variable fallback (see cardstream.settings).
+"""
+
+from __future__ import annotations
+
+import shlex
+from datetime import timedelta
+from pathlib import Path
+
+import pendulum
+from airflow.providers.amazon.aws.operators.emr import EmrAddStepsOperator
+from airflow.providers.amazon.aws.sensors.emr import EmrStepSensor
+from airflow.providers.standard.operators.bash import BashOperator
+from airflow.sdk import DAG, TaskGroup, Variable, chain
+from airflow.timetables.trigger import CronTriggerTimetable
+
+from cardstream import jobs
+from cardstream.notify import on_failure
+from cardstream.settings import RUN_DATE, param, setting
+
+MODE = Variable.get("cardstream_mode", default="emr")
+if MODE not in ("emr", "local"):
+    raise ValueError(f"Variable cardstream_mode must be 'emr' or 'local', not {MODE!r}")
+
+REPO = Path(__file__).resolve().parents[2]  # airflow-dags/dags/<this file> -> the repo root
+
+# Per-step limits; a step that overruns is killed (local) or stops being waited for (EMR).
+TIMEOUTS = {
+    "analytics": timedelta(hours=1),
+    "quality_gate": timedelta(minutes=30),
+    "warehouse_load": timedelta(hours=1),
+    "train": timedelta(hours=3),
+    "catalog": timedelta(minutes=30),
+    "maintenance": timedelta(hours=2),
+}
+
+default_args = {
+    "owner": "cardstream",
+    "retries": 2,
+    "retry_delay": timedelta(minutes=5),
+    "retry_exponential_backoff": True,
+    "max_retry_delay": timedelta(hours=1),
+    "execution_timeout": timedelta(hours=2),
+    "on_failure_callback": on_failure,
+}
+
+
+if MODE == "emr":
+    params = {
+        "cluster_id": param("EMR cluster id (Variable cardstream_cluster_id)"),
+        "jars_uri": param("S3 prefix of the shaded job jars (Variable cardstream_jars_uri)"),
+        "lake": param("Lake root, s3://... (Variable cardstream_lake)"),
+        "registry": param("Model registry root (Variable cardstream_registry)"),
+        "redshift_jdbc_url": param("Redshift JDBC URL (Variable cardstream_redshift_jdbc_url)"),
+        "redshift_user": param("Redshift user (Variable cardstream_redshift_user)"),
+        "redshift_iam_role": param("IAM role for COPY (Variable cardstream_redshift_iam_role)"),
+        "redshift_secret_id": param(
+            "Secrets Manager id of the Redshift password (Variable cardstream_redshift_secret_id)"
+        ),
+        "region": param("AWS region (Variable cardstream_region)"),
+    }
+    settings = jobs.Settings(
+        lake=setting("lake"),
+        registry=setting("registry"),
+        warehouse_target="redshift",
+        jdbc_url=setting("redshift_jdbc_url"),
+        user=setting("redshift_user"),
+        password_secret_id=setting("redshift_secret_id"),
+        iam_role=setting("redshift_iam_role"),
+        region=setting("region"),
+    )
+else:
+    params = {
+        "repo": param(f"Repository root holding bin/cardstream (default {REPO})"),
+        "state_dir": param(f"Local stack state dir, absolute (default {REPO}/.cardstream)"),
+        "postgres_port": param("Local PostgreSQL port (default 15432)", "integer"),
+    }
+    lake = "file://" + setting("state_dir", str(REPO / ".cardstream")) + "/lake"
+    settings = jobs.Settings(
+        lake=lake,
+        registry=jobs.lake_path(lake, "models", "fraud"),
+        warehouse_target="postgres",
+        jdbc_url="jdbc:postgresql://127.0.0.1:" + setting("postgres_port", 15432) + "/postgres",
+        user="postgres",
+    )
+params["sns_topic_arn"] = param("SNS topic for failure alerts (Variable cardstream_sns_topic_arn)")
+
+
+def emr_task(step: jobs.Step) -> TaskGroup:
+    with TaskGroup(step.task_id) as group:
+        submit = EmrAddStepsOperator(
+            task_id="submit",
+            job_flow_id=setting("cluster_id"),
+            steps=[
+                jobs.emr_step(f"cardstream {step.job.name} {RUN_DATE}", step, setting("jars_uri"))
+            ],
+            aws_conn_id="aws_default",
+        )
+        # Reschedule mode frees the worker slot while the step runs on the cluster.
+        wait = EmrStepSensor(
+            task_id="wait",
+            job_flow_id=setting("cluster_id"),
+            step_id="{{ ti.xcom_pull(task_ids='%s.submit')[0] }}" % step.task_id,
+            aws_conn_id="aws_default",
+            mode="reschedule",
+            poke_interval=60,
+            timeout=TIMEOUTS[step.task_id].total_seconds(),
+        )
+        submit >> wait
+    return group
+
+
+def local_task(step: jobs.Step):
+    cardstream = setting("repo", str(REPO)) + "/bin/cardstream"
+    return BashOperator(
+        task_id=step.task_id,
+        # shlex quotes each (templated) argument; the rendered values stay single-quoted.
+        bash_command=shlex.join([cardstream, step.job.name, *step.args]),
+        execution_timeout=TIMEOUTS[step.task_id],
+    )
+
+
+with DAG(
+    dag_id="cardstream_nightly",
+    description="Nightly batch: gold analytics, quality gate, warehouse, training, catalog",
+    # Runs at 02:00 UTC for the day before: the data interval is the 24 hours before the run.
+    schedule=CronTriggerTimetable("0 2 * * *", timezone="UTC", interval=timedelta(days=1)),
+    start_date=pendulum.datetime(2024, 1, 1, tz="UTC"),
+    catchup=False,
+    max_active_runs=1,
+    # Local steps are Spark JVMs with a 4 GB heap each: one at a time on a workstation.
+    max_active_tasks=1 if MODE == "local" else 4,
+    default_args=default_args,
+    params=params,
+    tags=["cardstream", MODE],
+) as dag:
+    make = emr_task if MODE == "emr" else local_task
+    t = {s.task_id: make(s) for s in jobs.nightly_steps(settings, RUN_DATE)}
+    chain(
+        t["analytics"],
+        t["quality_gate"],
+        t["warehouse_load"],
+        t["train"],
+        [t["catalog"], t["maintenance"]],
+    )

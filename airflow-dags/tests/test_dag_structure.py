@@ -1,0 +1,94 @@
+"""Both DAG files parse in both modes, with the schedule, retry policy and task graph we rely on."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+NIGHTLY_STEPS = ["analytics", "quality_gate", "warehouse_load", "train", "catalog", "maintenance"]
+# The run order: each pair (a, b) means b starts only after a succeeded.
+STEP_EDGES = {
+    ("analytics", "quality_gate"),
+    ("quality_gate", "warehouse_load"),
+    ("warehouse_load", "train"),
+    ("train", "catalog"),
+    ("train", "maintenance"),
+}
+
+
+def edges(dag) -> set[tuple[str, str]]:
+    return {(t.task_id, d) for t in dag.tasks for d in t.downstream_task_ids}
+
+
+def test_dag_files_import_without_errors(dagbag):
+    assert dagbag.import_errors == {}
+    assert set(dagbag.dag_ids) == {"cardstream_nightly", "cardstream_stream_watchdog"}
+
+
+def test_nightly_schedule_runs_daily_for_the_previous_day(dagbag):
+    dag = dagbag.dags["cardstream_nightly"]
+    assert dag.timetable.summary == "0 2 * * *"
+    assert dag.catchup is False
+    assert dag.max_active_runs == 1
+    # A run triggered at 02:00 covers the 24 hours before it, so its run date is yesterday.
+    run_after = datetime(2024, 3, 5, 2, 0, tzinfo=timezone.utc)
+    interval = dag.timetable.infer_manual_data_interval(run_after=run_after)
+    assert interval.start == run_after - timedelta(days=1)
+    assert interval.end == run_after
+
+
+def test_nightly_tasks_and_their_exact_order(dagbag, mode):
+    dag = dagbag.dags["cardstream_nightly"]
+    if mode == "local":
+        assert set(dag.task_ids) == set(NIGHTLY_STEPS)
+        assert edges(dag) == STEP_EDGES
+        assert {t.task_type for t in dag.tasks} == {"BashOperator"}
+    else:
+        # Each step is a task group: submit the EMR step, then wait for it.
+        assert set(dag.task_ids) == {f"{s}.{t}" for s in NIGHTLY_STEPS for t in ("submit", "wait")}
+        assert edges(dag) == {(f"{s}.submit", f"{s}.wait") for s in NIGHTLY_STEPS} | {
+            (f"{a}.wait", f"{b}.submit") for a, b in STEP_EDGES
+        }
+        types = {t.task_id.split(".")[1]: t.task_type for t in dag.tasks}
+        assert types == {"submit": "EmrAddStepsOperator", "wait": "EmrStepSensor"}
+
+
+def test_every_task_retries_with_backoff_a_timeout_and_a_failure_hook(dagbag, mode):
+    from cardstream.notify import on_failure
+
+    for dag in dagbag.dags.values():
+        for t in dag.tasks:
+            assert t.retries == 2, t.task_id
+            assert t.retry_exponential_backoff, t.task_id
+            assert t.retry_delay > timedelta(0), t.task_id
+            assert t.execution_timeout is not None and t.execution_timeout > timedelta(0), t.task_id
+            assert on_failure in (t.on_failure_callback or []), t.task_id
+
+
+@pytest.mark.parametrize("mode", ["emr"], indirect=True)
+def test_emr_sensors_wait_for_the_step_their_group_submitted(dagbag):
+    dag = dagbag.dags["cardstream_nightly"]
+    for step in NIGHTLY_STEPS:
+        sensor = dag.get_task(f"{step}.wait")
+        assert f"task_ids='{step}.submit'" in sensor.step_id
+        assert sensor.mode == "reschedule"
+        assert sensor.timeout > 0
+
+
+def test_watchdog_schedule_and_tasks(dagbag):
+    dag = dagbag.dags["cardstream_stream_watchdog"]
+    assert dag.timetable.summary == "*/5 * * * *"
+    assert dag.catchup is False
+    assert dag.max_active_runs == 1
+    assert edges(dag) == {("check_stream", "restart_stream")}
+    assert dag.get_task("check_stream").task_type == "ShortCircuitOperator"
+    assert dag.get_task("restart_stream").task_type == "EmrAddStepsOperator"
+
+
+def test_an_unknown_mode_is_an_import_error(monkeypatch):
+    from conftest import load_dagbag
+
+    monkeypatch.setenv("AIRFLOW_VAR_CARDSTREAM_MODE", "laptop")
+    errors = load_dagbag().import_errors
+    assert any(p.endswith("cardstream_nightly.py") and "laptop" in e for p, e in errors.items())

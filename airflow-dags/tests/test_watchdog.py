@@ -1,0 +1,76 @@
+"""The stream watchdog's decision: restart only when no stream step is pending or running."""
+
+from __future__ import annotations
+
+import pytest
+from cardstream.watchdog import STREAM_STEP_NAME, needs_restart
+
+
+def step(name: str, state: str, step_id: str = "s-1") -> dict:
+    # The shape of one entry of boto3 emr.list_steps()["Steps"].
+    return {"Id": step_id, "Name": name, "Status": {"State": state}}
+
+
+def test_no_active_steps_means_restart():
+    assert needs_restart([]) is True
+
+
+@pytest.mark.parametrize("state", ["RUNNING", "PENDING"])
+def test_a_running_or_pending_stream_step_is_left_alone(state):
+    steps = [
+        step("cardstream analytics 2024-03-04", "RUNNING", "s-2"),
+        step(STREAM_STEP_NAME, state),
+    ]
+    assert needs_restart(steps) is False
+
+
+def test_other_running_steps_do_not_count_as_the_stream():
+    steps = [
+        step("cardstream train 2024-03-04", "RUNNING"),
+        step("cardstream-scoring-stream-old", "RUNNING"),
+    ]
+    assert needs_restart(steps) is True
+
+
+@pytest.mark.parametrize(
+    "state", ["COMPLETED", "FAILED", "CANCELLED", "INTERRUPTED", "CANCEL_PENDING"]
+)
+def test_a_finished_stream_step_is_restarted(state):
+    # list_steps is asked for active steps only, but the decision must not trust the filter.
+    assert needs_restart([step(STREAM_STEP_NAME, state)]) is True
+
+
+def test_stream_is_down_reads_every_page_of_active_steps(monkeypatch):
+    import cardstream_stream_watchdog as dag_module
+
+    calls = {}
+
+    class Paginator:
+        def paginate(self, **kwargs):
+            calls.update(kwargs)
+            yield {"Steps": [step("cardstream train 2024-03-04", "RUNNING")]}
+            yield {"Steps": [step(STREAM_STEP_NAME, "RUNNING", "s-9")]}
+
+    class Client:
+        def get_paginator(self, name):
+            assert name == "list_steps"
+            return Paginator()
+
+    class Hook:
+        def __init__(self, aws_conn_id):
+            self.conn = Client()
+
+    monkeypatch.setattr(dag_module, "EmrHook", Hook)
+    assert dag_module.stream_is_down("j-1") is False  # the stream is on the second page
+    assert calls == {"ClusterId": "j-1", "StepStates": ["PENDING", "RUNNING"]}
+
+
+@pytest.mark.parametrize("mode", ["emr"], indirect=True)
+def test_restart_adds_the_stream_step_with_the_configured_checkpoint(dagbag):
+    restart = dagbag.dags["cardstream_stream_watchdog"].get_task("restart_stream")
+    (s,) = restart.steps
+    assert s["Name"] == STREAM_STEP_NAME
+    args = s["HadoopJarStep"]["Args"]
+    assert args[args.index("--class") + 1] == "io.cardstream.streaming.ScoringStreamJob"
+    # Rendered from the same setting every time (no default that could silently change it).
+    assert "cardstream_stream_checkpoint" in args[args.index("--checkpoint") + 1]
