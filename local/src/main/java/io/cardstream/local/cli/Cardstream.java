@@ -1,5 +1,9 @@
 package io.cardstream.local.cli;
 
+import io.cardstream.batch.AnalyticsJob;
+import io.cardstream.batch.CatalogJob;
+import io.cardstream.batch.MaintenanceJob;
+import io.cardstream.batch.QualityGateJob;
 import io.cardstream.training.TrainModelJob;
 import java.nio.file.Path;
 import picocli.CommandLine;
@@ -19,6 +23,11 @@ import picocli.CommandLine.Command;
       ConsumeCommand.class,
       TrainModelJob.class,
       StreamCommand.class,
+      AnalyticsJob.class,
+      QualityGateJob.class,
+      CatalogJob.class,
+      MaintenanceJob.class,
+      JobsCommand.class,
       DemoCommand.class
     })
 public final class Cardstream implements Runnable {

@@ -2,6 +2,7 @@ package io.cardstream.local.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.cardstream.batch.Lake;
 import io.cardstream.common.generate.GeneratorConfig;
 import io.cardstream.common.generate.TransactionGenerator;
 import io.cardstream.common.input.InputFormat;
@@ -30,9 +31,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The end-to-end demo on the embedded stack. Today: stack up, generate (or take --input), replay
- * into Kafka, read it back, train and register the model, summary, stack down. Later stages
- * (stream, batch) extend it.
+ * The end-to-end demo on the embedded stack: stack up, generate (or take --input), replay into
+ * Kafka, read it back, train and register the model, score the stream, run the nightly batch
+ * (analytics, quality gate, warehouse load, catalog), summary, stack down.
  */
 @Command(
     name = "demo",
@@ -84,13 +85,13 @@ final class DemoCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     LocalStack localStack = new LocalStack(stack.config(false));
     Path stateDir = localStack.config().stateDir();
-    System.out.println("== 1/7 local stack");
+    System.out.println("== 1/10 local stack");
     boolean started = localStack.up(System.out);
     try {
       Endpoints e = localStack.endpoints();
       StackInit.run(e, System.out);
 
-      System.out.println("== 2/7 input");
+      System.out.println("== 2/10 input");
       Path file = input;
       InputFormat fmt = InputFormat.fromName(format);
       Map<String, Object> generated = new LinkedHashMap<>();
@@ -114,7 +115,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  using " + file + " (" + fmt.name().toLowerCase() + ")");
       }
 
-      System.out.println("== 3/7 produce into '" + StackInit.TOPIC_TRANSACTIONS + "'");
+      System.out.println("== 3/10 produce into '" + StackInit.TOPIC_TRANSACTIONS + "'");
       Map<Integer, Long> before =
           TopicReader.endOffsets(e.kafkaBootstrap(), StackInit.TOPIC_TRANSACTIONS);
       Replayer.Summary produced =
@@ -124,14 +125,14 @@ final class DemoCommand implements Callable<Integer> {
                       file, fmt, e.kafkaBootstrap(), StackInit.TOPIC_TRANSACTIONS, 0, 0));
       ProduceCommand.print(produced);
 
-      System.out.println("== 4/7 consume back");
+      System.out.println("== 4/10 consume back");
       TopicReader.Summary consumed =
           TopicReader.readFrom(e.kafkaBootstrap(), StackInit.TOPIC_TRANSACTIONS, before);
       System.out.printf(
           "  consumed %,d messages: %,d valid, %,d distinct ids%n",
           consumed.messages(), consumed.valid(), consumed.distinctIds());
 
-      System.out.println("== 5/7 train the fraud model");
+      System.out.println("== 5/10 train the fraud model");
       Path registry = stateDir.resolve("lake/models/fraud");
       TrainConfig trainConfig =
           new TrainConfig(
@@ -146,14 +147,21 @@ final class DemoCommand implements Callable<Integer> {
               seed);
       Trainer.Result model;
       SinkCounts sinks;
+      Map<String, Long> gold;
+      List<String> catalog;
       SparkSession spark = SparkSession.builder().appName("cardstream-demo").getOrCreate();
       try {
         model = new Trainer(spark, PanTokenizer.fromEnvironment(), System.out).run(trainConfig);
 
-        System.out.println("== 6/7 score the stream (until caught up)");
+        System.out.println("== 6/10 score the stream (until caught up)");
         // The demo owns these: each run scores its own events into fresh tables.
         for (String dir :
-            List.of("lake/bronze", "lake/silver", "lake/quarantine", "checkpoints/scoring")) {
+            List.of(
+                "lake/bronze",
+                "lake/silver",
+                "lake/quarantine",
+                "lake/gold",
+                "checkpoints/scoring")) {
           LocalStack.deleteRecursively(stateDir.resolve(dir));
         }
         StreamConfig sc =
@@ -168,11 +176,14 @@ final class DemoCommand implements Callable<Integer> {
                 StreamConfig.startingOffsets(StackInit.TOPIC_TRANSACTIONS, before));
         StreamingQuery q = ScoringStream.start(spark, sc, PanTokenizer.fromEnvironment());
         ScoringStream.runUntilCaughtUp(q, sc);
-        sinks =
-            SinkCounts.read(
-                spark,
-                StreamCommand.lake(localStack.config()).toUri().toString().replaceAll("/$", ""),
-                e);
+        Lake lake = new Lake(StreamCommand.lake(localStack.config()).toUri().toString());
+        sinks = SinkCounts.read(spark, lake.root(), e);
+
+        System.out.println("== 7/10 nightly analytics: gold tables and the quality gate");
+        gold = NightlyDemo.analytics(spark, lake, System.out);
+
+        System.out.println("== 9/10 register the tables in the catalog");
+        catalog = NightlyDemo.catalog(spark, lake, System.out);
       } finally {
         spark.stop();
       }
@@ -204,6 +215,8 @@ final class DemoCommand implements Callable<Integer> {
       summary.put("model", model.metrics().get("model"));
       summary.put("baselines", model.metrics().get("baselines"));
       summary.put("model_dir", model.versionDir());
+      summary.put("gold", gold);
+      summary.put("catalog", catalog);
       summary.put("ok", ok);
       summary.put("seconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
       Path json = stateDir.resolve("demo-summary.json");
@@ -212,7 +225,7 @@ final class DemoCommand implements Callable<Integer> {
           .enable(SerializationFeature.INDENT_OUTPUT)
           .writeValue(json.toFile(), summary);
 
-      System.out.println("== 7/7 summary");
+      System.out.println("== 10/10 summary");
       System.out.printf("  input           %s%n", file);
       System.out.printf("  read            %,d records%n", produced.read());
       System.out.printf("  rejected        %,d (never sent)%n", produced.rejectedTotal());
@@ -241,6 +254,7 @@ final class DemoCommand implements Callable<Integer> {
       sinks.cardLookup().forEach(l -> System.out.println("    " + l));
       System.out.println("  the same merchant's latest transactions (GSI by_merchant):");
       sinks.merchantLookup().forEach(l -> System.out.println("    " + l));
+      System.out.printf("  gold            %s%n", gold);
       System.out.printf("  summary JSON    %s%n", json);
       return ok ? 0 : 1;
     } finally {

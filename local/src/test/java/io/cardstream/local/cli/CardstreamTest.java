@@ -72,6 +72,42 @@ class CardstreamTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void theJobCatalogueNamesEachJobsClassJarAndOptions() {
+    List<java.util.Map<String, Object>> jobs = JobsCommand.catalogue();
+    assertThat(jobs)
+        .extracting(j -> j.get("name"))
+        .containsExactly("stream", "train", "analytics", "quality-gate", "catalog", "maintenance");
+    java.util.Map<String, Object> analytics = jobs.get(2);
+    assertThat(analytics.get("main_class")).isEqualTo("io.cardstream.batch.AnalyticsJob");
+    assertThat((String) analytics.get("jar"))
+        .matches("jobs/batch/target/cardstream-batch-\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?-emr\\.jar");
+    assertThat((List<java.util.Map<String, Object>>) analytics.get("options"))
+        .extracting(o -> o.get("names").toString() + " required=" + o.get("required"))
+        .containsExactly(
+            "[--lake] required=true", "[--run-date] required=true", "[--end-date] required=false");
+  }
+
+  @Test
+  void batchJobsRefuseBadDatesBeforeStartingSpark() {
+    String[] r = run("analytics", "--lake", "/tmp/x", "--run-date", "2019-02-30");
+    assertThat(r[0]).isEqualTo("2");
+    assertThat(r[1]).contains("Invalid value for option '--run-date'");
+    r =
+        run(
+            "quality-gate",
+            "--lake",
+            "/tmp/x",
+            "--run-date",
+            "2019-02-03",
+            "--end-date",
+            "2019-02-01");
+    assertThat(r[0]).isEqualTo("1");
+    assertThat(r[1])
+        .contains("--end-date 2019-02-01 is before --run-date 2019-02-03: give an inclusive range");
+  }
+
+  @Test
   void unknownOptionIsAUsageError() {
     String[] r = run("generate", "--out", "x.csv", "--colour", "red");
     assertThat(r[0]).isEqualTo("2");

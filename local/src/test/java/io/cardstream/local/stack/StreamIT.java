@@ -3,6 +3,7 @@ package io.cardstream.local.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cardstream.batch.GlueDefinitions;
 import io.cardstream.common.contract.ParseResult;
 import io.cardstream.common.contract.Transaction;
 import io.cardstream.common.generate.GeneratorConfig;
@@ -246,6 +247,28 @@ class StreamIT {
     assertThat(topics.get("decisions.declined")).hasSize((int) flagged).doesNotHaveDuplicates();
     assertThat(topics.get("transactions.dlq")).hasSize(bad.size());
 
+    // The Glue definitions Athena uses describe exactly the tables the stream wrote.
+    Map<String, GlueDefinitions.Table> glue =
+        GlueDefinitions.load(Path.of("../glue/tables").toAbsolutePath().normalize());
+    Map<String, String> streamTables =
+        Map.of(
+            "bronze_transactions", "bronze/transactions",
+            "quarantine_transactions", "quarantine/transactions",
+            "scored_transactions", "silver/scored_transactions");
+    for (Map.Entry<String, String> t : streamTables.entrySet()) {
+      String path = lake + "/" + t.getValue();
+      Row detail = spark.sql("DESCRIBE DETAIL delta.`" + path + "`").first();
+      GlueDefinitions.Table actual =
+          GlueDefinitions.fromSchema(
+              t.getKey(),
+              t.getValue(),
+              spark.read().format("delta").load(path).schema(),
+              detail.getList(detail.fieldIndex("partitionColumns")));
+      assertThat(GlueDefinitions.differences(glue.get(t.getKey()), actual))
+          .as(t.getKey())
+          .isEmpty();
+    }
+
     // No card number from the input anywhere we wrote.
     StringBuilder stored = new StringBuilder();
     for (Dataset<Row> t : List.of(silver, bronze, quarantine)) {
@@ -268,6 +291,10 @@ class StreamIT {
       }
     }
     stored.append(Files.readString(stateDir.resolve("status.json")));
+    // The job's log output in this JVM (log4j2-test.properties sends it to this file too).
+    String log = Files.readString(Path.of("target/test-logs/test.log"));
+    assertThat(log).contains("scoring stream started");
+    stored.append(log);
     String haystack = stored.toString();
     Set<String> distinctPans = new HashSet<>(pans);
     for (String p : distinctPans) {
