@@ -49,6 +49,13 @@ final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
       boolean topicsWritten) {}
 
   static final Map<Long, BatchStats> STATS = new ConcurrentHashMap<>();
+
+  /**
+   * BatchWriteItem calls in flight per partition: one call takes a round trip, so a sequential
+   * writer is bound by latency, not by the table's capacity.
+   */
+  static final int DYNAMODB_CALLS_IN_FLIGHT = 8;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final StreamConfig config;
@@ -248,7 +255,11 @@ final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
                 return;
               }
               try (DynamoDbBatchWriter w =
-                  new DynamoDbBatchWriter(DynamoDbBatchWriter.client(endpoint, region), 10, 50)) {
+                  new DynamoDbBatchWriter(
+                      DynamoDbBatchWriter.client(endpoint, region),
+                      10,
+                      50,
+                      DYNAMODB_CALLS_IN_FLIGHT)) {
                 w.putAll(txTable, tx, DynamoItems.TRANSACTIONS_KEY);
                 w.putAll(auditTable, audit, DynamoItems.FRAUD_AUDIT_KEY);
               }

@@ -344,6 +344,71 @@ class StreamIT {
     }
   }
 
+  @Test
+  void batchWriterSurvivesThrottlingAndUnprocessedItems() throws Exception {
+    try (DynamoDbClient ddb = AwsClients.dynamodb(endpoints);
+        ThrottlingProxy proxy = new ThrottlingProxy(endpoints.dynamodbEndpoint(), false)) {
+      ddb.createTable(
+          t ->
+              t.tableName("throttle_probe")
+                  .billingMode("PAY_PER_REQUEST")
+                  .attributeDefinitions(a -> a.attributeName("id").attributeType("S"))
+                  .keySchema(k -> k.attributeName("id").keyType("HASH")));
+      List<Map<String, AttributeValue>> items = new ArrayList<>();
+      for (int i = 0; i < 300; i++) {
+        items.add(
+            Map.of(
+                "id",
+                AttributeValue.builder().s("k" + i).build(),
+                "v",
+                AttributeValue.builder().n(Integer.toString(i * 7)).build()));
+      }
+      long retries;
+      try (io.cardstream.streaming.sink.DynamoDbBatchWriter w =
+          new io.cardstream.streaming.sink.DynamoDbBatchWriter(
+              io.cardstream.streaming.sink.DynamoDbBatchWriter.client(
+                  proxy.endpoint(), Endpoints.REGION),
+              12,
+              5,
+              4)) {
+        w.putAll("throttle_probe", items, List.of("id"));
+        retries = w.retries();
+      }
+      assertThat(proxy.throttled.get()).isPositive();
+      assertThat(proxy.partial.get()).isPositive();
+      assertThat(retries).isGreaterThanOrEqualTo(proxy.partial.get());
+      assertThat(count(ddb, "throttle_probe")).isEqualTo(300);
+      assertThat(
+              ddb.getItem(
+                      g ->
+                          g.tableName("throttle_probe")
+                              .key(Map.of("id", AttributeValue.builder().s("k299").build())))
+                  .item()
+                  .get("v")
+                  .n())
+          .isEqualTo("2093");
+    }
+
+    // A table that never accepts a write: the writer gives up after its attempts, loudly.
+    try (ThrottlingProxy proxy = new ThrottlingProxy(endpoints.dynamodbEndpoint(), true);
+        io.cardstream.streaming.sink.DynamoDbBatchWriter w =
+            new io.cardstream.streaming.sink.DynamoDbBatchWriter(
+                io.cardstream.streaming.sink.DynamoDbBatchWriter.client(
+                    proxy.endpoint(), Endpoints.REGION),
+                2,
+                5,
+                2)) {
+      assertThatThrownBy(
+              () ->
+                  w.putAll(
+                      "throttle_probe",
+                      List.of(Map.of("id", AttributeValue.builder().s("x").build())),
+                      List.of("id")))
+          .hasMessageContaining("throughput exceeded (injected by the test proxy)");
+      assertThat(proxy.throttled.get()).isGreaterThanOrEqualTo(2);
+    }
+  }
+
   private static long lastCommitted() throws IOException {
     try (Stream<Path> s = Files.list(stateDir.resolve("checkpoint/commits"))) {
       return s.map(p -> p.getFileName().toString())

@@ -6,7 +6,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -26,6 +32,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * throttling errors retried the same way. Keys are deterministic, so writing a batch again (a
  * replayed micro-batch) leaves the table as it was. Works unchanged against AWS and DynamoDB Local:
  * only the endpoint differs.
+ *
+ * <p>Calls run {@code parallelism} at a time: a call's latency, not DynamoDB's capacity, bounds one
+ * sequential writer (see docs/streaming.md for the measurements).
  */
 public final class DynamoDbBatchWriter implements AutoCloseable {
 
@@ -34,13 +43,25 @@ public final class DynamoDbBatchWriter implements AutoCloseable {
   private final DynamoDbClient client;
   private final int maxAttempts;
   private final long baseBackoffMillis;
-  private long calls;
-  private long retries;
+  private final int parallelism;
+  private final AtomicLong calls = new AtomicLong();
+  private final AtomicLong retries = new AtomicLong();
+  private ExecutorService pool;
 
   public DynamoDbBatchWriter(DynamoDbClient client, int maxAttempts, long baseBackoffMillis) {
+    this(client, maxAttempts, baseBackoffMillis, 1);
+  }
+
+  public DynamoDbBatchWriter(
+      DynamoDbClient client, int maxAttempts, long baseBackoffMillis, int parallelism) {
+    if (parallelism < 1 || maxAttempts < 1) {
+      throw new IllegalArgumentException(
+          "parallelism and maxAttempts must be >= 1, got " + parallelism + ", " + maxAttempts);
+    }
     this.client = client;
     this.maxAttempts = maxAttempts;
     this.baseBackoffMillis = baseBackoffMillis;
+    this.parallelism = parallelism;
   }
 
   /** A client for AWS (endpoint null: default credentials chain) or an endpoint override. */
@@ -72,22 +93,58 @@ public final class DynamoDbBatchWriter implements AutoCloseable {
    */
   public void putAll(
       String table, List<Map<String, AttributeValue>> items, List<String> keyAttributes) {
-    List<Map<String, AttributeValue>> chunk = new ArrayList<>(MAX_BATCH);
+    List<List<Map<String, AttributeValue>>> calls = new ArrayList<>();
     Map<List<AttributeValue>, Map<String, AttributeValue>> byKey = new LinkedHashMap<>();
     for (Map<String, AttributeValue> item : items) {
       List<AttributeValue> key = keyAttributes.stream().map(item::get).toList();
       byKey.remove(key);
       byKey.put(key, item);
       if (byKey.size() == MAX_BATCH) {
-        chunk.addAll(byKey.values());
-        write(table, chunk);
-        chunk.clear();
+        calls.add(new ArrayList<>(byKey.values()));
         byKey.clear();
       }
     }
     if (!byKey.isEmpty()) {
-      write(table, new ArrayList<>(byKey.values()));
+      calls.add(new ArrayList<>(byKey.values()));
     }
+    if (parallelism == 1 || calls.size() == 1) {
+      calls.forEach(c -> write(table, c));
+      return;
+    }
+    if (pool == null) {
+      pool = Executors.newFixedThreadPool(parallelism, daemonThreads());
+    }
+    List<Future<?>> running = new ArrayList<>();
+    for (List<Map<String, AttributeValue>> c : calls) {
+      running.add(pool.submit(() -> write(table, c)));
+    }
+    RuntimeException failure = null;
+    for (Future<?> f : running) {
+      try {
+        f.get();
+      } catch (ExecutionException e) {
+        if (failure == null) {
+          failure =
+              e.getCause() instanceof RuntimeException r
+                  ? r
+                  : new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while writing to " + table, e);
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private static ThreadFactory daemonThreads() {
+    return r -> {
+      Thread t = new Thread(r, "dynamodb-writer");
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   private void write(String table, List<Map<String, AttributeValue>> items) {
@@ -99,7 +156,7 @@ public final class DynamoDbBatchWriter implements AutoCloseable {
             .toList();
     for (int attempt = 1; ; attempt++) {
       try {
-        calls++;
+        calls.incrementAndGet();
         Map<String, List<WriteRequest>> request = Map.of(table, pending);
         BatchWriteItemResponse r = client.batchWriteItem(b -> b.requestItems(request));
         List<WriteRequest> left = r.unprocessedItems().getOrDefault(table, List.of());
@@ -121,7 +178,7 @@ public final class DynamoDbBatchWriter implements AutoCloseable {
                 + attempt
                 + " attempts");
       }
-      retries++;
+      retries.incrementAndGet();
       sleep(backoff(attempt));
     }
   }
@@ -150,15 +207,18 @@ public final class DynamoDbBatchWriter implements AutoCloseable {
   }
 
   public long calls() {
-    return calls;
+    return calls.get();
   }
 
   public long retries() {
-    return retries;
+    return retries.get();
   }
 
   @Override
   public void close() {
+    if (pool != null) {
+      pool.shutdownNow();
+    }
     client.close();
   }
 }
