@@ -29,6 +29,10 @@ MODE = Variable.get("cardstream_mode", default="emr")
 if MODE not in ("emr", "local"):
     raise ValueError(f"Variable cardstream_mode must be 'emr' or 'local', not {MODE!r}")
 
+# Retries per task; Variable cardstream_retries=0 makes a test run fail fast instead of waiting
+# out the backoff (5 + 10 minutes) before reporting a broken job.
+RETRIES = int(Variable.get("cardstream_retries", default=2))
+
 REPO = Path(__file__).resolve().parents[2]  # airflow-dags/dags/<this file> -> the repo root
 
 # Per-step limits; a step that overruns is killed (local) or stops being waited for (EMR).
@@ -43,7 +47,7 @@ TIMEOUTS = {
 
 default_args = {
     "owner": "cardstream",
-    "retries": 2,
+    "retries": RETRIES,
     "retry_delay": timedelta(minutes=5),
     "retry_exponential_backoff": True,
     "max_retry_delay": timedelta(hours=1),
