@@ -147,7 +147,7 @@ public final class StreamingBenchmark {
                   csv, InputFormat.KAGGLE, e.kafkaBootstrap(), "transactions", 0, 0));
       Map<Long, long[]> batches = new ConcurrentHashMap<>();
       spark.streams().addListener(new BatchTimes(batches));
-      StreamConfig sustained = config(dir, e, registry, 1, 20_000, "sustained");
+      StreamConfig sustained = config(dir, e, registry, 1, 20_000, "sustained", true, "earliest");
       StreamingQuery q = ScoringStream.start(spark, sustained, tokenizer);
       ScoringStream.runUntilCaughtUp(q, sustained);
       long first = batches.values().stream().mapToLong(b -> b[0]).min().orElseThrow();
@@ -185,6 +185,8 @@ public final class StreamingBenchmark {
               trigger,
               20_000,
               "paced",
+              // A running stream, as in production: events arrive after it started.
+              false,
               StreamConfig.startingOffsets("transactions", offsets));
       StreamingQuery pq = ScoringStream.start(spark, paced, tokenizer);
       Path pacedCsv = dir.resolve("paced.csv");
@@ -235,17 +237,13 @@ public final class StreamingBenchmark {
   }
 
   private static StreamConfig config(
-      Path dir, Endpoints e, String registry, int trigger, long max, String name) {
-    return config(dir, e, registry, trigger, max, name, "earliest");
-  }
-
-  private static StreamConfig config(
       Path dir,
       Endpoints e,
       String registry,
       int trigger,
       long max,
       String name,
+      boolean availableNow,
       String startingOffsets) {
     return new StreamConfig(
         "kafka",
@@ -266,7 +264,7 @@ public final class StreamingBenchmark {
         "",
         trigger,
         max,
-        true,
+        availableNow,
         30,
         null,
         -1);

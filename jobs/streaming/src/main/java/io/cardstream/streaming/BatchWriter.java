@@ -46,7 +46,8 @@ final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
       long quarantined,
       Map<String, Long> decisions,
       String modelVersion,
-      boolean topicsWritten) {}
+      boolean topicsWritten,
+      Map<String, Long> stepMillis) {}
 
   static final Map<Long, BatchStats> STATS = new ConcurrentHashMap<>();
 
@@ -84,9 +85,12 @@ final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
       // count() computes and caches every partition once: the stateful operator upstream must not
       // run again for this batch (a partial action such as isEmpty() would leave partitions
       // uncached, and recomputing them contends for the RocksDB state store).
+      Map<String, Long> steps = new LinkedHashMap<>();
+      long t = System.nanoTime();
       if (rows.count() == 0) {
         return;
       }
+      t = lap(steps, "state+parse", t);
       Dataset<Row> valid = rows.filter(col(EventParsing.REJECT_REASON).isNull());
       Dataset<Row> rejected = rows.filter(col(EventParsing.REJECT_REASON).isNotNull());
 
@@ -116,6 +120,7 @@ final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
           "bronze/transactions",
           appId,
           batchId);
+      t = lap(steps, "bronze", t);
       appendDelta(
           rejected.select(
               col(EventParsing.REJECT_REASON).as("reason"),
@@ -131,9 +136,12 @@ final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
           appId,
           batchId,
           "ingest_date");
+      t = lap(steps, "quarantine", t);
       appendDelta(silver, "silver/scored_transactions", appId, batchId);
+      t = lap(steps, "silver+score", t);
 
       writeDynamo(silver);
+      t = lap(steps, "dynamodb", t);
 
       List<Row> decided =
           silver
@@ -194,6 +202,7 @@ final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
                 n.toString()));
       }
       boolean sent = topics(queryId).write(batchId, messages);
+      lap(steps, "topics", t);
 
       STATS.put(
           batchId,
@@ -202,12 +211,20 @@ final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
               dlq.size(),
               decisions,
               model.map(ChampionModel.Loaded::version).orElse(DecisionEngine.NO_MODEL),
-              sent));
+              sent,
+              steps));
       silver.unpersist();
       injectFailureOnce(batchId);
     } finally {
       rows.unpersist();
     }
+  }
+
+  /** Records the milliseconds since {@code start} under {@code step}; returns now. */
+  private static long lap(Map<String, Long> steps, String step, long start) {
+    long now = System.nanoTime();
+    steps.put(step, (now - start) / 1_000_000);
+    return now;
   }
 
   private KafkaTopicSink topics(String queryId) {

@@ -85,6 +85,10 @@ public final class ScoringStream {
         .set(
             "spark.sql.streaming.stateStore.providerClass",
             "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider");
+    // Without this, the processing-time state timeout makes Spark run a batch with no data on
+    // every trigger, and an AvailableNow query never ends: it keeps running empty batches back to
+    // back. Idle-card expiry then happens in the next batch with data, which is all it needs.
+    spark.conf().set("spark.sql.streaming.noDataMicroBatches.enabled", "false");
     RuleSet rules =
         c.rulesFile() == null ? RuleSet.defaults() : RuleSet.load(Path.of(c.rulesFile()));
     DecisionEngine engine = new DecisionEngine(rules);
@@ -93,6 +97,14 @@ public final class ScoringStream {
         EventParsing.parse(Sources.read(spark, c), tokenizer, ReaderOptions.defaults());
     Dataset<Row> featured = CardStateFunction.apply(parsed, c.stateIdleDays());
 
+    // One status listener per session: a listener sees every query, so a second one (a restart
+    // in the same JVM) would log each batch twice.
+    for (org.apache.spark.sql.streaming.StreamingQueryListener l :
+        spark.streams().listListeners()) {
+      if (l instanceof StreamStatus) {
+        spark.streams().removeListener(l);
+      }
+    }
     spark
         .streams()
         .addListener(new StreamStatus(c.statusFile() == null ? null : Path.of(c.statusFile())));

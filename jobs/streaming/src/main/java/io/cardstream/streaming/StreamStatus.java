@@ -51,14 +51,15 @@ final class StreamStatus extends StreamingQueryListener {
       s.decisions().forEach((k, v) -> totals.put(k, totals.path(k).asLong() + v));
     }
     LOG.info(
-        "batch {}: {} rows in {} ms ({} rows/s), decisions {}, quarantined {}, model {}",
+        "batch {}: {} rows in {} ms ({} rows/s), decisions {}, quarantined {}, model {}, steps ms {}",
         p.batchId(),
         p.numInputRows(),
         duration,
         String.format("%.0f", p.processedRowsPerSecond()),
         s.decisions(),
         s.quarantined(),
-        s.modelVersion());
+        s.modelVersion(),
+        s.stepMillis());
     if (snapshot == null) {
       return;
     }
@@ -73,6 +74,7 @@ final class StreamStatus extends StreamingQueryListener {
     n.put("quarantined", s.quarantined());
     n.put("model_version", s.modelVersion());
     n.put("topics_written", s.topicsWritten());
+    n.set("step_ms", JSON.valueToTree(s.stepMillis()));
     ObjectNode t = n.putObject("totals_since_start");
     t.put("input_rows", totalRows.get());
     t.put("quarantined", totalQuarantined.get());
