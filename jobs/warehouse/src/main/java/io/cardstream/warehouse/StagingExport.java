@@ -1,0 +1,107 @@
+package io.cardstream.warehouse;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Spark side of the load: one run date of a lake table as gzip CSV in the warehouse's column order.
+ *
+ * <p>The CSV dialect is the one both COPYs read: no header, RFC 4180 quoting (a quote inside a
+ * value is doubled, never backslash-escaped), nulls as {@link Dialect#NULL_MARKER} unquoted, empty
+ * strings as {@code ""}, whitespace kept, timestamps as UTC {@code yyyy-MM-dd HH:mm:ss.SSSSSS}
+ * (Redshift's TIMEFORMAT 'YYYY-MM-DD HH:MI:SS' reads the fraction).
+ */
+public final class StagingExport {
+
+  private StagingExport() {}
+
+  /** The stream stores an unknown age as -1; the warehouse says NULL. */
+  static Column age(Column age) {
+    return when(age.isNull().or(age.lt(0)), lit(null).cast("double")).otherwise(age);
+  }
+
+  /** The segment bands of gold/segment_daily, so facts and the gold table group alike. */
+  static Column ageBand(Column age) {
+    return when(age.isNull().or(age.lt(0)), lit("unknown"))
+        .when(age.lt(25), lit("<25"))
+        .when(age.lt(35), lit("25-34"))
+        .when(age.lt(50), lit("35-49"))
+        .when(age.lt(65), lit("50-64"))
+        .otherwise(lit("65+"));
+  }
+
+  /** The export projection: the lake rows of one table mapped onto its warehouse columns. */
+  public static Dataset<Row> project(WarehouseTable table, Dataset<Row> lakeRows) {
+    List<Column> cols = new ArrayList<>();
+    for (String name : table.columns()) {
+      cols.add(column(table, name).as(name));
+    }
+    return lakeRows.select(cols.toArray(Column[]::new));
+  }
+
+  private static Column column(WarehouseTable table, String name) {
+    if (table != WarehouseTable.FACT_TRANSACTIONS) {
+      return col(name);
+    }
+    return switch (name) {
+      case "age" -> age(col("age"));
+      case "age_band" -> ageBand(col("age"));
+      // No reasons (APPROVE) is NULL, not an empty string.
+      case "reasons" ->
+          when(
+                  col("reasons").isNull().or(size(col("reasons")).equalTo(0)),
+                  lit(null).cast("string"))
+              .otherwise(concat_ws(",", col("reasons")));
+      case "is_fraud" -> col("is_fraud").cast("int");
+      case "city_pop" -> col("city_pop").cast("long");
+      default -> col(name);
+    };
+  }
+
+  /** The run date's rows of {@code table} from the lake, projected. */
+  public static Dataset<Row> rows(
+      SparkSession spark, WarehouseConfig config, WarehouseTable table) {
+    Dataset<Row> lake = spark.read().format("delta").load(config.sourcePath(table));
+    // The partition filter first, so Delta reads only the date's files.
+    return project(
+        table,
+        lake.where(col("event_date").equalTo(lit(config.runDate().toString()).cast("date"))));
+  }
+
+  /** Writes rows as gzip CSV part files into {@code dir} (which must not exist). */
+  public static void write(Dataset<Row> rows, String dir) {
+    rows.write()
+        .option("header", "false")
+        .option("compression", "gzip")
+        .option("sep", ",")
+        .option("quote", "\"")
+        .option("escape", "\"")
+        .option("nullValue", Dialect.NULL_MARKER)
+        .option("emptyValue", "\"\"")
+        .option("ignoreLeadingWhiteSpace", "false")
+        .option("ignoreTrailingWhiteSpace", "false")
+        .option("timeZone", "UTC")
+        .option("timestampFormat", "yyyy-MM-dd HH:mm:ss.SSSSSS")
+        .option("dateFormat", "yyyy-MM-dd")
+        .option("lineSep", "\n")
+        .option("encoding", "UTF-8")
+        .mode("errorifexists")
+        .csv(dir);
+  }
+
+  /** Exports one run date of one table into {@code dir}. */
+  public static void export(
+      SparkSession spark, WarehouseConfig config, WarehouseTable table, String dir) {
+    write(rows(spark, config, table), dir);
+  }
+}
