@@ -16,11 +16,16 @@ import io.cardstream.streaming.sink.KafkaTopicSink;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
@@ -57,6 +62,9 @@ final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
    */
   static final int DYNAMODB_CALLS_IN_FLIGHT = 8;
 
+  /** Rows per Delta data file a micro-batch writes (before splitting by event date). */
+  static final long ROWS_PER_FILE = 250_000;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final StreamConfig config;
@@ -85,14 +93,20 @@ final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
       // count() computes and caches every partition once: the stateful operator upstream must not
       // run again for this batch (a partial action such as isEmpty() would leave partitions
       // uncached, and recomputing them contends for the RocksDB state store).
-      Map<String, Long> steps = new LinkedHashMap<>();
+      Map<String, Long> steps = Collections.synchronizedMap(new LinkedHashMap<>());
       long t = System.nanoTime();
-      if (rows.count() == 0) {
+      long total = rows.count();
+      if (total == 0) {
         return;
       }
+      // Files per Delta write: one per ROWS_PER_FILE rows (at least one), instead of one per
+      // input partition and date. Small micro-batches would otherwise make many tiny files, and
+      // each file costs a task and a writer.
+      int files = (int) Math.min(rows.rdd().getNumPartitions(), 1 + total / ROWS_PER_FILE);
       t = lap(steps, "state+parse", t);
       Dataset<Row> valid = rows.filter(col(EventParsing.REJECT_REASON).isNull());
       Dataset<Row> rejected = rows.filter(col(EventParsing.REJECT_REASON).isNotNull());
+      long rejectedCount = rejected.count();
 
       Optional<ChampionModel.Loaded> model = champion.refresh();
       Dataset<Row> silver =
@@ -107,21 +121,19 @@ final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
               // Lineage: which micro-batch scored the row (also gives end-to-end latency).
               .withColumn("batch_id", org.apache.spark.sql.functions.lit(batchId))
               .persist();
+      silver.count();
+      lap(steps, "score", t);
 
       List<String> bronzeCols =
           new ArrayList<>(Arrays.asList(TransactionSchema.TOKENIZED.fieldNames()));
       bronzeCols.addAll(Arrays.asList(EventParsing.METADATA.fieldNames()));
-      appendDelta(
+      Dataset<Row> bronze =
           valid
               .select(cols(bronzeCols))
               // The age feature replaced the input column (-1 = unknown); bronze keeps the input.
               .withColumn("age", when(col("age").geq(0), col("age").cast("int")))
-              .withColumn("event_date", to_date(col("event_time"))),
-          "bronze/transactions",
-          appId,
-          batchId);
-      t = lap(steps, "bronze", t);
-      appendDelta(
+              .withColumn("event_date", to_date(col("event_time")));
+      Dataset<Row> quarantine =
           rejected.select(
               col(EventParsing.REJECT_REASON).as("reason"),
               col(EventParsing.REJECT_DETAIL).as("detail"),
@@ -131,17 +143,26 @@ final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
               col("source_offset"),
               col("produce_time"),
               col("ingest_time"),
-              to_date(col("ingest_time")).as("ingest_date")),
-          "quarantine/transactions",
-          appId,
-          batchId,
-          "ingest_date");
-      t = lap(steps, "quarantine", t);
-      appendDelta(silver, "silver/scored_transactions", appId, batchId);
-      t = lap(steps, "silver+score", t);
-
-      writeDynamo(silver);
-      t = lap(steps, "dynamodb", t);
+              to_date(col("ingest_time")).as("ingest_date"));
+      // The sinks are independent and each is idempotent on its own, so they run concurrently: a
+      // Delta commit is mostly driver-side waiting, which overlaps with the other sinks' work.
+      // All of them finish before this method returns, i.e. before Spark commits the batch.
+      Map<String, Runnable> sinks = new LinkedHashMap<>();
+      sinks.put(
+          "bronze",
+          () -> appendDelta(bronze.coalesce(files), "bronze/transactions", appId, batchId));
+      if (rejectedCount > 0) {
+        sinks.put(
+            "quarantine",
+            () ->
+                appendDelta(quarantine, "quarantine/transactions", appId, batchId, "ingest_date"));
+      }
+      sinks.put(
+          "silver",
+          () -> appendDelta(silver.coalesce(files), "silver/scored_transactions", appId, batchId));
+      sinks.put("dynamodb", () -> writeDynamo(silver));
+      runAll(sinks, steps);
+      t = System.nanoTime();
 
       List<Row> decided =
           silver
@@ -212,11 +233,44 @@ final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
               decisions,
               model.map(ChampionModel.Loaded::version).orElse(DecisionEngine.NO_MODEL),
               sent,
-              steps));
+              new LinkedHashMap<>(steps)));
       silver.unpersist();
       injectFailureOnce(batchId);
     } finally {
       rows.unpersist();
+    }
+  }
+
+  /** Runs every sink on its own thread, times each, and rethrows the first failure. */
+  private static void runAll(Map<String, Runnable> sinks, Map<String, Long> steps)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(sinks.size());
+    try {
+      List<Future<?>> running = new ArrayList<>();
+      sinks.forEach(
+          (name, sink) ->
+              running.add(
+                  pool.submit(
+                      () -> {
+                        long start = System.nanoTime();
+                        sink.run();
+                        lap(steps, name, start);
+                      })));
+      Exception failure = null;
+      for (Future<?> f : running) {
+        try {
+          f.get();
+        } catch (ExecutionException e) {
+          if (failure == null) {
+            failure = e.getCause() instanceof Exception c ? c : e;
+          }
+        }
+      }
+      if (failure != null) {
+        throw failure;
+      }
+    } finally {
+      pool.shutdownNow();
     }
   }
 
