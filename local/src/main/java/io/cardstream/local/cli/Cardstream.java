@@ -5,6 +5,7 @@ import io.cardstream.batch.CatalogJob;
 import io.cardstream.batch.MaintenanceJob;
 import io.cardstream.batch.QualityGateJob;
 import io.cardstream.training.TrainModelJob;
+import io.cardstream.warehouse.WarehouseLoadJob;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
       StreamCommand.class,
       AnalyticsJob.class,
       QualityGateJob.class,
+      WarehouseLoadJob.class,
       CatalogJob.class,
       MaintenanceJob.class,
       JobsCommand.class,

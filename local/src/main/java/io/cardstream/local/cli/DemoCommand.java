@@ -71,6 +71,14 @@ final class DemoCommand implements Callable<Integer> {
       description = "Generator seed (default ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(
+      names = "--warehouse-days",
+      defaultValue = "7",
+      description =
+          "Event dates (the latest) loaded into the warehouse, one nightly run each (default"
+              + " ${DEFAULT-VALUE}).")
+  int warehouseDays;
+
   @Option(names = "--keep-stack", description = "Leave the stack running at the end.")
   boolean keepStack;
 
@@ -148,6 +156,7 @@ final class DemoCommand implements Callable<Integer> {
       Trainer.Result model;
       SinkCounts sinks;
       Map<String, Long> gold;
+      Map<String, Long> warehouse;
       List<String> catalog;
       SparkSession spark = SparkSession.builder().appName("cardstream-demo").getOrCreate();
       try {
@@ -182,6 +191,9 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("== 7/10 nightly analytics: gold tables and the quality gate");
         gold = NightlyDemo.analytics(spark, lake, System.out);
 
+        System.out.println("== 8/10 warehouse load (manifest COPY into PostgreSQL)");
+        warehouse = NightlyDemo.warehouse(spark, lake, e, warehouseDays, System.out);
+
         System.out.println("== 9/10 register the tables in the catalog");
         catalog = NightlyDemo.catalog(spark, lake, System.out);
       } finally {
@@ -189,7 +201,9 @@ final class DemoCommand implements Callable<Integer> {
       }
 
       boolean ok =
-          produced.sent() == consumed.messages()
+          !warehouse.isEmpty()
+              && warehouse.values().stream().allMatch(n -> n > 0)
+              && produced.sent() == consumed.messages()
               && consumed.valid() == consumed.messages()
               && sinks.silver() == produced.sent()
               && sinks.bronze() == produced.sent();
@@ -216,6 +230,7 @@ final class DemoCommand implements Callable<Integer> {
       summary.put("baselines", model.metrics().get("baselines"));
       summary.put("model_dir", model.versionDir());
       summary.put("gold", gold);
+      summary.put("warehouse", warehouse);
       summary.put("catalog", catalog);
       summary.put("ok", ok);
       summary.put("seconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
@@ -255,6 +270,8 @@ final class DemoCommand implements Callable<Integer> {
       System.out.println("  the same merchant's latest transactions (GSI by_merchant):");
       sinks.merchantLookup().forEach(l -> System.out.println("    " + l));
       System.out.printf("  gold            %s%n", gold);
+      System.out.printf("  warehouse       %s%n", warehouse);
+      NightlyDemo.preview(e, System.out);
       System.out.printf("  summary JSON    %s%n", json);
       return ok ? 0 : 1;
     } finally {

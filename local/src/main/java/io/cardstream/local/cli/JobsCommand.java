@@ -8,6 +8,7 @@ import io.cardstream.batch.MaintenanceJob;
 import io.cardstream.batch.QualityGateJob;
 import io.cardstream.streaming.ScoringStreamJob;
 import io.cardstream.training.TrainModelJob;
+import io.cardstream.warehouse.WarehouseLoadJob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -43,6 +44,7 @@ final class JobsCommand implements Callable<Integer> {
           new Job(TrainModelJob.class, "jobs/training"),
           new Job(AnalyticsJob.class, "jobs/batch"),
           new Job(QualityGateJob.class, "jobs/batch"),
+          new Job(WarehouseLoadJob.class, "jobs/warehouse"),
           new Job(CatalogJob.class, "jobs/batch"),
           new Job(MaintenanceJob.class, "jobs/batch"));
 

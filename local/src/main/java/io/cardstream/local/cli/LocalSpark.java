@@ -15,6 +15,9 @@ final class LocalSpark {
           Map.entry("spark.ui.enabled", "false"),
           Map.entry("spark.ui.showConsoleProgress", "false"),
           Map.entry("spark.sql.shuffle.partitions", "4"),
+          // Delta rebuilds a table's state in 50 tasks by default, sized for clusters; on two
+          // local cores those tasks cost seconds per commit of a micro-batch.
+          Map.entry("spark.databricks.delta.snapshotPartitions", "2"),
           Map.entry("spark.sql.session.timeZone", "UTC"),
           Map.entry("spark.driver.host", "127.0.0.1"),
           Map.entry("spark.driver.bindAddress", "127.0.0.1"),

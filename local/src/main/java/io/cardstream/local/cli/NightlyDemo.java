@@ -6,7 +6,15 @@ import io.cardstream.batch.GoldTable;
 import io.cardstream.batch.Lake;
 import io.cardstream.batch.QualityGateJob;
 import io.cardstream.batch.RunDates;
+import io.cardstream.local.stack.Endpoints;
+import io.cardstream.warehouse.Credentials;
+import io.cardstream.warehouse.WarehouseConfig;
+import io.cardstream.warehouse.WarehouseLoad;
 import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,6 +72,101 @@ final class NightlyDemo {
       out.println("  quality gate passed for " + range);
     }
     return rows;
+  }
+
+  /**
+   * Loads the last {@code days} event dates into the warehouse, one nightly run per date, and
+   * returns the warehouse's row count per table afterwards.
+   */
+  static Map<String, Long> warehouse(
+      SparkSession spark, Lake lake, Endpoints e, int days, PrintStream out) throws Exception {
+    List<LocalDate> dates =
+        spark
+            .read()
+            .format("delta")
+            .load(lake.path(Lake.SILVER))
+            .select("event_date")
+            .distinct()
+            .collectAsList()
+            .stream()
+            .map(r -> r.getDate(0).toLocalDate())
+            .sorted()
+            .toList();
+    List<LocalDate> last = dates.subList(Math.max(0, dates.size() - days), dates.size());
+    out.printf(
+        "  loading the last %d of %d event dates (%s..%s), one nightly run each%n",
+        last.size(), dates.size(), last.get(0), last.get(last.size() - 1));
+    Credentials credentials = new Credentials(e.postgresUser(), null);
+    PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
+    for (LocalDate date : last) {
+      WarehouseConfig config =
+          new WarehouseConfig(
+              lake.root(),
+              date,
+              WarehouseConfig.Target.POSTGRES,
+              e.postgresJdbcUrl(),
+              e.postgresUser(),
+              null,
+              null,
+              null,
+              null,
+              null,
+              false);
+      WarehouseLoad.Result r = new WarehouseLoad(spark, config, credentials, quiet).run();
+      out.printf("  %s  %s%n", date, r.rowsByTable());
+    }
+    Map<String, Long> rows = new LinkedHashMap<>();
+    try (Connection c = DriverManager.getConnection(e.postgresJdbcUrl(), e.postgresUser(), "");
+        Statement st = c.createStatement()) {
+      for (String t :
+          List.of("fact_transactions", "regional_daily", "segment_daily", "merchant_daily")) {
+        try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM fraud." + t)) {
+          rs.next();
+          rows.put(t, rs.getLong(1));
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** The analytics preview, queried from the warehouse: what an analyst would look at first. */
+  static void preview(Endpoints e, PrintStream out) throws Exception {
+    try (Connection c = DriverManager.getConnection(e.postgresJdbcUrl(), e.postgresUser(), "");
+        Statement st = c.createStatement()) {
+      out.println("  top states by labelled fraud rate (warehouse: fraud.regional_daily)");
+      out.printf(
+          "    %-6s %12s %8s %8s %10s%n", "state", "transactions", "fraud", "flagged", "rate");
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT state, SUM(transactions), SUM(labelled_fraud), SUM(flagged),"
+                  + " SUM(labelled_fraud)::float / SUM(transactions) AS rate"
+                  + " FROM fraud.regional_daily GROUP BY state"
+                  + " ORDER BY rate DESC, state LIMIT 5")) {
+        while (rs.next()) {
+          out.printf(
+              "    %-6s %,12d %,8d %,8d %9.2f%%%n",
+              rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), 100 * rs.getDouble(5));
+        }
+      }
+      out.println("  segments (warehouse: fraud.segment_daily)");
+      out.printf("    %-7s %-8s %12s %8s %10s%n", "gender", "age", "transactions", "fraud", "rate");
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT gender, age_band, SUM(transactions), SUM(labelled_fraud),"
+                  + " SUM(labelled_fraud)::float / SUM(transactions)"
+                  + " FROM fraud.segment_daily GROUP BY gender, age_band"
+                  + " ORDER BY gender, age_band")) {
+        while (rs.next()) {
+          out.printf(
+              "    %-7s %-8s %,12d %,8d %9.2f%%%n",
+              rs.getString(1),
+              rs.getString(2),
+              rs.getLong(3),
+              rs.getLong(4),
+              100 * rs.getDouble(5));
+        }
+      }
+    }
   }
 
   static List<String> catalog(SparkSession spark, Lake lake, PrintStream out) {

@@ -77,7 +77,14 @@ class CardstreamTest {
     List<java.util.Map<String, Object>> jobs = JobsCommand.catalogue();
     assertThat(jobs)
         .extracting(j -> j.get("name"))
-        .containsExactly("stream", "train", "analytics", "quality-gate", "catalog", "maintenance");
+        .containsExactly(
+            "stream",
+            "train",
+            "analytics",
+            "quality-gate",
+            "warehouse-load",
+            "catalog",
+            "maintenance");
     java.util.Map<String, Object> analytics = jobs.get(2);
     assertThat(analytics.get("main_class")).isEqualTo("io.cardstream.batch.AnalyticsJob");
     assertThat((String) analytics.get("jar"))
