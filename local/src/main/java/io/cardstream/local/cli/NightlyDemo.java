@@ -172,6 +172,9 @@ final class NightlyDemo {
   static List<String> catalog(SparkSession spark, Lake lake, PrintStream out) {
     List<String> lines = CatalogJob.register(spark, lake, "cardstream");
     lines.forEach(l -> out.println("  " + l));
+    // Queryable by name, as an analyst would on Athena or EMR.
+    String query = "SELECT COUNT(*) FROM cardstream.scored_transactions";
+    out.printf("  %s -> %,d%n", query, spark.sql(query).first().getLong(0));
     return lines;
   }
 }
