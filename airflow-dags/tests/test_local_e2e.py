@@ -44,12 +44,16 @@ def scored_lake(tmp_path_factory):
     stack = ["--state-dir", str(state), *PORT_ARGS]
     try:
         cardstream("stack", "up", *stack, timeout=900)
+        # Small, but with enough fraud that the nightly training's out-of-time test period holds
+        # some (the train step refuses to evaluate a model on a test set without fraud).
         cardstream(
             "generate",
             "--customers",
-            "100",
+            "150",
             "--days",
-            "3",
+            "6",
+            "--fraud-rate",
+            "0.03",
             "--out",
             str(state / "in.csv"),
             timeout=600,
