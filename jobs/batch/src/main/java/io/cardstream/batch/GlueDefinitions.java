@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -78,6 +80,16 @@ public final class GlueDefinitions {
       partitions.add(new Column(p, schema.apply(p).dataType().catalogString()));
     }
     return new Table(name, LAKE_ROOT + "/" + lakeTable + "/", columns, partitions);
+  }
+
+  /** The definition Glue should hold for the Delta table at {@code path}, read from its log. */
+  public static Table ofDeltaTable(SparkSession spark, String name, String lakeTable, String path) {
+    Row detail = spark.sql("DESCRIBE DETAIL delta.`" + path + "`").first();
+    return fromSchema(
+        name,
+        lakeTable,
+        spark.read().format("delta").load(path).schema(),
+        detail.getList(detail.fieldIndex("partitionColumns")));
   }
 
   /** What differs between a definition and the table the job writes; empty when they agree. */

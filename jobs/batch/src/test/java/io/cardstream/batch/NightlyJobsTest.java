@@ -240,14 +240,9 @@ class NightlyJobsTest {
         GlueDefinitions.load(Path.of("../../glue/tables").toAbsolutePath().normalize());
 
     for (GoldTable t : GoldTable.values()) {
-      String path = lake.path(t.lakeTable());
-      Row detail = spark.sql("DESCRIBE DETAIL delta.`" + path + "`").first();
       GlueDefinitions.Table actual =
-          GlueDefinitions.fromSchema(
-              t.tableName(),
-              t.lakeTable(),
-              spark.read().format("delta").load(path).schema(),
-              detail.getList(detail.fieldIndex("partitionColumns")));
+          GlueDefinitions.ofDeltaTable(
+              spark, t.tableName(), t.lakeTable(), lake.path(t.lakeTable()));
       assertThat(defined).containsKey(t.tableName());
       assertThat(GlueDefinitions.differences(defined.get(t.tableName()), actual))
           .as(t.tableName())

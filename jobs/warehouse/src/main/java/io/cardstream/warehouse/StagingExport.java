@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.when;
 
+import io.cardstream.batch.GoldAggregates;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -30,16 +31,6 @@ public final class StagingExport {
     return when(age.isNull().or(age.lt(0)), lit(null).cast("double")).otherwise(age);
   }
 
-  /** The segment bands of gold/segment_daily, so facts and the gold table group alike. */
-  static Column ageBand(Column age) {
-    return when(age.isNull().or(age.lt(0)), lit("unknown"))
-        .when(age.lt(25), lit("<25"))
-        .when(age.lt(35), lit("25-34"))
-        .when(age.lt(50), lit("35-49"))
-        .when(age.lt(65), lit("50-64"))
-        .otherwise(lit("65+"));
-  }
-
   /** The export projection: the lake rows of one table mapped onto its warehouse columns. */
   public static Dataset<Row> project(WarehouseTable table, Dataset<Row> lakeRows) {
     List<Column> cols = new ArrayList<>();
@@ -55,7 +46,8 @@ public final class StagingExport {
     }
     return switch (name) {
       case "age" -> age(col("age"));
-      case "age_band" -> ageBand(col("age"));
+      // The segment bands of gold/segment_daily, so facts and the gold table group alike.
+      case "age_band" -> GoldAggregates.ageBand(col("age"));
       // No reasons (APPROVE) is NULL, not an empty string.
       case "reasons" ->
           when(

@@ -1,5 +1,6 @@
 package io.cardstream.warehouse;
 
+import io.cardstream.batch.GoldTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,31 +41,12 @@ public enum WarehouseTable {
           "reasons",
           "model_version",
           "rules_version")),
-  REGIONAL_DAILY("regional_daily", "gold/regional_daily", gold("state", "city", "category")),
-  SEGMENT_DAILY("segment_daily", "gold/segment_daily", gold("gender", "age_band", "category")),
-  MERCHANT_DAILY("merchant_daily", "gold/merchant_daily", gold("merchant", "category"));
+  REGIONAL_DAILY(GoldTable.REGIONAL_DAILY),
+  SEGMENT_DAILY(GoldTable.SEGMENT_DAILY),
+  MERCHANT_DAILY(GoldTable.MERCHANT_DAILY);
 
   /** The measures every gold table carries after its keys, in contract order. */
-  public static final List<String> GOLD_MEASURES = Gold.MEASURES;
-
-  // Enum constants initialise before the enum's own static fields: the list the constants use
-  // lives in a holder class.
-  private static final class Gold {
-    static final List<String> MEASURES =
-        List.of(
-            "transactions",
-            "amount_sum",
-            "amount_avg",
-            "labelled_fraud",
-            "labelled_fraud_rate",
-            "flagged",
-            "flagged_rate",
-            "reviewed",
-            "review_rate",
-            "declined",
-            "decline_rate",
-            "distinct_cards");
-  }
+  public static final List<String> GOLD_MEASURES = GoldTable.MEASURES;
 
   public static final String SCHEMA = "fraud";
 
@@ -78,11 +60,16 @@ public enum WarehouseTable {
     this.columns = columns;
   }
 
-  private static List<String> gold(String... keys) {
+  /** A gold table: the date, its keys, then the measures, as the analytics job writes it. */
+  WarehouseTable(GoldTable gold) {
+    this(gold.tableName(), gold.lakeTable(), goldColumns(gold));
+  }
+
+  private static List<String> goldColumns(GoldTable gold) {
     List<String> cols = new ArrayList<>();
-    cols.add("event_date");
-    cols.addAll(List.of(keys));
-    cols.addAll(Gold.MEASURES);
+    cols.add(GoldTable.DATE);
+    cols.addAll(gold.keys());
+    cols.addAll(GoldTable.MEASURES);
     return List.copyOf(cols);
   }
 

@@ -48,19 +48,24 @@ final class NightlyDemo {
     return out;
   }
 
+  /** The event dates silver holds, in order. */
+  static List<LocalDate> silverDates(SparkSession spark, Lake lake) {
+    return spark
+        .read()
+        .format("delta")
+        .load(lake.path(Lake.SILVER))
+        .select("event_date")
+        .distinct()
+        .collectAsList()
+        .stream()
+        .map(r -> r.getDate(0).toLocalDate())
+        .sorted()
+        .toList();
+  }
+
   /** Gold rows per table written for every date in silver, after the quality gate passed. */
   static Map<String, Long> analytics(SparkSession spark, Lake lake, PrintStream out) {
-    List<LocalDate> dates =
-        spark
-            .read()
-            .format("delta")
-            .load(lake.path(Lake.SILVER))
-            .select("event_date")
-            .distinct()
-            .collectAsList()
-            .stream()
-            .map(r -> r.getDate(0).toLocalDate())
-            .toList();
+    List<LocalDate> dates = silverDates(spark, lake);
     Map<String, Long> rows = new LinkedHashMap<>();
     for (RunDates range : ranges(dates)) {
       Map<GoldTable, Long> written = new Analytics(spark, out).run(lake, range);
@@ -80,18 +85,7 @@ final class NightlyDemo {
    */
   static Map<String, Long> warehouse(
       SparkSession spark, Lake lake, Endpoints e, int days, PrintStream out) throws Exception {
-    List<LocalDate> dates =
-        spark
-            .read()
-            .format("delta")
-            .load(lake.path(Lake.SILVER))
-            .select("event_date")
-            .distinct()
-            .collectAsList()
-            .stream()
-            .map(r -> r.getDate(0).toLocalDate())
-            .sorted()
-            .toList();
+    List<LocalDate> dates = silverDates(spark, lake);
     List<LocalDate> last = dates.subList(Math.max(0, dates.size() - days), dates.size());
     out.printf(
         "  loading the last %d of %d event dates (%s..%s), one nightly run each%n",

@@ -256,14 +256,8 @@ class StreamIT {
             "quarantine_transactions", "quarantine/transactions",
             "scored_transactions", "silver/scored_transactions");
     for (Map.Entry<String, String> t : streamTables.entrySet()) {
-      String path = lake + "/" + t.getValue();
-      Row detail = spark.sql("DESCRIBE DETAIL delta.`" + path + "`").first();
       GlueDefinitions.Table actual =
-          GlueDefinitions.fromSchema(
-              t.getKey(),
-              t.getValue(),
-              spark.read().format("delta").load(path).schema(),
-              detail.getList(detail.fieldIndex("partitionColumns")));
+          GlueDefinitions.ofDeltaTable(spark, t.getKey(), t.getValue(), lake + "/" + t.getValue());
       assertThat(GlueDefinitions.differences(glue.get(t.getKey()), actual))
           .as(t.getKey())
           .isEmpty();
