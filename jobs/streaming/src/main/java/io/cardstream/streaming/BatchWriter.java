@@ -43,7 +43,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * topics are written in a Kafka transaction with a batch marker. Only then may Spark commit the
  * checkpoint.
  */
-final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
+final class BatchWriter implements VoidFunction2<Dataset<Row>, Long>, AutoCloseable {
 
   /** Per-batch numbers for the progress listener, keyed by batch id. */
   record BatchStats(
@@ -281,7 +281,16 @@ final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
     return now;
   }
 
-  private KafkaTopicSink topics(String queryId) {
+  /** Closes the Kafka producer, if a batch opened one. */
+  @Override
+  public synchronized void close() {
+    if (topics != null) {
+      topics.close();
+      topics = null;
+    }
+  }
+
+  private synchronized KafkaTopicSink topics(String queryId) {
     if (topics == null) {
       topics =
           new KafkaTopicSink(config.kafkaBootstrap(), StreamConfig.TOPIC_SINK_COMMITS, queryId);

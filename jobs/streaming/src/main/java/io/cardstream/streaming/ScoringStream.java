@@ -10,6 +10,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.Trigger;
 
 /**
@@ -89,6 +90,14 @@ public final class ScoringStream {
     // every trigger, and an AvailableNow query never ends: it keeps running empty batches back to
     // back. Idle-card expiry then happens in the next batch with data, which is all it needs.
     spark.conf().set("spark.sql.streaming.noDataMicroBatches.enabled", "false");
+    // Delta collects min/max statistics on the first 32 columns of every file it writes, which
+    // costs ~0.4 s of each ~1.8 s append here (measured with bench/run streaming). Tables the
+    // stream creates keep them on their leading columns only: trans_num, event_time, card_id,
+    // card_last4, merchant, the ones point look-ups filter on. A value set by the user wins.
+    String statsColumns = "spark.databricks.delta.properties.defaults.dataSkippingNumIndexedCols";
+    if (!spark.conf().contains(statsColumns)) {
+      spark.conf().set(statsColumns, "5");
+    }
     RuleSet rules =
         c.rulesFile() == null ? RuleSet.defaults() : RuleSet.load(Path.of(c.rulesFile()));
     DecisionEngine engine = new DecisionEngine(rules);
@@ -112,12 +121,45 @@ public final class ScoringStream {
         c.availableNow()
             ? Trigger.AvailableNow()
             : Trigger.ProcessingTime(c.triggerSeconds() * 1000L);
-    return featured
-        .writeStream()
-        .queryName("cardstream-scoring")
-        .option("checkpointLocation", c.checkpoint())
-        .trigger(trigger)
-        .foreachBatch(BatchWriter.create(c, engine, spark.sparkContext().hadoopConfiguration()))
-        .start();
+    BatchWriter writer = BatchWriter.create(c, engine, spark.sparkContext().hadoopConfiguration());
+    StreamingQuery query =
+        featured
+            .writeStream()
+            .queryName("cardstream-scoring")
+            .option("checkpointLocation", c.checkpoint())
+            .trigger(trigger)
+            .foreachBatch(writer)
+            .start();
+    // The writer's transactional Kafka producer lives as long as the query: close it when the
+    // query ends, or it keeps reconnecting to the broker for the rest of the JVM's life.
+    spark.streams().addListener(new CloseOnTermination(spark, query.id(), writer));
+    return query;
+  }
+
+  /** Closes a query's batch writer when that query terminates. */
+  private static final class CloseOnTermination extends StreamingQueryListener {
+    private final SparkSession spark;
+    private final java.util.UUID id;
+    private final BatchWriter writer;
+
+    CloseOnTermination(SparkSession spark, java.util.UUID id, BatchWriter writer) {
+      this.spark = spark;
+      this.id = id;
+      this.writer = writer;
+    }
+
+    @Override
+    public void onQueryStarted(QueryStartedEvent event) {}
+
+    @Override
+    public void onQueryProgress(QueryProgressEvent event) {}
+
+    @Override
+    public void onQueryTerminated(QueryTerminatedEvent event) {
+      if (event.id().equals(id)) {
+        writer.close();
+        spark.streams().removeListener(this);
+      }
+    }
   }
 }
