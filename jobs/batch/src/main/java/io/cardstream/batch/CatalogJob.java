@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -87,10 +86,7 @@ public final class CatalogJob implements Callable<Integer> {
   }
 
   private static String location(SparkSession spark, String table) {
-    for (Row r : spark.sql("DESCRIBE DETAIL " + table).select("location").collectAsList()) {
-      return r.getString(0);
-    }
-    return "";
+    return spark.sql("DESCRIBE DETAIL " + table).select("location").first().getString(0);
   }
 
   private static boolean sameLocation(String a, String b) {

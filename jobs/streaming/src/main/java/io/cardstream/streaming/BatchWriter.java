@@ -13,6 +13,7 @@ import io.cardstream.common.registry.ModelRegistry;
 import io.cardstream.streaming.sink.DynamoDbBatchWriter;
 import io.cardstream.streaming.sink.DynamoItems;
 import io.cardstream.streaming.sink.KafkaTopicSink;
+import io.cardstream.streaming.sink.Tasks;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -242,8 +242,7 @@ final class BatchWriter implements VoidFunction2<Dataset<Row>, Long>, AutoClosea
   }
 
   /** Runs every sink on its own thread, times each, and rethrows the first failure. */
-  private static void runAll(Map<String, Runnable> sinks, Map<String, Long> steps)
-      throws Exception {
+  private static void runAll(Map<String, Runnable> sinks, Map<String, Long> steps) {
     ExecutorService pool = Executors.newFixedThreadPool(sinks.size());
     try {
       List<Future<?>> running = new ArrayList<>();
@@ -256,19 +255,7 @@ final class BatchWriter implements VoidFunction2<Dataset<Row>, Long>, AutoClosea
                         sink.run();
                         lap(steps, name, start);
                       })));
-      Exception failure = null;
-      for (Future<?> f : running) {
-        try {
-          f.get();
-        } catch (ExecutionException e) {
-          if (failure == null) {
-            failure = e.getCause() instanceof Exception c ? c : e;
-          }
-        }
-      }
-      if (failure != null) {
-        throw failure;
-      }
+      Tasks.awaitAll(running, "writing the sinks of a batch");
     } finally {
       pool.shutdownNow();
     }

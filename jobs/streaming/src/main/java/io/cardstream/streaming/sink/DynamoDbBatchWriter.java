@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -118,25 +117,7 @@ public final class DynamoDbBatchWriter implements AutoCloseable {
     for (List<Map<String, AttributeValue>> c : calls) {
       running.add(pool.submit(() -> write(table, c)));
     }
-    RuntimeException failure = null;
-    for (Future<?> f : running) {
-      try {
-        f.get();
-      } catch (ExecutionException e) {
-        if (failure == null) {
-          failure =
-              e.getCause() instanceof RuntimeException r
-                  ? r
-                  : new IllegalStateException(e.getCause().getMessage(), e.getCause());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while writing to " + table, e);
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
+    Tasks.awaitAll(running, "writing to " + table);
   }
 
   private static ThreadFactory daemonThreads() {
