@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
@@ -161,84 +162,97 @@ final class BatchWriter implements VoidFunction2<Dataset<Row>, Long>, AutoClosea
           "silver",
           () -> appendDelta(silver.coalesce(files), "silver/scored_transactions", appId, batchId));
       sinks.put("dynamodb", () -> writeDynamo(silver));
+      // The topics have their own batch marker, so they need not wait for the other sinks.
+      AtomicReference<TopicsWritten> topicsWritten = new AtomicReference<>();
+      sinks.put("topics", () -> topicsWritten.set(writeTopics(queryId, batchId, silver, rejected)));
       runAll(sinks, steps);
-      t = System.nanoTime();
-
-      List<Row> decided =
-          silver
-              .select(
-                  "trans_num",
-                  "card_id",
-                  "card_last4",
-                  "event_time",
-                  "amt",
-                  "merchant",
-                  "category",
-                  "score",
-                  "decision",
-                  "reasons",
-                  "rule_ids",
-                  "model_version",
-                  "rules_version",
-                  "produce_time")
-              .collectAsList();
-      List<KafkaTopicSink.Message> messages = new ArrayList<>();
-      Map<String, Long> decisions =
-          new LinkedHashMap<>(
-              Map.of(Decision.APPROVE, 0L, Decision.REVIEW, 0L, Decision.DECLINE, 0L));
-      for (Row r : decided) {
-        String d = r.getAs("decision");
-        decisions.merge(d, 1L, Long::sum);
-        String json = decisionJson(r);
-        String key = r.getAs("trans_num");
-        if (Decision.APPROVE.equals(d)) {
-          messages.add(new KafkaTopicSink.Message(StreamConfig.TOPIC_APPROVED, key, json));
-        } else {
-          messages.add(new KafkaTopicSink.Message(StreamConfig.TOPIC_DECLINED, key, json));
-          messages.add(new KafkaTopicSink.Message(StreamConfig.TOPIC_ALERTS, key, json));
-        }
-      }
-      List<Row> dlq =
-          rejected
-              .select(
-                  EventParsing.REJECT_REASON,
-                  EventParsing.REJECT_DETAIL,
-                  EventParsing.MASKED_PAYLOAD,
-                  "source",
-                  "source_partition",
-                  "source_offset")
-              .collectAsList();
-      for (Row r : dlq) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("reason", r.getString(0));
-        n.put("detail", r.getString(1));
-        n.put("payload", r.getString(2));
-        n.put("source", r.getString(3));
-        n.put("source_partition", r.getString(4));
-        n.put("source_offset", r.getString(5));
-        messages.add(
-            new KafkaTopicSink.Message(
-                StreamConfig.TOPIC_DLQ,
-                r.getString(3) + "/" + r.getString(4) + "/" + r.getString(5),
-                n.toString()));
-      }
-      boolean sent = topics(queryId).write(batchId, messages);
-      lap(steps, "topics", t);
+      TopicsWritten written = topicsWritten.get();
 
       STATS.put(
           batchId,
           new BatchStats(
-              decided.size(),
-              dlq.size(),
-              decisions,
+              written.decided(),
+              written.dlq(),
+              written.decisions(),
               model.map(ChampionModel.Loaded::version).orElse(DecisionEngine.NO_MODEL),
-              sent,
+              written.sent(),
               new LinkedHashMap<>(steps)));
       silver.unpersist();
       injectFailureOnce(batchId);
     } finally {
       rows.unpersist();
     }
+  }
+
+  /** What the topics sink wrote: decided rows, dead letters, decisions, and whether it sent. */
+  private record TopicsWritten(long decided, long dlq, Map<String, Long> decisions, boolean sent) {}
+
+  /**
+   * Decisions to the approved/declined/alerts topics and rejects to the DLQ, in one Kafka
+   * transaction with the batch marker (a replayed batch that was sent is not sent again).
+   */
+  private TopicsWritten writeTopics(
+      String queryId, long batchId, Dataset<Row> silver, Dataset<Row> rejected) {
+    List<Row> decided =
+        silver
+            .select(
+                "trans_num",
+                "card_id",
+                "card_last4",
+                "event_time",
+                "amt",
+                "merchant",
+                "category",
+                "score",
+                "decision",
+                "reasons",
+                "rule_ids",
+                "model_version",
+                "rules_version",
+                "produce_time")
+            .collectAsList();
+    List<KafkaTopicSink.Message> messages = new ArrayList<>();
+    Map<String, Long> decisions =
+        new LinkedHashMap<>(
+            Map.of(Decision.APPROVE, 0L, Decision.REVIEW, 0L, Decision.DECLINE, 0L));
+    for (Row r : decided) {
+      String d = r.getAs("decision");
+      decisions.merge(d, 1L, Long::sum);
+      String json = decisionJson(r);
+      String key = r.getAs("trans_num");
+      if (Decision.APPROVE.equals(d)) {
+        messages.add(new KafkaTopicSink.Message(StreamConfig.TOPIC_APPROVED, key, json));
+      } else {
+        messages.add(new KafkaTopicSink.Message(StreamConfig.TOPIC_DECLINED, key, json));
+        messages.add(new KafkaTopicSink.Message(StreamConfig.TOPIC_ALERTS, key, json));
+      }
+    }
+    List<Row> dlq =
+        rejected
+            .select(
+                EventParsing.REJECT_REASON,
+                EventParsing.REJECT_DETAIL,
+                EventParsing.MASKED_PAYLOAD,
+                "source",
+                "source_partition",
+                "source_offset")
+            .collectAsList();
+    for (Row r : dlq) {
+      ObjectNode n = JSON.createObjectNode();
+      n.put("reason", r.getString(0));
+      n.put("detail", r.getString(1));
+      n.put("payload", r.getString(2));
+      n.put("source", r.getString(3));
+      n.put("source_partition", r.getString(4));
+      n.put("source_offset", r.getString(5));
+      messages.add(
+          new KafkaTopicSink.Message(
+              StreamConfig.TOPIC_DLQ,
+              r.getString(3) + "/" + r.getString(4) + "/" + r.getString(5),
+              n.toString()));
+    }
+    boolean sent = topics(queryId).write(batchId, messages);
+    return new TopicsWritten(decided.size(), dlq.size(), decisions, sent);
   }
 
   /** Runs every sink on its own thread, times each, and rethrows the first failure. */

@@ -7,14 +7,15 @@ import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * Applies redshift-ddl/ (packaged in the jar under {@code redshift-ddl/}) with Flyway: the portable
- * migrations on PostgreSQL, portable + Redshift-only ones on Redshift. The schema history table is
- * {@code fraud.flyway_schema_history}. Idempotent: already applied versions are skipped, so every
- * load starts with it.
+ * migrations everywhere, plus the PostgreSQL-only or the Redshift-only ones. The schema history
+ * table is {@code fraud.flyway_schema_history}. Idempotent: already applied versions are skipped,
+ * so every load starts with it.
  */
 public final class Migrations {
 
   public static final String PORTABLE = "classpath:redshift-ddl/portable";
   public static final String REDSHIFT = "classpath:redshift-ddl/redshift";
+  public static final String POSTGRES = "classpath:redshift-ddl/postgres";
   public static final String HISTORY_TABLE = "flyway_schema_history";
 
   private Migrations() {}
@@ -23,7 +24,7 @@ public final class Migrations {
   public static List<String> locations(WarehouseConfig.Target target) {
     return target == WarehouseConfig.Target.REDSHIFT
         ? List.of(PORTABLE, REDSHIFT)
-        : List.of(PORTABLE);
+        : List.of(PORTABLE, POSTGRES);
   }
 
   /**
@@ -41,10 +42,12 @@ public final class Migrations {
             .defaultSchema(WarehouseTable.SCHEMA)
             .table(HISTORY_TABLE)
             .locations(locations(target).toArray(String[]::new))
-            .failOnMissingLocations(true);
+            .failOnMissingLocations(true)
+            // Redshift-only versions are 100+, PostgreSQL-only 200+: a portable V3 written later
+            // must still apply where one of those already ran.
+            .outOfOrder(true);
     if (target == WarehouseConfig.Target.REDSHIFT) {
-      // Redshift-only versions are 100+; a portable V3 written later must still apply there.
-      configuration.outOfOrder(true).placeholders(Map.of("iam_role", iamRole));
+      configuration.placeholders(Map.of("iam_role", iamRole));
     }
     return configuration.load().migrate();
   }

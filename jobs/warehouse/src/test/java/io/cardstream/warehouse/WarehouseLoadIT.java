@@ -466,13 +466,30 @@ class WarehouseLoadIT {
     var first = Migrations.migrate(WarehouseConfig.Target.POSTGRES, url, CREDENTIALS, null);
     var second = Migrations.migrate(WarehouseConfig.Target.POSTGRES, url, CREDENTIALS, null);
 
-    assertThat(first.migrationsExecuted).isEqualTo(2);
+    assertThat(first.migrationsExecuted).isEqualTo(3);
     assertThat(second.migrationsExecuted).isZero();
     assertThat(
             query(
                 "SELECT version FROM fraud.flyway_schema_history"
                     + " WHERE success AND version IS NOT NULL ORDER BY installed_rank"))
-        .containsExactly(List.of("1"), List.of("2"));
+        .containsExactly(List.of("1"), List.of("2"), List.of("200"));
+    // PostgreSQL-only V200: the staging tables skip the WAL, the targets do not.
+    assertThat(
+            query(
+                "SELECT relname, relpersistence FROM pg_class c"
+                    + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    + " WHERE n.nspname = 'fraud' AND c.relkind = 'r'"
+                    + " AND relname <> 'flyway_schema_history' ORDER BY relname"))
+        .containsExactly(
+            List.of("fact_transactions", "p"),
+            List.of("load_audit", "p"),
+            List.of("merchant_daily", "p"),
+            List.of("regional_daily", "p"),
+            List.of("segment_daily", "p"),
+            List.of("stage_fact_transactions", "u"),
+            List.of("stage_merchant_daily", "u"),
+            List.of("stage_regional_daily", "u"),
+            List.of("stage_segment_daily", "u"));
     for (WarehouseTable t : WarehouseTable.values()) {
       for (String table : List.of(t.tableName(), "stage_" + t.tableName())) {
         List<Object> columns =
