@@ -32,6 +32,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +68,8 @@ public final class StreamingBenchmark {
   public static void main(String[] args) throws Exception {
     int customers = intArg(args, "--customers", 300);
     int days = intArg(args, "--days", 60);
-    int trigger = intArg(args, "--trigger-seconds", 2);
+    // The job's default trigger (ScoringStreamJob --trigger-seconds).
+    int trigger = intArg(args, "--trigger-seconds", 5);
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
     Path dir = Files.createTempDirectory("cardstream-bench-stream-");
     Path home = Path.of(System.getProperty("cardstream.home", ".")).toAbsolutePath();
@@ -270,6 +272,9 @@ public final class StreamingBenchmark {
       }
       stack.down(quiet);
       Runtime.getRuntime().removeShutdownHook(down);
+      try (var paths = Files.walk(dir)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
     }
     System.exit(0);
   }
