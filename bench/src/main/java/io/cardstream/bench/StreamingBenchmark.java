@@ -288,29 +288,15 @@ public final class StreamingBenchmark {
       String name,
       boolean availableNow,
       String startingOffsets) {
-    return new StreamConfig(
-        "kafka",
-        e.kafkaBootstrap(),
-        "transactions",
-        startingOffsets,
-        null,
-        null,
-        null,
-        "TRIM_HORIZON",
-        "GetRecords",
-        dir.resolve("lake-" + name).toUri().toString(),
-        dir.resolve("checkpoint-" + name).toUri().toString(),
-        registry,
-        null,
-        e.dynamodbEndpoint(),
-        Endpoints.REGION,
-        "",
-        trigger,
-        max,
-        availableNow,
-        30,
-        null,
-        -1);
+    return e.streamConfig()
+        .startingOffsets(startingOffsets)
+        .lakeRoot(dir.resolve("lake-" + name).toUri().toString())
+        .checkpoint(dir.resolve("checkpoint-" + name).toUri().toString())
+        .registry(registry)
+        .triggerSeconds(trigger)
+        .maxEventsPerTrigger(max)
+        .availableNow(availableNow)
+        .build();
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.cardstream.batch;
 
+import io.cardstream.common.cli.JobMain;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

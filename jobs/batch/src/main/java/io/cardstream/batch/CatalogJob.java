@@ -1,5 +1,6 @@
 package io.cardstream.batch;
 
+import io.cardstream.common.cli.JobMain;
 import io.delta.tables.DeltaTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.cardstream.batch;
 
+import io.cardstream.common.cli.JobMain;
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;

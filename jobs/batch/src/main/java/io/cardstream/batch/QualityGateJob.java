@@ -2,6 +2,7 @@ package io.cardstream.batch;
 
 import static org.apache.spark.sql.functions.expr;
 
+import io.cardstream.common.cli.JobMain;
 import io.delta.tables.DeltaTable;
 import java.util.EnumMap;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.cardstream.streaming;
 
+import io.cardstream.common.cli.JobMain;
 import io.cardstream.common.privacy.PanTokenizer;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -177,12 +177,6 @@ public final class ScoringStreamJob implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    CommandLine cli = new CommandLine(new ScoringStreamJob());
-    cli.setExecutionExceptionHandler(
-        (ex, cmd, parsed) -> {
-          cmd.getErr().println("stream: error: " + ex.getMessage());
-          return 1;
-        });
-    System.exit(cli.execute(args));
+    JobMain.run(new ScoringStreamJob(), args);
   }
 }

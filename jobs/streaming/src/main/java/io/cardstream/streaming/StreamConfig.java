@@ -103,6 +103,178 @@ public record StreamConfig(
     return b.append("}}").toString();
   }
 
+  /**
+   * A builder that starts from the job's option defaults (ScoringStreamJob); set at least the Kafka
+   * servers, the lake, the checkpoint and the registry.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Named setters for the 22 components; {@link #build()} validates as the constructor does. */
+  public static final class Builder {
+    private String source = "kafka";
+    private String kafkaBootstrap;
+    private String inputTopic = "transactions";
+    private String startingOffsets = "earliest";
+    private String kinesisStream;
+    private String kinesisRegion;
+    private String kinesisEndpoint;
+    private String kinesisStartingPosition = "TRIM_HORIZON";
+    private String kinesisConsumerType = "GetRecords";
+    private String lakeRoot;
+    private String checkpoint;
+    private String registry;
+    private String rulesFile;
+    private String dynamodbEndpoint;
+    private String dynamodbRegion = "us-east-1";
+    private String dynamodbTablePrefix = "";
+    private int triggerSeconds = 5;
+    private long maxEventsPerTrigger = 20_000;
+    private boolean availableNow;
+    private int stateIdleDays = 30;
+    private String statusFile;
+    private long failAfterSinksOnBatch = -1;
+
+    private Builder() {}
+
+    public Builder source(String value) {
+      this.source = value;
+      return this;
+    }
+
+    public Builder kafkaBootstrap(String value) {
+      this.kafkaBootstrap = value;
+      return this;
+    }
+
+    public Builder inputTopic(String value) {
+      this.inputTopic = value;
+      return this;
+    }
+
+    public Builder startingOffsets(String value) {
+      this.startingOffsets = value;
+      return this;
+    }
+
+    public Builder kinesisStream(String value) {
+      this.kinesisStream = value;
+      return this;
+    }
+
+    public Builder kinesisRegion(String value) {
+      this.kinesisRegion = value;
+      return this;
+    }
+
+    public Builder kinesisEndpoint(String value) {
+      this.kinesisEndpoint = value;
+      return this;
+    }
+
+    public Builder kinesisStartingPosition(String value) {
+      this.kinesisStartingPosition = value;
+      return this;
+    }
+
+    public Builder kinesisConsumerType(String value) {
+      this.kinesisConsumerType = value;
+      return this;
+    }
+
+    public Builder lakeRoot(String value) {
+      this.lakeRoot = value;
+      return this;
+    }
+
+    public Builder checkpoint(String value) {
+      this.checkpoint = value;
+      return this;
+    }
+
+    public Builder registry(String value) {
+      this.registry = value;
+      return this;
+    }
+
+    public Builder rulesFile(String value) {
+      this.rulesFile = value;
+      return this;
+    }
+
+    public Builder dynamodbEndpoint(String value) {
+      this.dynamodbEndpoint = value;
+      return this;
+    }
+
+    public Builder dynamodbRegion(String value) {
+      this.dynamodbRegion = value;
+      return this;
+    }
+
+    public Builder dynamodbTablePrefix(String value) {
+      this.dynamodbTablePrefix = value;
+      return this;
+    }
+
+    public Builder triggerSeconds(int value) {
+      this.triggerSeconds = value;
+      return this;
+    }
+
+    public Builder maxEventsPerTrigger(long value) {
+      this.maxEventsPerTrigger = value;
+      return this;
+    }
+
+    public Builder availableNow(boolean value) {
+      this.availableNow = value;
+      return this;
+    }
+
+    public Builder stateIdleDays(int value) {
+      this.stateIdleDays = value;
+      return this;
+    }
+
+    public Builder statusFile(String value) {
+      this.statusFile = value;
+      return this;
+    }
+
+    public Builder failAfterSinksOnBatch(long value) {
+      this.failAfterSinksOnBatch = value;
+      return this;
+    }
+
+    public StreamConfig build() {
+      return new StreamConfig(
+          source,
+          kafkaBootstrap,
+          inputTopic,
+          startingOffsets,
+          kinesisStream,
+          kinesisRegion,
+          kinesisEndpoint,
+          kinesisStartingPosition,
+          kinesisConsumerType,
+          lakeRoot,
+          checkpoint,
+          registry,
+          rulesFile,
+          dynamodbEndpoint,
+          dynamodbRegion,
+          dynamodbTablePrefix,
+          triggerSeconds,
+          maxEventsPerTrigger,
+          availableNow,
+          stateIdleDays,
+          statusFile,
+          failAfterSinksOnBatch);
+    }
+  }
+
   private static void require(String v, String what) {
     if (v == null || v.isBlank()) {
       throw new IllegalArgumentException(what + " is required");

@@ -5,33 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class SourcesTest {
 
   static StreamConfig config(String source, String consumerType) {
-    return new StreamConfig(
-        source,
-        "b1:9092",
-        "transactions",
-        "earliest",
-        "tx-stream",
-        "eu-west-1",
-        null,
-        "TRIM_HORIZON",
-        consumerType,
-        "s3://lake",
-        "s3://cp",
-        "s3://lake/models/fraud",
-        null,
-        null,
-        "eu-west-1",
-        "prod_",
-        5,
-        20_000,
-        false,
-        30,
-        null,
-        -1);
+    return StreamConfig.builder()
+        .source(source)
+        .kafkaBootstrap("b1:9092")
+        .kinesisStream("tx-stream")
+        .kinesisRegion("eu-west-1")
+        .kinesisConsumerType(consumerType)
+        .lakeRoot("s3://lake")
+        .checkpoint("s3://cp")
+        .registry("s3://lake/models/fraud")
+        .dynamodbRegion("eu-west-1")
+        .dynamodbTablePrefix("prod_")
+        .build();
   }
 
   @Test
@@ -75,29 +65,31 @@ class SourcesTest {
         .hasMessage("--source must be kafka or kinesis, got 'pulsar'");
     assertThatThrownBy(
             () ->
-                new StreamConfig(
-                    "kinesis",
-                    "b:1",
-                    "t",
-                    "earliest",
-                    null,
-                    "r",
-                    null,
-                    "LATEST",
-                    "GetRecords",
-                    "l",
-                    "c",
-                    "r",
-                    null,
-                    null,
-                    "r",
-                    "",
-                    5,
-                    10,
-                    false,
-                    30,
-                    null,
-                    -1))
+                StreamConfig.builder()
+                    .source("kinesis")
+                    .kafkaBootstrap("b:1")
+                    .kinesisRegion("r")
+                    .lakeRoot("l")
+                    .checkpoint("c")
+                    .registry("r")
+                    .build())
         .hasMessage("--kinesis-stream is required");
+  }
+
+  @Test
+  void builderDefaultsAreTheJobsOptionDefaults() {
+    ScoringStreamJob job = new ScoringStreamJob();
+    new CommandLine(job)
+        .parseArgs(
+            "--kafka-bootstrap", "b:1", "--lake", "l", "--checkpoint", "c", "--registry", "r");
+
+    assertThat(
+            StreamConfig.builder()
+                .kafkaBootstrap("b:1")
+                .lakeRoot("l")
+                .checkpoint("c")
+                .registry("r")
+                .build())
+        .isEqualTo(job.config());
   }
 }

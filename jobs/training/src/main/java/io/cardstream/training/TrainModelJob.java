@@ -1,11 +1,11 @@
 package io.cardstream.training;
 
+import io.cardstream.common.cli.JobMain;
 import io.cardstream.common.privacy.PanTokenizer;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -110,12 +110,6 @@ public final class TrainModelJob implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    CommandLine cli = new CommandLine(new TrainModelJob());
-    cli.setExecutionExceptionHandler(
-        (ex, cmd, parsed) -> {
-          cmd.getErr().println("train: error: " + ex.getMessage());
-          return 1;
-        });
-    System.exit(cli.execute(args));
+    JobMain.run(new TrainModelJob(), args);
   }
 }

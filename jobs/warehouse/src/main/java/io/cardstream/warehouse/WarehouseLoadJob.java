@@ -1,9 +1,9 @@
 package io.cardstream.warehouse;
 
+import io.cardstream.common.cli.JobMain;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -119,12 +119,6 @@ public final class WarehouseLoadJob implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    CommandLine cli = new CommandLine(new WarehouseLoadJob());
-    cli.setExecutionExceptionHandler(
-        (ex, cmd, parsed) -> {
-          cmd.getErr().println("warehouse-load: error: " + ex.getMessage());
-          return 1;
-        });
-    System.exit(cli.execute(args));
+    JobMain.run(new WarehouseLoadJob(), args);
   }
 }

@@ -174,15 +174,11 @@ final class DemoCommand implements Callable<Integer> {
           LocalStack.deleteRecursively(stateDir.resolve(dir));
         }
         StreamConfig sc =
-            StreamCommand.config(
-                localStack.config(),
-                e,
-                1,
-                20_000,
-                true,
-                null,
-                -1,
-                StreamConfig.startingOffsets(StackInit.TOPIC_TRANSACTIONS, before));
+            StreamCommand.config(localStack.config(), e)
+                .triggerSeconds(1)
+                .availableNow(true)
+                .startingOffsets(StreamConfig.startingOffsets(StackInit.TOPIC_TRANSACTIONS, before))
+                .build();
         StreamingQuery q = ScoringStream.start(spark, sc, PanTokenizer.fromEnvironment());
         ScoringStream.runUntilCaughtUp(q, sc);
         Lake lake = new Lake(StreamCommand.lake(localStack.config()).toUri().toString());

@@ -50,15 +50,13 @@ final class StreamCommand implements Callable<Integer> {
     StackConfig sc = stack.config(false);
     Endpoints e = new LocalStack(sc).endpoints();
     StreamConfig c =
-        config(
-            sc,
-            e,
-            triggerSeconds,
-            maxEventsPerTrigger,
-            availableNow,
-            rules,
-            failAfterSinksOnBatch,
-            "earliest");
+        config(sc, e)
+            .triggerSeconds(triggerSeconds)
+            .maxEventsPerTrigger(maxEventsPerTrigger)
+            .availableNow(availableNow)
+            .rulesFile(rules)
+            .failAfterSinksOnBatch(failAfterSinksOnBatch)
+            .build();
     SparkSession spark = SparkSession.builder().appName("cardstream-stream").getOrCreate();
     StreamingQuery q = ScoringStream.start(spark, c, PanTokenizer.fromEnvironment());
     System.out.println(
@@ -75,38 +73,13 @@ final class StreamCommand implements Callable<Integer> {
     return sc.stateDir().resolve("lake");
   }
 
-  static StreamConfig config(
-      StackConfig sc,
-      Endpoints e,
-      int triggerSeconds,
-      long maxEvents,
-      boolean availableNow,
-      String rules,
-      long failOnBatch,
-      String startingOffsets) {
+  /** The stream on the stack, with the stack's lake, checkpoint, registry and status file. */
+  static StreamConfig.Builder config(StackConfig sc, Endpoints e) {
     Path lake = lake(sc);
-    return new StreamConfig(
-        "kafka",
-        e.kafkaBootstrap(),
-        "transactions",
-        startingOffsets,
-        null,
-        null,
-        null,
-        "TRIM_HORIZON",
-        "GetRecords",
-        lake.toUri().toString(),
-        sc.stateDir().resolve("checkpoints/scoring").toUri().toString(),
-        lake.resolve("models/fraud").toString(),
-        rules,
-        e.dynamodbEndpoint(),
-        Endpoints.REGION,
-        "",
-        triggerSeconds,
-        maxEvents,
-        availableNow,
-        30,
-        sc.stateDir().resolve("stream-status.json").toString(),
-        failOnBatch);
+    return e.streamConfig()
+        .lakeRoot(lake.toUri().toString())
+        .checkpoint(sc.stateDir().resolve("checkpoints/scoring").toUri().toString())
+        .registry(lake.resolve("models/fraud").toString())
+        .statusFile(sc.stateDir().resolve("stream-status.json").toString());
   }
 }

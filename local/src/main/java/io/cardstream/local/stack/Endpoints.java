@@ -1,5 +1,7 @@
 package io.cardstream.local.stack;
 
+import io.cardstream.streaming.StreamConfig;
+
 /**
  * How to reach the running local stack. Credentials are the fixed, local-only ones the embedded
  * services accept; nothing here is a secret.
@@ -15,4 +17,15 @@ public record Endpoints(
     String s3Bucket) {
 
   public static final String REGION = "us-east-1";
+
+  /**
+   * The scoring stream's settings against this stack (its Kafka, DynamoDB Local and region), the
+   * rest at the job's defaults; the caller adds the lake, checkpoint and registry.
+   */
+  public StreamConfig.Builder streamConfig() {
+    return StreamConfig.builder()
+        .kafkaBootstrap(kafkaBootstrap)
+        .dynamodbEndpoint(dynamodbEndpoint)
+        .dynamodbRegion(REGION);
+  }
 }

@@ -101,29 +101,17 @@ class StreamIT {
   }
 
   private static StreamConfig config(long failOnBatch) {
-    return new StreamConfig(
-        "kafka",
-        endpoints.kafkaBootstrap(),
-        "transactions",
-        "earliest",
-        null,
-        null,
-        null,
-        "TRIM_HORIZON",
-        "GetRecords",
-        stateDir.resolve("lake").toUri().toString(),
-        stateDir.resolve("checkpoint").toUri().toString(),
-        stateDir.resolve("lake/models/fraud").toString(),
-        null,
-        endpoints.dynamodbEndpoint(),
-        Endpoints.REGION,
-        "",
-        1,
-        2500,
-        true,
-        30,
-        stateDir.resolve("status.json").toString(),
-        failOnBatch);
+    return endpoints
+        .streamConfig()
+        .lakeRoot(stateDir.resolve("lake").toUri().toString())
+        .checkpoint(stateDir.resolve("checkpoint").toUri().toString())
+        .registry(stateDir.resolve("lake/models/fraud").toString())
+        .triggerSeconds(1)
+        .maxEventsPerTrigger(2500)
+        .availableNow(true)
+        .statusFile(stateDir.resolve("status.json").toString())
+        .failAfterSinksOnBatch(failOnBatch)
+        .build();
   }
 
   @Test

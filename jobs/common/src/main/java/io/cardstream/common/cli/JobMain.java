@@ -1,0 +1,30 @@
+package io.cardstream.common.cli;
+
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+
+/**
+ * The spark-submit entry every job's {@code main} shares: picocli parses the options, a failure
+ * prints one clear line ({@code <command>: error: <message>}) and exits 1, so the step log on EMR
+ * or Airflow shows why without a stack trace to dig through.
+ */
+public final class JobMain {
+
+  private JobMain() {}
+
+  /** Runs the picocli {@code job} with {@code args} and exits with its code. */
+  public static void run(Object job, String[] args) {
+    CommandLine cli = new CommandLine(job);
+    cli.setExecutionExceptionHandler(
+        (ex, cmd, parsed) -> {
+          cmd.getErr().println(cmd.getCommandName() + ": error: " + ex.getMessage());
+          return 1;
+        });
+    System.exit(cli.execute(args));
+  }
+
+  /** The session spark-submit configured (master, Delta, metastore come from its --conf). */
+  public static SparkSession session(String appName) {
+    return SparkSession.builder().appName(appName).getOrCreate();
+  }
+}
