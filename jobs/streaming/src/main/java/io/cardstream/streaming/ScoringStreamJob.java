@@ -131,29 +131,30 @@ public final class ScoringStreamJob implements Callable<Integer> {
   }
 
   public StreamConfig config() {
-    return new StreamConfig(
-        source,
-        kafkaBootstrap,
-        topic,
-        startingOffsets,
-        kinesisStream,
-        kinesisRegion,
-        kinesisEndpoint,
-        kinesisStartingPosition,
-        kinesisConsumerType,
-        lake,
-        checkpoint,
-        registry,
-        rules,
-        dynamodbEndpoint,
-        dynamodbRegion,
-        dynamodbTablePrefix,
-        triggerSeconds,
-        maxEventsPerTrigger,
-        availableNow,
-        stateIdleDays,
-        statusFile,
-        failAfterSinksOnBatch);
+    return StreamConfig.builder()
+        .source(source)
+        .kafkaBootstrap(kafkaBootstrap)
+        .inputTopic(topic)
+        .startingOffsets(startingOffsets)
+        .kinesisStream(kinesisStream)
+        .kinesisRegion(kinesisRegion)
+        .kinesisEndpoint(kinesisEndpoint)
+        .kinesisStartingPosition(kinesisStartingPosition)
+        .kinesisConsumerType(kinesisConsumerType)
+        .lakeRoot(lake)
+        .checkpoint(checkpoint)
+        .registry(registry)
+        .rulesFile(rules)
+        .dynamodbEndpoint(dynamodbEndpoint)
+        .dynamodbRegion(dynamodbRegion)
+        .dynamodbTablePrefix(dynamodbTablePrefix)
+        .triggerSeconds(triggerSeconds)
+        .maxEventsPerTrigger(maxEventsPerTrigger)
+        .availableNow(availableNow)
+        .stateIdleDays(stateIdleDays)
+        .statusFile(statusFile)
+        .failAfterSinksOnBatch(failAfterSinksOnBatch)
+        .build();
   }
 
   @Override
