@@ -32,7 +32,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,10 +65,10 @@ public final class StreamingBenchmark {
   private StreamingBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    int customers = intArg(args, "--customers", 300);
-    int days = intArg(args, "--days", 60);
+    int customers = BenchArgs.intArg(args, "--customers", 300);
+    int days = BenchArgs.intArg(args, "--days", 60);
     // The job's default trigger (ScoringStreamJob --trigger-seconds).
-    int trigger = intArg(args, "--trigger-seconds", 5);
+    int trigger = BenchArgs.intArg(args, "--trigger-seconds", 5);
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
     Path dir = Files.createTempDirectory("cardstream-bench-stream-");
     Path home = Path.of(System.getProperty("cardstream.home", ".")).toAbsolutePath();
@@ -272,9 +271,7 @@ public final class StreamingBenchmark {
       }
       stack.down(quiet);
       Runtime.getRuntime().removeShutdownHook(down);
-      try (var paths = Files.walk(dir)) {
-        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      LocalStack.deleteRecursively(dir);
     }
     System.exit(0);
   }
@@ -386,14 +383,5 @@ public final class StreamingBenchmark {
 
     @Override
     public void onQueryTerminated(QueryTerminatedEvent event) {}
-  }
-
-  private static int intArg(String[] args, String name, int fallback) {
-    for (int i = 0; i < args.length - 1; i++) {
-      if (args[i].equals(name)) {
-        return Integer.parseInt(args[i + 1]);
-      }
-    }
-    return fallback;
   }
 }

@@ -26,9 +26,9 @@ public final class TrainingBenchmark {
   private TrainingBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    int customers = intArg(args, "--customers", 1000);
-    int days = intArg(args, "--days", 500);
-    int maxIter = intArg(args, "--max-iter", 60);
+    int customers = BenchArgs.intArg(args, "--customers", 1000);
+    int days = BenchArgs.intArg(args, "--days", 500);
+    int maxIter = BenchArgs.intArg(args, "--max-iter", 60);
     Path dir = Files.createTempDirectory("cardstream-bench-training-");
     Path csv = dir.resolve("train.csv");
 
@@ -121,14 +121,5 @@ public final class TrainingBenchmark {
       }
     }
     return sum;
-  }
-
-  private static int intArg(String[] args, String name, int fallback) {
-    for (int i = 0; i < args.length - 1; i++) {
-      if (args[i].equals(name)) {
-        return Integer.parseInt(args[i + 1]);
-      }
-    }
-    return fallback;
   }
 }

@@ -1,5 +1,6 @@
 package io.cardstream.bench;
 
+import io.cardstream.local.stack.LocalStack;
 import io.cardstream.warehouse.Credentials;
 import io.cardstream.warehouse.Dialect;
 import io.cardstream.warehouse.JdbcSql;
@@ -27,7 +28,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.conf.Configuration;
 
@@ -59,9 +59,9 @@ public final class WarehouseBenchmark {
   private WarehouseBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    int rows = intArg(args, "--rows", 1_000_000);
-    int files = intArg(args, "--files", 8);
-    int batch = intArg(args, "--batch", 1000);
+    int rows = BenchArgs.intArg(args, "--rows", 1_000_000);
+    int files = BenchArgs.intArg(args, "--files", 8);
+    int batch = BenchArgs.intArg(args, "--batch", 1000);
     Path dir = Files.createTempDirectory("cardstream-bench-warehouse-");
 
     long g0 = System.nanoTime();
@@ -92,7 +92,7 @@ public final class WarehouseBenchmark {
             rows,
             "COPY into stage");
         copyOnlySecs = (System.nanoTime() - c0) / 1e9;
-        TableLoader loader = new TableLoader(sql, new PostgresDialect(staging), Clock.systemUTC());
+        TableLoader loader = new TableLoader(sql, dialect, Clock.systemUTC());
         long t0 = System.nanoTime();
         long loaded =
             loader.load(
@@ -179,9 +179,7 @@ public final class WarehouseBenchmark {
           "  ratio                %.1fx  target >= 10x: %s%n",
           ratio, ratio >= 10 ? "MET" : "NOT MET");
     } finally {
-      try (var paths = Files.walk(dir)) {
-        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      LocalStack.deleteRecursively(dir);
     }
   }
 
@@ -293,14 +291,5 @@ public final class WarehouseBenchmark {
       return '"' + s.replace("\"", "\"\"") + '"';
     }
     return s;
-  }
-
-  private static int intArg(String[] args, String name, int fallback) {
-    for (int i = 0; i < args.length - 1; i++) {
-      if (args[i].equals(name)) {
-        return Integer.parseInt(args[i + 1]);
-      }
-    }
-    return fallback;
   }
 }

@@ -54,8 +54,8 @@ public final class Analytics {
   /** Computes, checks and writes the gold tables; returns the rows written per table. */
   public Map<GoldTable, Long> run(Lake lake, RunDates dates) {
     Dataset<Row> silver = silver(spark, lake, dates).persist();
+    Map<GoldTable, Dataset<Row>> gold = new EnumMap<>(GoldTable.class);
     try {
-      Map<GoldTable, Dataset<Row>> gold = new EnumMap<>(GoldTable.class);
       for (GoldTable t : GoldTable.values()) {
         gold.put(t, GoldAggregates.aggregate(silver, t).persist());
       }
@@ -79,10 +79,11 @@ public final class Analytics {
         long rows = e.getValue().count();
         written.put(e.getKey(), rows);
         out.printf("  %-15s %,8d rows for %s -> %s%n", e.getKey().tableName(), rows, dates, path);
-        e.getValue().unpersist();
       }
       return written;
     } finally {
+      // Also when a check or a write failed.
+      gold.values().forEach(Dataset::unpersist);
       silver.unpersist();
     }
   }

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
+import io.cardstream.common.decision.Decision;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -26,9 +27,14 @@ public final class GoldAggregates {
 
   private GoldAggregates() {}
 
-  /** Age bands of the customer segmentation; the stream stores an unknown age as -1. */
+  /** True where the age is unknown: the stream stores an unknown age as -1. */
+  public static Column unknownAge(Column age) {
+    return age.isNull().or(age.lt(0));
+  }
+
+  /** Age bands of the customer segmentation. */
   public static Column ageBand(Column age) {
-    return when(age.isNull().or(age.lt(0)), lit(UNKNOWN))
+    return when(unknownAge(age), lit(UNKNOWN))
         .when(age.lt(25), lit("<25"))
         .when(age.lt(35), lit("25-34"))
         .when(age.lt(50), lit("35-49"))
@@ -49,12 +55,21 @@ public final class GoldAggregates {
     return keyed;
   }
 
+  /** 1 for a labelled fraud, else 0: summed into {@code labelled_fraud}. */
+  static Column labelledFraud() {
+    return when(col("is_fraud").equalTo(1), 1L).otherwise(0L);
+  }
+
+  /** 1 for a row the stream flagged (REVIEW or DECLINE), else 0: summed into {@code flagged}. */
+  static Column flagged() {
+    return when(col("decision").isin(Decision.REVIEW, Decision.DECLINE), 1L).otherwise(0L);
+  }
+
   /** One table's rows: event date, keys, then {@link GoldTable#MEASURES} in order. */
   public static Dataset<Row> aggregate(Dataset<Row> silver, GoldTable table) {
     List<Column> groupBy = new ArrayList<>();
     groupBy.add(col(GoldTable.DATE));
     table.keys().forEach(k -> groupBy.add(col(k)));
-    Column flagged = col("decision").isin("REVIEW", "DECLINE");
     Dataset<Row> counts =
         withKeys(silver)
             .groupBy(groupBy.toArray(Column[]::new))
@@ -63,10 +78,12 @@ public final class GoldAggregates {
                 // Rounded to cents so that a rerun gives the same value whatever the summation
                 // order.
                 round(sum("amt"), 2).as("amount_sum"),
-                sum(when(col("is_fraud").equalTo(1), 1L).otherwise(0L)).as("labelled_fraud"),
-                sum(when(flagged, 1L).otherwise(0L)).as("flagged"),
-                sum(when(col("decision").equalTo("REVIEW"), 1L).otherwise(0L)).as("reviewed"),
-                sum(when(col("decision").equalTo("DECLINE"), 1L).otherwise(0L)).as("declined"),
+                sum(labelledFraud()).as("labelled_fraud"),
+                sum(flagged()).as("flagged"),
+                sum(when(col("decision").equalTo(Decision.REVIEW), 1L).otherwise(0L))
+                    .as("reviewed"),
+                sum(when(col("decision").equalTo(Decision.DECLINE), 1L).otherwise(0L))
+                    .as("declined"),
                 countDistinct(col("card_id")).as("distinct_cards"));
     Column n = col("transactions");
     List<Column> out = new ArrayList<>(groupBy);

@@ -55,36 +55,39 @@ public final class MaintenanceJob implements Callable<Integer> {
     if (retentionHours < 0) {
       throw new IllegalArgumentException("--retention-hours must be >= 0, got " + retentionHours);
     }
-    // Delta refuses a retention below its default unless told that the caller knows the risk.
-    spark
-        .conf()
-        .set(
-            "spark.databricks.delta.retentionDurationCheck.enabled",
-            String.valueOf(retentionHours >= DEFAULT_RETENTION_HOURS));
-    List<Result> results = new ArrayList<>();
-    for (String table : Lake.STREAM_TABLES) {
-      String path = lake.path(table);
-      if (!DeltaTable.isDeltaTable(spark, path)) {
-        continue;
+    // Delta refuses a retention below its default unless told that the caller knows the risk; the
+    // session's own setting is restored afterwards.
+    String check = "spark.databricks.delta.retentionDurationCheck.enabled";
+    String previous = spark.conf().get(check, "true");
+    spark.conf().set(check, String.valueOf(retentionHours >= DEFAULT_RETENTION_HOURS));
+    try {
+      List<Result> results = new ArrayList<>();
+      for (String table : Lake.STREAM_TABLES) {
+        String path = lake.path(table);
+        if (!DeltaTable.isDeltaTable(spark, path)) {
+          continue;
+        }
+        DeltaTable delta = DeltaTable.forPath(spark, path);
+        var optimize = delta.optimize();
+        if (runDate != null) {
+          String column = table.equals(Lake.QUARANTINE) ? "ingest_date" : "event_date";
+          optimize = optimize.where(RunDates.of(runDate).predicate(column));
+        }
+        Row metrics = optimize.executeCompaction().select("metrics").first().getStruct(0);
+        long onDisk = filesOnDisk(spark, path);
+        delta.vacuum(retentionHours);
+        long vacuumed = onDisk - filesOnDisk(spark, path);
+        results.add(
+            new Result(
+                table,
+                metrics.getAs("numFilesRemoved"),
+                metrics.getAs("numFilesAdded"),
+                Math.max(0, vacuumed)));
       }
-      DeltaTable delta = DeltaTable.forPath(spark, path);
-      var optimize = delta.optimize();
-      if (runDate != null) {
-        String column = table.equals(Lake.QUARANTINE) ? "ingest_date" : "event_date";
-        optimize = optimize.where(String.format("%s = DATE'%s'", column, runDate));
-      }
-      Row metrics = optimize.executeCompaction().select("metrics").first().getStruct(0);
-      long onDisk = filesOnDisk(spark, path);
-      delta.vacuum(retentionHours);
-      long vacuumed = onDisk - filesOnDisk(spark, path);
-      results.add(
-          new Result(
-              table,
-              metrics.getAs("numFilesRemoved"),
-              metrics.getAs("numFilesAdded"),
-              Math.max(0, vacuumed)));
+      return results;
+    } finally {
+      spark.conf().set(check, previous);
     }
-    return results;
   }
 
   /** Data files under the table directory, referenced or not. */

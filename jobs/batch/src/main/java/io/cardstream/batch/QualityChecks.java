@@ -93,8 +93,8 @@ public final class QualityChecks {
             .agg(
                 count(lit(1)),
                 countDistinct(col("trans_num")),
-                sum(when(col("is_fraud").equalTo(1), 1L).otherwise(0L)),
-                sum(when(col("decision").isin("REVIEW", "DECLINE"), 1L).otherwise(0L)))
+                sum(GoldAggregates.labelledFraud()),
+                sum(GoldAggregates.flagged()))
             .collectAsList()) {
       days.put(
           r.getDate(0).toLocalDate(),

@@ -164,10 +164,7 @@ public final class ScoringStreamJob implements Callable<Integer> {
       throw new IllegalArgumentException(
           "--available-now is not supported by the Kinesis connector");
     }
-    SparkSession spark =
-        session != null
-            ? session
-            : SparkSession.builder().appName("cardstream-scoring").getOrCreate();
+    SparkSession spark = session != null ? session : JobMain.session("cardstream-scoring");
     StreamingQuery q = ScoringStream.start(spark, c, PanTokenizer.fromEnvironment());
     if (c.availableNow()) {
       ScoringStream.runUntilCaughtUp(q, c);

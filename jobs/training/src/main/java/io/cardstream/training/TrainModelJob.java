@@ -101,10 +101,7 @@ public final class TrainModelJob implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TrainConfig config = config();
-    SparkSession spark =
-        session != null
-            ? session
-            : SparkSession.builder().appName("cardstream-train").getOrCreate();
+    SparkSession spark = session != null ? session : JobMain.session("cardstream-train");
     new Trainer(spark, PanTokenizer.fromEnvironment(), System.out).run(config);
     return 0;
   }

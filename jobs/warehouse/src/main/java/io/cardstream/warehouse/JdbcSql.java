@@ -25,10 +25,6 @@ public final class JdbcSql implements Sql, AutoCloseable {
     connection.setAutoCommit(true);
   }
 
-  public Connection connection() {
-    return connection;
-  }
-
   @Override
   public long update(String sql, Object... params) throws SQLException {
     try (PreparedStatement st = connection.prepareStatement(sql)) {

@@ -82,11 +82,6 @@ public final class StagingArea {
     return path.getFileSystem(conf).delete(path, true);
   }
 
-  public boolean exists(String dir) throws IOException {
-    Path path = new Path(dir);
-    return path.getFileSystem(conf).exists(path);
-  }
-
   String hadoopUrl(String url) {
     if (url.startsWith("s3://") && conf.get("fs.s3.impl") == null) {
       return "s3a://" + url.substring("s3://".length());

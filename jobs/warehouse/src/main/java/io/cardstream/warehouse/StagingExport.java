@@ -28,7 +28,7 @@ public final class StagingExport {
 
   /** The stream stores an unknown age as -1; the warehouse says NULL. */
   static Column age(Column age) {
-    return when(age.isNull().or(age.lt(0)), lit(null).cast("double")).otherwise(age);
+    return when(GoldAggregates.unknownAge(age), lit(null).cast("double")).otherwise(age);
   }
 
   /** The export projection: the lake rows of one table mapped onto its warehouse columns. */

@@ -50,9 +50,18 @@ public final class TableLoader {
    * @throws WarehouseLoadException if any step fails; the target is then unchanged
    */
   public long load(WarehouseTable table, LocalDate runDate, String manifestUrl, int files) {
-    long copied;
     try {
       sql.update("TRUNCATE TABLE " + table.stage());
+    } catch (SQLException e) {
+      throw fail(
+          table,
+          runDate,
+          manifestUrl,
+          "TRUNCATE of " + table.stage() + " failed (target unchanged): " + e.getMessage(),
+          e);
+    }
+    long copied;
+    try {
       copied = files == 0 ? 0 : dialect.copyIntoStage(sql, table, manifestUrl);
     } catch (Exception e) {
       String message = dialect.describeCopyFailure(sql, table, e);

@@ -129,6 +129,16 @@ public record WarehouseConfig(
     }
   }
 
+  /**
+   * A load of {@code runDate} into PostgreSQL (the local warehouse) with the defaults: password
+   * from {@link #DEFAULT_PASSWORD_ENV}, staging under the lake, staging files removed afterwards.
+   */
+  public static WarehouseConfig postgres(
+      String lake, LocalDate runDate, String jdbcUrl, String user) {
+    return new WarehouseConfig(
+        lake, runDate, Target.POSTGRES, jdbcUrl, user, null, null, null, null, null, false);
+  }
+
   private static String stripSlash(String s) {
     return s.endsWith("/") && s.length() > 1 ? s.substring(0, s.length() - 1) : s;
   }

@@ -85,6 +85,19 @@ public final class WarehouseLoad {
    * @throws WarehouseLoadException when a table fails to load (earlier tables stay loaded)
    */
   public Result run() {
+    // Every source first: a missing gold table must not leave the facts loaded without it.
+    for (WarehouseTable table : WarehouseTable.values()) {
+      String source = config.sourcePath(table);
+      if (!DeltaTable.isDeltaTable(spark, source)) {
+        throw new WarehouseLoadException(
+            "no Delta table at "
+                + source
+                + " (the "
+                + (table == WarehouseTable.FACT_TRANSACTIONS ? "stream" : "analytics job")
+                + " writes it); nothing loaded into "
+                + table.target());
+      }
+    }
     var migrated =
         Migrations.migrate(config.target(), config.jdbcUrl(), credentials, config.iamRole());
     out.printf(
@@ -113,16 +126,6 @@ public final class WarehouseLoad {
 
   private TableResult loadTable(
       TableLoader loader, StagingArea staging, WarehouseTable table, String loadId) {
-    String source = config.sourcePath(table);
-    if (!DeltaTable.isDeltaTable(spark, source)) {
-      throw new WarehouseLoadException(
-          "no Delta table at "
-              + source
-              + " (the "
-              + (table == WarehouseTable.FACT_TRANSACTIONS ? "stream" : "analytics job")
-              + " writes it); nothing loaded into "
-              + table.target());
-    }
     String dir = config.stagingDir(table, loadId);
     StagingArea.ManifestFile manifest;
     try {

@@ -110,10 +110,7 @@ public final class WarehouseLoadJob implements Callable<Integer> {
     WarehouseConfig config = config();
     Credentials credentials =
         Credentials.resolve(config, System.getenv(), Credentials.secretsManager(config.region()));
-    SparkSession spark =
-        session != null
-            ? session
-            : SparkSession.builder().appName("cardstream-warehouse-load").getOrCreate();
+    SparkSession spark = session != null ? session : JobMain.session("cardstream-warehouse-load");
     new WarehouseLoad(spark, config, credentials, System.out).run();
     return 0;
   }

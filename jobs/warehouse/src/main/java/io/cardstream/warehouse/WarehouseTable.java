@@ -1,9 +1,9 @@
 package io.cardstream.warehouse;
 
 import io.cardstream.batch.GoldTable;
+import io.cardstream.batch.Lake;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The tables the nightly load fills: where each comes from in the lake and its warehouse columns in
@@ -13,7 +13,7 @@ import java.util.Locale;
 public enum WarehouseTable {
   FACT_TRANSACTIONS(
       "fact_transactions",
-      "silver/scored_transactions",
+      Lake.SILVER,
       List.of(
           "trans_num",
           "event_time",
@@ -44,9 +44,6 @@ public enum WarehouseTable {
   REGIONAL_DAILY(GoldTable.REGIONAL_DAILY),
   SEGMENT_DAILY(GoldTable.SEGMENT_DAILY),
   MERCHANT_DAILY(GoldTable.MERCHANT_DAILY);
-
-  /** The measures every gold table carries after its keys, in contract order. */
-  public static final List<String> GOLD_MEASURES = GoldTable.MEASURES;
 
   public static final String SCHEMA = "fraud";
 
@@ -101,14 +98,5 @@ public enum WarehouseTable {
   /** Comma-separated column list for COPY, INSERT and SELECT. */
   public String columnList() {
     return String.join(", ", columns);
-  }
-
-  public static WarehouseTable fromName(String name) {
-    for (WarehouseTable t : values()) {
-      if (t.tableName.equals(name.trim().toLowerCase(Locale.ROOT))) {
-        return t;
-      }
-    }
-    throw new IllegalArgumentException("unknown warehouse table '" + name + "'");
   }
 }

@@ -39,18 +39,7 @@ class StagingExportTest {
   }
 
   private static WarehouseConfig config() {
-    return new WarehouseConfig(
-        lake,
-        TestLake.DAY1,
-        WarehouseConfig.Target.POSTGRES,
-        "jdbc:postgresql://h/db",
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        false);
+    return WarehouseConfig.postgres(lake, TestLake.DAY1, "jdbc:postgresql://h/db", null);
   }
 
   private static List<String> lines(Path out) {

@@ -1,5 +1,6 @@
 package io.cardstream.warehouse;
 
+import io.cardstream.batch.GoldTable;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -157,7 +158,7 @@ final class TestLake {
       DataType type;
       if (c.equals("event_date")) {
         type = DataTypes.DateType;
-      } else if (WarehouseTable.GOLD_MEASURES.contains(c)) {
+      } else if (GoldTable.MEASURES.contains(c)) {
         type =
             c.endsWith("_rate") || c.startsWith("amount_")
                 ? DataTypes.DoubleType

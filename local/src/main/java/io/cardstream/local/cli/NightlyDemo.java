@@ -94,18 +94,7 @@ final class NightlyDemo {
     PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
     for (LocalDate date : last) {
       WarehouseConfig config =
-          new WarehouseConfig(
-              lake.root(),
-              date,
-              WarehouseConfig.Target.POSTGRES,
-              e.postgresJdbcUrl(),
-              e.postgresUser(),
-              null,
-              null,
-              null,
-              null,
-              null,
-              false);
+          WarehouseConfig.postgres(lake.root(), date, e.postgresJdbcUrl(), e.postgresUser());
       WarehouseLoad.Result r = new WarehouseLoad(spark, config, credentials, quiet).run();
       out.printf("  %s  %s%n", date, r.rowsByTable());
     }
