@@ -103,11 +103,11 @@ final class BatchWriter implements VoidFunction2<Dataset<Row>, Long>, AutoClosea
       // Files per Delta write: one per ROWS_PER_FILE rows (at least one), instead of one per
       // input partition and date. Small micro-batches would otherwise make many tiny files, and
       // each file costs a task and a writer.
-      int files = (int) Math.min(rows.rdd().getNumPartitions(), 1 + total / ROWS_PER_FILE);
+      // (coalesce never adds partitions, so a small batch keeps its own.)
+      int files = (int) (1 + total / ROWS_PER_FILE);
       t = lap(steps, "state+parse", t);
       Dataset<Row> valid = rows.filter(col(EventParsing.REJECT_REASON).isNull());
       Dataset<Row> rejected = rows.filter(col(EventParsing.REJECT_REASON).isNotNull());
-      long rejectedCount = rejected.count();
 
       Optional<ChampionModel.Loaded> model = champion.refresh();
       Dataset<Row> silver =
@@ -122,7 +122,8 @@ final class BatchWriter implements VoidFunction2<Dataset<Row>, Long>, AutoClosea
               // Lineage: which micro-batch scored the row (also gives end-to-end latency).
               .withColumn("batch_id", org.apache.spark.sql.functions.lit(batchId))
               .persist();
-      silver.count();
+      // Scoring keeps one row per valid row, so the rest of the batch is the rejects.
+      long rejectedCount = total - silver.count();
       lap(steps, "score", t);
 
       List<String> bronzeCols =

@@ -185,10 +185,11 @@ final class DemoCommand implements Callable<Integer> {
         sinks = SinkCounts.read(spark, lake.root(), e);
 
         System.out.println("== 7/10 nightly analytics: gold tables and the quality gate");
-        gold = NightlyDemo.analytics(spark, lake, System.out);
+        List<LocalDate> silverDates = NightlyDemo.silverDates(spark, lake);
+        gold = NightlyDemo.analytics(spark, lake, silverDates, System.out);
 
         System.out.println("== 8/10 warehouse load (manifest COPY into PostgreSQL)");
-        warehouse = NightlyDemo.warehouse(spark, lake, e, warehouseDays, System.out);
+        warehouse = NightlyDemo.warehouse(spark, lake, silverDates, e, warehouseDays, System.out);
 
         System.out.println("== 9/10 register the tables in the catalog");
         catalog = NightlyDemo.catalog(spark, lake, System.out);

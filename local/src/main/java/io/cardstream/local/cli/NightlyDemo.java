@@ -10,6 +10,7 @@ import io.cardstream.local.stack.Endpoints;
 import io.cardstream.warehouse.Credentials;
 import io.cardstream.warehouse.WarehouseConfig;
 import io.cardstream.warehouse.WarehouseLoad;
+import io.cardstream.warehouse.WarehouseTable;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -63,9 +64,9 @@ final class NightlyDemo {
         .toList();
   }
 
-  /** Gold rows per table written for every date in silver, after the quality gate passed. */
-  static Map<String, Long> analytics(SparkSession spark, Lake lake, PrintStream out) {
-    List<LocalDate> dates = silverDates(spark, lake);
+  /** Gold rows per table written for {@code dates} (silver's), after the quality gate passed. */
+  static Map<String, Long> analytics(
+      SparkSession spark, Lake lake, List<LocalDate> dates, PrintStream out) {
     Map<String, Long> rows = new LinkedHashMap<>();
     for (RunDates range : ranges(dates)) {
       Map<GoldTable, Long> written = new Analytics(spark, out).run(lake, range);
@@ -80,12 +81,12 @@ final class NightlyDemo {
   }
 
   /**
-   * Loads the last {@code days} event dates into the warehouse, one nightly run per date, and
-   * returns the warehouse's row count per table afterwards.
+   * Loads the last {@code days} of silver's event {@code dates} into the warehouse, one nightly run
+   * per date, and returns the warehouse's row count per table afterwards.
    */
   static Map<String, Long> warehouse(
-      SparkSession spark, Lake lake, Endpoints e, int days, PrintStream out) throws Exception {
-    List<LocalDate> dates = silverDates(spark, lake);
+      SparkSession spark, Lake lake, List<LocalDate> dates, Endpoints e, int days, PrintStream out)
+      throws Exception {
     List<LocalDate> last = dates.subList(Math.max(0, dates.size() - days), dates.size());
     out.printf(
         "  loading the last %d of %d event dates (%s..%s), one nightly run each%n",
@@ -101,11 +102,10 @@ final class NightlyDemo {
     Map<String, Long> rows = new LinkedHashMap<>();
     try (Connection c = DriverManager.getConnection(e.postgresJdbcUrl(), e.postgresUser(), "");
         Statement st = c.createStatement()) {
-      for (String t :
-          List.of("fact_transactions", "regional_daily", "segment_daily", "merchant_daily")) {
-        try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM fraud." + t)) {
+      for (WarehouseTable t : WarehouseTable.values()) {
+        try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + t.target())) {
           rs.next();
-          rows.put(t, rs.getLong(1));
+          rows.put(t.tableName(), rs.getLong(1));
         }
       }
     }

@@ -18,6 +18,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -37,6 +38,7 @@ final class ThrottlingProxy implements AutoCloseable {
   private final HttpClient http = HttpClient.newHttpClient();
   private final String upstream;
   private final boolean alwaysThrottle;
+  private final ExecutorService handlers = Executors.newFixedThreadPool(8);
   final AtomicInteger batchCalls = new AtomicInteger();
   final AtomicInteger throttled = new AtomicInteger();
   final AtomicInteger partial = new AtomicInteger();
@@ -46,7 +48,7 @@ final class ThrottlingProxy implements AutoCloseable {
     this.alwaysThrottle = alwaysThrottle;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::handle);
-    server.setExecutor(Executors.newFixedThreadPool(8));
+    server.setExecutor(handlers);
     server.start();
   }
 
@@ -147,5 +149,6 @@ final class ThrottlingProxy implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    handlers.shutdownNow();
   }
 }

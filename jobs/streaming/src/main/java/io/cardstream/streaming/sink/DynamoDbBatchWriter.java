@@ -26,8 +26,8 @@ import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Writes items with BatchWriteItem: at most 25 per call, duplicates (same key) removed within a
- * call (the last one wins), UnprocessedItems retried with exponential backoff and jitter, and
+ * Writes items with BatchWriteItem: at most 25 per call, duplicates (same key) removed across the
+ * whole list (the last one wins), UnprocessedItems retried with exponential backoff and jitter, and
  * throttling errors retried the same way. Keys are deterministic, so writing a batch again (a
  * replayed micro-batch) leaves the table as it was. Works unchanged against AWS and DynamoDB Local:
  * only the endpoint differs.
@@ -92,19 +92,16 @@ public final class DynamoDbBatchWriter implements AutoCloseable {
    */
   public void putAll(
       String table, List<Map<String, AttributeValue>> items, List<String> keyAttributes) {
-    List<List<Map<String, AttributeValue>>> calls = new ArrayList<>();
+    // The last item of a key wins. De-duplicating the whole list, not each call, also keeps two
+    // calls that run concurrently from writing the same key in either order.
     Map<List<AttributeValue>, Map<String, AttributeValue>> byKey = new LinkedHashMap<>();
     for (Map<String, AttributeValue> item : items) {
-      List<AttributeValue> key = keyAttributes.stream().map(item::get).toList();
-      byKey.remove(key);
-      byKey.put(key, item);
-      if (byKey.size() == MAX_BATCH) {
-        calls.add(new ArrayList<>(byKey.values()));
-        byKey.clear();
-      }
+      byKey.put(keyAttributes.stream().map(item::get).toList(), item);
     }
-    if (!byKey.isEmpty()) {
-      calls.add(new ArrayList<>(byKey.values()));
+    List<Map<String, AttributeValue>> unique = new ArrayList<>(byKey.values());
+    List<List<Map<String, AttributeValue>>> calls = new ArrayList<>();
+    for (int from = 0; from < unique.size(); from += MAX_BATCH) {
+      calls.add(unique.subList(from, Math.min(from + MAX_BATCH, unique.size())));
     }
     if (parallelism == 1 || calls.size() == 1) {
       calls.forEach(c -> write(table, c));
