@@ -2,7 +2,8 @@
 maintenance, for the day the run's data interval starts.
 
 Mode (Variable `cardstream_mode`, read when the file is parsed because it decides the operators):
-  emr   (default) each step is an EMR step (spark-submit of the shaded job jar) plus a sensor.
+  emr   (default) each step is an EMR step (spark-submit of the shaded job jar), submitted and
+        waited for by one task, so that a retry submits the step again.
   local           each step runs `<repo>/bin/cardstream <job> ...` on this machine's local stack.
 Both modes build the job arguments with cardstream.jobs, so they run the same jobs the same way.
 Every other setting is a run param with an Airflow Variable fallback (see cardstream.settings).
@@ -16,9 +17,8 @@ from pathlib import Path
 
 import pendulum
 from airflow.providers.amazon.aws.operators.emr import EmrAddStepsOperator
-from airflow.providers.amazon.aws.sensors.emr import EmrStepSensor
 from airflow.providers.standard.operators.bash import BashOperator
-from airflow.sdk import DAG, TaskGroup, Variable, chain
+from airflow.sdk import DAG, Variable, chain
 from airflow.timetables.trigger import CronTriggerTimetable
 
 from cardstream import jobs
@@ -97,28 +97,24 @@ else:
 params["sns_topic_arn"] = param("SNS topic for failure alerts (Variable cardstream_sns_topic_arn)")
 
 
-def emr_task(step: jobs.Step) -> TaskGroup:
-    with TaskGroup(step.task_id) as group:
-        submit = EmrAddStepsOperator(
-            task_id="submit",
-            job_flow_id=setting("cluster_id"),
-            steps=[
-                jobs.emr_step(f"cardstream {step.job.name} {RUN_DATE}", step, setting("jars_uri"))
-            ],
-            aws_conn_id="aws_default",
-        )
-        # Reschedule mode frees the worker slot while the step runs on the cluster.
-        wait = EmrStepSensor(
-            task_id="wait",
-            job_flow_id=setting("cluster_id"),
-            step_id="{{ ti.xcom_pull(task_ids='%s.submit')[0] }}" % step.task_id,
-            aws_conn_id="aws_default",
-            mode="reschedule",
-            poke_interval=60,
-            timeout=TIMEOUTS[step.task_id].total_seconds(),
-        )
-        submit >> wait
-    return group
+EMR_POLL_SECONDS = 60
+
+
+def emr_task(step: jobs.Step) -> EmrAddStepsOperator:
+    # One task submits the step and waits for it: a failed step fails this task, and its retry
+    # submits the step again (the jobs are idempotent per run date). A separate sensor's retry
+    # would only look at the same failed step again. Deferred, the wait holds no worker slot.
+    timeout = TIMEOUTS[step.task_id]
+    return EmrAddStepsOperator(
+        task_id=step.task_id,
+        job_flow_id=setting("cluster_id"),
+        steps=[jobs.emr_step(f"cardstream {step.job.name} {RUN_DATE}", step, setting("jars_uri"))],
+        aws_conn_id="aws_default",
+        deferrable=True,
+        waiter_delay=EMR_POLL_SECONDS,
+        waiter_max_attempts=int(timeout.total_seconds()) // EMR_POLL_SECONDS,
+        execution_timeout=timeout,
+    )
 
 
 def local_task(step: jobs.Step):

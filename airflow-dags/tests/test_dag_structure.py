@@ -40,18 +40,10 @@ def test_nightly_schedule_runs_daily_for_the_previous_day(dagbag):
 
 def test_nightly_tasks_and_their_exact_order(dagbag, mode):
     dag = dagbag.dags["cardstream_nightly"]
-    if mode == "local":
-        assert set(dag.task_ids) == set(NIGHTLY_STEPS)
-        assert edges(dag) == STEP_EDGES
-        assert {t.task_type for t in dag.tasks} == {"BashOperator"}
-    else:
-        # Each step is a task group: submit the EMR step, then wait for it.
-        assert set(dag.task_ids) == {f"{s}.{t}" for s in NIGHTLY_STEPS for t in ("submit", "wait")}
-        assert edges(dag) == {(f"{s}.submit", f"{s}.wait") for s in NIGHTLY_STEPS} | {
-            (f"{a}.wait", f"{b}.submit") for a, b in STEP_EDGES
-        }
-        types = {t.task_id.split(".")[1]: t.task_type for t in dag.tasks}
-        assert types == {"submit": "EmrAddStepsOperator", "wait": "EmrStepSensor"}
+    assert set(dag.task_ids) == set(NIGHTLY_STEPS)
+    assert edges(dag) == STEP_EDGES
+    expected = "BashOperator" if mode == "local" else "EmrAddStepsOperator"
+    assert {t.task_type for t in dag.tasks} == {expected}
 
 
 def test_every_task_retries_with_backoff_a_timeout_and_a_failure_hook(dagbag, mode):
@@ -67,13 +59,14 @@ def test_every_task_retries_with_backoff_a_timeout_and_a_failure_hook(dagbag, mo
 
 
 @pytest.mark.parametrize("mode", ["emr"], indirect=True)
-def test_emr_sensors_wait_for_the_step_their_group_submitted(dagbag):
+def test_each_emr_task_waits_for_the_step_it_submitted_up_to_its_timeout(dagbag):
+    # The task that submits also waits, so a retry after a failed step submits it again.
     dag = dagbag.dags["cardstream_nightly"]
     for step in NIGHTLY_STEPS:
-        sensor = dag.get_task(f"{step}.wait")
-        assert f"task_ids='{step}.submit'" in sensor.step_id
-        assert sensor.mode == "reschedule"
-        assert sensor.timeout > 0
+        task = dag.get_task(step)
+        assert task.deferrable, step
+        waited = timedelta(seconds=task.waiter_delay * task.waiter_max_attempts)
+        assert waited == task.execution_timeout, step
 
 
 def test_watchdog_schedule_and_tasks(dagbag):

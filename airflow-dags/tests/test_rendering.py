@@ -43,7 +43,7 @@ def test_emr_steps_render_the_data_interval_day_and_the_variables(
     assert run_date != RUN_AFTER.date().isoformat()  # the test would prove nothing otherwise
 
     for group in ("analytics", "warehouse_load", "maintenance"):
-        task = render(dag.dag_id, f"{group}.submit", RUN_AFTER)
+        task = render(dag.dag_id, group, RUN_AFTER)
         assert task.job_flow_id == emr_variables["cluster_id"]
         (step,) = task.steps
         assert step["HadoopJarStep"]["Jar"] == "command-runner.jar"
@@ -54,7 +54,7 @@ def test_emr_steps_render_the_data_interval_day_and_the_variables(
         assert option(args, "--lake") == emr_variables["lake"]
         assert run_date in step["Name"]
 
-    args = render(dag.dag_id, "warehouse_load.submit", RUN_AFTER).steps[0]["HadoopJarStep"]["Args"]
+    args = render(dag.dag_id, "warehouse_load", RUN_AFTER).steps[0]["HadoopJarStep"]["Args"]
     assert option(args, "--target") == "redshift"
     assert option(args, "--jdbc-url") == emr_variables["redshift_jdbc_url"]
     assert option(args, "--iam-role") == emr_variables["redshift_iam_role"]
@@ -67,7 +67,7 @@ def test_a_missing_emr_variable_fails_the_render_instead_of_passing_an_empty_val
 ):
     dag = dagbag.dags["cardstream_nightly"]
     with pytest.raises(Exception, match="cardstream_cluster_id"):
-        render(dag.dag_id, "analytics.submit", RUN_AFTER)
+        render(dag.dag_id, "analytics", RUN_AFTER)
 
 
 STUB = """#!/usr/bin/env bash
