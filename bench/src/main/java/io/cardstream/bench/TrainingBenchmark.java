@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cardstream.common.generate.GeneratorConfig;
 import io.cardstream.common.generate.TransactionGenerator;
 import io.cardstream.common.privacy.PanTokenizer;
+import io.cardstream.local.cli.LocalSpark;
 import io.cardstream.training.TrainConfig;
 import io.cardstream.training.Trainer;
 import java.lang.management.ManagementFactory;
@@ -38,15 +39,9 @@ public final class TrainingBenchmark {
             new GeneratorConfig(customers, days, LocalDate.of(2019, 1, 1), 7L, 0.006), csv);
     double genSecs = (System.nanoTime() - g0) / 1e9;
 
-    SparkSession spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("training-benchmark")
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", "4")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.sql.session.timeZone", "UTC")
-            .getOrCreate();
+    SparkSession.Builder session = SparkSession.builder().appName("training-benchmark");
+    LocalSpark.DEFAULTS.forEach(session::config);
+    SparkSession spark = session.getOrCreate();
     resetPeaks();
     long t0 = System.nanoTime();
     Trainer.Result r =

@@ -7,9 +7,10 @@ import java.util.Map;
  * SparkConf reads), so the jobs' own entry points build their sessions exactly as under
  * spark-submit; a property the user already set wins.
  */
-final class LocalSpark {
+public final class LocalSpark {
 
-  static final Map<String, String> DEFAULTS =
+  /** Also what the benchmarks' sessions start from. */
+  public static final Map<String, String> DEFAULTS =
       Map.ofEntries(
           Map.entry("spark.master", "local[2]"),
           Map.entry("spark.ui.enabled", "false"),
