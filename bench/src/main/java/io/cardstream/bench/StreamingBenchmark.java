@@ -1,20 +1,27 @@
 package io.cardstream.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cardstream.common.aws.DynamoDbClients;
+import io.cardstream.common.cli.LocalSpark;
 import io.cardstream.common.contract.ParseResult;
 import io.cardstream.common.contract.TokenizedTransaction;
 import io.cardstream.common.decision.DecisionEngine;
 import io.cardstream.common.decision.RuleSet;
 import io.cardstream.common.features.CardFeatureState;
-import io.cardstream.common.generate.GeneratorConfig;
-import io.cardstream.common.generate.TransactionGenerator;
 import io.cardstream.common.input.InputFormat;
 import io.cardstream.common.input.JsonEventParser;
 import io.cardstream.common.input.ReaderOptions;
 import io.cardstream.common.input.TransactionFiles;
 import io.cardstream.common.input.TransactionJson;
+import io.cardstream.common.kafka.KafkaClients;
+import io.cardstream.common.lake.DynamoTables;
+import io.cardstream.common.lake.Lake;
+import io.cardstream.common.lake.LakeTable;
+import io.cardstream.common.lake.Topics;
 import io.cardstream.common.privacy.PanTokenizer;
 import io.cardstream.common.registry.ModelRegistry;
-import io.cardstream.local.cli.LocalSpark;
+import io.cardstream.generator.GeneratorConfig;
+import io.cardstream.generator.TransactionGenerator;
 import io.cardstream.local.kafka.Replayer;
 import io.cardstream.local.stack.AwsClients;
 import io.cardstream.local.stack.Endpoints;
@@ -30,6 +37,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -100,7 +108,7 @@ public final class StreamingBenchmark {
       LocalSpark.DEFAULTS.forEach(session::config);
       // The state store's partitions: 2 on 2 cores, as the benchmark has always measured.
       spark = session.config("spark.sql.shuffle.partitions", "2").getOrCreate();
-      String registry = dir.resolve("lake/models/fraud").toString();
+      String registry = new Lake(dir.resolve("lake").toUri().toString()).modelRegistry();
       PanTokenizer tokenizer = PanTokenizer.fromEnvironment(Map.of());
       new Trainer(spark, tokenizer, quiet)
           .run(
@@ -156,9 +164,13 @@ public final class StreamingBenchmark {
       double ceilingRate;
       try (DynamoDbBatchWriter w =
           new DynamoDbBatchWriter(
-              DynamoDbBatchWriter.client(e.dynamodbEndpoint(), Endpoints.REGION), 10, 50, 16)) {
+              DynamoDbClients.create(
+                  e.dynamodbEndpoint(), Endpoints.REGION, Duration.ofSeconds(30)),
+              10,
+              50,
+              16)) {
         long c0 = System.nanoTime();
-        w.putAll("transactions", items, List.of("card_id", "event_time_trans_num"));
+        w.putAll(DynamoTables.TRANSACTIONS, items, DynamoTables.TRANSACTIONS_KEY);
         ceilingRate = items.size() / ((System.nanoTime() - c0) / 1e9);
       }
 
@@ -166,12 +178,11 @@ public final class StreamingBenchmark {
       new Replayer(tokenizer, quiet)
           .run(
               new Replayer.Options(
-                  csv, InputFormat.KAGGLE, e.kafkaBootstrap(), "transactions", 0, 0));
+                  csv, InputFormat.KAGGLE, e.kafkaBootstrap(), Topics.TRANSACTIONS, 0, 0));
       Map<Long, long[]> batches = new ConcurrentHashMap<>();
       spark.streams().addListener(new BatchTimes(batches));
       StreamConfig sustained = config(dir, e, registry, 1, 20_000, "sustained", true, "earliest");
-      StreamingQuery q = ScoringStream.start(spark, sustained, tokenizer);
-      ScoringStream.runUntilCaughtUp(q, sustained);
+      ScoringStream.onServices(sustained, tokenizer).run(spark);
       long first = batches.values().stream().mapToLong(b -> b[0]).min().orElseThrow();
       long last = batches.values().stream().mapToLong(b -> b[1]).max().orElseThrow();
       double streamRate = messages.size() / ((last - first) / 1e3);
@@ -201,8 +212,7 @@ public final class StreamingBenchmark {
 
       // Latency at half the sustained rate, with a fresh query reading only the new events.
       batches.clear();
-      Map<Integer, Long> offsets =
-          io.cardstream.local.kafka.TopicReader.endOffsets(e.kafkaBootstrap(), "transactions");
+      Map<Integer, Long> offsets = KafkaClients.endOffsets(e.kafkaBootstrap(), Topics.TRANSACTIONS);
       StreamConfig paced =
           config(
               dir,
@@ -213,8 +223,8 @@ public final class StreamingBenchmark {
               "paced",
               // A running stream, as in production: events arrive after it started.
               false,
-              StreamConfig.startingOffsets("transactions", offsets));
-      StreamingQuery pq = ScoringStream.start(spark, paced, tokenizer);
+              KafkaClients.startingOffsets(Topics.TRANSACTIONS, offsets));
+      StreamingQuery pq = ScoringStream.onServices(paced, tokenizer).start(spark);
       Path pacedCsv = dir.resolve("paced.csv");
       // Live traffic: one day of events dated today, so that a micro-batch covers one or two
       // event-date partitions as in production (a replay of history spreads each batch over
@@ -230,15 +240,15 @@ public final class StreamingBenchmark {
                       pacedCsv,
                       InputFormat.KAGGLE,
                       e.kafkaBootstrap(),
-                      "transactions",
+                      Topics.TRANSACTIONS,
                       streamRate / 2,
                       0));
-      ScoringStream.runUntilCaughtUp(pq, paced);
+      stopWhenCaughtUp(pq, e.kafkaBootstrap());
       List<Row> rows =
           spark
               .read()
               .format("delta")
-              .load(paced.lakePath("silver/scored_transactions"))
+              .load(paced.sinks().lake().path(LakeTable.SILVER))
               .select("batch_id", "produce_time")
               .collectAsList();
       double[] latency =
@@ -275,7 +285,10 @@ public final class StreamingBenchmark {
       String name,
       boolean availableNow,
       String startingOffsets) {
-    return e.streamConfig()
+    return StreamConfig.builder()
+        .kafkaBootstrap(e.kafkaBootstrap())
+        .dynamodbEndpoint(e.dynamodbEndpoint())
+        .dynamodbRegion(Endpoints.REGION)
         .startingOffsets(startingOffsets)
         .lakeRoot(dir.resolve("lake-" + name).toUri().toString())
         .checkpoint(dir.resolve("checkpoint-" + name).toUri().toString())
@@ -284,6 +297,33 @@ public final class StreamingBenchmark {
         .maxEventsPerTrigger(max)
         .availableNow(availableNow)
         .build();
+  }
+
+  /**
+   * Stops a running (processing-time) query once it has committed every offset the topic holds now,
+   * between two triggers; returns when it stopped.
+   */
+  private static void stopWhenCaughtUp(StreamingQuery q, String bootstrap) throws Exception {
+    Map<Integer, Long> target = KafkaClients.endOffsets(bootstrap, Topics.TRANSACTIONS);
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    while (q.isActive()) {
+      org.apache.spark.sql.streaming.StreamingQueryProgress p = q.lastProgress();
+      if (p != null && p.sources().length > 0 && p.sources()[0].endOffset() != null) {
+        JsonNode end = json.readTree(p.sources()[0].endOffset()).path(Topics.TRANSACTIONS);
+        if (target.entrySet().stream()
+            .allMatch(t -> end.path(Integer.toString(t.getKey())).asLong(-1) >= t.getValue())) {
+          long deadline = System.nanoTime() + 30_000_000_000L;
+          while (q.status().isTriggerActive() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+          }
+          q.stop();
+          break;
+        }
+      }
+      q.awaitTermination(1000);
+    }
+    q.awaitTermination();
   }
 
   /**
@@ -325,7 +365,7 @@ public final class StreamingBenchmark {
       if (ddb != null) {
         ddb.putItem(
             p ->
-                p.tableName("transactions")
+                p.tableName(DynamoTables.TRANSACTIONS)
                     .item(
                         Map.of(
                             "card_id", AttributeValue.builder().s(t.cardId()).build(),

@@ -1,10 +1,10 @@
 package io.cardstream.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cardstream.common.generate.GeneratorConfig;
-import io.cardstream.common.generate.TransactionGenerator;
+import io.cardstream.common.cli.LocalSpark;
 import io.cardstream.common.privacy.PanTokenizer;
-import io.cardstream.local.cli.LocalSpark;
+import io.cardstream.generator.GeneratorConfig;
+import io.cardstream.generator.TransactionGenerator;
 import io.cardstream.training.TrainConfig;
 import io.cardstream.training.Trainer;
 import java.lang.management.ManagementFactory;

@@ -1,5 +1,7 @@
 package io.cardstream.bench;
 
+import io.cardstream.common.lake.RunDates;
+import io.cardstream.common.lake.WarehouseTable;
 import io.cardstream.local.stack.LocalStack;
 import io.cardstream.warehouse.Credentials;
 import io.cardstream.warehouse.Dialect;
@@ -9,7 +11,6 @@ import io.cardstream.warehouse.PostgresDialect;
 import io.cardstream.warehouse.StagingArea;
 import io.cardstream.warehouse.TableLoader;
 import io.cardstream.warehouse.WarehouseConfig;
-import io.cardstream.warehouse.WarehouseTable;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
@@ -97,7 +98,7 @@ public final class WarehouseBenchmark {
         long loaded =
             loader.load(
                 WarehouseTable.FACT_TRANSACTIONS,
-                DAY,
+                RunDates.of(DAY),
                 manifest.url(),
                 manifest.manifest().entries().size());
         copySecs = (System.nanoTime() - t0) / 1e9;

@@ -2,6 +2,10 @@ package io.cardstream.batch;
 
 import static org.apache.spark.sql.functions.expr;
 
+import io.cardstream.common.lake.GoldTable;
+import io.cardstream.common.lake.Lake;
+import io.cardstream.common.lake.LakeTable;
+import io.cardstream.common.lake.RunDates;
 import io.delta.tables.DeltaTable;
 import java.io.PrintStream;
 import java.util.EnumMap;
@@ -43,7 +47,7 @@ public final class Analytics {
 
   /** Silver rows of the run dates; fails clearly when the stream has not written silver yet. */
   public static Dataset<Row> silver(SparkSession spark, Lake lake, RunDates dates) {
-    String path = lake.path(Lake.SILVER);
+    String path = lake.path(LakeTable.SILVER);
     if (!DeltaTable.isDeltaTable(spark, path)) {
       throw new IllegalStateException(
           "no silver table at " + path + ": the scoring stream writes it; run it first");

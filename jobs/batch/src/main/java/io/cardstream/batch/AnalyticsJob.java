@@ -1,6 +1,11 @@
 package io.cardstream.batch;
 
 import io.cardstream.common.cli.JobMain;
+import io.cardstream.common.cli.RunDateOptions;
+import io.cardstream.common.lake.GoldTable;
+import io.cardstream.common.lake.Lake;
+import io.cardstream.common.lake.LakeTable;
+import io.cardstream.common.lake.RunDates;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,7 +37,7 @@ public final class AnalyticsJob implements Callable<Integer> {
   public Integer call() {
     Lake root = new Lake(lake);
     RunDates runDates = dates.dates();
-    System.out.println("analytics for " + runDates + " from " + root.path(Lake.SILVER));
+    System.out.println("analytics for " + runDates + " from " + root.path(LakeTable.SILVER));
     Map<GoldTable, Long> rows =
         new Analytics(JobMain.session("cardstream-analytics"), System.out).run(root, runDates);
     System.out.println("analytics done: " + rows);

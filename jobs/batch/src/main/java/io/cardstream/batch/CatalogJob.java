@@ -1,11 +1,11 @@
 package io.cardstream.batch;
 
 import io.cardstream.common.cli.JobMain;
+import io.cardstream.common.lake.Lake;
+import io.cardstream.common.lake.LakeTable;
 import io.delta.tables.DeltaTable;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -24,28 +24,17 @@ import picocli.CommandLine.Option;
             + " metastore, in the Glue Data Catalog.")
 public final class CatalogJob implements Callable<Integer> {
 
-  /** Catalog table name to lake table; the names match glue/tables/*.json. */
-  public static final Map<String, String> TABLES = tables();
-
   @Option(names = "--lake", required = true, description = "Lake root (path, file:, s3a:, s3:).")
   String lake;
 
+  /** The catalog database of the lake's tables (glue/database.json). */
+  public static final String DEFAULT_DATABASE = "cardstream";
+
   @Option(
       names = "--database",
-      defaultValue = "cardstream",
+      defaultValue = DEFAULT_DATABASE,
       description = "Database to register into (default ${DEFAULT-VALUE}).")
   String database;
-
-  private static Map<String, String> tables() {
-    Map<String, String> t = new LinkedHashMap<>();
-    t.put("bronze_transactions", Lake.BRONZE);
-    t.put("quarantine_transactions", Lake.QUARANTINE);
-    t.put("scored_transactions", Lake.SILVER);
-    for (GoldTable g : GoldTable.values()) {
-      t.put(g.tableName(), g.lakeTable());
-    }
-    return t;
-  }
 
   /**
    * Registers every table that exists in the lake; returns one line per table saying what happened.
@@ -58,9 +47,10 @@ public final class CatalogJob implements Callable<Integer> {
     }
     spark.sql("CREATE DATABASE IF NOT EXISTS " + database);
     List<String> done = new ArrayList<>();
-    for (Map.Entry<String, String> e : TABLES.entrySet()) {
-      String name = database + "." + e.getKey();
-      String location = lake.path(e.getValue());
+    // The catalog names match glue/tables/*.json.
+    for (LakeTable table : LakeTable.values()) {
+      String name = database + "." + table.catalogName();
+      String location = lake.path(table);
       if (!DeltaTable.isDeltaTable(spark, location)) {
         done.add(name + ": skipped, no Delta table at " + location);
         continue;

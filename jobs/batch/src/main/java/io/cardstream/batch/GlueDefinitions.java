@@ -2,6 +2,8 @@ package io.cardstream.batch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cardstream.common.lake.Lake;
+import io.cardstream.common.lake.LakeTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -67,7 +69,7 @@ public final class GlueDefinitions {
 
   /** The columns of a Delta schema as Glue would list them: data columns, then partitions. */
   public static Table fromSchema(
-      String name, String lakeTable, StructType schema, List<String> partitionColumns) {
+      LakeTable table, StructType schema, List<String> partitionColumns) {
     List<Column> columns = new ArrayList<>();
     List<Column> partitions = new ArrayList<>();
     for (StructField f : schema.fields()) {
@@ -79,15 +81,18 @@ public final class GlueDefinitions {
     for (String p : partitionColumns) {
       partitions.add(new Column(p, schema.apply(p).dataType().catalogString()));
     }
-    return new Table(name, LAKE_ROOT + "/" + lakeTable + "/", columns, partitions);
+    return new Table(
+        table.catalogName(), LAKE_ROOT + "/" + table.path() + "/", columns, partitions);
   }
 
-  /** The definition Glue should hold for the Delta table at {@code path}, read from its log. */
-  public static Table ofDeltaTable(SparkSession spark, String name, String lakeTable, String path) {
+  /**
+   * The definition Glue should hold for {@code table}, read from the Delta log under {@code lake}.
+   */
+  public static Table ofDeltaTable(SparkSession spark, Lake lake, LakeTable table) {
+    String path = lake.path(table);
     Row detail = spark.sql("DESCRIBE DETAIL delta.`" + path + "`").first();
     return fromSchema(
-        name,
-        lakeTable,
+        table,
         spark.read().format("delta").load(path).schema(),
         detail.getList(detail.fieldIndex("partitionColumns")));
   }

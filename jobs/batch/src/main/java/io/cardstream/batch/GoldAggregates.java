@@ -10,6 +10,8 @@ import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
 import io.cardstream.common.decision.Decision;
+import io.cardstream.common.lake.GoldTable;
+import io.cardstream.common.lake.Segments;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -22,35 +24,19 @@ import org.apache.spark.sql.Row;
  */
 public final class GoldAggregates {
 
-  /** The key value for a missing state, city, gender, merchant, category or age. */
-  public static final String UNKNOWN = "unknown";
-
   private GoldAggregates() {}
 
-  /** True where the age is unknown: the stream stores an unknown age as -1. */
-  public static Column unknownAge(Column age) {
-    return age.isNull().or(age.lt(0));
-  }
-
-  /** Age bands of the customer segmentation. */
-  public static Column ageBand(Column age) {
-    return when(unknownAge(age), lit(UNKNOWN))
-        .when(age.lt(25), lit("<25"))
-        .when(age.lt(35), lit("25-34"))
-        .when(age.lt(50), lit("35-49"))
-        .when(age.lt(65), lit("50-64"))
-        .otherwise(lit("65+"));
-  }
-
   /**
-   * Adds {@code age_band} and replaces null or blank key values by {@value #UNKNOWN}, so every
-   * transaction lands in exactly one group of every table (PaySim rows have no demographics).
+   * Adds {@code age_band} and replaces null or blank key values by {@value Segments#UNKNOWN}, so
+   * every transaction lands in exactly one group of every table (PaySim rows have no demographics).
    */
   public static Dataset<Row> withKeys(Dataset<Row> silver) {
-    Dataset<Row> keyed = silver.withColumn("age_band", ageBand(col("age")));
+    Dataset<Row> keyed = silver.withColumn("age_band", Segments.ageBand(col("age")));
     for (String key : List.of("state", "city", "category", "gender", "merchant")) {
       Column c = col(key);
-      keyed = keyed.withColumn(key, when(c.isNull().or(trim(c).equalTo("")), UNKNOWN).otherwise(c));
+      keyed =
+          keyed.withColumn(
+              key, when(c.isNull().or(trim(c).equalTo("")), Segments.UNKNOWN).otherwise(c));
     }
     return keyed;
   }

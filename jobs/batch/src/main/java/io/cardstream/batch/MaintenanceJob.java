@@ -1,6 +1,9 @@
 package io.cardstream.batch;
 
 import io.cardstream.common.cli.JobMain;
+import io.cardstream.common.lake.Lake;
+import io.cardstream.common.lake.LakeTable;
+import io.cardstream.common.lake.RunDates;
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,7 +51,7 @@ public final class MaintenanceJob implements Callable<Integer> {
   int retentionHours;
 
   /** The result of one table's maintenance. */
-  public record Result(String table, long filesRemoved, long filesAdded, long filesVacuumed) {}
+  public record Result(LakeTable table, long filesRemoved, long filesAdded, long filesVacuumed) {}
 
   public static List<Result> run(
       SparkSession spark, Lake lake, LocalDate runDate, int retentionHours) {
@@ -62,7 +65,7 @@ public final class MaintenanceJob implements Callable<Integer> {
     spark.conf().set(check, String.valueOf(retentionHours >= DEFAULT_RETENTION_HOURS));
     try {
       List<Result> results = new ArrayList<>();
-      for (String table : Lake.STREAM_TABLES) {
+      for (LakeTable table : LakeTable.streamTables()) {
         String path = lake.path(table);
         if (!DeltaTable.isDeltaTable(spark, path)) {
           continue;
@@ -70,8 +73,7 @@ public final class MaintenanceJob implements Callable<Integer> {
         DeltaTable delta = DeltaTable.forPath(spark, path);
         var optimize = delta.optimize();
         if (runDate != null) {
-          String column = table.equals(Lake.QUARANTINE) ? "ingest_date" : "event_date";
-          optimize = optimize.where(RunDates.of(runDate).predicate(column));
+          optimize = optimize.where(RunDates.of(runDate).predicate(table.partitionColumn()));
         }
         Row metrics = optimize.executeCompaction().select("metrics").first().getStruct(0);
         long onDisk = filesOnDisk(spark, path);
@@ -116,7 +118,7 @@ public final class MaintenanceJob implements Callable<Integer> {
         run(JobMain.session("cardstream-maintenance"), new Lake(lake), runDate, retentionHours)) {
       System.out.printf(
           "  %-25s optimize: %d files -> %d; vacuum: %d files deleted%n",
-          r.table(), r.filesRemoved(), r.filesAdded(), r.filesVacuumed());
+          r.table().path(), r.filesRemoved(), r.filesAdded(), r.filesVacuumed());
     }
     return 0;
   }

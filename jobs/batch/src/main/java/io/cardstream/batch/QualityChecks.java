@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.cardstream.common.lake.GoldTable;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;

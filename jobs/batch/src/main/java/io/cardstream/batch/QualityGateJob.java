@@ -3,6 +3,10 @@ package io.cardstream.batch;
 import static org.apache.spark.sql.functions.expr;
 
 import io.cardstream.common.cli.JobMain;
+import io.cardstream.common.cli.RunDateOptions;
+import io.cardstream.common.lake.GoldTable;
+import io.cardstream.common.lake.Lake;
+import io.cardstream.common.lake.RunDates;
 import io.delta.tables.DeltaTable;
 import java.util.EnumMap;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.cardstream.batch;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cardstream.common.lake.GoldTable;
 import io.cardstream.common.testing.SparkTestSession;
 import java.sql.Date;
 import java.util.ArrayList;
@@ -149,7 +150,7 @@ class GoldAggregatesTest {
     List<String> bands =
         spark
             .createDataFrame(ages, s)
-            .select(GoldAggregates.ageBand(col("age")))
+            .select(io.cardstream.common.lake.Segments.ageBand(col("age")))
             .collectAsList()
             .stream()
             .map(r -> r.getString(0))

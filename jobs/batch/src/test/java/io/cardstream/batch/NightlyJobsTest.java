@@ -4,6 +4,10 @@ import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cardstream.common.lake.GoldTable;
+import io.cardstream.common.lake.Lake;
+import io.cardstream.common.lake.LakeTable;
+import io.cardstream.common.lake.RunDates;
 import io.cardstream.common.testing.SparkTestSession;
 import io.delta.tables.DeltaTable;
 import java.nio.file.Path;
@@ -79,7 +83,7 @@ class NightlyJobsTest {
         .format("delta")
         .mode(SaveMode.Append)
         .partitionBy("event_date")
-        .save(lake.path(Lake.SILVER));
+        .save(lake.path(LakeTable.SILVER));
     return lake;
   }
 
@@ -189,7 +193,7 @@ class NightlyJobsTest {
         .contains(
             "cardstream_test.bronze_transactions: skipped, no Delta table at "
                 + lake.path("bronze/transactions"),
-            "cardstream_test.scored_transactions: registered at " + lake.path(Lake.SILVER),
+            "cardstream_test.scored_transactions: registered at " + lake.path(LakeTable.SILVER),
             "cardstream_test.regional_daily: registered at " + lake.path("gold/regional_daily"));
     assertThat(spark.table("cardstream_test.scored_transactions").count()).isEqualTo(80);
     assertThat(
@@ -214,16 +218,16 @@ class NightlyJobsTest {
           .format("delta")
           .mode(SaveMode.Append)
           .partitionBy("event_date")
-          .save(lake.path(Lake.SILVER));
+          .save(lake.path(LakeTable.SILVER));
     }
-    String path = lake.path(Lake.SILVER);
+    String path = lake.path(LakeTable.SILVER);
     long filesBefore = MaintenanceJob.filesOnDisk(spark, path);
 
     List<MaintenanceJob.Result> results = MaintenanceJob.run(spark, lake, D1, 0);
 
     assertThat(results).hasSize(1);
     MaintenanceJob.Result r = results.get(0);
-    assertThat(r.table()).isEqualTo(Lake.SILVER);
+    assertThat(r.table()).isEqualTo(LakeTable.SILVER);
     assertThat(r.filesAdded()).isEqualTo(1);
     assertThat(r.filesRemoved()).isGreaterThanOrEqualTo(5);
     assertThat(r.filesVacuumed()).isEqualTo(r.filesRemoved());
@@ -240,14 +244,14 @@ class NightlyJobsTest {
         GlueDefinitions.load(Path.of("../../glue/tables").toAbsolutePath().normalize());
 
     for (GoldTable t : GoldTable.values()) {
-      GlueDefinitions.Table actual =
-          GlueDefinitions.ofDeltaTable(
-              spark, t.tableName(), t.lakeTable(), lake.path(t.lakeTable()));
+      GlueDefinitions.Table actual = GlueDefinitions.ofDeltaTable(spark, lake, t.lakeTable());
       assertThat(defined).containsKey(t.tableName());
       assertThat(GlueDefinitions.differences(defined.get(t.tableName()), actual))
           .as(t.tableName())
           .isEmpty();
     }
-    assertThat(defined.keySet()).containsAll(CatalogJob.TABLES.keySet());
+    assertThat(defined.keySet())
+        .containsAll(
+            java.util.Arrays.stream(LakeTable.values()).map(LakeTable::catalogName).toList());
   }
 }

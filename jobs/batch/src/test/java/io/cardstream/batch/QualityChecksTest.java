@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cardstream.batch.QualityChecks.GoldDay;
 import io.cardstream.batch.QualityChecks.SilverDay;
+import io.cardstream.common.lake.GoldTable;
+import io.cardstream.common.lake.RunDates;
 import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.List;

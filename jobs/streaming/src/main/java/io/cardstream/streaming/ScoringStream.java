@@ -4,82 +4,119 @@ import io.cardstream.common.decision.DecisionEngine;
 import io.cardstream.common.decision.RuleSet;
 import io.cardstream.common.input.ReaderOptions;
 import io.cardstream.common.privacy.PanTokenizer;
+import io.cardstream.common.registry.ModelRegistry;
+import io.cardstream.streaming.sink.BatchSink;
+import io.cardstream.streaming.sink.ConcurrentSinks;
+import io.cardstream.streaming.sink.DeltaSink;
+import io.cardstream.streaming.sink.DynamoDbSink;
+import io.cardstream.streaming.sink.TopicsSink;
+import io.cardstream.streaming.source.EmrKinesisSource;
+import io.cardstream.streaming.source.KafkaSource;
+import io.cardstream.streaming.source.Source;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.Trigger;
 
 /**
- * The scoring pipeline: source → parse + tokenize → per-card state → foreachBatch sinks. Takes its
- * session and configuration from the caller (the spark-submit main or the local CLI).
+ * The scoring pipeline, stage by stage: {@link Source} → {@link EventParsing} (parse, validate,
+ * tokenize) → {@link CardStateFunction} (per-card state and features) → {@link Decide} (model and
+ * rules, per micro-batch) → {@link BatchSink}s. It takes its source and sinks as arguments: {@link
+ * #onServices} wires the real ones (Kafka or Kinesis in; Delta, DynamoDB and topics out), tests
+ * wire in-memory ones.
  */
 public final class ScoringStream {
 
-  private static final org.slf4j.Logger LOG =
-      org.slf4j.LoggerFactory.getLogger(ScoringStream.class);
+  private final StreamConfig config;
+  private final Source source;
+  private final BatchSink sinks;
+  private final PanTokenizer tokenizer;
 
-  private ScoringStream() {}
+  public ScoringStream(
+      StreamConfig config, Source source, BatchSink sinks, PanTokenizer tokenizer) {
+    this.config = config;
+    this.source = source;
+    this.sinks = sinks;
+    this.tokenizer = tokenizer;
+  }
+
+  /** The stream on its real source and sinks, as configured. */
+  public static ScoringStream onServices(StreamConfig c, PanTokenizer tokenizer) {
+    return new ScoringStream(c, source(c.source()), sinks(c.sinks()), tokenizer);
+  }
+
+  /** The configured source: Kafka, or the Kinesis connector EMR pre-installs. */
+  public static Source source(StreamConfig.Source c) {
+    return c.isKinesis() ? new EmrKinesisSource(c) : new KafkaSource(c);
+  }
+
+  /** Delta bronze, quarantine and silver, DynamoDB and the topics, written concurrently. */
+  public static BatchSink sinks(StreamConfig.Sinks c) {
+    return new ConcurrentSinks(
+        List.of(
+            DeltaSink.bronze(c.lake()),
+            DeltaSink.quarantine(c.lake()),
+            DeltaSink.silver(c.lake()),
+            new DynamoDbSink(c.dynamodb()),
+            new TopicsSink(c.kafkaBootstrap())));
+  }
+
+  /** Starts the query and returns it running. */
+  public StreamingQuery start(SparkSession spark) throws TimeoutException {
+    configure(spark);
+    RuleSet rules =
+        config.scoring().rulesFile() == null
+            ? RuleSet.defaults()
+            : RuleSet.load(Path.of(config.scoring().rulesFile()));
+    Decide decide =
+        new Decide(
+            new DecisionEngine(rules),
+            new ModelRegistry(
+                config.scoring().registry(), spark.sparkContext().hadoopConfiguration()));
+
+    Dataset<Row> parsed =
+        EventParsing.parse(source.read(spark), tokenizer, ReaderOptions.defaults());
+    Dataset<Row> featured = CardStateFunction.apply(parsed, config.scoring().stateIdleDays());
+
+    StreamStatus status = status(spark);
+    StreamConfig.Run run = config.run();
+    Trigger trigger =
+        run.availableNow()
+            ? Trigger.AvailableNow()
+            : Trigger.ProcessingTime(run.triggerSeconds() * 1000L);
+    StreamingQuery query =
+        featured
+            .writeStream()
+            .queryName("cardstream-scoring")
+            .option("checkpointLocation", run.checkpoint())
+            .trigger(trigger)
+            .foreachBatch(new MicroBatch(decide, sinks, status))
+            .start();
+    // The sinks' clients (the topics' transactional producer) live as long as the query: close
+    // them when it ends, or they keep reconnecting to the broker for the rest of the JVM's life.
+    spark.streams().addListener(new CloseOnTermination(spark, query.id(), sinks));
+    if (!query.isActive()) {
+      // It ended before the listener was there to see it.
+      sinks.close();
+    }
+    return query;
+  }
 
   /**
-   * Stops the query once it has committed every Kafka offset that existed when this was called (the
-   * "available now" run of the demo, tests and backfills). Returns when the query stops.
+   * Runs the query to its end: with {@code --available-now}, until what the source held at the
+   * start is processed; otherwise until it is stopped or fails.
    */
-  public static void runUntilCaughtUp(StreamingQuery q, StreamConfig c) throws Exception {
-    java.util.Map<Integer, Long> target = endOffsets(c.kafkaBootstrap(), c.inputTopic());
-    com.fasterxml.jackson.databind.ObjectMapper json =
-        new com.fasterxml.jackson.databind.ObjectMapper();
-    while (q.isActive()) {
-      org.apache.spark.sql.streaming.StreamingQueryProgress p = q.lastProgress();
-      if (p != null && p.sources().length > 0 && p.sources()[0].endOffset() != null) {
-        com.fasterxml.jackson.databind.JsonNode end =
-            json.readTree(p.sources()[0].endOffset()).path(c.inputTopic());
-        boolean done =
-            target.entrySet().stream()
-                .allMatch(e -> end.path(Integer.toString(e.getKey())).asLong(-1) >= e.getValue());
-        if (done) {
-          LOG.info("caught up with offsets {}; stopping", target);
-          // Stop between triggers, not in the middle of one (the empty batches a state timeout
-          // schedules would otherwise be interrupted while committing their state).
-          long deadline = System.nanoTime() + 30_000_000_000L;
-          while (q.status().isTriggerActive() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-          }
-          q.stop();
-          break;
-        }
-      }
-      q.awaitTermination(1000);
-    }
-    q.awaitTermination();
+  public void run(SparkSession spark) throws TimeoutException, StreamingQueryException {
+    start(spark).awaitTermination();
   }
 
-  private static java.util.Map<Integer, Long> endOffsets(String bootstrap, String topic) {
-    java.util.Properties p = new java.util.Properties();
-    p.put("bootstrap.servers", bootstrap);
-    p.put(
-        "key.deserializer",
-        org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
-    p.put(
-        "value.deserializer",
-        org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
-    try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> consumer =
-        new org.apache.kafka.clients.consumer.KafkaConsumer<>(p)) {
-      java.util.List<org.apache.kafka.common.TopicPartition> parts =
-          consumer.partitionsFor(topic, java.time.Duration.ofSeconds(30)).stream()
-              .map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition()))
-              .toList();
-      java.util.Map<Integer, Long> out = new java.util.HashMap<>();
-      consumer.endOffsets(parts).forEach((tp, o) -> out.put(tp.partition(), o));
-      return out;
-    }
-  }
-
-  public static StreamingQuery start(SparkSession spark, StreamConfig c, PanTokenizer tokenizer)
-      throws TimeoutException {
+  private static void configure(SparkSession spark) {
     // RocksDB keeps large per-card state off the JVM heap.
     spark
         .conf()
@@ -100,58 +137,34 @@ public final class ScoringStream {
     if (!spark.conf().contains(statsColumns)) {
       spark.conf().set(statsColumns, "5");
     }
-    RuleSet rules =
-        c.rulesFile() == null ? RuleSet.defaults() : RuleSet.load(Path.of(c.rulesFile()));
-    DecisionEngine engine = new DecisionEngine(rules);
+  }
 
-    Dataset<Row> parsed =
-        EventParsing.parse(Sources.read(spark, c), tokenizer, ReaderOptions.defaults());
-    Dataset<Row> featured = CardStateFunction.apply(parsed, c.stateIdleDays());
-
-    // One status listener per session: a listener sees every query, so a second one (a restart
-    // in the same JVM) would log each batch twice.
-    for (org.apache.spark.sql.streaming.StreamingQueryListener l :
-        spark.streams().listListeners()) {
+  /**
+   * The session's one status listener, new for this query: a listener sees every query, so a second
+   * one (a restart in the same JVM) would log each batch twice.
+   */
+  private StreamStatus status(SparkSession spark) {
+    for (StreamingQueryListener l : spark.streams().listListeners()) {
       if (l instanceof StreamStatus) {
         spark.streams().removeListener(l);
       }
     }
-    spark
-        .streams()
-        .addListener(new StreamStatus(c.statusFile() == null ? null : Path.of(c.statusFile())));
-    Trigger trigger =
-        c.availableNow()
-            ? Trigger.AvailableNow()
-            : Trigger.ProcessingTime(c.triggerSeconds() * 1000L);
-    BatchWriter writer = BatchWriter.create(c, engine, spark.sparkContext().hadoopConfiguration());
-    StreamingQuery query =
-        featured
-            .writeStream()
-            .queryName("cardstream-scoring")
-            .option("checkpointLocation", c.checkpoint())
-            .trigger(trigger)
-            .foreachBatch(writer)
-            .start();
-    // The writer's transactional Kafka producer lives as long as the query: close it when the
-    // query ends, or it keeps reconnecting to the broker for the rest of the JVM's life.
-    spark.streams().addListener(new CloseOnTermination(spark, query.id(), writer));
-    if (!query.isActive()) {
-      // It ended before the listener was there to see it.
-      writer.close();
-    }
-    return query;
+    String file = config.run().statusFile();
+    StreamStatus status = new StreamStatus(file == null ? null : Path.of(file));
+    spark.streams().addListener(status);
+    return status;
   }
 
-  /** Closes a query's batch writer when that query terminates. */
+  /** Closes a query's sinks when that query terminates. */
   private static final class CloseOnTermination extends StreamingQueryListener {
     private final SparkSession spark;
     private final java.util.UUID id;
-    private final BatchWriter writer;
+    private final BatchSink sinks;
 
-    CloseOnTermination(SparkSession spark, java.util.UUID id, BatchWriter writer) {
+    CloseOnTermination(SparkSession spark, java.util.UUID id, BatchSink sinks) {
       this.spark = spark;
       this.id = id;
-      this.writer = writer;
+      this.sinks = sinks;
     }
 
     @Override
@@ -163,7 +176,7 @@ public final class ScoringStream {
     @Override
     public void onQueryTerminated(QueryTerminatedEvent event) {
       if (event.id().equals(id)) {
-        writer.close();
+        sinks.close();
         spark.streams().removeListener(this);
       }
     }

@@ -1,140 +1,176 @@
 package io.cardstream.streaming;
 
+import io.cardstream.common.lake.DynamoTables;
+import io.cardstream.common.lake.Lake;
+import io.cardstream.common.lake.Topics;
 import java.util.Locale;
 
 /**
- * Everything the scoring stream needs, validated on construction.
+ * Everything the scoring stream needs, by stage, validated on construction with messages that name
+ * the option to fix. The defaults live here ({@code DEFAULT_*}), read by the options ({@link
+ * StreamOptions}) and the {@link Builder} alike.
  *
- * @param source kafka | kinesis
- * @param kafkaBootstrap Kafka servers (source when source = kafka, and the output topics)
- * @param inputTopic the transactions topic
- * @param startingOffsets earliest | latest (first start only; later starts resume from the
- *     checkpoint)
- * @param kinesisStream Kinesis stream name (source = kinesis)
- * @param kinesisRegion AWS region of the stream
- * @param kinesisEndpoint endpoint override, or null
- * @param kinesisStartingPosition TRIM_HORIZON | LATEST
- * @param kinesisConsumerType GetRecords | SubscribeToShard (enhanced fan-out)
- * @param lakeRoot Delta lake root (file:, s3a:, s3:)
- * @param checkpoint checkpoint location
- * @param registry model registry root; the CHAMPION pointer is re-read between micro-batches
- * @param rulesFile versioned rules JSON, or null for the built-in seed rules
- * @param dynamodbEndpoint endpoint override (DynamoDB Local), or null for AWS
- * @param dynamodbRegion AWS region of the tables
- * @param dynamodbTablePrefix prefix of the table names ("" locally)
- * @param triggerSeconds micro-batch interval
- * @param maxEventsPerTrigger upper bound of events per micro-batch
- * @param availableNow process what is available, then stop (demo, backfill)
- * @param stateIdleDays drop a card's state after this many days without events
- * @param statusFile JSON snapshot of the latest progress, or null
- * @param failAfterSinksOnBatch test hook: fail once after all sinks of this batch wrote, before the
- *     checkpoint commit; -1 disables it
+ * @param source where the events come from
+ * @param scoring the per-card state and the decide stage
+ * @param sinks where the results go
+ * @param run checkpoint, trigger and status
  */
-public record StreamConfig(
-    String source,
-    String kafkaBootstrap,
-    String inputTopic,
-    String startingOffsets,
-    String kinesisStream,
-    String kinesisRegion,
-    String kinesisEndpoint,
-    String kinesisStartingPosition,
-    String kinesisConsumerType,
-    String lakeRoot,
-    String checkpoint,
-    String registry,
-    String rulesFile,
-    String dynamodbEndpoint,
-    String dynamodbRegion,
-    String dynamodbTablePrefix,
-    int triggerSeconds,
-    long maxEventsPerTrigger,
-    boolean availableNow,
-    int stateIdleDays,
-    String statusFile,
-    long failAfterSinksOnBatch) {
+public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run) {
 
-  public static final String TOPIC_APPROVED = "decisions.approved";
-  public static final String TOPIC_DECLINED = "decisions.declined";
-  public static final String TOPIC_ALERTS = "alerts";
-  public static final String TOPIC_DLQ = "transactions.dlq";
-  public static final String TOPIC_SINK_COMMITS = "cardstream.sink-commits";
+  public static final String DEFAULT_SOURCE = "kafka";
+  public static final String DEFAULT_TOPIC = Topics.TRANSACTIONS;
+  public static final String DEFAULT_STARTING_OFFSETS = "earliest";
+  public static final String DEFAULT_KINESIS_STARTING_POSITION = "TRIM_HORIZON";
+  public static final String DEFAULT_KINESIS_CONSUMER_TYPE = "GetRecords";
+  public static final String DEFAULT_DYNAMODB_REGION = "us-east-1";
+  public static final int DEFAULT_TRIGGER_SECONDS = 5;
+  public static final long DEFAULT_MAX_EVENTS_PER_TRIGGER = 20_000;
+  public static final int DEFAULT_STATE_IDLE_DAYS = 30;
+
+  /**
+   * @param type kafka | kinesis
+   * @param kafkaBootstrap Kafka servers (also those of the decision topics)
+   * @param topic the transactions topic (kafka)
+   * @param startingOffsets earliest | latest | per-partition JSON, for a new checkpoint only
+   * @param kinesis the Kinesis stream (kinesis), else null
+   * @param maxEventsPerTrigger upper bound of events per micro-batch
+   */
+  public record Source(
+      String type,
+      String kafkaBootstrap,
+      String topic,
+      String startingOffsets,
+      Kinesis kinesis,
+      long maxEventsPerTrigger) {
+    public Source {
+      type = type == null ? DEFAULT_SOURCE : type.toLowerCase(Locale.ROOT);
+      if (!type.equals("kafka") && !type.equals("kinesis")) {
+        throw new IllegalArgumentException("--source must be kafka or kinesis, got '" + type + "'");
+      }
+      require(kafkaBootstrap, "--kafka-bootstrap (the decision topics are always Kafka)");
+      if (type.equals("kinesis") && kinesis == null) {
+        throw new IllegalArgumentException("--source kinesis needs --kinesis-stream");
+      }
+      if (maxEventsPerTrigger < 1) {
+        throw new IllegalArgumentException(
+            "--max-events-per-trigger must be positive, got " + maxEventsPerTrigger);
+      }
+    }
+
+    public boolean isKinesis() {
+      return type.equals("kinesis");
+    }
+  }
+
+  /**
+   * @param stream stream name
+   * @param region AWS region of the stream
+   * @param endpoint endpoint override, or null
+   * @param startingPosition TRIM_HORIZON | LATEST
+   * @param consumerType GetRecords | SubscribeToShard (enhanced fan-out)
+   */
+  public record Kinesis(
+      String stream, String region, String endpoint, String startingPosition, String consumerType) {
+    public Kinesis {
+      require(stream, "--kinesis-stream");
+      require(region, "--kinesis-region");
+    }
+  }
+
+  /**
+   * @param registry model registry root; the CHAMPION pointer is re-read between micro-batches
+   * @param rulesFile versioned rules JSON, or null for the built-in seed rules
+   * @param stateIdleDays drop a card's state after this many days without events
+   */
+  public record Scoring(String registry, String rulesFile, int stateIdleDays) {
+    public Scoring {
+      require(registry, "--registry");
+      if (stateIdleDays < 1) {
+        throw new IllegalArgumentException(
+            "--state-idle-days must be at least 1, got " + stateIdleDays);
+      }
+    }
+  }
+
+  /**
+   * @param lake the Delta lake (bronze, silver, quarantine)
+   * @param kafkaBootstrap Kafka servers of the decision, alert and dead-letter topics
+   * @param dynamodb the DynamoDB tables
+   */
+  public record Sinks(Lake lake, String kafkaBootstrap, DynamoDb dynamodb) {}
+
+  /**
+   * @param endpoint endpoint override (DynamoDB Local), or null for AWS
+   * @param region AWS region of the tables
+   * @param tablePrefix prefix of the table names ("" locally)
+   */
+  public record DynamoDb(String endpoint, String region, String tablePrefix) {
+    public DynamoDb {
+      require(region, "--dynamodb-region");
+      tablePrefix = tablePrefix == null ? "" : tablePrefix;
+    }
+
+    /** The deployed name of one of {@link DynamoTables}. */
+    public String table(String name) {
+      return DynamoTables.name(tablePrefix, name);
+    }
+  }
+
+  /**
+   * @param checkpoint checkpoint location (offsets, state, commits): never change it between runs
+   * @param triggerSeconds micro-batch interval
+   * @param availableNow process what is available, then stop (demo, backfill)
+   * @param statusFile JSON snapshot of the latest progress, or null
+   */
+  public record Run(
+      String checkpoint, int triggerSeconds, boolean availableNow, String statusFile) {
+    public Run {
+      require(checkpoint, "--checkpoint");
+      if (triggerSeconds < 1) {
+        throw new IllegalArgumentException(
+            "--trigger-seconds must be at least 1, got " + triggerSeconds);
+      }
+    }
+  }
 
   public StreamConfig {
-    source = source == null ? "kafka" : source.toLowerCase(Locale.ROOT);
-    if (!source.equals("kafka") && !source.equals("kinesis")) {
-      throw new IllegalArgumentException("--source must be kafka or kinesis, got '" + source + "'");
-    }
-    require(kafkaBootstrap, "--kafka-bootstrap (the decision topics are always Kafka)");
-    if (source.equals("kinesis")) {
-      require(kinesisStream, "--kinesis-stream");
-      require(kinesisRegion, "--kinesis-region");
-    }
-    require(lakeRoot, "--lake");
-    require(checkpoint, "--checkpoint");
-    require(registry, "--registry");
-    require(dynamodbRegion, "--dynamodb-region");
-    if (triggerSeconds < 1) {
+    if (run.availableNow() && source.isKinesis()) {
       throw new IllegalArgumentException(
-          "--trigger-seconds must be at least 1, got " + triggerSeconds);
+          "--available-now is not supported by the Kinesis connector");
     }
-    if (maxEventsPerTrigger < 1) {
-      throw new IllegalArgumentException(
-          "--max-events-per-trigger must be positive, got " + maxEventsPerTrigger);
-    }
-    if (stateIdleDays < 1) {
-      throw new IllegalArgumentException(
-          "--state-idle-days must be at least 1, got " + stateIdleDays);
-    }
-    dynamodbTablePrefix = dynamodbTablePrefix == null ? "" : dynamodbTablePrefix;
   }
 
   /**
-   * Kafka {@code startingOffsets} JSON that starts each partition of {@code topic} at the given
-   * offset.
-   */
-  public static String startingOffsets(String topic, java.util.Map<Integer, Long> offsets) {
-    StringBuilder b = new StringBuilder("{\"" + topic + "\":{");
-    offsets.entrySet().stream()
-        .sorted(java.util.Map.Entry.comparingByKey())
-        .forEach(
-            e -> b.append('"').append(e.getKey()).append("\":").append(e.getValue()).append(','));
-    b.setLength(b.length() - 1);
-    return b.append("}}").toString();
-  }
-
-  /**
-   * A builder that starts from the job's option defaults (ScoringStreamJob); set at least the Kafka
-   * servers, the lake, the checkpoint and the registry.
+   * A builder that starts from the defaults; set at least the Kafka servers, the lake, the
+   * checkpoint and the registry.
    */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Named setters for the 22 components; {@link #build()} validates as the constructor does. */
+  /** Named setters over the nested records; {@link #build()} validates. */
   public static final class Builder {
-    private String source = "kafka";
+    private String source = DEFAULT_SOURCE;
     private String kafkaBootstrap;
-    private String inputTopic = "transactions";
-    private String startingOffsets = "earliest";
+    private String inputTopic = DEFAULT_TOPIC;
+    private String startingOffsets = DEFAULT_STARTING_OFFSETS;
     private String kinesisStream;
     private String kinesisRegion;
     private String kinesisEndpoint;
-    private String kinesisStartingPosition = "TRIM_HORIZON";
-    private String kinesisConsumerType = "GetRecords";
+    private String kinesisStartingPosition = DEFAULT_KINESIS_STARTING_POSITION;
+    private String kinesisConsumerType = DEFAULT_KINESIS_CONSUMER_TYPE;
     private String lakeRoot;
     private String checkpoint;
     private String registry;
     private String rulesFile;
     private String dynamodbEndpoint;
-    private String dynamodbRegion = "us-east-1";
+    private String dynamodbRegion = DEFAULT_DYNAMODB_REGION;
     private String dynamodbTablePrefix = "";
-    private int triggerSeconds = 5;
-    private long maxEventsPerTrigger = 20_000;
+    private int triggerSeconds = DEFAULT_TRIGGER_SECONDS;
+    private long maxEventsPerTrigger = DEFAULT_MAX_EVENTS_PER_TRIGGER;
     private boolean availableNow;
-    private int stateIdleDays = 30;
+    private int stateIdleDays = DEFAULT_STATE_IDLE_DAYS;
     private String statusFile;
-    private long failAfterSinksOnBatch = -1;
 
     private Builder() {}
 
@@ -243,35 +279,30 @@ public record StreamConfig(
       return this;
     }
 
-    public Builder failAfterSinksOnBatch(long value) {
-      this.failAfterSinksOnBatch = value;
-      return this;
-    }
-
     public StreamConfig build() {
+      boolean kinesis = "kinesis".equalsIgnoreCase(source);
+      require(lakeRoot, "--lake");
       return new StreamConfig(
-          source,
-          kafkaBootstrap,
-          inputTopic,
-          startingOffsets,
-          kinesisStream,
-          kinesisRegion,
-          kinesisEndpoint,
-          kinesisStartingPosition,
-          kinesisConsumerType,
-          lakeRoot,
-          checkpoint,
-          registry,
-          rulesFile,
-          dynamodbEndpoint,
-          dynamodbRegion,
-          dynamodbTablePrefix,
-          triggerSeconds,
-          maxEventsPerTrigger,
-          availableNow,
-          stateIdleDays,
-          statusFile,
-          failAfterSinksOnBatch);
+          new Source(
+              source,
+              kafkaBootstrap,
+              inputTopic,
+              startingOffsets,
+              kinesis || kinesisStream != null
+                  ? new Kinesis(
+                      kinesisStream,
+                      kinesisRegion,
+                      kinesisEndpoint,
+                      kinesisStartingPosition,
+                      kinesisConsumerType)
+                  : null,
+              maxEventsPerTrigger),
+          new Scoring(registry, rulesFile, stateIdleDays),
+          new Sinks(
+              new Lake(lakeRoot),
+              kafkaBootstrap,
+              new DynamoDb(dynamodbEndpoint, dynamodbRegion, dynamodbTablePrefix)),
+          new Run(checkpoint, triggerSeconds, availableNow, statusFile));
     }
   }
 
@@ -279,13 +310,5 @@ public record StreamConfig(
     if (v == null || v.isBlank()) {
       throw new IllegalArgumentException(what + " is required");
     }
-  }
-
-  public String table(String name) {
-    return dynamodbTablePrefix + name;
-  }
-
-  public String lakePath(String table) {
-    return lakeRoot.endsWith("/") ? lakeRoot + table : lakeRoot + "/" + table;
   }
 }

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
@@ -19,6 +21,21 @@ import org.slf4j.LoggerFactory;
  */
 final class StreamStatus extends StreamingQueryListener {
 
+  /**
+   * One micro-batch's numbers, handed over by the batch ({@link #record}) and reported when Spark
+   * reports the batch's progress.
+   *
+   * @param written per sink: written, or skipped as already written (a replayed batch)
+   * @param stepMillis per step and sink, in the order they finished
+   */
+  record BatchStats(
+      long valid,
+      long quarantined,
+      Map<String, Long> decisions,
+      String modelVersion,
+      Map<String, Boolean> written,
+      Map<String, Long> stepMillis) {}
+
   private static final Logger LOG = LoggerFactory.getLogger(StreamStatus.class);
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -27,9 +44,15 @@ final class StreamStatus extends StreamingQueryListener {
   private final AtomicLong totalRows = new AtomicLong();
   private final AtomicLong totalQuarantined = new AtomicLong();
   private final ObjectNode totals = JSON.createObjectNode();
+  private final Map<Long, BatchStats> pending = new ConcurrentHashMap<>();
 
   StreamStatus(Path snapshot) {
     this.snapshot = snapshot;
+  }
+
+  /** Called by the batch before it returns, so the progress event that follows finds it. */
+  void record(long batchId, BatchStats stats) {
+    pending.put(batchId, stats);
   }
 
   @Override
@@ -40,7 +63,7 @@ final class StreamStatus extends StreamingQueryListener {
   @Override
   public void onQueryProgress(QueryProgressEvent event) {
     StreamingQueryProgress p = event.progress();
-    BatchWriter.BatchStats s = BatchWriter.STATS.remove(p.batchId());
+    BatchStats s = pending.remove(p.batchId());
     long duration = p.durationMs().getOrDefault("triggerExecution", 0L);
     if (s == null) {
       return; // a trigger with no data
@@ -73,7 +96,8 @@ final class StreamStatus extends StreamingQueryListener {
     n.set("decisions", JSON.valueToTree(s.decisions()));
     n.put("quarantined", s.quarantined());
     n.put("model_version", s.modelVersion());
-    n.put("topics_written", s.topicsWritten());
+    n.put("topics_written", s.written().getOrDefault("topics", false));
+    n.set("sinks_written", JSON.valueToTree(s.written()));
     n.set("step_ms", JSON.valueToTree(s.stepMillis()));
     ObjectNode t = n.putObject("totals_since_start");
     t.put("input_rows", totalRows.get());

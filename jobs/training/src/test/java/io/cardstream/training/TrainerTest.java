@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cardstream.common.generate.GeneratorConfig;
-import io.cardstream.common.generate.TransactionGenerator;
 import io.cardstream.common.input.Csv;
 import io.cardstream.common.input.KaggleCsvWriter;
 import io.cardstream.common.privacy.PanTokenizer;
 import io.cardstream.common.testing.SparkTestSession;
+import io.cardstream.generator.GeneratorConfig;
+import io.cardstream.generator.TransactionGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

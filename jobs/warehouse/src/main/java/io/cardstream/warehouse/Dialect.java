@@ -1,5 +1,6 @@
 package io.cardstream.warehouse;
 
+import io.cardstream.common.lake.WarehouseTable;
 import java.io.IOException;
 import java.sql.SQLException;
 

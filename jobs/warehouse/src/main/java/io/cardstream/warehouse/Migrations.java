@@ -1,5 +1,6 @@
 package io.cardstream.warehouse;
 
+import io.cardstream.common.lake.WarehouseTable;
 import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;

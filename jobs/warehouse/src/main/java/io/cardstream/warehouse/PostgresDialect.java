@@ -1,5 +1,6 @@
 package io.cardstream.warehouse;
 
+import io.cardstream.common.lake.WarehouseTable;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

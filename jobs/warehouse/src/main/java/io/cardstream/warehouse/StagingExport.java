@@ -2,11 +2,13 @@ package io.cardstream.warehouse;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.when;
 
-import io.cardstream.batch.GoldAggregates;
+import io.cardstream.common.lake.Segments;
+import io.cardstream.common.lake.WarehouseTable;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -28,7 +30,7 @@ public final class StagingExport {
 
   /** The stream stores an unknown age as -1; the warehouse says NULL. */
   static Column age(Column age) {
-    return when(GoldAggregates.unknownAge(age), lit(null).cast("double")).otherwise(age);
+    return when(Segments.unknownAge(age), lit(null).cast("double")).otherwise(age);
   }
 
   /** The export projection: the lake rows of one table mapped onto its warehouse columns. */
@@ -47,7 +49,7 @@ public final class StagingExport {
     return switch (name) {
       case "age" -> age(col("age"));
       // The segment bands of gold/segment_daily, so facts and the gold table group alike.
-      case "age_band" -> GoldAggregates.ageBand(col("age"));
+      case "age_band" -> Segments.ageBand(col("age"));
       // No reasons (APPROVE) is NULL, not an empty string.
       case "reasons" ->
           when(
@@ -60,14 +62,13 @@ public final class StagingExport {
     };
   }
 
-  /** The run date's rows of {@code table} from the lake, projected. */
+  /** The run dates' rows of {@code table} from the lake, projected. */
   public static Dataset<Row> rows(
       SparkSession spark, WarehouseConfig config, WarehouseTable table) {
     Dataset<Row> lake = spark.read().format("delta").load(config.sourcePath(table));
     // The partition filter first, so Delta reads only the date's files.
     return project(
-        table,
-        lake.where(col("event_date").equalTo(lit(config.runDate().toString()).cast("date"))));
+        table, lake.where(expr(config.dates().predicate(table.source().partitionColumn()))));
   }
 
   /** Writes rows as gzip CSV part files into {@code dir} (which must not exist). */
@@ -91,7 +92,7 @@ public final class StagingExport {
         .csv(dir);
   }
 
-  /** Exports one run date of one table into {@code dir}. */
+  /** Exports the run dates of one table into {@code dir}. */
   public static void export(
       SparkSession spark, WarehouseConfig config, WarehouseTable table, String dir) {
     write(rows(spark, config, table), dir);

@@ -1,24 +1,30 @@
 package io.cardstream.warehouse;
 
+import io.cardstream.common.lake.RunDates;
+import io.cardstream.common.lake.WarehouseTable;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Loads one table for one run date from its staging files, the same way on both warehouses:
+ * Loads one table for its run dates (one date, or a backfill range) from its staging files, the
+ * same way on both warehouses:
  *
  * <ol>
  *   <li>{@code TRUNCATE} the staging table (autocommit; on Redshift TRUNCATE commits anyway);
  *   <li>the dialect's COPY fills it (autocommit);
- *   <li>one transaction deletes the date's rows from the target, inserts the staged rows and writes
- *       the 'loaded' audit row.
+ *   <li>one transaction deletes the dates' rows from the target, inserts the staged rows and writes
+ *       a 'loaded' audit row per date.
  * </ol>
  *
  * A failure anywhere before the commit leaves the target as it was (the only statements that touch
- * it are in the transaction) and writes a 'failed' audit row. Rerunning a date replaces its rows,
- * so loads are idempotent. Loads of the same table must not run concurrently: they share the
- * staging table (the nightly DAG runs one at a time).
+ * it are in the transaction) and writes 'failed' audit rows. Rerunning a date replaces its rows, so
+ * loads are idempotent. Loads of the same table must not run concurrently: they share the staging
+ * table (the nightly DAG runs one at a time).
  */
 public final class TableLoader {
 
@@ -42,20 +48,20 @@ public final class TableLoader {
   }
 
   /**
-   * Replaces {@code runDate}'s rows of {@code table} with the manifest's rows.
+   * Replaces the rows of {@code dates} in {@code table} with the manifest's rows.
    *
    * @param files how many data files the manifest lists; 0 skips COPY (a manifest without entries
-   *     is an error to Redshift) and the load empties the date
-   * @return rows now in the target for the date
+   *     is an error to Redshift) and the load empties the dates
+   * @return rows now in the target for the dates
    * @throws WarehouseLoadException if any step fails; the target is then unchanged
    */
-  public long load(WarehouseTable table, LocalDate runDate, String manifestUrl, int files) {
+  public long load(WarehouseTable table, RunDates dates, String manifestUrl, int files) {
     try {
       sql.update("TRUNCATE TABLE " + table.stage());
     } catch (SQLException e) {
       throw fail(
           table,
-          runDate,
+          dates,
           manifestUrl,
           "TRUNCATE of " + table.stage() + " failed (target unchanged): " + e.getMessage(),
           e);
@@ -65,13 +71,14 @@ public final class TableLoader {
       copied = files == 0 ? 0 : dialect.copyIntoStage(sql, table, manifestUrl);
     } catch (Exception e) {
       String message = dialect.describeCopyFailure(sql, table, e);
-      throw fail(table, runDate, manifestUrl, message, e);
+      throw fail(table, dates, manifestUrl, message, e);
     }
     long[] inserted = {0};
     try {
       sql.inTransaction(
           () -> {
-            sql.update("DELETE FROM " + table.target() + " WHERE event_date = ?", runDate);
+            Object[] range = dateParams(dates);
+            sql.update("DELETE FROM " + table.target() + " WHERE " + dateFilter(dates), range);
             inserted[0] =
                 sql.update(
                     "INSERT INTO "
@@ -82,10 +89,11 @@ public final class TableLoader {
                         + table.columnList()
                         + " FROM "
                         + table.stage()
-                        + " WHERE event_date = ?",
-                    runDate);
+                        + " WHERE "
+                        + dateFilter(dates),
+                    range);
             // The export filtered on the date; a mismatch means the staging table was not ours
-            // alone (a concurrent load) or the files were not this date's.
+            // alone (a concurrent load) or the files were not these dates'.
             if (inserted[0] != copied) {
               throw new SQLException(
                   "staging table "
@@ -95,15 +103,18 @@ public final class TableLoader {
                       + " copied rows but "
                       + inserted[0]
                       + " for "
-                      + runDate
+                      + dates
                       + "; refusing to swap");
             }
-            audit(table, runDate, manifestUrl, inserted[0], LOADED, null);
+            for (Map.Entry<LocalDate, Long> day :
+                rowsPerDate(table, dates, inserted[0]).entrySet()) {
+              audit(table, day.getKey(), manifestUrl, day.getValue(), LOADED, null);
+            }
           });
     } catch (SQLException | RuntimeException e) {
       throw fail(
           table,
-          runDate,
+          dates,
           manifestUrl,
           "swap into "
               + table.target()
@@ -114,11 +125,50 @@ public final class TableLoader {
     return inserted[0];
   }
 
+  /** The date predicate of the delete and the insert: one date, or the inclusive range. */
+  private static String dateFilter(RunDates dates) {
+    return dates.start().equals(dates.end()) ? "event_date = ?" : "event_date BETWEEN ? AND ?";
+  }
+
+  private static Object[] dateParams(RunDates dates) {
+    return dates.start().equals(dates.end())
+        ? new Object[] {dates.start()}
+        : new Object[] {dates.start(), dates.end()};
+  }
+
+  /** Rows the swap inserted per date of the range, every date listed (0 for an empty one). */
+  private Map<LocalDate, Long> rowsPerDate(WarehouseTable table, RunDates dates, long inserted)
+      throws SQLException {
+    Map<LocalDate, Long> rows = new TreeMap<>();
+    dates.dates().forEach(d -> rows.put(d, 0L));
+    if (dates.start().equals(dates.end())) {
+      rows.put(dates.start(), inserted);
+      return rows;
+    }
+    for (List<Object> r :
+        sql.query(
+            "SELECT event_date, COUNT(*) FROM "
+                + table.target()
+                + " WHERE "
+                + dateFilter(dates)
+                + " GROUP BY event_date",
+            dateParams(dates))) {
+      rows.put(toLocalDate(r.get(0)), ((Number) r.get(1)).longValue());
+    }
+    return rows;
+  }
+
+  private static LocalDate toLocalDate(Object v) {
+    return v instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) v;
+  }
+
   private WarehouseLoadException fail(
-      WarehouseTable table, LocalDate runDate, String manifestUrl, String message, Exception e) {
+      WarehouseTable table, RunDates dates, String manifestUrl, String message, Exception e) {
     WarehouseLoadException failure = new WarehouseLoadException(message, e);
     try {
-      audit(table, runDate, manifestUrl, 0, FAILED, message);
+      for (LocalDate date : dates.dates()) {
+        audit(table, date, manifestUrl, 0, FAILED, message);
+      }
     } catch (SQLException | RuntimeException auditFailure) {
       failure.addSuppressed(auditFailure);
     }

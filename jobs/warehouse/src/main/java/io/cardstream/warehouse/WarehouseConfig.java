@@ -1,6 +1,8 @@
 package io.cardstream.warehouse;
 
-import java.time.LocalDate;
+import io.cardstream.common.lake.Lake;
+import io.cardstream.common.lake.RunDates;
+import io.cardstream.common.lake.WarehouseTable;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -10,7 +12,7 @@ import java.util.regex.Pattern;
  * can be printed.
  *
  * @param lake lake root (path, file:, s3a: or s3: URI)
- * @param runDate the event date to load
+ * @param dates the event dates to load: one run date, or a backfill range loaded in one pass
  * @param target postgres or redshift
  * @param jdbcUrl jdbc:postgresql://... or jdbc:redshift://...
  * @param user database user; null = the secret's "username" or the driver's default
@@ -23,7 +25,7 @@ import java.util.regex.Pattern;
  */
 public record WarehouseConfig(
     String lake,
-    LocalDate runDate,
+    RunDates dates,
     Target target,
     String jdbcUrl,
     String user,
@@ -65,7 +67,7 @@ public record WarehouseConfig(
       throw new IllegalArgumentException("--lake is required: the lake root (path or URI)");
     }
     lake = stripSlash(lake.trim());
-    if (runDate == null) {
+    if (dates == null) {
       throw new IllegalArgumentException("--run-date is required (yyyy-MM-dd)");
     }
     if (target == null) {
@@ -106,7 +108,9 @@ public record WarehouseConfig(
       iamRole = null;
     }
     staging =
-        staging == null || staging.isBlank() ? lake + "/staging/warehouse" : stripSlash(staging);
+        staging == null || staging.isBlank()
+            ? new Lake(lake).path(Lake.WAREHOUSE_STAGING)
+            : stripSlash(staging);
     if (target == Target.REDSHIFT) {
       if (iamRole == null) {
         throw new IllegalArgumentException(
@@ -130,13 +134,12 @@ public record WarehouseConfig(
   }
 
   /**
-   * A load of {@code runDate} into PostgreSQL (the local warehouse) with the defaults: password
-   * from {@link #DEFAULT_PASSWORD_ENV}, staging under the lake, staging files removed afterwards.
+   * A load of {@code dates} into PostgreSQL (the local warehouse) with the defaults: password from
+   * {@link #DEFAULT_PASSWORD_ENV}, staging under the lake, staging files removed afterwards.
    */
-  public static WarehouseConfig postgres(
-      String lake, LocalDate runDate, String jdbcUrl, String user) {
+  public static WarehouseConfig postgres(String lake, RunDates dates, String jdbcUrl, String user) {
     return new WarehouseConfig(
-        lake, runDate, Target.POSTGRES, jdbcUrl, user, null, null, null, null, null, false);
+        lake, dates, Target.POSTGRES, jdbcUrl, user, null, null, null, null, null, false);
   }
 
   private static String stripSlash(String s) {
@@ -145,11 +148,11 @@ public record WarehouseConfig(
 
   /** The lake path of one source table. */
   public String sourcePath(WarehouseTable table) {
-    return lake + "/" + table.lakePath();
+    return new Lake(lake).path(table.source());
   }
 
   /** The directory of one table's staging files for one load. */
   public String stagingDir(WarehouseTable table, String loadId) {
-    return staging + "/" + runDate + "/" + table.tableName() + "/" + loadId;
+    return staging + "/" + dates + "/" + table.tableName() + "/" + loadId;
   }
 }

@@ -1,5 +1,7 @@
 package io.cardstream.warehouse;
 
+import io.cardstream.common.lake.RunDates;
+import io.cardstream.common.lake.WarehouseTable;
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -9,7 +11,6 @@ import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import java.util.Properties;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * One nightly warehouse load: migrate the schema, then per table export the run date's rows to
+ * One nightly warehouse load: migrate the schema, then per table export the run dates' rows to
  * staging files plus a manifest, load them ({@link TableLoader}) and delete the staging files of
  * the successful load. Stops at the first failed table (each table's swap is atomic; a rerun of the
  * date redoes all of them idempotently).
@@ -39,7 +40,7 @@ public final class WarehouseLoad {
       boolean stagingDeleted) {}
 
   /** What a run did, table by table in load order. */
-  public record Result(LocalDate runDate, List<TableResult> tables) {
+  public record Result(RunDates dates, List<TableResult> tables) {
 
     /** Rows loaded per table name, e.g. {fact_transactions=1234, regional_daily=56, ...}. */
     public Map<String, Long> rowsByTable() {
@@ -121,7 +122,7 @@ public final class WarehouseLoad {
       throw new WarehouseLoadException(
           "warehouse connection to " + config.jdbcUrl() + " failed: " + e.getMessage(), e);
     }
-    return new Result(config.runDate(), List.copyOf(results));
+    return new Result(config.dates(), List.copyOf(results));
   }
 
   private TableResult loadTable(
@@ -135,7 +136,7 @@ public final class WarehouseLoad {
       throw new UncheckedIOException("writing the staging files of " + table.target(), e);
     }
     int files = manifest.manifest().entries().size();
-    long rows = loader.load(table, config.runDate(), manifest.url(), files);
+    long rows = loader.load(table, config.dates(), manifest.url(), files);
     boolean deleted = false;
     if (!config.keepStaging()) {
       try {
@@ -147,7 +148,7 @@ public final class WarehouseLoad {
     }
     out.printf(
         "warehouse-load: %s %s: %,d rows from %d file(s), %,d bytes%s%n",
-        config.runDate(),
+        config.dates(),
         table.target(),
         rows,
         files,

@@ -1,10 +1,11 @@
 package io.cardstream.warehouse;
 
 import io.cardstream.common.cli.JobMain;
-import java.time.LocalDate;
+import io.cardstream.common.cli.RunDateOptions;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,15 +24,14 @@ import picocli.CommandLine.Option;
     name = "warehouse-load",
     mixinStandardHelpOptions = true,
     description =
-        "Load one day of facts and gold aggregates into the warehouse (Redshift COPY or local"
+        "Load the run date's (or a backfill range's) facts and gold aggregates into the warehouse (Redshift COPY or local"
             + " PostgreSQL) through staging files and a manifest; migrates the schema first.")
 public final class WarehouseLoadJob implements Callable<Integer> {
 
   @Option(names = "--lake", required = true, description = "Lake root (path or URI).")
   String lake;
 
-  @Option(names = "--run-date", required = true, description = "Event date to load (yyyy-MM-dd).")
-  LocalDate runDate;
+  @Mixin RunDateOptions dates;
 
   @Option(
       names = "--target",
@@ -93,7 +93,7 @@ public final class WarehouseLoadJob implements Callable<Integer> {
   public WarehouseConfig config() {
     return new WarehouseConfig(
         lake,
-        runDate,
+        dates.dates(),
         WarehouseConfig.Target.fromName(target),
         jdbcUrl,
         user,

@@ -3,6 +3,7 @@ package io.cardstream.warehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cardstream.common.lake.RunDates;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.function.Function;
@@ -19,7 +20,7 @@ class CredentialsTest {
   private static WarehouseConfig config(String user, String passwordEnv, String secretId) {
     return new WarehouseConfig(
         "/lake",
-        LocalDate.of(2020, 6, 1),
+        RunDates.of(LocalDate.of(2020, 6, 1)),
         WarehouseConfig.Target.POSTGRES,
         "jdbc:postgresql://h/db",
         user,

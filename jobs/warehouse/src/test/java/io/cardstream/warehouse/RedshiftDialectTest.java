@@ -3,6 +3,8 @@ package io.cardstream.warehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cardstream.common.lake.RunDates;
+import io.cardstream.common.lake.WarehouseTable;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -41,7 +43,7 @@ class RedshiftDialectTest {
             .answer("SELECT pg_last_copy_count()", List.of(List.of(7L)))
             .updateCount("INSERT INTO fraud.regional_daily", 7);
 
-    long rows = loader(sql).load(WarehouseTable.REGIONAL_DAILY, DAY, MANIFEST, 2);
+    long rows = loader(sql).load(WarehouseTable.REGIONAL_DAILY, RunDates.of(DAY), MANIFEST, 2);
 
     assertThat(rows).isEqualTo(7);
     assertThat(sql.log)
@@ -72,13 +74,52 @@ class RedshiftDialectTest {
   }
 
   @Test
+  void aBackfillRangeSwapsTheWholeRangeAndAuditsEachDate() {
+    LocalDate next = DAY.plusDays(1);
+    RecordingSql sql =
+        new RecordingSql()
+            .answer("SELECT pg_last_copy_count()", List.of(List.of(9L)))
+            .updateCount("INSERT INTO fraud.regional_daily", 9)
+            .answer(
+                "SELECT event_date, COUNT(*)",
+                List.of(List.of(java.sql.Date.valueOf(DAY), 4L), List.of(next, 5L)));
+
+    long rows =
+        loader(sql).load(WarehouseTable.REGIONAL_DAILY, new RunDates(DAY, next), MANIFEST, 2);
+
+    assertThat(rows).isEqualTo(9);
+    assertThat(sql.log.subList(3, sql.log.size()))
+        .containsExactly(
+            "BEGIN",
+            "DELETE FROM fraud.regional_daily WHERE event_date BETWEEN ? AND ?"
+                + " [2020-06-01, 2020-06-02]",
+            "INSERT INTO fraud.regional_daily ("
+                + COLUMNS
+                + ") SELECT "
+                + COLUMNS
+                + " FROM fraud.stage_regional_daily WHERE event_date BETWEEN ? AND ?"
+                + " [2020-06-01, 2020-06-02]",
+            "SELECT event_date, COUNT(*) FROM fraud.regional_daily"
+                + " WHERE event_date BETWEEN ? AND ? GROUP BY event_date [2020-06-01, 2020-06-02]",
+            AUDIT
+                + " [2020-06-01, regional_daily, "
+                + MANIFEST
+                + ", 4, loaded, null, 2020-06-02T03:00]",
+            AUDIT
+                + " [2020-06-02, regional_daily, "
+                + MANIFEST
+                + ", 5, loaded, null, 2020-06-02T03:00]",
+            "COMMIT");
+  }
+
+  @Test
   void sqlCarriesTheRoleArnButNoKeysOrSecrets() {
     RecordingSql sql =
         new RecordingSql()
             .answer("SELECT pg_last_copy_count()", List.of(List.of(3L)))
             .updateCount("INSERT INTO fraud.fact_transactions", 3);
 
-    loader(sql).load(WarehouseTable.FACT_TRANSACTIONS, DAY, MANIFEST, 1);
+    loader(sql).load(WarehouseTable.FACT_TRANSACTIONS, RunDates.of(DAY), MANIFEST, 1);
 
     assertThat(String.join("\n", sql.log))
         .contains("IAM_ROLE '" + ROLE + "'")
@@ -105,7 +146,8 @@ class RedshiftDialectTest {
                         "2020-06-01,OH,x"),
                     List.of(9L, "event_date", "Invalid date format", "06/01/2020,OH,1.0")));
 
-    assertThatThrownBy(() -> loader(sql).load(WarehouseTable.REGIONAL_DAILY, DAY, MANIFEST, 2))
+    assertThatThrownBy(
+            () -> loader(sql).load(WarehouseTable.REGIONAL_DAILY, RunDates.of(DAY), MANIFEST, 2))
         .isInstanceOf(WarehouseLoadException.class)
         .hasMessage(
             "COPY into fraud.stage_regional_daily failed: ERROR: Load into table"
@@ -135,7 +177,8 @@ class RedshiftDialectTest {
             .answer("SELECT pg_last_copy_count()", List.of(List.of(7L)))
             .fail("INSERT INTO fraud.regional_daily", "ERROR: disk full");
 
-    assertThatThrownBy(() -> loader(sql).load(WarehouseTable.REGIONAL_DAILY, DAY, MANIFEST, 2))
+    assertThatThrownBy(
+            () -> loader(sql).load(WarehouseTable.REGIONAL_DAILY, RunDates.of(DAY), MANIFEST, 2))
         .isInstanceOf(WarehouseLoadException.class)
         .hasMessage(
             "swap into fraud.regional_daily failed after COPY (target unchanged): ERROR: disk full");
@@ -164,7 +207,8 @@ class RedshiftDialectTest {
             .answer("SELECT pg_last_copy_count()", List.of(List.of(7L)))
             .updateCount("INSERT INTO fraud.regional_daily", 5);
 
-    assertThatThrownBy(() -> loader(sql).load(WarehouseTable.REGIONAL_DAILY, DAY, MANIFEST, 2))
+    assertThatThrownBy(
+            () -> loader(sql).load(WarehouseTable.REGIONAL_DAILY, RunDates.of(DAY), MANIFEST, 2))
         .isInstanceOf(WarehouseLoadException.class)
         .hasMessageContaining("held 7 copied rows but 5 for 2020-06-01; refusing to swap");
     assertThat(sql.log).contains("ROLLBACK").doesNotContain("COMMIT");
@@ -174,7 +218,7 @@ class RedshiftDialectTest {
   void emptyManifestSkipsCopyAndEmptiesTheDate() {
     RecordingSql sql = new RecordingSql();
 
-    long rows = loader(sql).load(WarehouseTable.MERCHANT_DAILY, DAY, MANIFEST, 0);
+    long rows = loader(sql).load(WarehouseTable.MERCHANT_DAILY, RunDates.of(DAY), MANIFEST, 0);
 
     assertThat(rows).isZero();
     assertThat(sql.log).noneMatch(s -> s.startsWith("COPY"));

@@ -2,6 +2,8 @@ package io.cardstream.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cardstream.common.lake.RunDates;
+import io.cardstream.common.lake.WarehouseTable;
 import io.cardstream.common.testing.SparkTestSession;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +41,8 @@ class StagingExportTest {
   }
 
   private static WarehouseConfig config() {
-    return WarehouseConfig.postgres(lake, TestLake.DAY1, "jdbc:postgresql://h/db", null);
+    return WarehouseConfig.postgres(
+        lake, RunDates.of(TestLake.DAY1), "jdbc:postgresql://h/db", null);
   }
 
   private static List<String> lines(Path out) {

@@ -1,6 +1,7 @@
 package io.cardstream.warehouse;
 
-import io.cardstream.batch.GoldTable;
+import io.cardstream.common.lake.GoldTable;
+import io.cardstream.common.lake.WarehouseTable;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -292,7 +293,7 @@ final class TestLake {
         .write()
         .format("delta")
         .partitionBy("event_date")
-        .save(lake + "/" + WarehouseTable.FACT_TRANSACTIONS.lakePath());
+        .save(lake + "/" + WarehouseTable.FACT_TRANSACTIONS.source().path());
 
     writeGold(
         spark,
@@ -329,6 +330,6 @@ final class TestLake {
         .write()
         .format("delta")
         .partitionBy("event_date")
-        .save(lake + "/" + table.lakePath());
+        .save(lake + "/" + table.source().path());
   }
 }

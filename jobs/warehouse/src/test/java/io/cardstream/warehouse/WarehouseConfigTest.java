@@ -3,6 +3,8 @@ package io.cardstream.warehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cardstream.common.lake.RunDates;
+import io.cardstream.common.lake.WarehouseTable;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -30,7 +32,7 @@ class WarehouseConfigTest {
             "jdbc:postgresql://127.0.0.1:15432/postgres");
 
     assertThat(c.target()).isEqualTo(WarehouseConfig.Target.POSTGRES);
-    assertThat(c.runDate()).isEqualTo(LocalDate.of(2020, 6, 1));
+    assertThat(c.dates()).isEqualTo(RunDates.of(LocalDate.of(2020, 6, 1)));
     assertThat(c.lake()).isEqualTo("file:///tmp/lake");
     assertThat(c.staging()).isEqualTo("file:///tmp/lake/staging/warehouse");
     assertThat(c.passwordEnv()).isEqualTo("CARDSTREAM_WAREHOUSE_PASSWORD");

@@ -5,6 +5,8 @@ import static io.cardstream.warehouse.TestLake.DAY2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cardstream.common.lake.RunDates;
+import io.cardstream.common.lake.WarehouseTable;
 import io.cardstream.common.testing.SparkTestSession;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayOutputStream;
@@ -73,10 +75,10 @@ class WarehouseLoadIT {
     return m;
   }
 
-  private static WarehouseConfig config(LocalDate day, boolean keepStaging) {
+  private static WarehouseConfig config(RunDates dates, boolean keepStaging) {
     return new WarehouseConfig(
         lake,
-        day,
+        dates,
         WarehouseConfig.Target.POSTGRES,
         url,
         "postgres",
@@ -93,9 +95,13 @@ class WarehouseLoadIT {
   }
 
   private static WarehouseLoad.Result load(LocalDate day, boolean keepStaging) {
+    return load(RunDates.of(day), keepStaging);
+  }
+
+  private static WarehouseLoad.Result load(RunDates dates, boolean keepStaging) {
     return new WarehouseLoad(
             spark,
-            config(day, keepStaging),
+            config(dates, keepStaging),
             CREDENTIALS,
             new PrintStream(new ByteArrayOutputStream()))
         .run();
@@ -106,7 +112,8 @@ class WarehouseLoadIT {
   }
 
   private static <T> T sql(SqlWork<T> work) throws SQLException {
-    try (JdbcSql sql = new JdbcSql(WarehouseLoad.connect(config(DAY1, false), CREDENTIALS))) {
+    try (JdbcSql sql =
+        new JdbcSql(WarehouseLoad.connect(config(RunDates.of(DAY1), false), CREDENTIALS))) {
       return work.run(sql);
     }
   }
@@ -356,6 +363,36 @@ class WarehouseLoadIT {
   }
 
   @Test
+  void aBackfillRangeLoadsEveryDateInOnePassAndAuditsEachDate() throws Exception {
+    WarehouseLoad.Result range = load(new RunDates(DAY1, DAY2), false);
+
+    Map<String, Long> both = new LinkedHashMap<>();
+    EXPECTED.get(DAY1).forEach((t, n) -> both.put(t, n + EXPECTED.get(DAY2).get(t)));
+    assertThat(range.rowsByTable()).isEqualTo(both);
+    assertThat(countsIn(DAY1)).isEqualTo(EXPECTED.get(DAY1));
+    assertThat(countsIn(DAY2)).isEqualTo(EXPECTED.get(DAY2));
+    // One export and one swap per table, one audit row per table and date.
+    assertThat(
+            query(
+                "SELECT table_name, run_date::text, rows_loaded FROM fraud.load_audit"
+                    + " WHERE status = 'loaded' ORDER BY table_name, run_date"))
+        .containsExactly(
+            List.of("fact_transactions", "2020-06-01", EXPECTED.get(DAY1).get("fact_transactions")),
+            List.of("fact_transactions", "2020-06-02", EXPECTED.get(DAY2).get("fact_transactions")),
+            List.of("merchant_daily", "2020-06-01", EXPECTED.get(DAY1).get("merchant_daily")),
+            List.of("merchant_daily", "2020-06-02", EXPECTED.get(DAY2).get("merchant_daily")),
+            List.of("regional_daily", "2020-06-01", EXPECTED.get(DAY1).get("regional_daily")),
+            List.of("regional_daily", "2020-06-02", EXPECTED.get(DAY2).get("regional_daily")),
+            List.of("segment_daily", "2020-06-01", EXPECTED.get(DAY1).get("segment_daily")),
+            List.of("segment_daily", "2020-06-02", EXPECTED.get(DAY2).get("segment_daily")));
+
+    // Loading one date of the range again replaces that date only.
+    Map<String, List<List<Object>>> day2 = snapshot(DAY2);
+    assertThat(load(DAY1).rowsByTable()).isEqualTo(EXPECTED.get(DAY1));
+    assertThat(snapshot(DAY2)).isEqualTo(day2);
+  }
+
+  @Test
   void rerunningADateIsIdempotent() throws Exception {
     WarehouseLoad.Result first = load(DAY1);
     Map<String, List<List<Object>>> afterFirst = snapshot(DAY1);
@@ -533,7 +570,8 @@ class WarehouseLoadIT {
   @Test
   void missingSourceTableFailsBeforeTouchingTheWarehouse() throws Exception {
     WarehouseConfig empty =
-        WarehouseConfig.postgres(dir.resolve("no-lake").toUri().toString(), DAY1, url, "postgres");
+        WarehouseConfig.postgres(
+            dir.resolve("no-lake").toUri().toString(), RunDates.of(DAY1), url, "postgres");
 
     assertThatThrownBy(
             () ->

@@ -4,6 +4,7 @@ import io.cardstream.batch.AnalyticsJob;
 import io.cardstream.batch.CatalogJob;
 import io.cardstream.batch.MaintenanceJob;
 import io.cardstream.batch.QualityGateJob;
+import io.cardstream.common.cli.LocalSpark;
 import io.cardstream.training.TrainModelJob;
 import io.cardstream.warehouse.WarehouseLoadJob;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package io.cardstream.local.cli;
 
+import io.cardstream.common.lake.Topics;
 import io.cardstream.local.kafka.TopicReader;
 import io.cardstream.local.stack.LocalStack;
-import io.cardstream.local.stack.StackInit;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +19,7 @@ final class ConsumeCommand implements Callable<Integer> {
 
   @Option(
       names = "--topic",
-      defaultValue = StackInit.TOPIC_TRANSACTIONS,
+      defaultValue = Topics.TRANSACTIONS,
       description = "Topic (default ${DEFAULT-VALUE}).")
   String topic;
 

@@ -2,11 +2,15 @@ package io.cardstream.local.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.cardstream.batch.Lake;
-import io.cardstream.common.generate.GeneratorConfig;
-import io.cardstream.common.generate.TransactionGenerator;
 import io.cardstream.common.input.InputFormat;
+import io.cardstream.common.kafka.KafkaClients;
+import io.cardstream.common.lake.Lake;
+import io.cardstream.common.lake.LakeTable;
+import io.cardstream.common.lake.Topics;
+import io.cardstream.common.lake.WarehouseTable;
 import io.cardstream.common.privacy.PanTokenizer;
+import io.cardstream.generator.GeneratorConfig;
+import io.cardstream.generator.TransactionGenerator;
 import io.cardstream.local.kafka.Replayer;
 import io.cardstream.local.kafka.TopicReader;
 import io.cardstream.local.stack.Endpoints;
@@ -25,7 +29,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.StreamingQuery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -71,14 +74,6 @@ final class DemoCommand implements Callable<Integer> {
       description = "Generator seed (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(
-      names = "--warehouse-days",
-      defaultValue = "7",
-      description =
-          "Event dates (the latest) loaded into the warehouse, one nightly run each (default"
-              + " ${DEFAULT-VALUE}).")
-  int warehouseDays;
-
   @Option(names = "--keep-stack", description = "Leave the stack running at the end.")
   boolean keepStack;
 
@@ -123,32 +118,29 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  using " + file + " (" + fmt.name().toLowerCase() + ")");
       }
 
-      System.out.println("== 3/10 produce into '" + StackInit.TOPIC_TRANSACTIONS + "'");
-      Map<Integer, Long> before =
-          TopicReader.endOffsets(e.kafkaBootstrap(), StackInit.TOPIC_TRANSACTIONS);
+      System.out.println("== 3/10 produce into '" + Topics.TRANSACTIONS + "'");
+      Map<Integer, Long> before = KafkaClients.endOffsets(e.kafkaBootstrap(), Topics.TRANSACTIONS);
       Replayer.Summary produced =
           new Replayer(PanTokenizer.fromEnvironment(), System.out)
-              .run(
-                  new Replayer.Options(
-                      file, fmt, e.kafkaBootstrap(), StackInit.TOPIC_TRANSACTIONS, 0, 0));
+              .run(new Replayer.Options(file, fmt, e.kafkaBootstrap(), Topics.TRANSACTIONS, 0, 0));
       ProduceCommand.print(produced);
 
       System.out.println("== 4/10 consume back");
       TopicReader.Summary consumed =
-          TopicReader.readFrom(e.kafkaBootstrap(), StackInit.TOPIC_TRANSACTIONS, before);
+          TopicReader.readFrom(e.kafkaBootstrap(), Topics.TRANSACTIONS, before);
       System.out.printf(
           "  consumed %,d messages: %,d valid, %,d distinct ids%n",
           consumed.messages(), consumed.valid(), consumed.distinctIds());
 
       System.out.println("== 5/10 train the fraud model");
-      Path registry = stateDir.resolve("lake/models/fraud");
+      Lake lake = new Lake(StreamCommand.lake(localStack.config()).toUri().toString());
       TrainConfig trainConfig =
           new TrainConfig(
               List.of(file.toString()),
               fmt.name().toLowerCase(Locale.ROOT),
               List.of(),
               null,
-              registry.toString(),
+              lake.modelRegistry(),
               TrainConfig.Promote.AUTO,
               maxIter,
               5,
@@ -164,32 +156,25 @@ final class DemoCommand implements Callable<Integer> {
 
         System.out.println("== 6/10 score the stream (until caught up)");
         // The demo owns these: each run scores its own events into fresh tables.
-        for (String dir :
-            List.of(
-                "lake/bronze",
-                "lake/silver",
-                "lake/quarantine",
-                "lake/gold",
-                "checkpoints/scoring")) {
-          LocalStack.deleteRecursively(stateDir.resolve(dir));
+        for (LakeTable t : LakeTable.values()) {
+          LocalStack.deleteRecursively(Path.of(java.net.URI.create(lake.path(t))));
         }
+        LocalStack.deleteRecursively(stateDir.resolve("checkpoints/scoring"));
         StreamConfig sc =
             StreamCommand.config(localStack.config(), e)
                 .triggerSeconds(1)
                 .availableNow(true)
-                .startingOffsets(StreamConfig.startingOffsets(StackInit.TOPIC_TRANSACTIONS, before))
+                .startingOffsets(KafkaClients.startingOffsets(Topics.TRANSACTIONS, before))
                 .build();
-        StreamingQuery q = ScoringStream.start(spark, sc, PanTokenizer.fromEnvironment());
-        ScoringStream.runUntilCaughtUp(q, sc);
-        Lake lake = new Lake(StreamCommand.lake(localStack.config()).toUri().toString());
-        sinks = SinkCounts.read(spark, lake.root(), e);
+        ScoringStream.onServices(sc, PanTokenizer.fromEnvironment()).run(spark);
+        sinks = SinkCounts.read(spark, lake, e);
 
         System.out.println("== 7/10 nightly analytics: gold tables and the quality gate");
         List<LocalDate> silverDates = NightlyDemo.silverDates(spark, lake);
         gold = NightlyDemo.analytics(spark, lake, silverDates, System.out);
 
         System.out.println("== 8/10 warehouse load (manifest COPY into PostgreSQL)");
-        warehouse = NightlyDemo.warehouse(spark, lake, silverDates, e, warehouseDays, System.out);
+        warehouse = NightlyDemo.warehouse(spark, lake, silverDates, e, System.out);
 
         System.out.println("== 9/10 register the tables in the catalog");
         catalog = NightlyDemo.catalog(spark, lake, System.out);
@@ -203,7 +188,9 @@ final class DemoCommand implements Callable<Integer> {
               && produced.sent() == consumed.messages()
               && consumed.valid() == consumed.messages()
               && sinks.silver() == produced.sent()
-              && sinks.bronze() == produced.sent();
+              && sinks.bronze() == produced.sent()
+              // Every date silver holds was loaded: the warehouse's facts are silver's rows.
+              && warehouse.get(WarehouseTable.FACT_TRANSACTIONS.tableName()) == sinks.silver();
       Map<String, Object> summary = new LinkedHashMap<>();
       summary.put("input", file.toString());
       summary.put("generated", generated);

@@ -1,7 +1,7 @@
 package io.cardstream.local.cli;
 
-import io.cardstream.common.generate.GeneratorConfig;
-import io.cardstream.common.generate.TransactionGenerator;
+import io.cardstream.generator.GeneratorConfig;
+import io.cardstream.generator.TransactionGenerator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;

@@ -6,6 +6,7 @@ import io.cardstream.batch.AnalyticsJob;
 import io.cardstream.batch.CatalogJob;
 import io.cardstream.batch.MaintenanceJob;
 import io.cardstream.batch.QualityGateJob;
+import io.cardstream.common.lake.Contract;
 import io.cardstream.streaming.ScoringStreamJob;
 import io.cardstream.training.TrainModelJob;
 import io.cardstream.warehouse.WarehouseLoadJob;
@@ -26,8 +27,9 @@ import picocli.CommandLine.Option;
 
 /**
  * The job catalogue: every spark-submit job, its main class, the shaded jar that holds it and the
- * options it accepts, read from the jobs' own picocli specs. Airflow's contract test checks its EMR
- * steps against this, so the DAG and the jobs cannot drift apart.
+ * options it accepts, read from the jobs' own picocli specs, plus the lake/sink contract. Airflow's
+ * contract test checks its EMR steps and its copy of the contract against this, so the DAG and the
+ * jobs cannot drift apart.
  */
 @Command(
     name = "jobs",
@@ -92,21 +94,31 @@ final class JobsCommand implements Callable<Integer> {
     return jobs;
   }
 
+  /**
+   * The JSON document: the jobs, and the lake/sink contract they share (tables, topics, DynamoDB
+   * and warehouse names), which the DAGs keep a checked copy of.
+   */
+  static Map<String, Object> catalogueJson() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("jobs", catalogue());
+    out.put("contract", Contract.describe());
+    return out;
+  }
+
   @Override
   public Integer call() {
-    List<Map<String, Object>> jobs = catalogue();
     if (json) {
       try {
         System.out.println(
             new ObjectMapper()
                 .enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValueAsString(Map.of("jobs", jobs)));
+                .writeValueAsString(catalogueJson()));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
       return 0;
     }
-    for (Map<String, Object> j : jobs) {
+    for (Map<String, Object> j : catalogue()) {
       System.out.printf("%-15s %-45s %s%n", j.get("name"), j.get("main_class"), j.get("jar"));
     }
     return 0;

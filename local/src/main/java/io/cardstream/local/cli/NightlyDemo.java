@@ -2,22 +2,22 @@ package io.cardstream.local.cli;
 
 import io.cardstream.batch.Analytics;
 import io.cardstream.batch.CatalogJob;
-import io.cardstream.batch.GoldTable;
-import io.cardstream.batch.Lake;
 import io.cardstream.batch.QualityGateJob;
-import io.cardstream.batch.RunDates;
+import io.cardstream.common.lake.GoldTable;
+import io.cardstream.common.lake.Lake;
+import io.cardstream.common.lake.LakeTable;
+import io.cardstream.common.lake.RunDates;
+import io.cardstream.common.lake.WarehouseTable;
 import io.cardstream.local.stack.Endpoints;
 import io.cardstream.warehouse.Credentials;
 import io.cardstream.warehouse.WarehouseConfig;
 import io.cardstream.warehouse.WarehouseLoad;
-import io.cardstream.warehouse.WarehouseTable;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,33 +28,12 @@ final class NightlyDemo {
 
   private NightlyDemo() {}
 
-  /** Consecutive runs of dates, so that a gap in the data does not fail a range's checks. */
-  static List<RunDates> ranges(List<LocalDate> dates) {
-    List<RunDates> out = new ArrayList<>();
-    LocalDate start = null;
-    LocalDate prev = null;
-    for (LocalDate d : dates.stream().sorted().distinct().toList()) {
-      if (start != null && !d.equals(prev.plusDays(1))) {
-        out.add(new RunDates(start, prev));
-        start = null;
-      }
-      if (start == null) {
-        start = d;
-      }
-      prev = d;
-    }
-    if (start != null) {
-      out.add(new RunDates(start, prev));
-    }
-    return out;
-  }
-
   /** The event dates silver holds, in order. */
   static List<LocalDate> silverDates(SparkSession spark, Lake lake) {
     return spark
         .read()
         .format("delta")
-        .load(lake.path(Lake.SILVER))
+        .load(lake.path(LakeTable.SILVER))
         .select("event_date")
         .distinct()
         .collectAsList()
@@ -68,7 +47,8 @@ final class NightlyDemo {
   static Map<String, Long> analytics(
       SparkSession spark, Lake lake, List<LocalDate> dates, PrintStream out) {
     Map<String, Long> rows = new LinkedHashMap<>();
-    for (RunDates range : ranges(dates)) {
+    // Consecutive runs of dates, so that a gap in the data does not fail a range's checks.
+    for (RunDates range : RunDates.covering(dates)) {
       Map<GoldTable, Long> written = new Analytics(spark, out).run(lake, range);
       written.forEach((t, n) -> rows.merge(t.tableName(), n, Long::sum));
       List<String> problems = QualityGateJob.problems(spark, lake, range);
@@ -81,23 +61,20 @@ final class NightlyDemo {
   }
 
   /**
-   * Loads the last {@code days} of silver's event {@code dates} into the warehouse, one nightly run
-   * per date, and returns the warehouse's row count per table afterwards.
+   * Loads every event date silver holds into the warehouse, one backfill run per range of
+   * consecutive dates (as the nightly load runs with --end-date), and returns the warehouse's row
+   * count per table afterwards.
    */
   static Map<String, Long> warehouse(
-      SparkSession spark, Lake lake, List<LocalDate> dates, Endpoints e, int days, PrintStream out)
+      SparkSession spark, Lake lake, List<LocalDate> dates, Endpoints e, PrintStream out)
       throws Exception {
-    List<LocalDate> last = dates.subList(Math.max(0, dates.size() - days), dates.size());
-    out.printf(
-        "  loading the last %d of %d event dates (%s..%s), one nightly run each%n",
-        last.size(), dates.size(), last.get(0), last.get(last.size() - 1));
     Credentials credentials = new Credentials(e.postgresUser(), null);
     PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
-    for (LocalDate date : last) {
+    for (RunDates range : RunDates.covering(dates)) {
       WarehouseConfig config =
-          WarehouseConfig.postgres(lake.root(), date, e.postgresJdbcUrl(), e.postgresUser());
+          WarehouseConfig.postgres(lake.root(), range, e.postgresJdbcUrl(), e.postgresUser());
       WarehouseLoad.Result r = new WarehouseLoad(spark, config, credentials, quiet).run();
-      out.printf("  %s  %s%n", date, r.rowsByTable());
+      out.printf("  %s  %s%n", range, r.rowsByTable());
     }
     Map<String, Long> rows = new LinkedHashMap<>();
     try (Connection c = DriverManager.getConnection(e.postgresJdbcUrl(), e.postgresUser(), "");
@@ -153,10 +130,14 @@ final class NightlyDemo {
   }
 
   static List<String> catalog(SparkSession spark, Lake lake, PrintStream out) {
-    List<String> lines = CatalogJob.register(spark, lake, "cardstream");
+    List<String> lines = CatalogJob.register(spark, lake, CatalogJob.DEFAULT_DATABASE);
     lines.forEach(l -> out.println("  " + l));
     // Queryable by name, as an analyst would on Athena or EMR.
-    String query = "SELECT COUNT(*) FROM cardstream.scored_transactions";
+    String query =
+        "SELECT COUNT(*) FROM "
+            + CatalogJob.DEFAULT_DATABASE
+            + "."
+            + LakeTable.SILVER.catalogName();
     out.printf("  %s -> %,d%n", query, spark.sql(query).first().getLong(0));
     return lines;
   }

@@ -1,10 +1,10 @@
 package io.cardstream.local.cli;
 
 import io.cardstream.common.input.InputFormat;
+import io.cardstream.common.lake.Topics;
 import io.cardstream.common.privacy.PanTokenizer;
 import io.cardstream.local.kafka.Replayer;
 import io.cardstream.local.stack.LocalStack;
-import io.cardstream.local.stack.StackInit;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -41,7 +41,7 @@ final class ProduceCommand implements Callable<Integer> {
 
   @Option(
       names = "--topic",
-      defaultValue = StackInit.TOPIC_TRANSACTIONS,
+      defaultValue = Topics.TRANSACTIONS,
       description = "Topic (default ${DEFAULT-VALUE}).")
   String topic;
 

@@ -1,7 +1,11 @@
 package io.cardstream.local.cli;
 
+import io.cardstream.common.lake.DynamoTables;
+import io.cardstream.common.lake.Lake;
+import io.cardstream.common.lake.LakeTable;
 import io.cardstream.local.stack.AwsClients;
 import io.cardstream.local.stack.Endpoints;
+import io.delta.tables.DeltaTable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +30,14 @@ record SinkCounts(
     List<String> cardLookup,
     List<String> merchantLookup) {
 
-  static SinkCounts read(SparkSession spark, String lake, Endpoints e) {
-    Dataset<Row> silver = spark.read().format("delta").load(lake + "/silver/scored_transactions");
-    Dataset<Row> bronze = spark.read().format("delta").load(lake + "/bronze/transactions");
+  static SinkCounts read(SparkSession spark, Lake lake, Endpoints e) {
+    Dataset<Row> silver = spark.read().format("delta").load(lake.path(LakeTable.SILVER));
+    Dataset<Row> bronze = spark.read().format("delta").load(lake.path(LakeTable.BRONZE));
     long quarantine = 0;
     Map<String, Long> reasons = new LinkedHashMap<>();
-    if (new java.io.File(java.net.URI.create(lake + "/quarantine/transactions")).exists()) {
-      Dataset<Row> q = spark.read().format("delta").load(lake + "/quarantine/transactions");
+    String quarantinePath = lake.path(LakeTable.QUARANTINE);
+    if (DeltaTable.isDeltaTable(spark, quarantinePath)) {
+      Dataset<Row> q = spark.read().format("delta").load(quarantinePath);
       quarantine = q.count();
       q.groupBy("reason")
           .count()
@@ -58,14 +63,14 @@ record SinkCounts(
             .select("card_id", "merchant")
             .first();
     try (DynamoDbClient ddb = AwsClients.dynamodb(e)) {
-      long tx = count(ddb, "transactions");
-      long audit = count(ddb, "fraud_audit");
+      long tx = count(ddb, DynamoTables.TRANSACTIONS);
+      long audit = count(ddb, DynamoTables.FRAUD_AUDIT);
       List<String> card =
           ddb
               .query(
                   QueryRequest.builder()
-                      .tableName("transactions")
-                      .keyConditionExpression("card_id = :c")
+                      .tableName(DynamoTables.TRANSACTIONS)
+                      .keyConditionExpression(DynamoTables.TRANSACTIONS_KEY.get(0) + " = :c")
                       .expressionAttributeValues(
                           Map.of(":c", AttributeValue.builder().s(example.getString(0)).build()))
                       .scanIndexForward(false)
@@ -79,9 +84,9 @@ record SinkCounts(
           ddb
               .query(
                   QueryRequest.builder()
-                      .tableName("transactions")
-                      .indexName("by_merchant")
-                      .keyConditionExpression("merchant = :m")
+                      .tableName(DynamoTables.TRANSACTIONS)
+                      .indexName(DynamoTables.BY_MERCHANT)
+                      .keyConditionExpression(DynamoTables.BY_MERCHANT_KEY.get(0) + " = :m")
                       .expressionAttributeValues(
                           Map.of(":m", AttributeValue.builder().s(example.getString(1)).build()))
                       .scanIndexForward(false)

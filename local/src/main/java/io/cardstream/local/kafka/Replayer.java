@@ -6,6 +6,7 @@ import io.cardstream.common.input.InputFormat;
 import io.cardstream.common.input.ReaderOptions;
 import io.cardstream.common.input.TransactionFiles;
 import io.cardstream.common.input.TransactionJson;
+import io.cardstream.common.kafka.KafkaClients;
 import io.cardstream.common.privacy.PanTokenizer;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,14 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Replays a file into a topic as the upstream producer would: valid records as JSON events keyed by
@@ -55,17 +54,6 @@ public final class Replayer {
     if (o.limit() > 0) {
       total = Math.min(total, o.limit());
     }
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, o.bootstrap());
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    p.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
-    p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-
     Map<ReasonCode, Long> rejected = new EnumMap<>(ReasonCode.class);
     AtomicLong sent = new AtomicLong();
     AtomicLong failed = new AtomicLong();
@@ -73,7 +61,14 @@ public final class Replayer {
     Progress progress = new Progress(out, "produced", total);
     long start = System.nanoTime();
     long read;
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+    try (KafkaProducer<String, String> producer =
+        KafkaClients.producer(
+            o.bootstrap(),
+            Map.of(
+                ProducerConfig.BATCH_SIZE_CONFIG,
+                128 * 1024,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                60_000))) {
       long[] n = {0};
       read =
           TransactionFiles.read(

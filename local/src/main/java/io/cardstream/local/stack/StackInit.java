@@ -1,16 +1,18 @@
 package io.cardstream.local.stack;
 
+import io.cardstream.common.kafka.KafkaClients;
+import io.cardstream.common.lake.DynamoTables;
+import io.cardstream.common.lake.Topics;
+import io.cardstream.common.lake.WarehouseTable;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -31,20 +33,6 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  */
 public final class StackInit {
 
-  public static final String TOPIC_TRANSACTIONS = "transactions";
-  public static final List<String> TOPICS =
-      List.of(
-          TOPIC_TRANSACTIONS,
-          "decisions.approved",
-          "decisions.declined",
-          "alerts",
-          "transactions.dlq",
-          "cardstream.sink-commits");
-  public static final String TABLE_TRANSACTIONS = "transactions";
-  public static final String TABLE_FRAUD_AUDIT = "fraud_audit";
-  public static final String INDEX_BY_MERCHANT = "by_merchant";
-  public static final String WAREHOUSE_SCHEMA = "fraud";
-
   private StackInit() {}
 
   public static void run(Endpoints e, PrintStream out) {
@@ -54,11 +42,10 @@ public final class StackInit {
   }
 
   static String createTopics(String bootstrap) {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+    try (Admin admin = KafkaClients.admin(bootstrap)) {
       Set<String> existing = admin.listTopics().names().get();
       List<NewTopic> missing =
-          TOPICS.stream()
+          Topics.ALL.stream()
               .filter(t -> !existing.contains(t))
               // Two partitions: enough to exercise keyed partitioning on two cores.
               .map(t -> new NewTopic(t, 2, (short) 1))
@@ -71,7 +58,7 @@ public final class StackInit {
         }
       }
       return missing.isEmpty()
-          ? "all present " + TOPICS
+          ? "all present " + Topics.ALL
           : "created " + missing.stream().map(NewTopic::name).toList();
     } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
@@ -88,18 +75,17 @@ public final class StackInit {
           create(
               ddb,
               CreateTableRequest.builder()
-                  .tableName(TABLE_TRANSACTIONS)
+                  .tableName(DynamoTables.TRANSACTIONS)
                   .billingMode(BillingMode.PAY_PER_REQUEST)
                   .attributeDefinitions(
-                      attr("card_id"), attr("event_time_trans_num"), attr("merchant"))
-                  .keySchema(
-                      key("card_id", KeyType.HASH), key("event_time_trans_num", KeyType.RANGE))
+                      attr(DynamoTables.TRANSACTIONS_KEY.get(0)),
+                      attr(DynamoTables.TRANSACTIONS_KEY.get(1)),
+                      attr(DynamoTables.BY_MERCHANT_KEY.get(0)))
+                  .keySchema(keys(DynamoTables.TRANSACTIONS_KEY))
                   .globalSecondaryIndexes(
                       GlobalSecondaryIndex.builder()
-                          .indexName(INDEX_BY_MERCHANT)
-                          .keySchema(
-                              key("merchant", KeyType.HASH),
-                              key("event_time_trans_num", KeyType.RANGE))
+                          .indexName(DynamoTables.BY_MERCHANT)
+                          .keySchema(keys(DynamoTables.BY_MERCHANT_KEY))
                           .projection(
                               Projection.builder().projectionType(ProjectionType.ALL).build())
                           .build())
@@ -108,18 +94,18 @@ public final class StackInit {
           create(
               ddb,
               CreateTableRequest.builder()
-                  .tableName(TABLE_FRAUD_AUDIT)
+                  .tableName(DynamoTables.FRAUD_AUDIT)
                   .billingMode(BillingMode.PAY_PER_REQUEST)
-                  .attributeDefinitions(attr("trans_num"))
-                  .keySchema(key("trans_num", KeyType.HASH))
+                  .attributeDefinitions(attr(DynamoTables.FRAUD_AUDIT_KEY.get(0)))
+                  .keySchema(keys(DynamoTables.FRAUD_AUDIT_KEY))
                   .build());
       return (a ? "created " : "present ")
-          + TABLE_TRANSACTIONS
+          + DynamoTables.TRANSACTIONS
           + " (GSI "
-          + INDEX_BY_MERCHANT
+          + DynamoTables.BY_MERCHANT
           + "), "
           + (b ? "created " : "present ")
-          + TABLE_FRAUD_AUDIT;
+          + DynamoTables.FRAUD_AUDIT;
     }
   }
 
@@ -140,15 +126,24 @@ public final class StackInit {
         .build();
   }
 
-  private static KeySchemaElement key(String name, KeyType type) {
-    return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+  /** A hash key, and a range key when there are two names. */
+  private static List<KeySchemaElement> keys(List<String> names) {
+    List<KeySchemaElement> out = new java.util.ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      out.add(
+          KeySchemaElement.builder()
+              .attributeName(names.get(i))
+              .keyType(i == 0 ? KeyType.HASH : KeyType.RANGE)
+              .build());
+    }
+    return out;
   }
 
   static String createSchema(Endpoints e) {
     try (Connection c = DriverManager.getConnection(e.postgresJdbcUrl(), e.postgresUser(), "");
         Statement s = c.createStatement()) {
-      s.execute("CREATE SCHEMA IF NOT EXISTS " + WAREHOUSE_SCHEMA);
-      return "schema " + WAREHOUSE_SCHEMA + " present";
+      s.execute("CREATE SCHEMA IF NOT EXISTS " + WarehouseTable.SCHEMA);
+      return "schema " + WarehouseTable.SCHEMA + " present";
     } catch (SQLException ex) {
       throw new IllegalStateException(
           "creating the warehouse schema failed: " + ex.getMessage(), ex);

@@ -4,17 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cardstream.batch.GlueDefinitions;
+import io.cardstream.common.aws.DynamoDbClients;
+import io.cardstream.common.cli.LocalSpark;
 import io.cardstream.common.contract.ParseResult;
 import io.cardstream.common.contract.Transaction;
-import io.cardstream.common.generate.GeneratorConfig;
-import io.cardstream.common.generate.TransactionGenerator;
 import io.cardstream.common.input.InputFormat;
 import io.cardstream.common.input.ReaderOptions;
 import io.cardstream.common.input.TransactionFiles;
+import io.cardstream.common.kafka.KafkaClients;
+import io.cardstream.common.lake.Lake;
+import io.cardstream.common.lake.LakeTable;
 import io.cardstream.common.privacy.PanTokenizer;
+import io.cardstream.generator.GeneratorConfig;
+import io.cardstream.generator.TransactionGenerator;
 import io.cardstream.local.kafka.Replayer;
 import io.cardstream.streaming.ScoringStream;
 import io.cardstream.streaming.StreamConfig;
+import io.cardstream.streaming.sink.BatchSink;
+import io.cardstream.streaming.sink.ScoredBatch;
 import io.cardstream.training.TrainConfig;
 import io.cardstream.training.Trainer;
 import java.io.ByteArrayOutputStream;
@@ -30,17 +37,14 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -76,18 +80,7 @@ class StreamIT {
     endpoints = stack.endpoints();
     StackInit.run(endpoints, OUT);
     spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("StreamIT")
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", "2")
-            .config("spark.sql.session.timeZone", "UTC")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-            .config(
-                "spark.sql.catalog.spark_catalog",
-                "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-            .getOrCreate();
+        LocalSpark.builder("StreamIT").config("spark.sql.shuffle.partitions", "2").getOrCreate();
   }
 
   @AfterAll
@@ -100,9 +93,11 @@ class StreamIT {
     }
   }
 
-  private static StreamConfig config(long failOnBatch) {
-    return endpoints
-        .streamConfig()
+  private static StreamConfig config() {
+    return StreamConfig.builder()
+        .kafkaBootstrap(endpoints.kafkaBootstrap())
+        .dynamodbEndpoint(endpoints.dynamodbEndpoint())
+        .dynamodbRegion(Endpoints.REGION)
         .lakeRoot(stateDir.resolve("lake").toUri().toString())
         .checkpoint(stateDir.resolve("checkpoint").toUri().toString())
         .registry(stateDir.resolve("lake/models/fraud").toString())
@@ -110,8 +105,44 @@ class StreamIT {
         .maxEventsPerTrigger(2500)
         .availableNow(true)
         .statusFile(stateDir.resolve("status.json").toString())
-        .failAfterSinksOnBatch(failOnBatch)
         .build();
+  }
+
+  /** The stream on the stack's Kafka, Delta, DynamoDB Local and topics. */
+  private static StreamingQuery start() throws Exception {
+    return ScoringStream.onServices(config(), PanTokenizer.fromEnvironment(Map.of())).start(spark);
+  }
+
+  /**
+   * The same stream, failing once after every sink of batch {@code failOn} wrote and before Spark
+   * commits the batch: the restart must replay it without writing anything twice.
+   */
+  private static StreamingQuery startFailingAfterTheSinksOf(long failOn) throws Exception {
+    StreamConfig c = config();
+    BatchSink real = ScoringStream.sinks(c.sinks());
+    AtomicBoolean failed = new AtomicBoolean();
+    BatchSink failing =
+        new BatchSink() {
+          @Override
+          public List<Written> write(ScoredBatch batch) {
+            List<Written> written = real.write(batch);
+            if (batch.batchId() == failOn && failed.compareAndSet(false, true)) {
+              throw new IllegalStateException(
+                  "injected failure after the sinks of batch "
+                      + failOn
+                      + " wrote, before the checkpoint commit");
+            }
+            return written;
+          }
+
+          @Override
+          public void close() {
+            real.close();
+          }
+        };
+    return new ScoringStream(
+            c, ScoringStream.source(c.source()), failing, PanTokenizer.fromEnvironment(Map.of()))
+        .start(spark);
   }
 
   @Test
@@ -164,8 +195,7 @@ class StreamIT {
     long total = ids.size() + bad.size();
 
     // Run, stop abruptly twice, fail once after the sinks, then finish.
-    StreamingQuery q =
-        ScoringStream.start(spark, config(-1), PanTokenizer.fromEnvironment(Map.of()));
+    StreamingQuery q = start();
     waitForCommittedBatches(q, 2);
     q.stop();
     // The model appears while the stream is down: the next run must pick it up without a restart of
@@ -182,17 +212,16 @@ class StreamIT {
                 5,
                 3,
                 1L));
-    q = ScoringStream.start(spark, config(-1), PanTokenizer.fromEnvironment(Map.of()));
+    q = start();
     waitForCommittedBatches(q, 1);
     Thread.sleep(700); // stop in the middle of a batch
     q.stop();
     long failOn = lastCommitted() + 2;
-    StreamingQuery failing =
-        ScoringStream.start(spark, config(failOn), PanTokenizer.fromEnvironment(Map.of()));
+    StreamingQuery failing = startFailingAfterTheSinksOf(failOn);
     assertThatThrownBy(() -> failing.awaitTermination(300_000))
         .hasStackTraceContaining("injected failure after the sinks of batch " + failOn);
-    q = ScoringStream.start(spark, config(-1), PanTokenizer.fromEnvironment(Map.of()));
-    ScoringStream.runUntilCaughtUp(q, config(-1));
+    // Available-now: the query ends once it has processed what the topic held at its start.
+    start().awaitTermination();
 
     // Every sink holds every event exactly once.
     String lake = stateDir.resolve("lake").toString();
@@ -238,16 +267,10 @@ class StreamIT {
     // The Glue definitions Athena uses describe exactly the tables the stream wrote.
     Map<String, GlueDefinitions.Table> glue =
         GlueDefinitions.load(Path.of("../glue/tables").toAbsolutePath().normalize());
-    Map<String, String> streamTables =
-        Map.of(
-            "bronze_transactions", "bronze/transactions",
-            "quarantine_transactions", "quarantine/transactions",
-            "scored_transactions", "silver/scored_transactions");
-    for (Map.Entry<String, String> t : streamTables.entrySet()) {
-      GlueDefinitions.Table actual =
-          GlueDefinitions.ofDeltaTable(spark, t.getKey(), t.getValue(), lake + "/" + t.getValue());
-      assertThat(GlueDefinitions.differences(glue.get(t.getKey()), actual))
-          .as(t.getKey())
+    for (LakeTable t : LakeTable.streamTables()) {
+      GlueDefinitions.Table actual = GlueDefinitions.ofDeltaTable(spark, new Lake(lake), t);
+      assertThat(GlueDefinitions.differences(glue.get(t.catalogName()), actual))
+          .as(t.catalogName())
           .isEmpty();
     }
 
@@ -305,8 +328,8 @@ class StreamIT {
       }
       try (io.cardstream.streaming.sink.DynamoDbBatchWriter w =
           new io.cardstream.streaming.sink.DynamoDbBatchWriter(
-              io.cardstream.streaming.sink.DynamoDbBatchWriter.client(
-                  endpoints.dynamodbEndpoint(), Endpoints.REGION),
+              DynamoDbClients.create(
+                  endpoints.dynamodbEndpoint(), Endpoints.REGION, Duration.ofSeconds(30)),
               5,
               20)) {
         w.putAll("writer_probe", items, List.of("id"));
@@ -348,8 +371,7 @@ class StreamIT {
       long retries;
       try (io.cardstream.streaming.sink.DynamoDbBatchWriter w =
           new io.cardstream.streaming.sink.DynamoDbBatchWriter(
-              io.cardstream.streaming.sink.DynamoDbBatchWriter.client(
-                  proxy.endpoint(), Endpoints.REGION),
+              DynamoDbClients.create(proxy.endpoint(), Endpoints.REGION, Duration.ofSeconds(30)),
               12,
               5,
               4)) {
@@ -375,8 +397,7 @@ class StreamIT {
     try (ThrottlingProxy proxy = new ThrottlingProxy(endpoints.dynamodbEndpoint(), true);
         io.cardstream.streaming.sink.DynamoDbBatchWriter w =
             new io.cardstream.streaming.sink.DynamoDbBatchWriter(
-                io.cardstream.streaming.sink.DynamoDbBatchWriter.client(
-                    proxy.endpoint(), Endpoints.REGION),
+                DynamoDbClients.create(proxy.endpoint(), Endpoints.REGION, Duration.ofSeconds(30)),
                 2,
                 5,
                 2)) {
@@ -431,12 +452,8 @@ class StreamIT {
   }
 
   private static void sendRaw(List<String> messages) {
-    Properties p = new Properties();
-    p.put("bootstrap.servers", endpoints.kafkaBootstrap());
-    p.put("key.serializer", StringSerializer.class.getName());
-    p.put("value.serializer", StringSerializer.class.getName());
-    p.put("max.request.size", 2_000_000);
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+    try (KafkaProducer<String, String> producer =
+        KafkaClients.producer(endpoints.kafkaBootstrap(), Map.of("max.request.size", 2_000_000))) {
       for (String m : messages) {
         producer.send(new ProducerRecord<>("transactions", "bad", m));
       }
@@ -463,23 +480,15 @@ class StreamIT {
   }
 
   private static List<ConsumerRecord<String, String>> records(String topic) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap());
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     List<ConsumerRecord<String, String>> out = new ArrayList<>();
-    try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
-      List<TopicPartition> parts =
-          c.partitionsFor(topic).stream()
-              .map(i -> new TopicPartition(topic, i.partition()))
-              .toList();
+    try (KafkaConsumer<String, String> c =
+        KafkaClients.consumer(endpoints.kafkaBootstrap(), Map.of())) {
+      List<TopicPartition> parts = KafkaClients.partitions(c, topic);
       c.assign(parts);
       c.seekToBeginning(parts);
       Map<TopicPartition, Long> end = c.endOffsets(parts);
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))
-          && System.nanoTime() < deadline) {
+      while (!KafkaClients.reached(c, end) && System.nanoTime() < deadline) {
         c.poll(Duration.ofMillis(300)).forEach(out::add);
       }
     }

@@ -1,7 +1,5 @@
 package io.cardstream.streaming.sink;
 
-import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,13 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
@@ -61,27 +53,6 @@ public final class DynamoDbBatchWriter implements AutoCloseable {
     this.maxAttempts = maxAttempts;
     this.baseBackoffMillis = baseBackoffMillis;
     this.parallelism = parallelism;
-  }
-
-  /** A client for AWS (endpoint null: default credentials chain) or an endpoint override. */
-  public static DynamoDbClient client(String endpoint, String region) {
-    var b =
-        DynamoDbClient.builder()
-            .region(Region.of(region))
-            .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD))
-            .httpClientBuilder(
-                UrlConnectionHttpClient.builder()
-                    .connectionTimeout(Duration.ofSeconds(5))
-                    .socketTimeout(Duration.ofSeconds(30)));
-    if (endpoint != null && !endpoint.isBlank()) {
-      // DynamoDB Local accepts any credentials; on AWS the default chain (instance role) is used.
-      b.endpointOverride(URI.create(endpoint))
-          .credentialsProvider(
-              StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
-    } else {
-      b.credentialsProvider(DefaultCredentialsProvider.create());
-    }
-    return b.build();
   }
 
   /**

@@ -8,15 +8,11 @@ import org.apache.spark.sql.Row;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Silver rows as DynamoDB items (TARGET.md §4). Keys are deterministic, so a replayed batch
- * overwrites items with the same values. No card number: the card is its token and last four.
+ * Silver rows as DynamoDB items of {@link io.cardstream.common.lake.DynamoTables} (TARGET.md §4).
+ * Keys are deterministic, so a replayed batch overwrites items with the same values. No card
+ * number: the card is its token and last four.
  */
 public final class DynamoItems {
-
-  public static final String TRANSACTIONS = "transactions";
-  public static final String FRAUD_AUDIT = "fraud_audit";
-  public static final List<String> TRANSACTIONS_KEY = List.of("card_id", "event_time_trans_num");
-  public static final List<String> FRAUD_AUDIT_KEY = List.of("trans_num");
 
   private DynamoItems() {}
 

@@ -40,4 +40,13 @@ public final class Tasks {
       throw new IllegalStateException(failure.getMessage(), failure);
     }
   }
+
+  /** The value of a task that {@link #awaitAll} saw succeed. */
+  public static <T> T done(Future<T> task) {
+    try {
+      return task.get();
+    } catch (InterruptedException | ExecutionException e) {
+      throw new IllegalStateException("the task had not succeeded", e);
+    }
+  }
 }

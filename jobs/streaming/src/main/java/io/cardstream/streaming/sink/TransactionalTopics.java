@@ -1,17 +1,15 @@
 package io.cardstream.streaming.sink;
 
+import io.cardstream.common.kafka.KafkaClients;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Writes a micro-batch's messages to the output topics exactly once for read_committed consumers:
@@ -20,7 +18,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * on the driver with one transactional producer per query; a restarted query fences the old
  * producer through the same transactional id.
  */
-public final class KafkaTopicSink implements AutoCloseable {
+public final class TransactionalTopics implements AutoCloseable {
 
   /** One message to send. */
   public record Message(String topic, String key, String value) {}
@@ -30,20 +28,14 @@ public final class KafkaTopicSink implements AutoCloseable {
   private final String queryId;
   private long lastCommittedBatch;
 
-  public KafkaTopicSink(String bootstrap, String commitsTopic, String queryId) {
+  public TransactionalTopics(String bootstrap, String commitsTopic, String queryId) {
     this.commitsTopic = commitsTopic;
     this.queryId = queryId;
     this.lastCommittedBatch = readLastCommitted(bootstrap, commitsTopic, queryId);
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "cardstream-scoring-" + queryId);
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    this.producer = new KafkaProducer<>(p);
+    this.producer =
+        KafkaClients.producer(
+            bootstrap,
+            Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "cardstream-scoring-" + queryId));
     producer.initTransactions();
   }
 
@@ -77,23 +69,14 @@ public final class KafkaTopicSink implements AutoCloseable {
 
   /** The highest batch id committed for this query, from the commits topic (-1 when none). */
   static long readLastCommitted(String bootstrap, String topic, String queryId) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     long last = -1;
-    try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
-      List<TopicPartition> parts =
-          c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-              .map(i -> new TopicPartition(topic, i.partition()))
-              .toList();
+    try (KafkaConsumer<String, String> c = KafkaClients.consumer(bootstrap, Map.of())) {
+      List<TopicPartition> parts = KafkaClients.partitions(c, topic);
       c.assign(parts);
       c.seekToBeginning(parts);
       var end = c.endOffsets(parts);
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+      while (!KafkaClients.reached(c, end)) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("could not read " + topic + " to its end within 60 s");
         }

@@ -1,4 +1,4 @@
-package io.cardstream.common.generate;
+package io.cardstream.generator;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,9 +1,9 @@
-package io.cardstream.common.generate;
+package io.cardstream.generator;
 
 import io.cardstream.common.contract.Transaction;
 import io.cardstream.common.features.Geo;
-import io.cardstream.common.generate.ReferenceData.City;
 import io.cardstream.common.input.KaggleCsvWriter;
+import io.cardstream.generator.ReferenceData.City;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
-package io.cardstream.batch;
+package io.cardstream.common.cli;
 
+import io.cardstream.common.lake.RunDates;
 import java.time.LocalDate;
 import picocli.CommandLine.Option;
 

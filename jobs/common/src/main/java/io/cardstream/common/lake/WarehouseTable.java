@@ -1,19 +1,17 @@
-package io.cardstream.warehouse;
+package io.cardstream.common.lake;
 
-import io.cardstream.batch.GoldTable;
-import io.cardstream.batch.Lake;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The tables the nightly load fills: where each comes from in the lake and its warehouse columns in
- * DDL order (redshift-ddl/portable/V1__fraud_schema.sql). The staging files carry exactly these
- * columns in this order; COPY and the swap name them explicitly.
+ * The warehouse schema: the tables the nightly load fills, where each comes from in the lake and
+ * its warehouse columns in DDL order (redshift-ddl/portable/V1__fraud_schema.sql). The staging
+ * files carry exactly these columns in this order; COPY and the swap name them explicitly.
  */
 public enum WarehouseTable {
   FACT_TRANSACTIONS(
       "fact_transactions",
-      Lake.SILVER,
+      LakeTable.SILVER,
       List.of(
           "trans_num",
           "event_time",
@@ -48,12 +46,12 @@ public enum WarehouseTable {
   public static final String SCHEMA = "fraud";
 
   private final String tableName;
-  private final String lakePath;
+  private final LakeTable source;
   private final List<String> columns;
 
-  WarehouseTable(String tableName, String lakePath, List<String> columns) {
+  WarehouseTable(String tableName, LakeTable source, List<String> columns) {
     this.tableName = tableName;
-    this.lakePath = lakePath;
+    this.source = source;
     this.columns = columns;
   }
 
@@ -85,9 +83,9 @@ public enum WarehouseTable {
     return SCHEMA + ".stage_" + tableName;
   }
 
-  /** The source Delta table relative to the lake root. */
-  public String lakePath() {
-    return lakePath;
+  /** The lake table it is loaded from. */
+  public LakeTable source() {
+    return source;
   }
 
   /** Warehouse columns in DDL order. */

@@ -1,8 +1,11 @@
-package io.cardstream.batch;
+package io.cardstream.common.lake;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * The event dates one batch run touches: a single {@code --run-date}, or a backfill range up to
@@ -32,6 +35,31 @@ public record RunDates(LocalDate start, LocalDate end) {
 
   public static RunDates of(LocalDate date) {
     return new RunDates(date, date);
+  }
+
+  /**
+   * The fewest ranges that cover exactly {@code dates}: runs of consecutive dates, each at most
+   * {@link #MAX_DAYS} long, in order (a gap in the data never becomes part of a range).
+   */
+  public static List<RunDates> covering(Collection<LocalDate> dates) {
+    List<RunDates> out = new ArrayList<>();
+    LocalDate start = null;
+    LocalDate prev = null;
+    for (LocalDate d : new TreeSet<>(dates)) {
+      if (start != null
+          && (!d.equals(prev.plusDays(1)) || ChronoUnit.DAYS.between(start, d) >= MAX_DAYS)) {
+        out.add(new RunDates(start, prev));
+        start = null;
+      }
+      if (start == null) {
+        start = d;
+      }
+      prev = d;
+    }
+    if (start != null) {
+      out.add(new RunDates(start, prev));
+    }
+    return out;
   }
 
   public List<LocalDate> dates() {

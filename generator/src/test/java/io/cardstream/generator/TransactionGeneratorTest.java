@@ -1,4 +1,4 @@
-package io.cardstream.common.generate;
+package io.cardstream.generator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

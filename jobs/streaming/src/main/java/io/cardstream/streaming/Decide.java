@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import io.cardstream.common.decision.Decision;
 import io.cardstream.common.decision.DecisionEngine;
 import io.cardstream.common.features.CardFeatures;
+import io.cardstream.common.registry.ModelRegistry;
 import java.util.Iterator;
 import java.util.Optional;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -16,16 +17,36 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-/** Model score (when a champion is loaded) and the rules → decision columns of silver. */
-final class Scoring {
+/**
+ * The decide stage, once per micro-batch: the registry's champion model (re-read between batches)
+ * scores the valid rows, then the rules and the score give the decision, its reasons and the
+ * versions of both.
+ */
+public final class Decide {
 
   private static final String[] MODEL_COLUMNS = {
     "category_index", "features", "rawPrediction", "probability", "prediction"
   };
 
-  private Scoring() {}
+  /** A batch's decided rows and the model version that scored them ({@code none}: rules only). */
+  public record Decided(Dataset<Row> rows, String modelVersion) {}
+
+  private final DecisionEngine engine;
+  private final ChampionModel champion;
+
+  public Decide(DecisionEngine engine, ModelRegistry registry) {
+    this.engine = engine;
+    this.champion = new ChampionModel(registry);
+  }
 
   /** Valid featured rows → the same rows plus score, decision, reasons, rule_ids, versions. */
+  public Decided apply(Dataset<Row> valid) {
+    Optional<ChampionModel.Loaded> model = champion.refresh();
+    return new Decided(
+        score(valid, model, engine),
+        model.map(ChampionModel.Loaded::version).orElse(DecisionEngine.NO_MODEL));
+  }
+
   static Dataset<Row> score(
       Dataset<Row> valid, Optional<ChampionModel.Loaded> model, DecisionEngine engine) {
     Dataset<Row> scored;

@@ -3,13 +3,15 @@ package io.cardstream.streaming;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cardstream.common.kafka.KafkaClients;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-class SourcesTest {
+class StreamConfigTest {
 
-  static StreamConfig config(String source, String consumerType) {
+  /** A complete configuration of the given source. */
+  public static StreamConfig config(String source, String consumerType) {
     return StreamConfig.builder()
         .source(source)
         .kafkaBootstrap("b1:9092")
@@ -25,41 +27,16 @@ class SourcesTest {
   }
 
   @Test
-  void kafkaOptions() {
-    assertThat(Sources.kafkaOptions(config("kafka", "GetRecords")))
-        .containsExactly(
-            Map.entry("kafka.bootstrap.servers", "b1:9092"),
-            Map.entry("subscribe", "transactions"),
-            Map.entry("startingOffsets", "earliest"),
-            Map.entry("maxOffsetsPerTrigger", "20000"),
-            Map.entry("kafka.isolation.level", "read_committed"));
-  }
-
-  @Test
-  void kinesisOptionsForTheEmrConnector() {
-    assertThat(Sources.kinesisOptions(config("kinesis", "GetRecords")))
-        .containsExactly(
-            Map.entry("kinesis.streamName", "tx-stream"),
-            Map.entry("kinesis.region", "eu-west-1"),
-            Map.entry("kinesis.endpointUrl", "https://kinesis.eu-west-1.amazonaws.com"),
-            Map.entry("kinesis.startingPosition", "TRIM_HORIZON"),
-            Map.entry("kinesis.consumerType", "GetRecords"),
-            Map.entry("kinesis.maxFetchRecordsPerShard", "20000"));
-    assertThat(Sources.kinesisOptions(config("kinesis", "SubscribeToShard")))
-        .containsEntry("kinesis.consumerType", "SubscribeToShard")
-        .containsEntry("kinesis.consumerName", "cardstream-scoring");
-  }
-
-  @Test
   void startingOffsetsJsonListsEveryPartitionInOrder() {
-    assertThat(StreamConfig.startingOffsets("transactions", Map.of(1, 20L, 0, 7L)))
+    assertThat(KafkaClients.startingOffsets("transactions", Map.of(1, 20L, 0, 7L)))
         .isEqualTo("{\"transactions\":{\"0\":7,\"1\":20}}");
   }
 
   @Test
   void configIsValidatedWithTheOptionToFix() {
-    assertThat(config("kafka", "GetRecords").table("transactions")).isEqualTo("prod_transactions");
-    assertThat(config("kafka", "GetRecords").lakePath("silver/scored_transactions"))
+    StreamConfig c = config("kafka", "GetRecords");
+    assertThat(c.sinks().dynamodb().table("transactions")).isEqualTo("prod_transactions");
+    assertThat(c.sinks().lake().path(io.cardstream.common.lake.LakeTable.SILVER))
         .isEqualTo("s3://lake/silver/scored_transactions");
     assertThatThrownBy(() -> config("pulsar", "GetRecords"))
         .hasMessage("--source must be kafka or kinesis, got 'pulsar'");
@@ -74,6 +51,29 @@ class SourcesTest {
                     .registry("r")
                     .build())
         .hasMessage("--kinesis-stream is required");
+    assertThatThrownBy(
+            () ->
+                StreamConfig.builder()
+                    .kafkaBootstrap("b:1")
+                    .lakeRoot("l")
+                    .registry("r")
+                    .triggerSeconds(0)
+                    .checkpoint("c")
+                    .build())
+        .hasMessage("--trigger-seconds must be at least 1, got 0");
+    assertThatThrownBy(
+            () ->
+                StreamConfig.builder()
+                    .source("kinesis")
+                    .kinesisStream("s")
+                    .kinesisRegion("r")
+                    .kafkaBootstrap("b:1")
+                    .lakeRoot("l")
+                    .registry("r")
+                    .checkpoint("c")
+                    .availableNow(true)
+                    .build())
+        .hasMessage("--available-now is not supported by the Kinesis connector");
   }
 
   @Test

@@ -1,0 +1,104 @@
+package io.cardstream.common.kafka;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The project's Kafka clients, configured in one place: producers that never lose or duplicate an
+ * acknowledged record (idempotent, {@code acks=all}), consumers that read only committed records
+ * and commit nothing, and the few topic look-ups the tools need. Keys and values are strings
+ * (JSON).
+ */
+public final class KafkaClients {
+
+  private KafkaClients() {}
+
+  /** An idempotent producer with {@code acks=all}; {@code overrides} add or replace settings. */
+  public static KafkaProducer<String, String> producer(
+      String bootstrap, Map<String, Object> overrides) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    p.putAll(overrides);
+    return new KafkaProducer<>(p);
+  }
+
+  /**
+   * A consumer without a group that reads only committed records (transactional producers' aborted
+   * records are skipped); assign partitions to it, it commits nothing.
+   */
+  public static KafkaConsumer<String, String> consumer(
+      String bootstrap, Map<String, Object> overrides) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    p.putAll(overrides);
+    return new KafkaConsumer<>(p);
+  }
+
+  public static Admin admin(String bootstrap) {
+    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+  }
+
+  /** The topic's partitions; fails when the topic does not exist within 30 s. */
+  public static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {
+    return consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+        .map(i -> new TopicPartition(topic, i.partition()))
+        .toList();
+  }
+
+  /** The current end offset of each partition of {@code topic}. */
+  public static Map<Integer, Long> endOffsets(String bootstrap, String topic) {
+    try (KafkaConsumer<String, String> consumer = consumer(bootstrap, Map.of())) {
+      Map<Integer, Long> out = new HashMap<>();
+      consumer
+          .endOffsets(partitions(consumer, topic))
+          .forEach((tp, offset) -> out.put(tp.partition(), offset));
+      return out;
+    }
+  }
+
+  /** Whether the consumer's position has reached {@code end} on every partition. */
+  public static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+    for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+      if (consumer.position(e.getKey()) < e.getValue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Spark's Kafka {@code startingOffsets} JSON that starts each partition of {@code topic} at the
+   * given offset.
+   */
+  public static String startingOffsets(String topic, Map<Integer, Long> offsets) {
+    StringBuilder b = new StringBuilder("{\"" + topic + "\":{");
+    offsets.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            e -> b.append('"').append(e.getKey()).append("\":").append(e.getValue()).append(','));
+    b.setLength(b.length() - 1);
+    return b.append("}}").toString();
+  }
+}

@@ -1,0 +1,47 @@
+package io.cardstream.common.lake;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The whole contract as plain maps (the JSON shape of {@code bin/cardstream jobs --json}), for the
+ * code that cannot link against this package: the Airflow DAGs read their copy of it and a test
+ * checks the copy against this.
+ */
+public final class Contract {
+
+  private Contract() {}
+
+  public static Map<String, Object> describe() {
+    Map<String, Object> tables = new LinkedHashMap<>();
+    for (LakeTable t : LakeTable.values()) {
+      Map<String, Object> table = new LinkedHashMap<>();
+      table.put("path", t.path());
+      table.put("partition_column", t.partitionColumn());
+      table.put("catalog_name", t.catalogName());
+      tables.put(t.name().toLowerCase(Locale.ROOT), table);
+    }
+    Map<String, Object> dynamodb = new LinkedHashMap<>();
+    dynamodb.put(
+        DynamoTables.TRANSACTIONS,
+        Map.of(
+            "key",
+            DynamoTables.TRANSACTIONS_KEY,
+            "indexes",
+            Map.of(DynamoTables.BY_MERCHANT, DynamoTables.BY_MERCHANT_KEY)));
+    dynamodb.put(DynamoTables.FRAUD_AUDIT, Map.of("key", DynamoTables.FRAUD_AUDIT_KEY));
+    Map<String, Object> warehouse = new LinkedHashMap<>();
+    warehouse.put("schema", WarehouseTable.SCHEMA);
+    warehouse.put(
+        "tables",
+        List.of(WarehouseTable.values()).stream().map(WarehouseTable::tableName).toList());
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("lake_tables", tables);
+    out.put("topics", Topics.ALL);
+    out.put("dynamodb_tables", dynamodb);
+    out.put("warehouse", warehouse);
+    return out;
+  }
+}

@@ -1,0 +1,32 @@
+package io.cardstream.common.lake;
+
+import java.util.List;
+
+/**
+ * The DynamoDB tables (TARGET.md §4), their keys and indexes. Table names get a deployment's prefix
+ * ({@link #name}); the local stack uses none.
+ */
+public final class DynamoTables {
+
+  /** A card's transactions by time: PK {@code card_id}, SK {@code event_time#trans_num}. */
+  public static final String TRANSACTIONS = "transactions";
+
+  public static final List<String> TRANSACTIONS_KEY = List.of("card_id", "event_time_trans_num");
+
+  /** A merchant's transactions by time, on {@link #TRANSACTIONS}. */
+  public static final String BY_MERCHANT = "by_merchant";
+
+  public static final List<String> BY_MERCHANT_KEY = List.of("merchant", "event_time_trans_num");
+
+  /** Every REVIEW and DECLINE, by {@code trans_num}. */
+  public static final String FRAUD_AUDIT = "fraud_audit";
+
+  public static final List<String> FRAUD_AUDIT_KEY = List.of("trans_num");
+
+  private DynamoTables() {}
+
+  /** The deployed name of {@code table} under {@code prefix} (null or empty: none). */
+  public static String name(String prefix, String table) {
+    return prefix == null ? table : prefix + table;
+  }
+}

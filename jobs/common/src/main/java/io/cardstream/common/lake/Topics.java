@@ -1,0 +1,30 @@
+package io.cardstream.common.lake;
+
+import java.util.List;
+
+/** The Kafka topics of the pipeline (TARGET.md §4). */
+public final class Topics {
+
+  /** Card transactions in: the producers write, the stream reads. */
+  public static final String TRANSACTIONS = "transactions";
+
+  public static final String APPROVED = "decisions.approved";
+
+  /** REVIEW and DECLINE decisions. */
+  public static final String DECLINED = "decisions.declined";
+
+  /** REVIEW and DECLINE decisions, for the notifier. */
+  public static final String ALERTS = "alerts";
+
+  /** Rejected records, masked. */
+  public static final String DLQ = "transactions.dlq";
+
+  /** The stream's marker of the last micro-batch it wrote to the topics above. */
+  public static final String SINK_COMMITS = "cardstream.sink-commits";
+
+  /** Every topic, in the order the local stack creates them. */
+  public static final List<String> ALL =
+      List.of(TRANSACTIONS, APPROVED, DECLINED, ALERTS, DLQ, SINK_COMMITS);
+
+  private Topics() {}
+}

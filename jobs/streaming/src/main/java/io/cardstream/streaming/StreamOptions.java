@@ -1,0 +1,108 @@
+package io.cardstream.streaming;
+
+import picocli.CommandLine.Option;
+
+/**
+ * The stream's tuning and source options, one declaration for the spark-submit job ({@link
+ * ScoringStreamJob}) and the local CLI's {@code stream}; the defaults are {@link StreamConfig}'s.
+ * Where things live (servers, lake, checkpoint, registry) is the job's to say, or the local
+ * stack's.
+ */
+public final class StreamOptions {
+
+  @Option(
+      names = "--source",
+      defaultValue = StreamConfig.DEFAULT_SOURCE,
+      description = "kafka | kinesis (default ${DEFAULT-VALUE}).")
+  String source;
+
+  @Option(
+      names = "--topic",
+      defaultValue = StreamConfig.DEFAULT_TOPIC,
+      description = "Input topic (default ${DEFAULT-VALUE}).")
+  String topic;
+
+  @Option(
+      names = "--starting-offsets",
+      defaultValue = StreamConfig.DEFAULT_STARTING_OFFSETS,
+      description = "earliest | latest, for a new checkpoint (default ${DEFAULT-VALUE}).")
+  String startingOffsets;
+
+  @Option(names = "--kinesis-stream", description = "Kinesis stream name.")
+  String kinesisStream;
+
+  @Option(names = "--kinesis-region", description = "Kinesis region.")
+  String kinesisRegion;
+
+  @Option(names = "--kinesis-endpoint", description = "Kinesis endpoint override.")
+  String kinesisEndpoint;
+
+  @Option(
+      names = "--kinesis-starting-position",
+      defaultValue = StreamConfig.DEFAULT_KINESIS_STARTING_POSITION,
+      description = "TRIM_HORIZON | LATEST (default ${DEFAULT-VALUE}).")
+  String kinesisStartingPosition;
+
+  @Option(
+      names = "--kinesis-consumer-type",
+      defaultValue = StreamConfig.DEFAULT_KINESIS_CONSUMER_TYPE,
+      description = "GetRecords | SubscribeToShard (default ${DEFAULT-VALUE}).")
+  String kinesisConsumerType;
+
+  @Option(names = "--rules", description = "Rules JSON file; default: the built-in seed rules.")
+  String rules;
+
+  @Option(
+      names = "--dynamodb-region",
+      defaultValue = StreamConfig.DEFAULT_DYNAMODB_REGION,
+      description = "DynamoDB region (default ${DEFAULT-VALUE}).")
+  String dynamodbRegion;
+
+  @Option(
+      names = "--dynamodb-table-prefix",
+      defaultValue = "",
+      description = "Prefix of the DynamoDB table names.")
+  String dynamodbTablePrefix;
+
+  @Option(
+      names = "--trigger-seconds",
+      defaultValue = "" + StreamConfig.DEFAULT_TRIGGER_SECONDS,
+      description = "Micro-batch interval (default ${DEFAULT-VALUE}).")
+  int triggerSeconds;
+
+  @Option(
+      names = "--max-events-per-trigger",
+      defaultValue = "" + StreamConfig.DEFAULT_MAX_EVENTS_PER_TRIGGER,
+      description = "Events per micro-batch at most (default ${DEFAULT-VALUE}).")
+  long maxEventsPerTrigger;
+
+  @Option(
+      names = "--available-now",
+      description = "Process what is in the source now, then stop (Kafka only).")
+  boolean availableNow;
+
+  @Option(
+      names = "--state-idle-days",
+      defaultValue = "" + StreamConfig.DEFAULT_STATE_IDLE_DAYS,
+      description = "Drop a card's state after this many idle days (default ${DEFAULT-VALUE}).")
+  int stateIdleDays;
+
+  /** Sets these options on {@code b}; where things live is set by the caller. */
+  public StreamConfig.Builder applyTo(StreamConfig.Builder b) {
+    return b.source(source)
+        .inputTopic(topic)
+        .startingOffsets(startingOffsets)
+        .kinesisStream(kinesisStream)
+        .kinesisRegion(kinesisRegion)
+        .kinesisEndpoint(kinesisEndpoint)
+        .kinesisStartingPosition(kinesisStartingPosition)
+        .kinesisConsumerType(kinesisConsumerType)
+        .rulesFile(rules)
+        .dynamodbRegion(dynamodbRegion)
+        .dynamodbTablePrefix(dynamodbTablePrefix)
+        .triggerSeconds(triggerSeconds)
+        .maxEventsPerTrigger(maxEventsPerTrigger)
+        .availableNow(availableNow)
+        .stateIdleDays(stateIdleDays);
+  }
+}

@@ -1,0 +1,50 @@
+package io.cardstream.streaming.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cardstream.streaming.StreamConfig;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SourcesTest {
+
+  private static StreamConfig.Source source(String type, String consumerType) {
+    return StreamConfig.builder()
+        .source(type)
+        .kafkaBootstrap("b1:9092")
+        .kinesisStream("tx-stream")
+        .kinesisRegion("eu-west-1")
+        .kinesisConsumerType(consumerType)
+        .lakeRoot("s3://lake")
+        .checkpoint("s3://cp")
+        .registry("s3://lake/models/fraud")
+        .build()
+        .source();
+  }
+
+  @Test
+  void kafkaOptions() {
+    assertThat(new KafkaSource(source("kafka", "GetRecords")).options())
+        .containsExactly(
+            Map.entry("kafka.bootstrap.servers", "b1:9092"),
+            Map.entry("subscribe", "transactions"),
+            Map.entry("startingOffsets", "earliest"),
+            Map.entry("maxOffsetsPerTrigger", "20000"),
+            Map.entry("kafka.isolation.level", "read_committed"));
+  }
+
+  @Test
+  void kinesisOptionsForTheEmrConnector() {
+    assertThat(new EmrKinesisSource(source("kinesis", "GetRecords")).options())
+        .containsExactly(
+            Map.entry("kinesis.streamName", "tx-stream"),
+            Map.entry("kinesis.region", "eu-west-1"),
+            Map.entry("kinesis.endpointUrl", "https://kinesis.eu-west-1.amazonaws.com"),
+            Map.entry("kinesis.startingPosition", "TRIM_HORIZON"),
+            Map.entry("kinesis.consumerType", "GetRecords"),
+            Map.entry("kinesis.maxFetchRecordsPerShard", "20000"));
+    assertThat(new EmrKinesisSource(source("kinesis", "SubscribeToShard")).options())
+        .containsEntry("kinesis.consumerType", "SubscribeToShard")
+        .containsEntry("kinesis.consumerName", "cardstream-scoring");
+  }
+}
