@@ -2,6 +2,7 @@ package io.cardstream.training;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cardstream.common.decision.RuleSet;
 import io.cardstream.common.registry.ModelRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,19 +26,15 @@ final class Report {
       ObjectNode m,
       BinaryMetrics model,
       BinaryMetrics lr,
-      BinaryMetrics ruleAmount,
-      BinaryMetrics ruleAverage)
+      Map<RuleSet.Rule, BinaryMetrics> rules)
       throws IOException {
     System.setProperty("java.awt.headless", "true");
     XYChart pr = chart("Precision-recall (test period)", "Recall", "Precision");
     line(pr, "gradient-boosted trees", model.prCurve());
     line(pr, "logistic regression", lr.prCurve());
-    point(pr, "rule: amount > 1000", ruleAmount.at(1.0).recall(), ruleAmount.at(1.0).precision());
-    point(
-        pr,
-        "rule: > 125% of card average",
-        ruleAverage.at(1.0).recall(),
-        ruleAverage.at(1.0).precision());
+    rules.forEach(
+        (rule, b) ->
+            point(pr, "rule: " + rule.describe(), b.at(1.0).recall(), b.at(1.0).precision()));
     registry.write(
         version,
         "report/pr_curve.png",
@@ -46,8 +43,7 @@ final class Report {
     XYChart roc = chart("ROC (test period)", "False-positive rate", "True-positive rate");
     line(roc, "gradient-boosted trees", model.rocCurve());
     line(roc, "logistic regression", lr.rocCurve());
-    point(roc, "rule: amount > 1000", fpr(ruleAmount), ruleAmount.at(1.0).recall());
-    point(roc, "rule: > 125% of card average", fpr(ruleAverage), ruleAverage.at(1.0).recall());
+    rules.forEach((rule, b) -> point(roc, "rule: " + rule.describe(), fpr(b), b.at(1.0).recall()));
     registry.write(
         version,
         "report/roc_curve.png",

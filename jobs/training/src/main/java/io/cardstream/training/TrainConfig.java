@@ -18,6 +18,7 @@ import java.util.Locale;
  * @param maxIter boosting rounds of the gradient-boosted trees
  * @param maxDepth depth of each tree
  * @param seed seed of every random step
+ * @param rulesFile the stream's rules file, whose rules are the baselines; null: the seed rules
  */
 public record TrainConfig(
     List<String> inputs,
@@ -28,7 +29,8 @@ public record TrainConfig(
     Promote promote,
     int maxIter,
     int maxDepth,
-    long seed) {
+    long seed,
+    String rulesFile) {
 
   /** What to do with the CHAMPION pointer after evaluation. */
   public enum Promote {
@@ -45,6 +47,20 @@ public record TrainConfig(
             "--promote must be auto, never or force, got '" + s + "'");
       }
     }
+  }
+
+  /** With the seed rules as baselines. */
+  public TrainConfig(
+      List<String> inputs,
+      String format,
+      List<String> testInputs,
+      LocalDate splitDate,
+      String registry,
+      Promote promote,
+      int maxIter,
+      int maxDepth,
+      long seed) {
+    this(inputs, format, testInputs, splitDate, registry, promote, maxIter, maxDepth, seed, null);
   }
 
   public static final List<String> FORMATS = List.of("kaggle", "paysim", "json", "delta");
@@ -76,6 +92,9 @@ public record TrainConfig(
     }
     if (promote == null) {
       promote = Promote.AUTO;
+    }
+    if (rulesFile != null && rulesFile.isBlank()) {
+      rulesFile = null;
     }
   }
 }

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
     name = "train",
     mixinStandardHelpOptions = true,
     description =
-        "Train the fraud model, evaluate it out of time against the seed rules, register it, promote it or not.")
+        "Train the fraud model, evaluate it out of time against the stream's rules, register it, promote it or not.")
 public final class TrainModelJob implements Callable<Integer> {
 
   @Option(
@@ -77,6 +77,12 @@ public final class TrainModelJob implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Seed (default ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(
+      names = "--rules",
+      description =
+          "The stream's rules file: its rules are the baselines; default: the built-in seed rules.")
+  String rules;
+
   private SparkSession session;
 
   /** Uses the given session instead of the one spark-submit provides (the local CLI). */
@@ -95,7 +101,8 @@ public final class TrainModelJob implements Callable<Integer> {
         TrainConfig.Promote.fromName(promote),
         maxIter,
         maxDepth,
-        seed);
+        seed,
+        rules);
   }
 
   @Override

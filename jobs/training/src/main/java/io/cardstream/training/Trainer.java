@@ -7,16 +7,20 @@ import static org.apache.spark.sql.functions.when;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cardstream.common.decision.DecisionEngine;
+import io.cardstream.common.decision.RuleSet;
 import io.cardstream.common.features.CardFeatures;
 import io.cardstream.common.privacy.PanTokenizer;
 import io.cardstream.common.registry.ModelRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,9 +33,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * One training run: load, features, fit, out-of-time evaluation against the seed rules and a
- * logistic regression, registry write, promotion. The threshold is chosen on a validation slice
- * (the last 20% of the training period by time), never on the test rows.
+ * One training run, in six steps: load and split by time, features, fit (gradient-boosted trees and
+ * a logistic-regression baseline), out-of-time evaluation against the stream's own rules and the
+ * champion, registry write, promotion. The threshold is chosen on a validation slice (the last 20%
+ * of the training period by time), never on the test rows.
  */
 public final class Trainer {
 
@@ -49,6 +54,37 @@ public final class Trainer {
   /** What a run produced. */
   public record Result(String version, boolean promoted, ObjectNode metrics, String versionDir) {}
 
+  /** Every input row with its role (train or test), and what was rejected on the way. */
+  private record Split(Dataset<Row> rows, LocalDate splitDate, Map<String, Long> rejected) {}
+
+  /** Labelled feature rows, persisted, and their train/test counts (rows, fraud rows). */
+  private record Features(
+      Dataset<Row> all,
+      Dataset<Row> train,
+      Dataset<Row> test,
+      long[] trainCounts,
+      long[] testCounts) {}
+
+  /** The fitted pipelines and the rows they were fitted and thresholded on. */
+  private record Fitted(
+      PipelineModel gbt,
+      PipelineModel lr,
+      Dataset<Row> validation,
+      long validationStart,
+      long[] fitCounts,
+      double positiveWeight) {}
+
+  /** Out-of-time metrics of the model and every baseline, and the champion's on the same rows. */
+  private record Evaluation(
+      BinaryMetrics model,
+      double threshold,
+      BinaryMetrics lr,
+      double lrThreshold,
+      Map<RuleSet.Rule, BinaryMetrics> rules,
+      Optional<String> champion,
+      Double championPrAuc,
+      String championNote) {}
+
   public Trainer(SparkSession spark, PanTokenizer tokenizer, PrintStream progress) {
     this.spark = spark;
     this.tokenizer = tokenizer;
@@ -58,37 +94,78 @@ public final class Trainer {
   public Result run(TrainConfig c) throws IOException {
     long t0 = System.nanoTime();
     Instant createdAt = Instant.now();
+    RuleSet rules =
+        c.rulesFile() == null ? RuleSet.defaults() : RuleSet.load(Path.of(c.rulesFile()));
+    Split split = load(c);
+    Features features = features(split);
+    Fitted fitted = fit(c, features);
+    step(5, "evaluating out of time on the test rows");
+    ModelRegistry registry =
+        new ModelRegistry(c.registry(), spark.sparkContext().hadoopConfiguration());
+    Evaluation ev = evaluate(fitted, features.test(), rules, registry);
+    boolean promote =
+        switch (c.promote()) {
+          case FORCE -> true;
+          case NEVER -> false;
+          case AUTO ->
+              ev.championPrAuc() == null || ev.model().averagePrecision() >= ev.championPrAuc();
+        };
+    String version =
+        registry.newVersion(
+            "v"
+                + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                    .withZone(ZoneOffset.UTC)
+                    .format(createdAt));
+    ObjectNode m = metrics(c, version, createdAt, split, features, fitted, ev, rules, promote);
+    m.put("seconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
 
+    step(6, "writing " + registry.versionDir(version));
+    fitted.gbt().write().overwrite().save(registry.modelPath(version).toString());
+    registry.write(version, "metrics.json", JSON.writeValueAsBytes(m));
+    Report.write(registry, version, m, ev.model(), ev.lr(), ev.rules());
+    if (promote) {
+      registry.promote(version);
+    }
+    features.all().unpersist();
+    print(m);
+    return new Result(version, promote, m, registry.versionDir(version).toString());
+  }
+
+  /** Step 1: the inputs, each row marked train or test by time (or by the test inputs). */
+  private Split load(TrainConfig c) {
     step(
         1,
         "reading " + c.inputs() + (c.testInputs().isEmpty() ? "" : " and test " + c.testInputs()));
     TrainingData.Loaded train = TrainingData.load(spark, c.inputs(), c.format(), tokenizer);
-    Dataset<Row> all;
-    LocalDate split = c.splitDate();
+    report("rejected records in input", train.rejected());
     if (!c.testInputs().isEmpty()) {
       TrainingData.Loaded test = TrainingData.load(spark, c.testInputs(), c.format(), tokenizer);
-      all =
+      report("rejected records in test input", test.rejected());
+      Dataset<Row> all =
           train
               .rows()
               .withColumn(ROLE, lit(TRAIN))
               .unionByName(test.rows().withColumn(ROLE, lit(TEST)));
-      report("rejected records in test input", test.rejected());
-    } else {
-      if (split == null) {
-        split = defaultSplit(train.rows());
-      }
-      Column isTest =
-          col("event_time")
-              .geq(lit(java.sql.Timestamp.from(split.atStartOfDay().toInstant(ZoneOffset.UTC))));
-      all = train.rows().withColumn(ROLE, when(isTest, lit(TEST)).otherwise(lit(TRAIN)));
+      return new Split(all, null, train.rejected());
     }
-    report("rejected records in input", train.rejected());
+    LocalDate split = c.splitDate() == null ? defaultSplit(train.rows()) : c.splitDate();
+    Column isTest =
+        col("event_time")
+            .geq(lit(java.sql.Timestamp.from(split.atStartOfDay().toInstant(ZoneOffset.UTC))));
+    return new Split(
+        train.rows().withColumn(ROLE, when(isTest, lit(TEST)).otherwise(lit(TRAIN))),
+        split,
+        train.rejected());
+  }
 
+  /** Step 2: per-card features over all rows (history before each event), labelled rows only. */
+  private Features features(Split split) {
     step(2, "computing per-card features (history from all rows before each event)");
     List<String> keep =
         new ArrayList<>(
             List.of(
                 "trans_num",
+                "card_id",
                 "event_time",
                 ROLE,
                 "amt",
@@ -97,32 +174,34 @@ public final class Trainer {
                 CardFeatures.EVENT_SECONDS));
     keep.addAll(CardFeatures.NUMERIC);
     keep.add("is_fraud");
-    Dataset<Row> features =
-        CardFeatures.add(all)
+    Dataset<Row> all =
+        CardFeatures.add(split.rows())
             .select(keep.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
             .filter(col("is_fraud").isNotNull())
             .withColumn(FraudPipelines.LABEL, col("is_fraud").cast("double"))
             .persist(StorageLevel.MEMORY_AND_DISK());
-
-    Dataset<Row> trainRows = features.filter(col(ROLE).equalTo(TRAIN));
-    Dataset<Row> testRows = features.filter(col(ROLE).equalTo(TEST));
-    long[] trainCounts = counts(trainRows);
-    long[] testCounts = counts(testRows);
+    Dataset<Row> train = all.filter(col(ROLE).equalTo(TRAIN));
+    Dataset<Row> test = all.filter(col(ROLE).equalTo(TEST));
+    long[] trainCounts = counts(train);
+    long[] testCounts = counts(test);
+    LocalDate splitDate = split.splitDate();
     if (trainCounts[0] + testCounts[0] == 0) {
       throw new IllegalArgumentException(
           "no labelled transactions in the input (is_fraud is missing or every record was rejected: "
-              + train.rejected()
+              + split.rejected()
               + ")");
     }
     if (trainCounts[0] == 0) {
       throw new IllegalArgumentException(
           "no training rows before the test period"
-              + (split == null ? "" : " (split date " + split + ")"));
+              + (splitDate == null ? "" : " (split date " + splitDate + ")"));
     }
     if (testCounts[0] == 0) {
       throw new IllegalArgumentException(
           "no test rows"
-              + (split == null ? " in the test input" : " on or after the split date " + split)
+              + (splitDate == null
+                  ? " in the test input"
+                  : " on or after the split date " + splitDate)
               + ": choose an earlier --split-date or give --test-input");
     }
     if (trainCounts[1] == 0) {
@@ -136,21 +215,26 @@ public final class Trainer {
     out.printf(
         "      train %,d rows (%,d fraud), test %,d rows (%,d fraud)%n",
         trainCounts[0], trainCounts[1], testCounts[0], testCounts[1]);
+    return new Features(all, train, test, trainCounts, testCounts);
+  }
 
+  /** Steps 3 and 4: the model and the baseline, fitted before the validation slice. */
+  private Fitted fit(TrainConfig c, Features f) {
     // Validation slice: the last 20% of the training period, for the threshold only.
     long valStart =
         (long)
-            trainRows.stat()
+            f.train()
+                .stat()
                 .approxQuantile(CardFeatures.EVENT_SECONDS, new double[] {0.8}, 0.001)[0];
-    Dataset<Row> fitRows = trainRows.filter(col(CardFeatures.EVENT_SECONDS).lt(valStart));
-    Dataset<Row> valRows = trainRows.filter(col(CardFeatures.EVENT_SECONDS).geq(valStart));
+    Dataset<Row> fitRows = f.train().filter(col(CardFeatures.EVENT_SECONDS).lt(valStart));
+    Dataset<Row> valRows = f.train().filter(col(CardFeatures.EVENT_SECONDS).geq(valStart));
     long[] fitCounts = counts(fitRows);
     if (fitCounts[1] == 0) {
-      fitRows = trainRows;
-      valRows = trainRows;
+      fitRows = f.train();
+      valRows = f.train();
       out.println(
           "      (no fraud before the validation slice: threshold chosen on the training rows)");
-      fitCounts = trainCounts;
+      fitCounts = f.trainCounts();
     }
     double posWeight = Math.sqrt((double) (fitCounts[0] - fitCounts[1]) / fitCounts[1]);
     Dataset<Row> weighted =
@@ -169,33 +253,51 @@ public final class Trainer {
     out.printf("      done in %.1f s%n", (System.nanoTime() - tf) / 1e9);
     step(4, "fitting the logistic-regression baseline");
     PipelineModel lr = FraudPipelines.logisticRegression().fit(weighted);
+    return new Fitted(gbt, lr, valRows, valStart, fitCounts, posWeight);
+  }
 
-    step(5, "evaluating out of time on the test rows");
-    double threshold = scored(gbt, valRows).bestF1Threshold();
-    double lrThreshold = scored(lr, valRows).bestF1Threshold();
+  /** Step 5: the model, the baseline, every rule of the rules file and the champion, same rows. */
+  private Evaluation evaluate(
+      Fitted fitted, Dataset<Row> testRows, RuleSet rules, ModelRegistry registry)
+      throws IOException {
+    double threshold = scored(fitted.gbt(), fitted.validation()).bestF1Threshold();
+    double lrThreshold = scored(fitted.lr(), fitted.validation()).bestF1Threshold();
+    // score, label, card, amount, card mean, then the numeric features in vector order.
+    List<String> cols =
+        new ArrayList<>(
+            List.of(SCORE, FraudPipelines.LABEL, "card_id", "amt", CardFeatures.CARD_MEAN_AMT));
+    int firstFeature = cols.size();
+    cols.addAll(CardFeatures.NUMERIC);
     List<Row> test =
-        score(gbt, testRows)
-            .select(SCORE, FraudPipelines.LABEL, "amt", CardFeatures.CARD_MEAN_AMT)
+        score(fitted.gbt(), testRows)
+            .select(cols.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
             .collectAsList();
     double[] scores = new double[test.size()];
     int[] labels = new int[test.size()];
-    double[] over1000 = new double[test.size()];
-    double[] aboveAvg = new double[test.size()];
+    List<RuleSet.Rule> baselines =
+        rules.rules().stream().filter(RuleSet.Rule::judgesTheTransaction).toList();
+    double[][] fired = new double[baselines.size()][test.size()];
+    DecisionEngine engine = new DecisionEngine(rules);
+    double[] features = new double[CardFeatures.NUMERIC.size()];
     for (int i = 0; i < test.size(); i++) {
       Row r = test.get(i);
       scores[i] = r.getDouble(0);
       labels[i] = (int) r.getDouble(1);
-      double amt = r.getDouble(2);
-      over1000[i] = amt > 1000 ? 1 : 0;
-      aboveAvg[i] = !r.isNullAt(3) && amt > 1.25 * r.getDouble(3) ? 1 : 0;
+      for (int k = 0; k < features.length; k++) {
+        features[k] = r.getDouble(firstFeature + k);
+      }
+      Double mean = r.isNullAt(4) ? null : r.getDouble(4);
+      for (int b = 0; b < baselines.size(); b++) {
+        boolean fires =
+            engine.fires(baselines.get(b), r.getString(2), r.getDouble(3), features, mean);
+        fired[b][i] = fires ? 1 : 0;
+      }
     }
-    BinaryMetrics model = new BinaryMetrics(scores, labels);
-    BinaryMetrics lrMetrics = scored(lr, testRows);
-    BinaryMetrics ruleAmount = new BinaryMetrics(over1000, labels);
-    BinaryMetrics ruleAverage = new BinaryMetrics(aboveAvg, labels);
+    Map<RuleSet.Rule, BinaryMetrics> ruleMetrics = new LinkedHashMap<>();
+    for (int b = 0; b < baselines.size(); b++) {
+      ruleMetrics.put(baselines.get(b), new BinaryMetrics(fired[b], labels));
+    }
 
-    ModelRegistry registry =
-        new ModelRegistry(c.registry(), spark.sparkContext().hadoopConfiguration());
     Optional<String> champion = registry.champion();
     Double championPrAuc = null;
     String championNote = null;
@@ -209,37 +311,47 @@ public final class Trainer {
             "champion " + champion.get() + " could not score the test rows: " + e.getMessage();
       }
     }
-    boolean promote =
-        switch (c.promote()) {
-          case FORCE -> true;
-          case NEVER -> false;
-          case AUTO -> championPrAuc == null || model.averagePrecision() >= championPrAuc;
-        };
+    return new Evaluation(
+        new BinaryMetrics(scores, labels),
+        threshold,
+        scored(fitted.lr(), testRows),
+        lrThreshold,
+        ruleMetrics,
+        champion,
+        championPrAuc,
+        championNote);
+  }
 
-    String version =
-        registry.newVersion(
-            "v"
-                + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-                    .withZone(ZoneOffset.UTC)
-                    .format(createdAt));
+  /** metrics.json: counts, data range, model and baseline blocks, parameters, champion. */
+  private ObjectNode metrics(
+      TrainConfig c,
+      String version,
+      Instant createdAt,
+      Split split,
+      Features f,
+      Fitted fitted,
+      Evaluation ev,
+      RuleSet rules,
+      boolean promote) {
     ObjectNode m = JSON.createObjectNode();
     m.put("version", version);
     m.put("created_at", createdAt.toString());
-    m.put("train_rows", trainCounts[0]);
-    m.put("train_fraud_rows", trainCounts[1]);
-    m.put("fit_rows", fitCounts[0]);
-    m.put("test_rows", testCounts[0]);
-    m.put("test_fraud_rows", testCounts[1]);
-    m.put("threshold", threshold);
-    m.set("data_range", dataRange(trainRows, testRows, valStart));
-    m.set("model", block(model, threshold));
+    m.put("train_rows", f.trainCounts()[0]);
+    m.put("train_fraud_rows", f.trainCounts()[1]);
+    m.put("fit_rows", fitted.fitCounts()[0]);
+    m.put("test_rows", f.testCounts()[0]);
+    m.put("test_fraud_rows", f.testCounts()[1]);
+    m.put("threshold", ev.threshold());
+    m.set("data_range", dataRange(f.train(), f.test(), fitted.validationStart()));
+    m.set("model", block(ev.model(), ev.threshold()));
     ObjectNode baselines = m.putObject("baselines");
-    baselines.set("amount_over_1000", ruleBlock(ruleAmount, model));
-    baselines.set("above_card_average", ruleBlock(ruleAverage, model));
-    baselines.set("logistic_regression", block(lrMetrics, lrThreshold));
+    // The stream's rules, by id, as the rules file the stream decides with has them.
+    ev.rules().forEach((rule, metrics) -> baselines.set(rule.id(), ruleBlock(metrics, ev.model())));
+    baselines.set("logistic_regression", block(ev.lr(), ev.lrThreshold()));
+    m.put("rules_version", rules.version());
     m.set("features", JSON.valueToTree(FraudPipelines.featureNames()));
-    m.set("feature_importances", importances(gbt));
-    BinaryMetrics.AtThreshold at = model.at(threshold);
+    m.set("feature_importances", importances(fitted.gbt()));
+    BinaryMetrics.AtThreshold at = ev.model().at(ev.threshold());
     ObjectNode cm = m.putObject("confusion_matrix");
     cm.put("tp", at.tp());
     cm.put("fp", at.fp());
@@ -250,35 +362,24 @@ public final class Trainer {
     params.put("max_iter", c.maxIter());
     params.put("max_depth", c.maxDepth());
     params.put("seed", c.seed());
-    params.put("positive_weight", posWeight);
+    params.put("positive_weight", fitted.positiveWeight());
     params.put("format", c.format());
     params.set("inputs", JSON.valueToTree(c.inputs()));
     params.set("test_inputs", JSON.valueToTree(c.testInputs()));
-    if (split != null) {
-      params.put("split_date", split.toString());
+    if (split.splitDate() != null) {
+      params.put("split_date", split.splitDate().toString());
     }
     ObjectNode ch = m.putObject("champion");
-    ch.put("version", champion.orElse(null));
-    if (championPrAuc != null) {
-      ch.put("pr_auc", championPrAuc);
+    ch.put("version", ev.champion().orElse(null));
+    if (ev.championPrAuc() != null) {
+      ch.put("pr_auc", ev.championPrAuc());
     }
-    if (championNote != null) {
-      ch.put("note", championNote);
+    if (ev.championNote() != null) {
+      ch.put("note", ev.championNote());
     }
     m.put("promote_policy", c.promote().name().toLowerCase());
     m.put("promoted", promote);
-    m.put("seconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
-
-    step(6, "writing " + registry.versionDir(version));
-    gbt.write().overwrite().save(registry.modelPath(version).toString());
-    registry.write(version, "metrics.json", JSON.writeValueAsBytes(m));
-    Report.write(registry, version, m, model, lrMetrics, ruleAmount, ruleAverage);
-    if (promote) {
-      registry.promote(version);
-    }
-    features.unpersist();
-    print(m);
-    return new Result(version, promote, m, registry.versionDir(version).toString());
+    return m;
   }
 
   /** Rows scored by a pipeline: adds {@value #SCORE} = probability of fraud. */

@@ -90,11 +90,20 @@ class TrainerTest {
             "promoted")) {
       assertThat(m.has(key)).as(key).isTrue();
     }
+    // The baselines are the stream's seed rules (the flag list judges no transaction) and LR.
+    List<String> baselines = new ArrayList<>();
+    m.get("baselines").fieldNames().forEachRemaining(baselines::add);
+    assertThat(baselines)
+        .containsExactly(
+            "amount_over_1000", "above_card_average", "velocity_1h", "logistic_regression");
+    assertThat(m.get("rules_version").asText())
+        .isEqualTo(io.cardstream.common.decision.RuleSet.defaults().version());
     for (JsonNode block :
         List.of(
             m.get("model"),
             m.at("/baselines/amount_over_1000"),
             m.at("/baselines/above_card_average"),
+            m.at("/baselines/velocity_1h"),
             m.at("/baselines/logistic_regression"))) {
       for (String key :
           List.of("pr_auc", "roc_auc", "precision", "recall", "recall_at_1pct_fpr", "alert_rate")) {
@@ -150,11 +159,46 @@ class TrainerTest {
     }
     Files.write(shuffled, out);
 
+    // The baselines are the rules of the file given, whatever they are.
+    Path rules = dir.resolve("rules.json");
+    Files.writeString(
+        rules,
+        "{\"version\": \"test-1\", \"model\": {\"review_threshold\": 0.3,"
+            + " \"decline_threshold\": 0.9}, \"rules\": [{\"id\": \"big_spend\","
+            + " \"type\": \"amount_over\", \"amount\": 250, \"action\": \"REVIEW\"}]}");
     Trainer.Result r =
-        trainer().run(config(shuffled, dir.resolve("registry-b"), TrainConfig.Promote.NEVER));
+        trainer()
+            .run(
+                new TrainConfig(
+                    List.of(shuffled.toString()),
+                    "kaggle",
+                    List.of(),
+                    LocalDate.of(2019, 2, 10),
+                    dir.resolve("registry-b").toString(),
+                    TrainConfig.Promote.NEVER,
+                    12,
+                    4,
+                    7L,
+                    rules.toString()));
     double fraudRate =
         r.metrics().get("test_fraud_rows").asDouble() / r.metrics().get("test_rows").asDouble();
     assertThat(r.metrics().at("/model/pr_auc").asDouble()).isLessThan(3 * fraudRate);
+
+    List<String> baselines = new ArrayList<>();
+    r.metrics().get("baselines").fieldNames().forEachRemaining(baselines::add);
+    assertThat(baselines).containsExactly("big_spend", "logistic_regression");
+    assertThat(r.metrics().get("rules_version").asText()).isEqualTo("test-1");
+    long test = 0;
+    long over = 0;
+    for (String l : lines.subList(1, lines.size())) {
+      String[] f = Csv.split(l);
+      if (f[1].compareTo("2019-02-10") >= 0) {
+        test++;
+        over += Double.parseDouble(f[5]) > 250 ? 1 : 0;
+      }
+    }
+    assertThat(r.metrics().at("/baselines/big_spend/alert_rate").asDouble())
+        .isCloseTo((double) over / test, org.assertj.core.api.Assertions.within(1e-12));
   }
 
   @Test

@@ -67,7 +67,8 @@ public final class DecisionEngine implements Serializable {
         decision, reasons, fired, score == null ? NO_MODEL : modelVersion, rules.version());
   }
 
-  private boolean fires(RuleSet.Rule r, String cardId, double amt, double[] f, Double mean) {
+  /** Whether {@code r} fires for a transaction (the arguments are those of {@link #decide}). */
+  public boolean fires(RuleSet.Rule r, String cardId, double amt, double[] f, Double mean) {
     return switch (r.type()) {
       case "flagged_card" -> rules.flaggedCards().contains(cardId);
       case "amount_over" -> amt > r.amount();

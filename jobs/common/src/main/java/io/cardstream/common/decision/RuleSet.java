@@ -29,7 +29,28 @@ public record RuleSet(
   /** One rule. Parameters unused by a type are ignored. */
   public record Rule(
       String id, String type, String action, double amount, double ratio, int minHistory, int count)
-      implements Serializable {}
+      implements Serializable {
+
+    /** What the rule says, for reports: e.g. {@code amount > 1000}. */
+    public String describe() {
+      return switch (type) {
+        case "flagged_card" -> "card is flagged";
+        case "amount_over" -> "amount > " + number(amount);
+        case "above_card_average" -> "amount > " + number(100 * ratio) + "% of card average";
+        case "count_1h_over" -> "more than " + count + " transactions in 1 h";
+        default -> type;
+      };
+    }
+
+    /** Whether it judges the transaction itself (a flag list says nothing about the data). */
+    public boolean judgesTheTransaction() {
+      return !type.equals("flagged_card");
+    }
+
+    private static String number(double v) {
+      return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+  }
 
   static final List<String> TYPES =
       List.of("flagged_card", "amount_over", "above_card_average", "count_1h_over");
