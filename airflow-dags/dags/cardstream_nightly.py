@@ -89,7 +89,7 @@ else:
     lake = "file://" + setting("state_dir", str(REPO / ".cardstream")) + "/lake"
     settings = jobs.Settings(
         lake=lake,
-        registry=jobs.lake_path(lake, "models", "fraud"),
+        registry=jobs.registry_path(lake),
         warehouse_target="postgres",
         jdbc_url="jdbc:postgresql://127.0.0.1:" + setting("postgres_port", 15432) + "/postgres",
         user="postgres",

@@ -61,6 +61,9 @@ with DAG(
         "stream_checkpoint": param("Checkpoint URI (Variable cardstream_stream_checkpoint)"),
         "kinesis_stream": param("Input Kinesis stream (Variable cardstream_kinesis_stream)"),
         "region": param("AWS region (Variable cardstream_region)"),
+        "kafka_bootstrap": param(
+            "Kafka (MSK) servers of the decision topics (Variable cardstream_kafka_bootstrap)"
+        ),
         "sns_topic_arn": param("SNS topic for failure alerts (Variable cardstream_sns_topic_arn)"),
     },
     tags=["cardstream", "emr"],
@@ -76,6 +79,7 @@ with DAG(
         checkpoint=setting("stream_checkpoint"),
         kinesis_stream=setting("kinesis_stream"),
         region=setting("region"),
+        kafka_bootstrap=setting("kafka_bootstrap"),
     )
     restart = EmrAddStepsOperator(
         task_id=stream.task_id,

@@ -47,6 +47,7 @@ EMR_VARIABLES = {
     "region": "eu-west-1",
     "stream_checkpoint": "s3://cardstream-lake/checkpoints/scoring",
     "kinesis_stream": "cardstream-transactions",
+    "kafka_bootstrap": "b-1.cardstream.kafka.eu-west-1.amazonaws.com:9098",
 }
 
 

@@ -15,7 +15,7 @@ from conftest import REPO, tail
 
 
 @pytest.fixture(scope="session")
-def catalogue() -> dict[str, dict]:
+def catalogue_json() -> dict:
     # No skip: if the catalogue cannot be produced, the contract cannot be checked, which fails.
     proc = subprocess.run(
         [str(REPO / "bin" / "cardstream"), "jobs", "--json"],
@@ -24,7 +24,12 @@ def catalogue() -> dict[str, dict]:
         timeout=1800,  # the first call may build the CLI
     )
     assert proc.returncode == 0, "bin/cardstream jobs --json failed:\n" + tail(proc.stderr)
-    jobs = json.loads(proc.stdout)["jobs"]
+    return json.loads(proc.stdout)
+
+
+@pytest.fixture(scope="session")
+def catalogue(catalogue_json) -> dict[str, dict]:
+    jobs = catalogue_json["jobs"]
     assert jobs, "the job catalogue is empty"
     return {j["name"]: j for j in jobs}
 
@@ -90,3 +95,11 @@ def test_catalogue_names_every_job_the_dags_know(catalogue):
         assert name in catalogue, name
         assert catalogue[name]["main_class"] == job.main_class, name
         assert catalogue[name]["jar"] == job.jar, name
+
+
+def test_the_dags_copy_of_the_lake_contract_is_the_jobs(catalogue_json):
+    from cardstream import jobs
+
+    # Regenerate with: bin/cardstream jobs --json | python3 -c "import json,sys;
+    # print(json.dumps(json.load(sys.stdin)['contract'], indent=2))" > dags/cardstream/contract.json
+    assert jobs.CONTRACT == catalogue_json["contract"]

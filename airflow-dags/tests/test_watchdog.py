@@ -74,3 +74,5 @@ def test_restart_adds_the_stream_step_with_the_configured_checkpoint(dagbag):
     assert args[args.index("--class") + 1] == "io.cardstream.streaming.ScoringStreamJob"
     # Rendered from the same setting every time (no default that could silently change it).
     assert "cardstream_stream_checkpoint" in args[args.index("--checkpoint") + 1]
+    # The decision topics are on Kafka (MSK) even when the input is Kinesis.
+    assert "cardstream_kafka_bootstrap" in args[args.index("--kafka-bootstrap") + 1]

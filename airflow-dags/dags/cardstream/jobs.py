@@ -7,10 +7,18 @@ Values may be Jinja templates; they are rendered later by the operators that rec
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from pathlib import Path
 
 # Version of the shaded jars; the contract test fails when it drifts from the Maven build.
 VERSION = "0.1.0-SNAPSHOT"
+
+# The lake/sink contract the jobs share (tables, paths, topics): a copy of the "contract" block of
+# `bin/cardstream jobs --json`, shipped with the DAGs (MWAA has no Java); the contract test fails
+# when the copy drifts from the Java side.
+CONTRACT = json.loads((Path(__file__).parent / "contract.json").read_text())
+TABLES = CONTRACT["lake_tables"]
 
 
 def _jar(module: str) -> str:
@@ -71,6 +79,11 @@ def lake_path(lake: str, *parts: str) -> str:
     return "/".join([lake.rstrip("/"), *parts])
 
 
+def registry_path(lake: str) -> str:
+    """The model registry under a lake root, where the jobs expect it."""
+    return lake_path(lake, CONTRACT["lake_paths"]["model_registry"])
+
+
 def nightly_steps(s: Settings, run_date: str) -> list[Step]:
     """The nightly batch in run order; catalog and maintenance both follow train."""
     lake = ["--lake", s.lake]
@@ -86,7 +99,7 @@ def nightly_steps(s: Settings, run_date: str) -> list[Step]:
     # Training reads the whole tokenized history (bronze carries the labels) and only promotes a
     # model that beats the champion out of time, so a bad night cannot replace a good model.
     train = [
-        "--input", lake_path(s.lake, "bronze", "transactions"),
+        "--input", lake_path(s.lake, TABLES["bronze"]["path"]),
         "--format", "delta",
         "--registry", s.registry,
         "--promote", "auto",
@@ -102,14 +115,21 @@ def nightly_steps(s: Settings, run_date: str) -> list[Step]:
 
 
 def stream_step(
-    lake: str, registry: str, checkpoint: str, kinesis_stream: str, region: str
+    lake: str,
+    registry: str,
+    checkpoint: str,
+    kinesis_stream: str,
+    region: str,
+    kafka_bootstrap: str,
 ) -> Step:
-    """The long-running scoring stream on EMR (Kinesis in). The checkpoint must never change
-    between restarts: it holds the offsets and per-card state that make the stream exactly-once."""
+    """The long-running scoring stream on EMR (Kinesis in; the decision, alert and dead-letter
+    topics are on Kafka/MSK). The checkpoint must never change between restarts: it holds the
+    offsets and per-card state that make the stream exactly-once."""
     args = [
         "--source", "kinesis",
         "--kinesis-stream", kinesis_stream,
         "--kinesis-region", region,
+        "--kafka-bootstrap", kafka_bootstrap,
         "--dynamodb-region", region,
         "--lake", lake,
         "--checkpoint", checkpoint,

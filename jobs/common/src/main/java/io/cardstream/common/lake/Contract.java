@@ -23,14 +23,11 @@ public final class Contract {
       table.put("catalog_name", t.catalogName());
       tables.put(t.name().toLowerCase(Locale.ROOT), table);
     }
+    Map<String, Object> transactions = new LinkedHashMap<>();
+    transactions.put("key", DynamoTables.TRANSACTIONS_KEY);
+    transactions.put("indexes", Map.of(DynamoTables.BY_MERCHANT, DynamoTables.BY_MERCHANT_KEY));
     Map<String, Object> dynamodb = new LinkedHashMap<>();
-    dynamodb.put(
-        DynamoTables.TRANSACTIONS,
-        Map.of(
-            "key",
-            DynamoTables.TRANSACTIONS_KEY,
-            "indexes",
-            Map.of(DynamoTables.BY_MERCHANT, DynamoTables.BY_MERCHANT_KEY)));
+    dynamodb.put(DynamoTables.TRANSACTIONS, transactions);
     dynamodb.put(DynamoTables.FRAUD_AUDIT, Map.of("key", DynamoTables.FRAUD_AUDIT_KEY));
     Map<String, Object> warehouse = new LinkedHashMap<>();
     warehouse.put("schema", WarehouseTable.SCHEMA);
@@ -39,6 +36,10 @@ public final class Contract {
         List.of(WarehouseTable.values()).stream().map(WarehouseTable::tableName).toList());
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("lake_tables", tables);
+    Map<String, Object> paths = new LinkedHashMap<>();
+    paths.put("model_registry", Lake.MODEL_REGISTRY);
+    paths.put("warehouse_staging", Lake.WAREHOUSE_STAGING);
+    out.put("lake_paths", paths);
     out.put("topics", Topics.ALL);
     out.put("dynamodb_tables", dynamodb);
     out.put("warehouse", warehouse);
