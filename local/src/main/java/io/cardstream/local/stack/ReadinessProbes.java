@@ -1,5 +1,6 @@
 package io.cardstream.local.stack;
 
+import io.cardstream.common.kafka.KafkaClients;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
@@ -43,9 +44,9 @@ final class ReadinessProbes {
 
   private static boolean kafka(String bootstrap) throws Exception {
     try (Admin admin =
-        Admin.create(
+        KafkaClients.admin(
+            bootstrap,
             Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
       return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();

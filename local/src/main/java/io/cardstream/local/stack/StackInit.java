@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
@@ -42,7 +43,7 @@ public final class StackInit {
   }
 
   static String createTopics(String bootstrap) {
-    try (Admin admin = KafkaClients.admin(bootstrap)) {
+    try (Admin admin = KafkaClients.admin(bootstrap, Map.of())) {
       Set<String> existing = admin.listTopics().names().get();
       List<NewTopic> missing =
           Topics.ALL.stream()

@@ -56,8 +56,10 @@ public final class KafkaClients {
     return new KafkaConsumer<>(p);
   }
 
-  public static Admin admin(String bootstrap) {
-    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+  public static Admin admin(String bootstrap, Map<String, Object> overrides) {
+    Map<String, Object> p = new HashMap<>(overrides);
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    return Admin.create(p);
   }
 
   /** The topic's partitions; fails when the topic does not exist within 30 s. */
