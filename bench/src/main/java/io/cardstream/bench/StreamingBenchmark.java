@@ -121,7 +121,8 @@ public final class StreamingBenchmark {
                   TrainConfig.Promote.FORCE,
                   20,
                   5,
-                  1L));
+                  1L,
+                  null));
       String version =
           new ModelRegistry(registry, spark.sparkContext().hadoopConfiguration())
               .champion()

@@ -56,7 +56,8 @@ public final class TrainingBenchmark {
                     TrainConfig.Promote.AUTO,
                     maxIter,
                     5,
-                    42L));
+                    42L,
+                    null));
     double secs = (System.nanoTime() - t0) / 1e9;
     spark.stop();
 

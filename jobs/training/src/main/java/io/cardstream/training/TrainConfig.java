@@ -49,20 +49,6 @@ public record TrainConfig(
     }
   }
 
-  /** With the seed rules as baselines. */
-  public TrainConfig(
-      List<String> inputs,
-      String format,
-      List<String> testInputs,
-      LocalDate splitDate,
-      String registry,
-      Promote promote,
-      int maxIter,
-      int maxDepth,
-      long seed) {
-    this(inputs, format, testInputs, splitDate, registry, promote, maxIter, maxDepth, seed, null);
-  }
-
   public static final List<String> FORMATS = List.of("kaggle", "paysim", "json", "delta");
 
   public TrainConfig {

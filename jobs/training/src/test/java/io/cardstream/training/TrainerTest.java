@@ -66,7 +66,8 @@ class TrainerTest {
         promote,
         12,
         4,
-        7L);
+        7L,
+        null);
   }
 
   @Test
@@ -238,11 +239,14 @@ class TrainerTest {
                             TrainConfig.Promote.AUTO,
                             5,
                             3,
-                            1L)))
+                            1L,
+                            null)))
         .hasMessageContaining("the test rows contain no fraud");
 
     assertThatThrownBy(
-            () -> new TrainConfig(List.of("x"), "parquet", List.of(), null, "r", null, 5, 3, 1L))
+            () ->
+                new TrainConfig(
+                    List.of("x"), "parquet", List.of(), null, "r", null, 5, 3, 1L, null))
         .hasMessage("--format must be one of [kaggle, paysim, json, delta], got 'parquet'");
   }
 

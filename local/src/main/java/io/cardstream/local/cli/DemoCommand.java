@@ -144,7 +144,8 @@ final class DemoCommand implements Callable<Integer> {
               TrainConfig.Promote.AUTO,
               maxIter,
               5,
-              seed);
+              seed,
+              null);
       Trainer.Result model;
       SinkCounts sinks;
       Map<String, Long> gold;

@@ -66,36 +66,13 @@ record SinkCounts(
       long tx = count(ddb, DynamoTables.TRANSACTIONS);
       long audit = count(ddb, DynamoTables.FRAUD_AUDIT);
       List<String> card =
-          ddb
-              .query(
-                  QueryRequest.builder()
-                      .tableName(DynamoTables.TRANSACTIONS)
-                      .keyConditionExpression(DynamoTables.TRANSACTIONS_KEY.get(0) + " = :c")
-                      .expressionAttributeValues(
-                          Map.of(":c", AttributeValue.builder().s(example.getString(0)).build()))
-                      .scanIndexForward(false)
-                      .limit(5)
-                      .build())
-              .items()
-              .stream()
-              .map(SinkCounts::line)
-              .toList();
+          latest(ddb, null, DynamoTables.TRANSACTIONS_KEY.get(0), example.getString(0));
       List<String> merchant =
-          ddb
-              .query(
-                  QueryRequest.builder()
-                      .tableName(DynamoTables.TRANSACTIONS)
-                      .indexName(DynamoTables.BY_MERCHANT)
-                      .keyConditionExpression(DynamoTables.BY_MERCHANT_KEY.get(0) + " = :m")
-                      .expressionAttributeValues(
-                          Map.of(":m", AttributeValue.builder().s(example.getString(1)).build()))
-                      .scanIndexForward(false)
-                      .limit(5)
-                      .build())
-              .items()
-              .stream()
-              .map(SinkCounts::line)
-              .toList();
+          latest(
+              ddb,
+              DynamoTables.BY_MERCHANT,
+              DynamoTables.BY_MERCHANT_KEY.get(0),
+              example.getString(1));
       return new SinkCounts(
           bronze.count(),
           silver.count(),
@@ -108,6 +85,24 @@ record SinkCounts(
           card,
           merchant);
     }
+  }
+
+  /** The five latest transactions whose {@code key} is {@code value}, on the table or an index. */
+  private static List<String> latest(DynamoDbClient ddb, String index, String key, String value) {
+    return ddb
+        .query(
+            QueryRequest.builder()
+                .tableName(DynamoTables.TRANSACTIONS)
+                .indexName(index)
+                .keyConditionExpression(key + " = :v")
+                .expressionAttributeValues(Map.of(":v", AttributeValue.builder().s(value).build()))
+                .scanIndexForward(false)
+                .limit(5)
+                .build())
+        .items()
+        .stream()
+        .map(SinkCounts::line)
+        .toList();
   }
 
   private static long count(DynamoDbClient ddb, String table) {

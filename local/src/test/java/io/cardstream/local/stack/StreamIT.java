@@ -211,7 +211,8 @@ class StreamIT {
                 TrainConfig.Promote.FORCE,
                 5,
                 3,
-                1L));
+                1L,
+                null));
     q = start();
     waitForCommittedBatches(q, 1);
     Thread.sleep(700); // stop in the middle of a batch
