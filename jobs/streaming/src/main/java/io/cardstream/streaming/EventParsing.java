@@ -55,7 +55,7 @@ public final class EventParsing {
         .add(MASKED_PAYLOAD, DataTypes.StringType, true);
   }
 
-  /** {@code input} has the columns of {@link Sources}: payload first, then the metadata. */
+  /** {@code input} has the columns of {@link io.cardstream.streaming.source.Source#COLUMNS}. */
   public static Dataset<Row> parse(
       Dataset<Row> input, PanTokenizer tokenizer, ReaderOptions options) {
     return input.mapPartitions(
