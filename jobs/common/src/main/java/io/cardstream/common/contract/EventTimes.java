@@ -43,6 +43,10 @@ public final class EventTimes {
           .optionalStart()
           .appendOffsetId()
           .optionalEnd()
+          .optionalStart()
+          // +0000, as the seed bank-transfer API writes it.
+          .appendOffset("+HHMM", "Z")
+          .optionalEnd()
           .toFormatter()
           .withResolverStyle(ResolverStyle.STRICT);
 

@@ -10,9 +10,11 @@ public enum ReasonCode {
   MISSING_AMOUNT("amt is missing"),
   NON_NUMERIC_AMOUNT("amt is not a number"),
   NON_POSITIVE_AMOUNT("amt is zero, negative or not finite"),
-  BAD_CARD_NUMBER("cc_num is missing or not 8 to 19 digits"),
+  BAD_CARD_NUMBER("cc_num is missing or not 8 to 19 digits (or card_id is not a token)"),
+  BAD_ACCOUNT_NUMBER("an IBAN is malformed or fails its check digits"),
   BAD_COORDINATES("lat/long or merch_lat/merch_long is not a number in range"),
-  INVALID_FIELD("another field has the wrong type or an impossible value");
+  INVALID_FIELD("another field has the wrong type or an impossible value"),
+  DUPLICATE_ID("trans_num was already scored for this card (a retried delivery)");
 
   private final String description;
 

@@ -38,7 +38,7 @@ public record TokenizedTransaction(
     return new TokenizedTransaction(
         t.transNum(),
         t.eventTime(),
-        tokenizer.cardId(t.ccNum()),
+        t.cardToken() != null ? t.cardToken() : tokenizer.cardId(t.ccNum()),
         t.cardLast4(),
         t.merchant(),
         t.category(),

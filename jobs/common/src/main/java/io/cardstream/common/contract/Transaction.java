@@ -9,7 +9,9 @@ import java.time.LocalDate;
  * written anywhere as is: {@link #toString()} masks them, and {@code Tokenizer} turns it into the
  * storable form.
  *
- * <p>Demographic and location fields are null when the source does not carry them (PaySim).
+ * <p>Demographic and location fields are null when the source does not carry them (PaySim). A
+ * producer that tokenizes at the edge (the HTTP collector) sends {@code cardToken} and {@code
+ * tokenLast4} instead of the card number: then {@code ccNum} is null.
  */
 public record Transaction(
     String transNum,
@@ -33,7 +35,39 @@ public record Transaction(
     Long unixTime,
     Double merchLat,
     Double merchLong,
-    Integer isFraud) {
+    Integer isFraud,
+    String cardToken,
+    String tokenLast4) {
+
+  /** A transaction with its clear card number (every reader but the edge-tokenized one). */
+  public Transaction(
+      String transNum,
+      Instant eventTime,
+      String ccNum,
+      String merchant,
+      String category,
+      double amt,
+      String first,
+      String last,
+      String gender,
+      String street,
+      String city,
+      String state,
+      String zip,
+      Double lat,
+      Double lon,
+      Long cityPop,
+      String job,
+      LocalDate dob,
+      Long unixTime,
+      Double merchLat,
+      Double merchLong,
+      Integer isFraud) {
+    this(
+        transNum, eventTime, ccNum, merchant, category, amt, first, last, gender, street, city,
+        state, zip, lat, lon, cityPop, job, dob, unixTime, merchLat, merchLong, isFraud, null,
+        null);
+  }
 
   public Transaction {
     if (transNum == null || transNum.isBlank()) {
@@ -42,14 +76,43 @@ public record Transaction(
     if (eventTime == null) {
       throw new IllegalArgumentException("eventTime is required");
     }
-    if (ccNum == null) {
-      throw new IllegalArgumentException("ccNum is required");
+    if (ccNum == null && (cardToken == null || tokenLast4 == null)) {
+      throw new IllegalArgumentException("ccNum, or cardToken with tokenLast4, is required");
     }
   }
 
   /** Last four digits of the card number: safe to keep. */
   public String cardLast4() {
-    return ccNum.substring(Math.max(0, ccNum.length() - 4));
+    return ccNum == null ? tokenLast4 : ccNum.substring(Math.max(0, ccNum.length() - 4));
+  }
+
+  /** The same transaction as an edge-tokenized producer sends it: no card number, no names. */
+  public Transaction tokenized(String token) {
+    return new Transaction(
+        transNum,
+        eventTime,
+        null,
+        merchant,
+        category,
+        amt,
+        null,
+        null,
+        gender,
+        null,
+        city,
+        state,
+        zip,
+        lat,
+        lon,
+        cityPop,
+        job,
+        dob,
+        unixTime,
+        merchLat,
+        merchLong,
+        isFraud,
+        token,
+        cardLast4());
   }
 
   @Override

@@ -65,7 +65,10 @@ public final class TransactionValidator {
               + "' is not ISO-8601 or yyyy-MM-dd HH:mm:ss (UTC is assumed when no zone is given)");
     }
     double amt = amount(f.get("amt"));
-    String cc = cardNumber(f.get("cc_num"));
+    String token = blankToNull(f.get("card_id"));
+    String cc =
+        token != null && blankToNull(f.get("cc_num")) == null ? null : cardNumber(f.get("cc_num"));
+    String tokenLast4 = cc == null ? tokenLast4(token, f.get("card_last4")) : null;
     Double lat = coordinate(f, "lat", 90);
     Double lon = coordinate(f, "long", 180);
     Double merchLat = coordinate(f, "merch_lat", 90);
@@ -96,7 +99,24 @@ public final class TransactionValidator {
         unixTime,
         merchLat,
         merchLong,
-        isFraud);
+        isFraud,
+        cc == null ? token : null,
+        tokenLast4);
+  }
+
+  /** An edge-tokenized card: a card_id as the tokenizer writes it, and its last four. */
+  private static String tokenLast4(String token, String last4) throws Invalid {
+    if (!token.matches("[0-9a-f]{64}")) {
+      throw new Invalid(
+          ReasonCode.BAD_CARD_NUMBER,
+          "card_id must be 64 lowercase hex characters (the HMAC-SHA256 token of the card)");
+    }
+    String l = blankToNull(last4);
+    if (l == null || !l.matches("[0-9A-Za-z]{1,4}")) {
+      throw new Invalid(
+          ReasonCode.BAD_CARD_NUMBER, "card_last4 (1 to 4 letters or digits) must go with card_id");
+    }
+    return l;
   }
 
   private static double amount(String text) throws Invalid {

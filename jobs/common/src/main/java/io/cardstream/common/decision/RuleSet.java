@@ -83,6 +83,25 @@ public record RuleSet(
     }
   }
 
+  /**
+   * A rules document given as text (a file's content, a topic value, an HTTP body).
+   *
+   * @throws IllegalArgumentException with what is wrong, naming {@code source}
+   */
+  public static RuleSet parse(String json, String source) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(json);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          source + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new IllegalArgumentException(source + " must be a JSON object (a rules document)");
+    }
+    return parse(root, source);
+  }
+
   static RuleSet parse(JsonNode root, String source) {
     String version = text(root, "version", source);
     JsonNode model = root.path("model");

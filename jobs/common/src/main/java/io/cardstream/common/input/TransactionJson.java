@@ -9,7 +9,8 @@ import java.io.UncheckedIOException;
 
 /**
  * Writes a transaction as the JSON event of the {@code transactions} topic (TARGET.md §4). This is
- * the upstream producer's message, so it carries the card number: only producers use it.
+ * the upstream producer's message, so it carries the card number (or, edge-tokenized, its {@code
+ * card_id} and {@code card_last4}): only producers use it.
  */
 public final class TransactionJson {
 
@@ -23,7 +24,12 @@ public final class TransactionJson {
       g.writeStartObject();
       g.writeStringField("trans_num", t.transNum());
       g.writeStringField("event_time", t.eventTime().toString());
-      g.writeStringField("cc_num", t.ccNum());
+      if (t.ccNum() != null) {
+        g.writeStringField("cc_num", t.ccNum());
+      } else {
+        g.writeStringField("card_id", t.cardToken());
+        g.writeStringField("card_last4", t.tokenLast4());
+      }
       str(g, "merchant", t.merchant());
       str(g, "category", t.category());
       g.writeNumberField("amt", t.amt());

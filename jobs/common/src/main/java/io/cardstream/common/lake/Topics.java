@@ -22,9 +22,21 @@ public final class Topics {
   /** The stream's marker of the last micro-batch it wrote to the topics above. */
   public static final String SINK_COMMITS = "cardstream.sink-commits";
 
+  /**
+   * Flags of the control plane, compacted: key = card token, value = the latest flag or unflag of
+   * that card ({@link io.cardstream.common.control.FlagEvent}).
+   */
+  public static final String FLAGGED_ACCOUNTS = "flagged_accounts";
+
+  /** The rules document in force, compacted: key {@code rules}, value the rules JSON. */
+  public static final String RULES = "rules";
+
+  /** Topics that keep the latest value per key for ever (the control plane). */
+  public static final List<String> COMPACTED = List.of(FLAGGED_ACCOUNTS, RULES);
+
   /** Every topic, in the order the local stack creates them. */
   public static final List<String> ALL =
-      List.of(TRANSACTIONS, APPROVED, DECLINED, ALERTS, DLQ, SINK_COMMITS);
+      List.of(TRANSACTIONS, APPROVED, DECLINED, ALERTS, DLQ, SINK_COMMITS, FLAGGED_ACCOUNTS, RULES);
 
   private Topics() {}
 }

@@ -14,7 +14,8 @@ public final class PayloadMasker {
   /** JSON keys whose values are never stored. */
   private static final Pattern SENSITIVE_JSON =
       Pattern.compile(
-          "\"(cc_num|card_number|pan|cvv|cvc|cvv2|first|last|street|dob)\"(\\s*:\\s*)"
+          "\"(cc_num|card_number|pan|cvv|cvc|cvv2|first|last|street|dob|iban|senderIban|receiverIban)\""
+              + "(\\s*:\\s*)"
               + "(\"(?:[^\"\\\\]|\\\\.)*\"?|[^,}\\]\\s]*)",
           Pattern.CASE_INSENSITIVE);
 
@@ -25,12 +26,31 @@ public final class PayloadMasker {
   private static final Pattern DIGIT_RUN =
       Pattern.compile("(?<!\\d)\\d{3,}(?:[ -]\\d{3,})*(?!\\d)");
 
+  /**
+   * IBAN-like runs: two letters, two check digits, then 11 to 30 letters or digits, possibly in
+   * groups of four separated by single spaces.
+   */
+  private static final Pattern IBAN =
+      Pattern.compile("(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?: ?[A-Z0-9]){11,30}(?![A-Za-z0-9])");
+
   private PayloadMasker() {}
 
-  /** Masks every digit run that could be a card number, keeping its last four digits. */
+  /**
+   * Masks every digit run that could be a card number, and every IBAN, keeping the last four digits
+   * of a card number and nothing of an IBAN but its country.
+   */
   public static String maskDigitRuns(String text) {
     if (text == null) {
       return null;
+    }
+    Matcher iban = IBAN.matcher(text);
+    if (iban.find()) {
+      StringBuilder b = new StringBuilder(text.length());
+      do {
+        iban.appendReplacement(b, Matcher.quoteReplacement(iban.group().substring(0, 2) + "**"));
+      } while (iban.find());
+      iban.appendTail(b);
+      text = b.toString();
     }
     Matcher m = DIGIT_RUN.matcher(text);
     StringBuilder out = null;
