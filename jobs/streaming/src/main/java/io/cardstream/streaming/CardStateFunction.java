@@ -1,5 +1,6 @@
 package io.cardstream.streaming;
 
+import io.cardstream.common.contract.ReasonCode;
 import io.cardstream.common.features.CardFeatureState;
 import io.cardstream.common.features.CardFeatures;
 import java.sql.Timestamp;
@@ -27,7 +28,9 @@ import org.apache.spark.sql.types.StructType;
  * processing-time timeout: an event-time timeout would make Spark discard rows behind the
  * watermark, and this stream never drops a row.
  *
- * <p>Rejected rows travel through under keys of their own and never touch the state.
+ * <p>Rejected rows travel through under keys of their own and never touch the state. A row whose
+ * trans_num the card's state already holds (a redelivery: a client retried a request) becomes a
+ * reject with reason {@code DUPLICATE_ID} instead of being scored twice.
  */
 public final class CardStateFunction
     implements FlatMapGroupsWithStateFunction<String, Row, CardFeatureState, Row> {
@@ -107,7 +110,12 @@ public final class CardStateFunction
         Comparator.comparing((Row r) -> r.getTimestamp(time)).thenComparing(r -> r.getString(id)));
     CardFeatureState s = state.exists() ? state.get() : new CardFeatureState();
     for (Row r : batch) {
-      CardFeatureState.Values f = s.next(input(r));
+      String transNum = r.getString(id);
+      if (s.seen(transNum)) {
+        out.add(duplicate(r, width, parsedWidth));
+        continue;
+      }
+      CardFeatureState.Values f = s.next(input(r), transNum);
       Object[] v = new Object[width];
       for (int i = 0; i < parsedWidth; i++) {
         v[i] = r.get(i);
@@ -137,7 +145,30 @@ public final class CardStateFunction
         (Long) r.get(p.fieldIndex("city_pop")));
   }
 
+  /** A redelivered event as a reject: its ids and amount only, nothing personal. */
+  private static Row duplicate(Row r, int width, int parsedWidth) {
+    Object[] v = widened(r, width, parsedWidth);
+    StructType p = EventParsing.PARSED;
+    String id = r.getString(p.fieldIndex("trans_num"));
+    Timestamp time = r.getTimestamp(p.fieldIndex("event_time"));
+    v[p.fieldIndex(EventParsing.REJECT_REASON)] = ReasonCode.DUPLICATE_ID.name();
+    v[p.fieldIndex(EventParsing.REJECT_DETAIL)] =
+        "trans_num " + id + " was already scored for this card (a redelivery)";
+    v[p.fieldIndex(EventParsing.MASKED_PAYLOAD)] =
+        String.format(
+            "{\"trans_num\":\"%s\",\"event_time\":\"%s\",\"card_last4\":\"%s\",\"amt\":%s}",
+            id.replace("\"", ""),
+            time.toInstant(),
+            r.getString(p.fieldIndex("card_last4")),
+            r.get(p.fieldIndex("amt")));
+    return RowFactory.create(v);
+  }
+
   private static Row widen(Row r, int width, int parsedWidth) {
+    return RowFactory.create(widened(r, width, parsedWidth));
+  }
+
+  private static Object[] widened(Row r, int width, int parsedWidth) {
     Object[] v = new Object[width];
     for (int i = 0; i < parsedWidth; i++) {
       v[i] = r.get(i);
@@ -146,6 +177,6 @@ public final class CardStateFunction
     for (int i : FEATURE_INDEX) {
       v[i] = null;
     }
-    return RowFactory.create(v);
+    return v;
   }
 }

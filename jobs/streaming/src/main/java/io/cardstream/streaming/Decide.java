@@ -7,7 +7,10 @@ import io.cardstream.common.decision.Decision;
 import io.cardstream.common.decision.DecisionEngine;
 import io.cardstream.common.features.CardFeatures;
 import io.cardstream.common.registry.ModelRegistry;
+import io.cardstream.streaming.control.Controls;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
@@ -18,9 +21,10 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The decide stage, once per micro-batch: the registry's champion model (re-read between batches)
- * scores the valid rows, then the rules and the score give the decision, its reasons and the
- * versions of both.
+ * The decide stage, once per micro-batch: the control plane's rules and flags and the registry's
+ * champion model (both re-read between batches) score the valid rows; the rules, the flags and the
+ * score give the decision, its reasons, the versions of the rules and the model, and the flag's
+ * reason for a flagged card.
  */
 public final class Decide {
 
@@ -28,27 +32,40 @@ public final class Decide {
     "category_index", "features", "rawPrediction", "probability", "prediction"
   };
 
-  /** A batch's decided rows and the model version that scored them ({@code none}: rules only). */
-  public record Decided(Dataset<Row> rows, String modelVersion) {}
+  /**
+   * A batch's decided rows, the model version that scored them ({@code none}: rules only) and the
+   * control plane's state they were decided with.
+   */
+  public record Decided(Dataset<Row> rows, String modelVersion, Controls.Snapshot controls) {}
 
-  private final DecisionEngine engine;
+  private final Controls controls;
   private final ChampionModel champion;
 
-  public Decide(DecisionEngine engine, ModelRegistry registry) {
-    this.engine = engine;
+  public Decide(Controls controls, ModelRegistry registry) {
+    this.controls = controls;
     this.champion = new ChampionModel(registry);
   }
 
-  /** Valid featured rows → the same rows plus score, decision, reasons, rule_ids, versions. */
+  /**
+   * Valid featured rows → the same rows plus score, decision, reasons, rule_ids, versions, and
+   * flag_reason.
+   */
   public Decided apply(Dataset<Row> valid) {
+    Controls.Snapshot c = controls.current();
     Optional<ChampionModel.Loaded> model = champion.refresh();
+    Map<String, String> flagReasons = new HashMap<>();
+    c.flags().forEach((card, flag) -> flagReasons.put(card, flag.reason()));
     return new Decided(
-        score(valid, model, engine),
-        model.map(ChampionModel.Loaded::version).orElse(DecisionEngine.NO_MODEL));
+        score(valid, model, new DecisionEngine(c.rules(), flagReasons.keySet()), flagReasons),
+        model.map(ChampionModel.Loaded::version).orElse(DecisionEngine.NO_MODEL),
+        c);
   }
 
   static Dataset<Row> score(
-      Dataset<Row> valid, Optional<ChampionModel.Loaded> model, DecisionEngine engine) {
+      Dataset<Row> valid,
+      Optional<ChampionModel.Loaded> model,
+      DecisionEngine engine,
+      Map<String, String> flagReasons) {
     Dataset<Row> scored;
     String version;
     if (model.isPresent()) {
@@ -77,7 +94,8 @@ public final class Decide {
             .add("reasons", DataTypes.createArrayType(DataTypes.StringType, false), false)
             .add("rule_ids", DataTypes.createArrayType(DataTypes.StringType, false), false)
             .add("model_version", DataTypes.StringType, false)
-            .add("rules_version", DataTypes.StringType, false);
+            .add("rules_version", DataTypes.StringType, false)
+            .add("flag_reason", DataTypes.StringType, true);
     int card = in.fieldIndex("card_id");
     int amt = in.fieldIndex("amt");
     int mean = in.fieldIndex(CardFeatures.CARD_MEAN_AMT);
@@ -108,7 +126,7 @@ public final class Decide {
                             r.isNullAt(mean) ? null : r.getDouble(mean),
                             r.isNullAt(score) ? null : r.getDouble(score),
                             modelVersion);
-                    Object[] v = new Object[r.size() + 5];
+                    Object[] v = new Object[r.size() + 6];
                     for (int i = 0; i < r.size(); i++) {
                       v[i] = r.get(i);
                     }
@@ -117,6 +135,7 @@ public final class Decide {
                     v[r.size() + 2] = d.ruleIds().toArray(new String[0]);
                     v[r.size() + 3] = d.modelVersion();
                     v[r.size() + 4] = d.rulesVersion();
+                    v[r.size() + 5] = flagReasons.get(r.getString(card));
                     return RowFactory.create(v);
                   }
                 },

@@ -102,7 +102,15 @@ final class MicroBatch implements VoidFunction2<Dataset<Row>, Long> {
       status.record(
           batchId,
           new StreamStatus.BatchStats(
-              scored, total - scored, decisions, decided.modelVersion(), written, steps));
+              scored,
+              total - scored,
+              decisions,
+              decided.modelVersion(),
+              decided.controls().rules().version(),
+              decided.controls().flags().size(),
+              decided.controls().refused(),
+              written,
+              steps));
       silver.unpersist();
     } finally {
       rows.unpersist();

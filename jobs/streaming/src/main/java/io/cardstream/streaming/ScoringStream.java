@@ -1,10 +1,11 @@
 package io.cardstream.streaming;
 
-import io.cardstream.common.decision.DecisionEngine;
 import io.cardstream.common.decision.RuleSet;
 import io.cardstream.common.input.ReaderOptions;
 import io.cardstream.common.privacy.PanTokenizer;
 import io.cardstream.common.registry.ModelRegistry;
+import io.cardstream.streaming.control.Controls;
+import io.cardstream.streaming.control.KafkaControls;
 import io.cardstream.streaming.sink.BatchSink;
 import io.cardstream.streaming.sink.ConcurrentSinks;
 import io.cardstream.streaming.sink.DeltaSink;
@@ -27,28 +28,48 @@ import org.apache.spark.sql.streaming.Trigger;
 /**
  * The scoring pipeline, stage by stage: {@link Source} → {@link EventParsing} (parse, validate,
  * tokenize) → {@link CardStateFunction} (per-card state and features) → {@link Decide} (model and
- * rules, per micro-batch) → {@link BatchSink}s. It takes its source and sinks as arguments: {@link
- * #onServices} wires the real ones (Kafka or Kinesis in; Delta, DynamoDB and topics out), tests
- * wire in-memory ones.
+ * rules, per micro-batch) → {@link BatchSink}s. It takes its source, its control plane (rules and
+ * flags, read between micro-batches) and its sinks as arguments: {@link #onServices} wires the real
+ * ones (Kafka or Kinesis in; the control topics; Delta, DynamoDB and topics out), tests wire
+ * in-memory ones.
  */
 public final class ScoringStream {
 
   private final StreamConfig config;
   private final Source source;
+  private final Controls controls;
   private final BatchSink sinks;
   private final PanTokenizer tokenizer;
 
   public ScoringStream(
-      StreamConfig config, Source source, BatchSink sinks, PanTokenizer tokenizer) {
+      StreamConfig config,
+      Source source,
+      Controls controls,
+      BatchSink sinks,
+      PanTokenizer tokenizer) {
     this.config = config;
     this.source = source;
+    this.controls = controls;
     this.sinks = sinks;
     this.tokenizer = tokenizer;
   }
 
-  /** The stream on its real source and sinks, as configured. */
+  /** The stream on its real source, control topics and sinks, as configured. */
   public static ScoringStream onServices(StreamConfig c, PanTokenizer tokenizer) {
-    return new ScoringStream(c, source(c.source()), sinks(c.sinks()), tokenizer);
+    return new ScoringStream(c, source(c.source()), controls(c), sinks(c.sinks()), tokenizer);
+  }
+
+  /**
+   * The control topics on the sinks' Kafka, starting from the configured rules (the {@code --rules}
+   * file or the seed rules) until a rules document is published.
+   */
+  public static Controls controls(StreamConfig c) {
+    return new KafkaControls(c.sinks().kafkaBootstrap(), initialRules(c.scoring()));
+  }
+
+  /** The {@code --rules} file, or the seed rules. */
+  public static RuleSet initialRules(StreamConfig.Scoring c) {
+    return c.rulesFile() == null ? RuleSet.defaults() : RuleSet.load(Path.of(c.rulesFile()));
   }
 
   /** The configured source: Kafka, or the Kinesis connector EMR pre-installs. */
@@ -70,13 +91,9 @@ public final class ScoringStream {
   /** Starts the query and returns it running. */
   public StreamingQuery start(SparkSession spark) throws TimeoutException {
     configure(spark);
-    RuleSet rules =
-        config.scoring().rulesFile() == null
-            ? RuleSet.defaults()
-            : RuleSet.load(Path.of(config.scoring().rulesFile()));
     Decide decide =
         new Decide(
-            new DecisionEngine(rules),
+            controls,
             new ModelRegistry(
                 config.scoring().registry(), spark.sparkContext().hadoopConfiguration()));
 
@@ -100,10 +117,10 @@ public final class ScoringStream {
             .start();
     // The sinks' clients (the topics' transactional producer) live as long as the query: close
     // them when it ends, or they keep reconnecting to the broker for the rest of the JVM's life.
-    spark.streams().addListener(new CloseOnTermination(spark, query.id(), sinks));
+    spark.streams().addListener(new CloseOnTermination(spark, query.id(), this::close));
     if (!query.isActive()) {
       // It ended before the listener was there to see it.
-      sinks.close();
+      close();
     }
     return query;
   }
@@ -114,6 +131,12 @@ public final class ScoringStream {
    */
   public void run(SparkSession spark) throws TimeoutException, StreamingQueryException {
     start(spark).awaitTermination();
+  }
+
+  /** Closes the sinks' and the control plane's clients (reopened if the stream starts again). */
+  private void close() {
+    sinks.close();
+    controls.close();
   }
 
   private static void configure(SparkSession spark) {
@@ -155,16 +178,16 @@ public final class ScoringStream {
     return status;
   }
 
-  /** Closes a query's sinks when that query terminates. */
+  /** Closes a query's clients when that query terminates. */
   private static final class CloseOnTermination extends StreamingQueryListener {
     private final SparkSession spark;
     private final java.util.UUID id;
-    private final BatchSink sinks;
+    private final Runnable close;
 
-    CloseOnTermination(SparkSession spark, java.util.UUID id, BatchSink sinks) {
+    CloseOnTermination(SparkSession spark, java.util.UUID id, Runnable close) {
       this.spark = spark;
       this.id = id;
-      this.sinks = sinks;
+      this.close = close;
     }
 
     @Override
@@ -176,7 +199,7 @@ public final class ScoringStream {
     @Override
     public void onQueryTerminated(QueryTerminatedEvent event) {
       if (event.id().equals(id)) {
-        sinks.close();
+        close.run();
         spark.streams().removeListener(this);
       }
     }

@@ -33,6 +33,9 @@ final class StreamStatus extends StreamingQueryListener {
       long quarantined,
       Map<String, Long> decisions,
       String modelVersion,
+      String rulesVersion,
+      int flaggedCards,
+      String rulesRefused,
       Map<String, Boolean> written,
       Map<String, Long> stepMillis) {}
 
@@ -74,7 +77,8 @@ final class StreamStatus extends StreamingQueryListener {
       s.decisions().forEach((k, v) -> totals.put(k, totals.path(k).asLong() + v));
     }
     LOG.info(
-        "batch {}: {} rows in {} ms ({} rows/s), decisions {}, quarantined {}, model {}, steps ms {}",
+        "batch {}: {} rows in {} ms ({} rows/s), decisions {}, quarantined {}, model {}, rules {},"
+            + " flagged cards {}, steps ms {}",
         p.batchId(),
         p.numInputRows(),
         duration,
@@ -82,6 +86,8 @@ final class StreamStatus extends StreamingQueryListener {
         s.decisions(),
         s.quarantined(),
         s.modelVersion(),
+        s.rulesVersion(),
+        s.flaggedCards(),
         s.stepMillis());
     if (snapshot == null) {
       return;
@@ -96,6 +102,11 @@ final class StreamStatus extends StreamingQueryListener {
     n.set("decisions", JSON.valueToTree(s.decisions()));
     n.put("quarantined", s.quarantined());
     n.put("model_version", s.modelVersion());
+    n.put("rules_version", s.rulesVersion());
+    n.put("flagged_cards", s.flaggedCards());
+    if (s.rulesRefused() != null) {
+      n.put("rules_refused", s.rulesRefused());
+    }
     n.put("topics_written", s.written().getOrDefault("topics", false));
     n.set("sinks_written", JSON.valueToTree(s.written()));
     n.set("step_ms", JSON.valueToTree(s.stepMillis()));

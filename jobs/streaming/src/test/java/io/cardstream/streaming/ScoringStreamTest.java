@@ -4,13 +4,17 @@ import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cardstream.common.control.FlagEvent;
+import io.cardstream.common.decision.RuleSet;
 import io.cardstream.common.privacy.PanTokenizer;
 import io.cardstream.common.testing.SparkTestSession;
+import io.cardstream.streaming.control.Controls;
 import io.cardstream.streaming.sink.BatchSink;
 import io.cardstream.streaming.sink.ScoredBatch;
 import io.cardstream.streaming.source.Source;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -35,6 +39,7 @@ import scala.collection.JavaConverters;
  */
 class ScoringStreamTest {
 
+  private static final PanTokenizer TOKENIZER = PanTokenizer.fromEnvironment(Map.of());
   private static SparkSession spark;
   private static Path dir;
 
@@ -88,6 +93,16 @@ class ScoringStreamTest {
     }
   }
 
+  /** A control plane the test changes between micro-batches. */
+  private static final class MemoryControls implements Controls {
+    volatile Controls.Snapshot now = new Controls.Snapshot(RuleSet.defaults(), Map.of(), null);
+
+    @Override
+    public Controls.Snapshot current() {
+      return now;
+    }
+  }
+
   private static String event(String id, String card, String time, double amt) {
     return String.format(
         "{\"trans_num\":\"%s\",\"trans_date_trans_time\":\"%s\",\"cc_num\":\"%s\","
@@ -101,10 +116,12 @@ class ScoringStreamTest {
   @Test
   void everyStageRunsOnAMemoryStreamWithInMemorySinks() throws Exception {
     String card = "4111111111111111";
+    String other = "5500000000000004";
     MemorySource source =
         new MemorySource(
             new MemoryStream<>(1, spark.sqlContext(), Option.empty(), Encoders.STRING()));
     MemorySinks sinks = new MemorySinks();
+    MemoryControls controls = new MemoryControls();
     StreamConfig config =
         StreamConfig.builder()
             .kafkaBootstrap("unused:9092")
@@ -113,9 +130,7 @@ class ScoringStreamTest {
             .registry(dir.resolve("no-models").toString())
             .triggerSeconds(1)
             .build();
-    StreamingQuery q =
-        new ScoringStream(config, source, sinks, PanTokenizer.fromEnvironment(Map.of()))
-            .start(spark);
+    StreamingQuery q = new ScoringStream(config, source, controls, sinks, TOKENIZER).start(spark);
     try {
       source.add(
           List.of(
@@ -127,16 +142,43 @@ class ScoringStreamTest {
       // A second micro-batch: the card's state carries over, and the amount rule fires.
       source.add(List.of(event("t3", card, "2019-01-01 10:20:00", 1500.0)));
       q.processAllAvailable();
+
+      // The control plane changes between batches: a flag, and new rules; both apply to the
+      // very next batch. A redelivered event (t2 again) is not scored twice.
+      String token = TOKENIZER.cardId(card);
+      RuleSet strict =
+          RuleSet.parse(
+              "{\"version\": \"strict-2\", \"model\": {\"review_threshold\": 0.3,"
+                  + " \"decline_threshold\": 0.9}, \"rules\": [{\"id\": \"amount_over_25\","
+                  + " \"type\": \"amount_over\", \"amount\": 25, \"action\": \"REVIEW\"}]}",
+              "test");
+      controls.now =
+          new Controls.Snapshot(
+              strict,
+              Map.of(
+                  token,
+                  new FlagEvent(token, true, "customer said: not me", Instant.EPOCH, "test")),
+              null);
+      source.add(
+          List.of(
+              event("t4", card, "2019-01-01 11:00:00", 10.0),
+              event("u1", other, "2019-01-01 11:05:00", 40.0),
+              event("t2", card, "2019-01-01 10:10:00", 30.0)));
+      q.processAllAvailable();
+      // Unflagged: the card is scored again.
+      controls.now = new Controls.Snapshot(strict, Map.of(), null);
+      source.add(List.of(event("t5", card, "2019-01-01 12:00:00", 12.0)));
+      q.processAllAvailable();
     } finally {
       q.stop();
     }
 
-    assertThat(sinks.batches).hasSize(2);
-    assertThat(sinks.bronze).hasSize(3);
-    assertThat(sinks.silver).hasSize(3);
+    assertThat(sinks.batches).hasSize(4);
+    assertThat(sinks.bronze).hasSize(6);
+    assertThat(sinks.silver).hasSize(6);
     assertThat(sinks.quarantine)
         .extracting(r -> r.<String>getAs("reason"))
-        .containsExactlyInAnyOrder("MISSING_TIME", "MALFORMED_RECORD");
+        .containsExactlyInAnyOrder("MISSING_TIME", "MALFORMED_RECORD", "DUPLICATE_ID");
     assertThat(sinks.quarantine)
         .allSatisfy(r -> assertThat(r.<String>getAs("payload")).doesNotContain(card));
 
@@ -149,6 +191,20 @@ class ScoringStreamTest {
     // No model in the registry: rules alone, said so in the reasons and the version.
     assertThat(silver.values())
         .allSatisfy(r -> assertThat(r.<String>getAs("model_version")).isEqualTo("none"));
+    // The flag, from the next batch on, whatever the rules; the new rules for everyone.
+    assertThat(silver.get("t4").<String>getAs("decision")).isEqualTo("DECLINE");
+    assertThat(silver.get("t4").getList(silver.get("t4").fieldIndex("reasons")))
+        .contains("flagged_card");
+    assertThat(silver.get("t4").<String>getAs("flag_reason")).isEqualTo("customer said: not me");
+    assertThat(silver.get("t4").<String>getAs("rules_version")).isEqualTo("strict-2");
+    assertThat(silver.get("u1").<String>getAs("decision")).isEqualTo("REVIEW");
+    assertThat(silver.get("u1").getList(silver.get("u1").fieldIndex("rule_ids")))
+        .containsExactly("amount_over_25");
+    assertThat(silver.get("u1").<String>getAs("flag_reason")).isNull();
+    assertThat(silver.get("t5").<String>getAs("decision")).isEqualTo("APPROVE");
+    assertThat(silver.get("t5").<String>getAs("flag_reason")).isNull();
+    assertThat(silver.get("t1").<String>getAs("rules_version"))
+        .isEqualTo(RuleSet.defaults().version());
     assertThat(silver.get("t1").<String>getAs("decision")).isEqualTo("APPROVE");
     assertThat(silver.get("t3").<String>getAs("decision")).isEqualTo("REVIEW");
     assertThat(silver.get("t3").getList(silver.get("t3").fieldIndex("rule_ids")))

@@ -48,8 +48,15 @@ public final class StackInit {
       List<NewTopic> missing =
           Topics.ALL.stream()
               .filter(t -> !existing.contains(t))
-              // Two partitions: enough to exercise keyed partitioning on two cores.
-              .map(t -> new NewTopic(t, 2, (short) 1))
+              // Two partitions: enough to exercise keyed partitioning on two cores. The control
+              // topics keep the latest value of every key for ever.
+              .map(
+                  t ->
+                      new NewTopic(t, 2, (short) 1)
+                          .configs(
+                              Topics.COMPACTED.contains(t)
+                                  ? Map.of("cleanup.policy", "compact")
+                                  : Map.of()))
               .toList();
       try {
         admin.createTopics(missing).all().get();

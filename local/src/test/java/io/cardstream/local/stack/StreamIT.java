@@ -141,7 +141,11 @@ class StreamIT {
           }
         };
     return new ScoringStream(
-            c, ScoringStream.source(c.source()), failing, PanTokenizer.fromEnvironment(Map.of()))
+            c,
+            ScoringStream.source(c.source()),
+            ScoringStream.controls(c),
+            failing,
+            PanTokenizer.fromEnvironment(Map.of()))
         .start(spark);
   }
 

@@ -4,23 +4,38 @@ import io.cardstream.common.features.CardFeatures;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Rules plus the model score → APPROVE / REVIEW / DECLINE. The most severe action wins; TAG rules
  * only add their id to the reasons. Without a model the decision rests on the rules alone and the
- * reasons say {@code model:none}.
+ * reasons say {@code model:none}. A card flagged on the control plane ({@code flagged_accounts}) is
+ * declined with reason {@value #FLAGGED_CARD} whatever the rules say.
  */
 public final class DecisionEngine implements Serializable {
 
   public static final String NO_MODEL = "none";
 
+  /** The reason and rule id of a decline because the card is flagged. */
+  public static final String FLAGGED_CARD = "flagged_card";
+
   private static final int COUNT_1H = CardFeatures.NUMERIC.indexOf("count_1h");
   private static final int CARD_TXN_COUNT = CardFeatures.NUMERIC.indexOf("card_txn_count");
 
   private final RuleSet rules;
+  private final Set<String> flagged;
 
   public DecisionEngine(RuleSet rules) {
+    this(rules, Set.of());
+  }
+
+  /**
+   * @param flagged tokens of the cards flagged on the control plane (besides the rules file's own
+   *     {@code flagged_cards})
+   */
+  public DecisionEngine(RuleSet rules, Set<String> flagged) {
     this.rules = rules;
+    this.flagged = Set.copyOf(flagged);
   }
 
   public RuleSet rules() {
@@ -49,6 +64,13 @@ public final class DecisionEngine implements Serializable {
         reasons.add(r.id());
         severity = Math.max(severity, severity(r.action()));
       }
+    }
+    if (flagged.contains(cardId)) {
+      if (!fired.contains(FLAGGED_CARD)) {
+        fired.add(FLAGGED_CARD);
+        reasons.add(FLAGGED_CARD);
+      }
+      severity = 2;
     }
     if (score == null) {
       reasons.add("model:" + NO_MODEL);

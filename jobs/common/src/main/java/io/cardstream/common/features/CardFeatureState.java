@@ -22,9 +22,11 @@ public final class CardFeatureState implements Serializable {
   private long lastSeconds = Long.MIN_VALUE;
   private Double lastMerchLat;
   private Double lastMerchLong;
-  // (seconds, amount) of the last 24 h, oldest first.
+  // (seconds, amount, trans_num) of the last 24 h, oldest first.
   private final ArrayDeque<Long> recentSeconds = new ArrayDeque<>();
   private final ArrayDeque<Double> recentAmounts = new ArrayDeque<>();
+  // Null in state written before ids were kept (it deserializes without them).
+  private ArrayDeque<String> recentIds = new ArrayDeque<>();
 
   /** The inputs a transaction contributes; nulls where the source has no value. */
   public record Input(
@@ -56,6 +58,19 @@ public final class CardFeatureState implements Serializable {
 
   /** Features of {@code in} from the state so far, then folds {@code in} into the state. */
   public Values next(Input in) {
+    return next(in, null);
+  }
+
+  /**
+   * Whether a transaction with this id was folded in within the card's last 24 h: a redelivery (a
+   * client's retry), which must not be scored or counted twice.
+   */
+  public boolean seen(String transNum) {
+    return transNum != null && recentIds != null && recentIds.contains(transNum);
+  }
+
+  /** As {@link #next(Input)}, remembering {@code transNum} for {@link #seen}. */
+  public Values next(Input in, String transNum) {
     long t = in.eventSeconds();
     Double mean = count == 0 ? null : sumAmt / count;
     double count1h = 0;
@@ -100,11 +115,17 @@ public final class CardFeatureState implements Serializable {
     lastSeconds = t;
     lastMerchLat = in.merchLat();
     lastMerchLong = in.merchLong();
+    if (recentIds == null) {
+      recentIds = new ArrayDeque<>();
+      recentSeconds.forEach(x -> recentIds.addLast(""));
+    }
     recentSeconds.addLast(t);
     recentAmounts.addLast(in.amt());
+    recentIds.addLast(transNum == null ? "" : transNum);
     while (!recentSeconds.isEmpty() && recentSeconds.peekFirst() < t - DAY) {
       recentSeconds.removeFirst();
       recentAmounts.removeFirst();
+      recentIds.removeFirst();
     }
     return new Values(f, mean);
   }

@@ -74,6 +74,8 @@ public final class DeltaSink extends BatchSink.Named {
         .partitionBy(table.partitionColumn())
         .option("txnAppId", "cardstream-scoring-" + batch.queryId() + "/" + table.path())
         .option("txnVersion", batch.batchId())
+        // A column the stream adds in a new release (e.g. flag_reason) evolves the table.
+        .option("mergeSchema", "true")
         .save(path);
     return true;
   }

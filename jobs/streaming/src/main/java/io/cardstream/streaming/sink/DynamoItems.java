@@ -37,6 +37,7 @@ public final class DynamoItems {
     Map<String, AttributeValue> m = common(r);
     m.put("card_id", s(r.getAs("card_id")));
     m.put("rule_ids", list(r.getList(r.fieldIndex("rule_ids"))));
+    putIfPresent(m, "flag_reason", r.getAs("flag_reason"));
     return m;
   }
 

@@ -30,9 +30,14 @@ class DynamoItemsTest {
           .add("rule_ids", DataTypes.createArrayType(DataTypes.StringType))
           .add("score", DataTypes.DoubleType)
           .add("model_version", DataTypes.StringType)
-          .add("rules_version", DataTypes.StringType);
+          .add("rules_version", DataTypes.StringType)
+          .add("flag_reason", DataTypes.StringType);
 
   private static Row row(Double score) {
+    return row(score, null);
+  }
+
+  private static Row row(Double score, String flagReason) {
     return new GenericRowWithSchema(
         new Object[] {
           "t1",
@@ -52,7 +57,8 @@ class DynamoItemsTest {
               .toSeq(),
           score,
           "v1",
-          "r1"
+          "r1",
+          flagReason
         },
         SILVER);
   }
@@ -78,6 +84,14 @@ class DynamoItemsTest {
         .extracting(AttributeValue::s)
         .containsExactly("amount_over_1000");
     assertThat(item).doesNotContainKey("score");
+    assertThat(item).doesNotContainKey("flag_reason");
     assertThat(item.get("decision").s()).isEqualTo("REVIEW");
+    assertThat(item.get("rules_version").s()).isEqualTo("r1");
+  }
+
+  @Test
+  void auditItemOfAFlaggedCardSaysWhyItWasFlagged() {
+    assertThat(DynamoItems.audit(row(0.1, "customer said: not me")).get("flag_reason").s())
+        .isEqualTo("customer said: not me");
   }
 }
