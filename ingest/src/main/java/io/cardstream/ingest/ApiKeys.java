@@ -120,8 +120,8 @@ public final class ApiKeys {
   }
 
   /**
-   * Adds a new key to a keys file (created when missing), written atomically with permissions
-   * 600; a running collector picks it up within a second.
+   * Adds a new key to a keys file (created when missing), written atomically with permissions 600;
+   * a running collector picks it up within a second.
    *
    * @return the new clear key: show it once, it is not stored anywhere
    * @throws IllegalArgumentException when the id is taken or invalid, the role unknown, or the
@@ -175,12 +175,12 @@ public final class ApiKeys {
                   dir,
                   ".api-keys-",
                   ".tmp",
-                  PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                  PosixFilePermissions.asFileAttribute(
+                      PosixFilePermissions.fromString("rw-------")))
               : Files.createTempFile(dir, ".api-keys-", ".tmp");
       try {
         Files.writeString(tmp, toJson(keys));
-        Files.move(
-            tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } finally {
         Files.deleteIfExists(tmp);
       }

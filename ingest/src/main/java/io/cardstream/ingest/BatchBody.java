@@ -39,7 +39,11 @@ final class BatchBody {
    */
   static List<Element> parse(byte[] body, int maxRecords) {
     try (JsonParser p = Json.MAPPER.getFactory().createParser(body)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
+      JsonToken first = p.nextToken();
+      if (first == null) {
+        throw malformed("the body is empty");
+      }
+      if (first != JsonToken.START_OBJECT) {
         throw shape("the body must be a JSON object with a \"records\" array");
       }
       List<Element> elements = null;
@@ -65,8 +69,7 @@ final class BatchBody {
         throw shape("the body has no \"records\" array");
       }
       if (elements.isEmpty()) {
-        throw ApiProblem.of(
-            400, "empty_batch", "\"records\" is empty", "send at least one record");
+        throw ApiProblem.of(400, "empty_batch", "\"records\" is empty", "send at least one record");
       }
       return elements;
     } catch (JsonProcessingException e) {
@@ -122,12 +125,20 @@ final class BatchBody {
   private static String where(JsonProcessingException e) {
     return e.getLocation() == null
         ? ""
-        : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": ";
+        : "line "
+            + e.getLocation().getLineNr()
+            + ", column "
+            + e.getLocation().getColumnNr()
+            + ": ";
   }
 
   /** Jackson quotes the offending token; it is the client's data, so it is left out. */
   private static String withoutQuotes(String message) {
-    return message == null ? "" : message.replaceAll("'[^']{2,}'", "'...'");
+    return message == null
+        ? ""
+        : message
+            .replaceAll("Unrecognized token '[^']*'", "Unrecognized token")
+            .replaceAll("\\[Source: .*?; ", "[");
   }
 
   private static ApiProblem shape(String message) {

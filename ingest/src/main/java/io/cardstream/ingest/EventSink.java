@@ -5,9 +5,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Where accepted events go: the {@code transactions} topic ({@link KafkaEventSink}), or later a
- * Kinesis stream (PutRecords takes the same batch of keyed records). The collector answers 2xx
- * only after {@link #write}'s future completed, so an implementation must complete it only when
- * the service acknowledged every event durably.
+ * Kinesis stream (PutRecords takes the same batch of keyed records). The collector answers 2xx only
+ * after {@link #write}'s future completed, so an implementation must complete it only when the
+ * service acknowledged every event durably.
  */
 public interface EventSink extends AutoCloseable {
 
@@ -23,8 +23,8 @@ public interface EventSink extends AutoCloseable {
    * Writes a batch.
    *
    * @return completes normally when every event is acknowledged, exceptionally (with {@link
-   *     Unavailable}) as soon as one cannot be; some events may then have been written anyway
-   *     (the client retries the request; the stream deduplicates by trans_num)
+   *     Unavailable}) as soon as one cannot be; some events may then have been written anyway (the
+   *     client retries the request; the stream deduplicates by trans_num)
    */
   CompletableFuture<Void> write(List<Event> events);
 

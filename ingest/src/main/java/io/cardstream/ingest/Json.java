@@ -1,7 +1,9 @@
 package io.cardstream.ingest;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -9,11 +11,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class Json {
 
   /**
-   * Decimals stay {@code BigDecimal}, so an amount reaches the validator as the client wrote it
-   * (no binary rounding, no overflow to infinity before the validator can say so).
+   * Decimals stay {@code BigDecimal}, so an amount reaches the validator as the client wrote it (no
+   * binary rounding, no overflow to infinity before the validator can say so).
    */
   static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+      JsonMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          // Jackson would quote the input in its error messages; those reach the client.
+          .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+          .build();
 
   private Json() {}
 

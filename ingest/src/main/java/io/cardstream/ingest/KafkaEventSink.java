@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Kafka sink: the project's idempotent {@code acks=all} producer, with every wait bounded by
- * the broker timeout, so a broker that cannot take writes becomes a 503 within that time instead
- * of a request that hangs.
+ * the broker timeout, so a broker that cannot take writes becomes a 503 within that time instead of
+ * a request that hangs.
  */
 public final class KafkaEventSink implements EventSink {
 
@@ -39,12 +39,16 @@ public final class KafkaEventSink implements EventSink {
         KafkaClients.producer(
             bootstrap,
             Map.of(
-                ProducerConfig.CLIENT_ID_CONFIG, "cardstream-collector",
+                ProducerConfig.CLIENT_ID_CONFIG,
+                "cardstream-collector",
                 // send() waits this long for metadata or buffer space,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                timeout,
                 // and a sent record is acknowledged or failed within this time.
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(50, timeout / 2)));
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                timeout,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                Math.max(50, timeout / 2)));
   }
 
   @Override

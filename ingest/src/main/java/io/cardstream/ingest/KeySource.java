@@ -55,8 +55,7 @@ interface KeySource extends AutoCloseable {
       } catch (NoSuchFileException e) {
         throw new IOException("keys file " + file + " does not exist", e);
       }
-      List<Object> version =
-          java.util.Arrays.asList(a.lastModifiedTime(), a.size(), a.fileKey());
+      List<Object> version = java.util.Arrays.asList(a.lastModifiedTime(), a.size(), a.fileKey());
       if (version.equals(seen)) {
         return Optional.empty();
       }

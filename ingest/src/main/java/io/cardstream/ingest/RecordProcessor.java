@@ -93,10 +93,7 @@ final class RecordProcessor {
     if (raw.length() > options.maxRecordChars()) {
       return new ParseResult.Rejected(
           ReasonCode.OVERSIZED_RECORD,
-          "record has "
-              + raw.length()
-              + " characters; the maximum is "
-              + options.maxRecordChars(),
+          "record has " + raw.length() + " characters; the maximum is " + options.maxRecordChars(),
           "");
     }
     return transfers.parse(node, raw);

@@ -40,14 +40,15 @@ public final class ReloadingKeyStore implements KeyStore, AutoCloseable {
     this.clockMillis = clockMillis;
     try {
       String doc =
-          source
-              .readIfChanged()
-              .orElseThrow(() -> new IOException(source.name() + " is empty"));
+          source.readIfChanged().orElseThrow(() -> new IOException(source.name() + " is empty"));
       this.keys = ApiKeys.parse(doc, source.name());
       source.accept();
     } catch (IOException e) {
       throw new IllegalArgumentException(
-          "cannot load the API keys: " + e.getMessage() + " (create keys with `cardstream keys add`)",
+          "cannot load the API keys: "
+              + e.getMessage()
+              + " (a keys document is {\"keys\": [{\"id\", \"role\", \"sha256\"}]};"
+              + " docs/ingest.md shows how to make one)",
           e);
     }
     this.nextCheck = clockMillis.getAsLong() + intervalMillis;

@@ -13,16 +13,17 @@ import java.util.Map;
 
 /**
  * The seed API's bank transfer ({@code trxId, amount, senderIban, receiverIban, transactionDate,
- * ...}) as a transaction of the contract: the sender's account stands for the card (tokenized
- * here, at the edge), the receiver's account for the merchant. The mapped fields go through the
- * project's own validator, so a transfer is accepted on exactly the rules a card event is.
+ * ...}) as a transaction of the contract: the sender's account stands for the card (tokenized here,
+ * at the edge), the receiver's account for the merchant. The mapped fields go through the project's
+ * own validator, so a transfer is accepted on exactly the rules a card event is.
  */
 final class TransferAdapter {
 
   static final String CATEGORY = "bank_transfer";
 
   /** The fields of the transfer shape; any of the first four marks a record as a transfer. */
-  static final List<String> MARKERS = List.of("trxId", "senderIban", "receiverIban", "transactionDate");
+  static final List<String> MARKERS =
+      List.of("trxId", "senderIban", "receiverIban", "transactionDate");
 
   static final List<String> FIELDS =
       List.of(
@@ -40,8 +41,7 @@ final class TransferAdapter {
   private static final String PLACEHOLDER_TOKEN = "0".repeat(64);
 
   private final PanTokenizer tokenizer;
-  private final TransactionValidator validator =
-      new TransactionValidator(PayloadMasker::maskJson);
+  private final TransactionValidator validator = new TransactionValidator(PayloadMasker::maskJson);
 
   TransferAdapter(PanTokenizer tokenizer) {
     this.tokenizer = tokenizer;
@@ -106,7 +106,8 @@ final class TransferAdapter {
   private static String accountProblem(String field, Map<String, String> in) {
     return in.get(field) == null || in.get(field).isBlank()
         ? field + " is missing"
-        : field + " is not a valid IBAN (two letters, two check digits, 11 to 30 letters or "
+        : field
+            + " is not a valid IBAN (two letters, two check digits, 11 to 30 letters or "
             + "digits, and the check digits must match)";
   }
 

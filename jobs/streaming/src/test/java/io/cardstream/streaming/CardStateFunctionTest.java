@@ -75,6 +75,35 @@ class CardStateFunctionTest {
   }
 
   @Test
+  void aRedeliveredEventIsARejectAndLeavesTheStateAsItWas() throws Exception {
+    TestGroupState<CardFeatureState> state =
+        TestGroupState.create(
+            Optional.empty(),
+            GroupStateTimeout.ProcessingTimeTimeout(),
+            1_000L,
+            Optional.empty(),
+            false);
+    list(fn.call("card", List.of(parsed("a", 0, 10)).iterator(), state));
+    // "a" again (a client's retry), in the same batch as a new event and in a later one.
+    List<Row> out =
+        list(fn.call("card", List.of(parsed("a", 0, 10), parsed("b", 60, 20)).iterator(), state));
+    int reason = CardStateFunction.FEATURED.fieldIndex(EventParsing.REJECT_REASON);
+    assertThat(out).hasSize(2);
+    Row dup = out.get(0);
+    assertThat(dup.getString(reason)).isEqualTo("DUPLICATE_ID");
+    assertThat(dup.getString(CardStateFunction.FEATURED.fieldIndex(EventParsing.REJECT_DETAIL)))
+        .isEqualTo("trans_num a was already scored for this card (a redelivery)");
+    assertThat(dup.getString(CardStateFunction.FEATURED.fieldIndex(EventParsing.MASKED_PAYLOAD)))
+        .isEqualTo(
+            "{\"trans_num\":\"a\",\"event_time\":\"2019-01-01T10:00:00Z\",\"card_last4\":\"null\",\"amt\":10.0}");
+    assertThat(out.get(1).isNullAt(reason)).isTrue();
+    // "b" sees one earlier event (a), not two.
+    assertThat(feature(out.get(1), "card_txn_count")).isEqualTo(1);
+    assertThat(state.get().seen("a")).isTrue();
+    assertThat(state.get().seen("c")).isFalse();
+  }
+
+  @Test
   void idleCardsAreDropped() throws Exception {
     TestGroupState<CardFeatureState> state =
         TestGroupState.create(

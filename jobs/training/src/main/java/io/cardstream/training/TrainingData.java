@@ -74,7 +74,7 @@ final class TrainingData {
     ReaderOptions options = ReaderOptions.defaults();
     Dataset<Row> all = null;
     for (String p : paths) {
-      JavaRDD<String> lines = spark.read().textFile(p).javaRDD();
+      JavaRDD<String> lines = spark.read().textFile(readable(p)).javaRDD();
       String header = null;
       JavaRDD<Tuple2<String, Long>> records;
       if (fmt.hasHeader()) {
@@ -96,6 +96,10 @@ final class TrainingData {
         records = lines.zipWithIndex().map(t -> new Tuple2<>(t._1(), t._2() + 1));
       }
       final String h = header;
+      if (records.getNumPartitions() < spark.sparkContext().defaultParallelism()) {
+        // A gzipped file is one partition: parse and tokenize it on every core.
+        records = records.repartition(spark.sparkContext().defaultParallelism());
+      }
       JavaRDD<Row> rows =
           records
               .filter(t -> !t._1().isBlank())
@@ -147,6 +151,42 @@ final class TrainingData {
         return RowFactory.create(values);
       }
     };
+  }
+
+  /**
+   * A path Spark's text reader can read: as given (plain or {@code .gz}, which Hadoop
+   * decompresses), or, for a local {@code .zip} as Kaggle serves it, its one data file extracted to
+   * a temporary file. Archives of other kinds are refused with the fix.
+   */
+  static String readable(String p) {
+    String lower = p.toLowerCase(java.util.Locale.ROOT);
+    if (!lower.endsWith(".zip")) {
+      if (lower.matches(".*\\.(bz2|xz|7z|rar|tar|tgz|zst|lz4)$")) {
+        throw new IllegalArgumentException(
+            "input " + p + " is an archive Spark cannot read as text: give .csv, .csv.gz or .zip");
+      }
+      return p;
+    }
+    java.nio.file.Path local =
+        p.startsWith("file:")
+            ? java.nio.file.Path.of(java.net.URI.create(p))
+            : java.nio.file.Path.of(p);
+    if (p.contains("://") && !p.startsWith("file:")) {
+      throw new IllegalArgumentException(
+          "input " + p + " is a zip on a remote file system: unzip it there (or gzip it) first");
+    }
+    try {
+      java.nio.file.Path out = java.nio.file.Files.createTempFile("cardstream-input-", ".txt");
+      out.toFile().deleteOnExit();
+      try (java.io.BufferedReader in = io.cardstream.common.input.InputFiles.open(local);
+          java.io.BufferedWriter w =
+              java.nio.file.Files.newBufferedWriter(out, java.nio.charset.StandardCharsets.UTF_8)) {
+        in.transferTo(w);
+      }
+      return out.toUri().toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("reading " + p + " failed: " + e.getMessage(), e);
+    }
   }
 
   private static void requireExists(SparkSession spark, String p) {

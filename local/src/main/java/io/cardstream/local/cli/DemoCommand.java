@@ -2,6 +2,10 @@ package io.cardstream.local.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.cardstream.common.contract.ReasonCode;
+import io.cardstream.common.control.ControlTopics;
+import io.cardstream.common.control.FlagEvent;
+import io.cardstream.common.decision.RuleSet;
 import io.cardstream.common.input.InputFormat;
 import io.cardstream.common.kafka.KafkaClients;
 import io.cardstream.common.lake.Lake;
@@ -11,6 +15,7 @@ import io.cardstream.common.lake.WarehouseTable;
 import io.cardstream.common.privacy.PanTokenizer;
 import io.cardstream.generator.GeneratorConfig;
 import io.cardstream.generator.TransactionGenerator;
+import io.cardstream.local.http.HttpReplayer;
 import io.cardstream.local.kafka.Replayer;
 import io.cardstream.local.kafka.TopicReader;
 import io.cardstream.local.stack.Endpoints;
@@ -118,16 +123,44 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  using " + file + " (" + fmt.name().toLowerCase() + ")");
       }
 
-      System.out.println("== 3/10 produce into '" + Topics.TRANSACTIONS + "'");
+      // The input in three parts: most of it straight to Kafka (the bank's feed), a slice through
+      // the HTTP collector (an API client), and the tail after a control-plane change (a flag,
+      // new rules) that the running stream must pick up between micro-batches.
+      System.out.println("== 3/10 produce into '" + Topics.TRANSACTIONS + "' (Kafka and HTTP)");
       Map<Integer, Long> before = KafkaClients.endOffsets(e.kafkaBootstrap(), Topics.TRANSACTIONS);
+      List<Path> parts = DemoTraffic.split(file, fmt, stateDir.resolve("demo/parts"), 0.85, 0.10);
+      PanTokenizer tokenizer = PanTokenizer.fromEnvironment();
       Replayer.Summary produced =
-          new Replayer(PanTokenizer.fromEnvironment(), System.out)
-              .run(new Replayer.Options(file, fmt, e.kafkaBootstrap(), Topics.TRANSACTIONS, 0, 0));
+          new Replayer(tokenizer, System.out)
+              .run(
+                  new Replayer.Options(
+                      parts.get(0), fmt, e.kafkaBootstrap(), Topics.TRANSACTIONS, 0, 0));
       ProduceCommand.print(produced);
+      String collectorKey = Files.readString(localStack.apiKeyFile("collector")).trim();
+      HttpReplayer.Summary viaHttp =
+          new HttpReplayer(System.out)
+              .run(
+                  new HttpReplayer.Options(
+                      parts.get(1), fmt, e.collectorUrl(), collectorKey, 500, 0));
+      ProduceCommand.print(viaHttp);
+      DemoTraffic.Posted odd =
+          DemoTraffic.postSamples(
+              e.collectorUrl(), collectorKey, DemoTraffic.firstEventTime(parts.get(1), fmt));
+      System.out.printf(
+          "  collector, by hand: a bank transfer and three bad records -> accepted %d, rejected %s%n",
+          odd.accepted(), odd.rejected());
+      long accepted = viaHttp.accepted() + odd.accepted();
+      long read = produced.read() + viaHttp.read();
+      Map<ReasonCode, Long> rejectedAtSource = new java.util.EnumMap<>(ReasonCode.class);
+      produced.rejected().forEach((k, v) -> rejectedAtSource.merge(k, v, Long::sum));
+      viaHttp.rejectedAtSource().forEach((k, v) -> rejectedAtSource.merge(k, v, Long::sum));
+      Map<String, Long> collectorRejected = new java.util.TreeMap<>(viaHttp.rejected());
+      odd.rejected().forEach((k, v) -> collectorRejected.merge(k, v, Long::sum));
 
       System.out.println("== 4/10 consume back");
       TopicReader.Summary consumed =
           TopicReader.readFrom(e.kafkaBootstrap(), Topics.TRANSACTIONS, before);
+      long sent = produced.sent() + accepted;
       System.out.printf(
           "  consumed %,d messages: %,d valid, %,d distinct ids%n",
           consumed.messages(), consumed.valid(), consumed.distinctIds());
@@ -155,7 +188,8 @@ final class DemoCommand implements Callable<Integer> {
       try {
         model = new Trainer(spark, PanTokenizer.fromEnvironment(), System.out).run(trainConfig);
 
-        System.out.println("== 6/10 score the stream (until caught up)");
+        System.out.println(
+            "== 6/10 score the stream (until caught up), change the rules, score again");
         // The demo owns these: each run scores its own events into fresh tables.
         for (LakeTable t : LakeTable.values()) {
           LocalStack.deleteRecursively(Path.of(java.net.URI.create(lake.path(t))));
@@ -167,7 +201,35 @@ final class DemoCommand implements Callable<Integer> {
                 .availableNow(true)
                 .startingOffsets(KafkaClients.startingOffsets(Topics.TRANSACTIONS, before))
                 .build();
-        ScoringStream.onServices(sc, PanTokenizer.fromEnvironment()).run(spark);
+        // The rules this demo starts from (a reused stack may hold another run's), then the
+        // first run of the stream: everything produced so far.
+        ControlTopics control = new ControlTopics(e.kafkaBootstrap());
+        control.publishRules(RuleSet.defaultDocument(), "the seed rules");
+        ScoringStream.onServices(sc, tokenizer).run(spark);
+
+        // While the stream is between runs (as it is between micro-batches): flag the busiest
+        // card of the last part, publish new rules, send the last part; the next run must decline
+        // that card and decide with the new rules, without a restart of anything else.
+        String flagged = DemoTraffic.busiestCard(parts.get(2), fmt, tokenizer);
+        control.publish(
+            new FlagEvent(flagged, true, "demo: reported stolen", java.time.Instant.now(), "demo"));
+        RuleSet newRules = control.publishRules(DemoTraffic.lowerAmountRules(), "demo rules");
+        System.out.printf(
+            "  flagged card %s…, published rules %s; sending the last part%n",
+            flagged.substring(0, 12), newRules.version());
+        Replayer.Summary tail =
+            new Replayer(tokenizer, System.out)
+                .run(
+                    new Replayer.Options(
+                        parts.get(2), fmt, e.kafkaBootstrap(), Topics.TRANSACTIONS, 0, 0));
+        ProduceCommand.print(tail);
+        sent += tail.sent();
+        read += tail.read();
+        tail.rejected().forEach((k, v) -> rejectedAtSource.merge(k, v, Long::sum));
+        ScoringStream.onServices(sc, tokenizer).run(spark);
+        // Leave the stack as a next demo expects it: the card unflagged.
+        control.publish(
+            new FlagEvent(flagged, false, "demo: done", java.time.Instant.now(), "demo"));
         sinks = SinkCounts.read(spark, lake, e);
 
         System.out.println("== 7/10 nightly analytics: gold tables and the quality gate");
@@ -186,18 +248,29 @@ final class DemoCommand implements Callable<Integer> {
       boolean ok =
           !warehouse.isEmpty()
               && warehouse.values().stream().allMatch(n -> n > 0)
-              && produced.sent() == consumed.messages()
+              && produced.sent() + accepted == consumed.messages()
               && consumed.valid() == consumed.messages()
-              && sinks.silver() == produced.sent()
-              && sinks.bronze() == produced.sent()
+              && sinks.silver() == sent
+              && sinks.bronze() == sent
+              && sinks.flaggedDeclined() > 0
+              && sinks.rulesVersions().size() == 2
               // Every date silver holds was loaded: the warehouse's facts are silver's rows.
               && warehouse.get(WarehouseTable.FACT_TRANSACTIONS.tableName()) == sinks.silver();
       Map<String, Object> summary = new LinkedHashMap<>();
       summary.put("input", file.toString());
       summary.put("generated", generated);
-      summary.put("read", produced.read());
-      summary.put("produced", produced.sent());
-      summary.put("rejected_at_source", produced.rejected());
+      summary.put("read", read);
+      summary.put("produced", sent);
+      summary.put(
+          "collector",
+          Map.of(
+              "accepted",
+              accepted,
+              "rejected",
+              collectorRejected.values().stream().mapToLong(Long::longValue).sum(),
+              "rejected_reasons",
+              collectorRejected));
+      summary.put("rejected_at_source", rejectedAtSource);
       summary.put("consumed", consumed.messages());
       summary.put("consumed_valid", consumed.valid());
       summary.put("distinct_ids", consumed.distinctIds());
@@ -209,6 +282,8 @@ final class DemoCommand implements Callable<Integer> {
       summary.put("fraud_audit", sinks.fraudAudit());
       summary.put("decisions", sinks.decisions());
       summary.put("stream_model_versions", sinks.modelVersions());
+      summary.put("flagged_declined", sinks.flaggedDeclined());
+      summary.put("rules_versions", sinks.rulesVersions());
       summary.put("model_version", model.version());
       summary.put("model_promoted", model.promoted());
       summary.put("model", model.metrics().get("model"));
@@ -227,11 +302,19 @@ final class DemoCommand implements Callable<Integer> {
 
       System.out.println("== 10/10 summary");
       System.out.printf("  input           %s%n", file);
-      System.out.printf("  read            %,d records%n", produced.read());
-      System.out.printf("  rejected        %,d (never sent)%n", produced.rejectedTotal());
-      System.out.printf("  produced        %,d%n", produced.sent());
-      System.out.printf("  consumed        %,d%n", consumed.messages());
-      System.out.printf("  produced = consumed: %s%n", ok ? "yes" : "NO");
+      System.out.printf("  read            %,d records%n", read);
+      System.out.printf(
+          "  rejected        %,d (never sent)%n",
+          rejectedAtSource.values().stream().mapToLong(Long::longValue).sum());
+      System.out.printf(
+          "  produced        %,d (Kafka %,d, HTTP collector %,d accepted / %,d rejected %s)%n",
+          sent,
+          sent - accepted,
+          accepted,
+          collectorRejected.values().stream().mapToLong(Long::longValue).sum(),
+          collectorRejected);
+      System.out.printf("  consumed        %,d (first two parts)%n", consumed.messages());
+      System.out.printf("  all checks      %s%n", ok ? "passed" : "FAILED");
       System.out.printf(
           "  model           %s (promoted: %s): PR-AUC %.3f, ROC-AUC %.3f; best seed rule PR-AUC %.3f%n",
           model.version(),
@@ -247,6 +330,9 @@ final class DemoCommand implements Callable<Integer> {
           sinks.bronze(), sinks.silver(), sinks.quarantine(), sinks.quarantineReasons());
       System.out.printf(
           "  decisions       %s (model %s)%n", sinks.decisions(), sinks.modelVersions());
+      System.out.printf(
+          "  control plane   flagged card declined %,d times; rules seen in silver %s%n",
+          sinks.flaggedDeclined(), sinks.rulesVersions());
       System.out.printf(
           "  dynamodb        transactions %,d, fraud_audit %,d%n",
           sinks.dynamodbTransactions(), sinks.fraudAudit());

@@ -3,9 +3,10 @@ package io.cardstream.local.cli;
 import io.cardstream.common.input.InputFormat;
 import io.cardstream.common.lake.Topics;
 import io.cardstream.common.privacy.PanTokenizer;
+import io.cardstream.local.http.HttpReplayer;
 import io.cardstream.local.kafka.Replayer;
 import io.cardstream.local.stack.LocalStack;
-import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Option;
     name = "produce",
     mixinStandardHelpOptions = true,
     description =
-        "Replay a file into the transactions topic (idempotent producer, acks=all, keyed by card token).")
+        "Replay a file into the transactions topic: straight to Kafka (idempotent producer, acks=all,"
+            + " keyed by card token) or through the HTTP collector (--via http).")
 final class ProduceCommand implements Callable<Integer> {
 
   @Mixin StackOptions stack;
@@ -28,9 +30,16 @@ final class ProduceCommand implements Callable<Integer> {
   String format;
 
   @Option(
+      names = "--via",
+      defaultValue = "kafka",
+      description =
+          "kafka | http (the collector, as an API client would; default ${DEFAULT-VALUE}).")
+  String via;
+
+  @Option(
       names = "--rate",
       defaultValue = "0",
-      description = "Events per second; 0 = as fast as possible (default).")
+      description = "Events per second (kafka); 0 = as fast as possible (default).")
   double rate;
 
   @Option(
@@ -42,33 +51,83 @@ final class ProduceCommand implements Callable<Integer> {
   @Option(
       names = "--topic",
       defaultValue = Topics.TRANSACTIONS,
-      description = "Topic (default ${DEFAULT-VALUE}).")
+      description = "Topic (kafka; default ${DEFAULT-VALUE}).")
   String topic;
 
   @Option(
       names = "--bootstrap",
-      description = "Kafka bootstrap servers; default: the local stack's.")
+      description = "Kafka bootstrap servers (kafka); default: the local stack's.")
   String bootstrap;
 
+  @Option(names = "--collector-url", description = "Collector URL (http); default: the stack's.")
+  String collectorUrl;
+
+  @Option(
+      names = "--api-key-file",
+      description =
+          "File holding the collector API key (http); default: $CARDSTREAM_API_KEY, else the"
+              + " local stack's collector key.")
+  Path apiKeyFile;
+
+  @Option(
+      names = "--batch",
+      defaultValue = "500",
+      description = "Records per request (http; 1..500, default ${DEFAULT-VALUE}).")
+  int batch;
+
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws Exception {
+    InputFormat fmt = InputFormat.fromName(format);
+    if (via.equals("http")) {
+      LocalStack local = new LocalStack(stack.config(false));
+      String url = collectorUrl != null ? collectorUrl : local.endpoints().collectorUrl();
+      HttpReplayer.Summary s =
+          new HttpReplayer(System.out)
+              .run(new HttpReplayer.Options(input, fmt, url, apiKey(local), batch, limit));
+      print(s);
+      return 0;
+    }
+    if (!via.equals("kafka")) {
+      throw new IllegalArgumentException("--via must be kafka or http, got '" + via + "'");
+    }
     String servers =
         bootstrap != null
             ? bootstrap
             : new LocalStack(stack.config(false)).endpoints().kafkaBootstrap();
     Replayer.Summary s =
         new Replayer(PanTokenizer.fromEnvironment(), System.out)
-            .run(
-                new Replayer.Options(
-                    input, InputFormat.fromName(format), servers, topic, rate, limit));
+            .run(new Replayer.Options(input, fmt, servers, topic, rate, limit));
     print(s);
     return s.failed() == 0 ? 0 : 1;
+  }
+
+  private String apiKey(LocalStack local) throws java.io.IOException {
+    if (apiKeyFile != null) {
+      return Files.readString(apiKeyFile).trim();
+    }
+    String env = System.getenv("CARDSTREAM_API_KEY");
+    return env != null && !env.isBlank()
+        ? env.trim()
+        : Files.readString(local.apiKeyFile("collector")).trim();
   }
 
   static void print(Replayer.Summary s) {
     System.out.printf(
         "Replay: read %,d records, sent %,d, rejected %,d, failed %,d in %.1f s%n",
         s.read(), s.sent(), s.rejectedTotal(), s.failed(), s.seconds());
+    s.rejected().forEach((reason, n) -> System.out.printf("  rejected %-20s %,d%n", reason, n));
+  }
+
+  static void print(HttpReplayer.Summary s) {
+    System.out.printf(
+        "Replay via the collector: read %,d records, accepted %,d, rejected by the collector %,d,"
+            + " rejected at source %,d, %,d requests in %.1f s%n",
+        s.read(),
+        s.accepted(),
+        s.rejectedTotal(),
+        s.rejectedAtSource().values().stream().mapToLong(Long::longValue).sum(),
+        s.requests(),
+        s.seconds());
     s.rejected().forEach((reason, n) -> System.out.printf("  rejected %-20s %,d%n", reason, n));
   }
 }

@@ -25,6 +25,8 @@ record SinkCounts(
     Map<String, Long> quarantineReasons,
     Map<String, Long> decisions,
     List<String> modelVersions,
+    List<String> rulesVersions,
+    long flaggedDeclined,
     long dynamodbTransactions,
     long fraudAudit,
     List<String> cardLookup,
@@ -51,11 +53,15 @@ record SinkCounts(
         .count()
         .collectAsList()
         .forEach(r -> decisions.put(r.getString(0), r.getLong(1)));
-    List<String> versions =
-        silver.select("model_version").distinct().collectAsList().stream()
-            .map(r -> r.getString(0))
-            .sorted()
-            .toList();
+    List<String> versions = distinct(silver, "model_version");
+    List<String> rulesVersions = distinct(silver, "rules_version");
+    long flaggedDeclined =
+        silver
+            .where(
+                org.apache.spark.sql.functions.array_contains(
+                    org.apache.spark.sql.functions.col("reasons"),
+                    io.cardstream.common.decision.DecisionEngine.FLAGGED_CARD))
+            .count();
 
     Row example =
         silver
@@ -80,6 +86,8 @@ record SinkCounts(
           reasons,
           decisions,
           versions,
+          rulesVersions,
+          flaggedDeclined,
           tx,
           audit,
           card,
@@ -102,6 +110,13 @@ record SinkCounts(
         .items()
         .stream()
         .map(SinkCounts::line)
+        .toList();
+  }
+
+  private static List<String> distinct(Dataset<Row> rows, String column) {
+    return rows.select(column).distinct().collectAsList().stream()
+        .map(r -> r.getString(0))
+        .sorted()
         .toList();
   }
 

@@ -27,6 +27,11 @@ final class StackOptions {
   Integer s3Port;
 
   @Option(
+      names = "--collector-port",
+      description = "HTTP collector port. Env CARDSTREAM_COLLECTOR_PORT, default 18090.")
+  Integer collectorPort;
+
+  @Option(
       names = "--state-dir",
       description = "State, logs and service data. Default: <repo>/.cardstream")
   Path stateDir;
@@ -34,7 +39,7 @@ final class StackOptions {
   StackConfig config(boolean withS3) {
     StackConfig c =
         StackConfig.fromEnvironment(Cardstream.home(), System.getenv())
-            .withPorts(kafkaPort, dynamodbPort, postgresPort, s3Port)
+            .withPorts(kafkaPort, dynamodbPort, postgresPort, s3Port, collectorPort)
             .withS3(withS3);
     return stateDir == null ? c : c.withStateDir(stateDir);
   }

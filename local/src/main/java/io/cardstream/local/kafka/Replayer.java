@@ -2,6 +2,7 @@ package io.cardstream.local.kafka;
 
 import io.cardstream.common.contract.ParseResult;
 import io.cardstream.common.contract.ReasonCode;
+import io.cardstream.common.input.InputFiles;
 import io.cardstream.common.input.InputFormat;
 import io.cardstream.common.input.ReaderOptions;
 import io.cardstream.common.input.TransactionFiles;
@@ -10,13 +11,11 @@ import io.cardstream.common.kafka.KafkaClients;
 import io.cardstream.common.privacy.PanTokenizer;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -51,6 +50,7 @@ public final class Replayer {
 
   public Summary run(Options o) throws IOException {
     long total = countRecords(o.input(), o.format());
+    KafkaClients.requireTopic(o.bootstrap(), o.topic());
     if (o.limit() > 0) {
       total = Math.min(total, o.limit());
     }
@@ -122,12 +122,8 @@ public final class Replayer {
 
   /** Data records in the file (lines minus header and blanks): the denominator of the ETA. */
   static long countRecords(Path file, InputFormat format) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException(
-          "input file " + file + " does not exist or is not a regular file");
-    }
-    try (Stream<String> lines = Files.lines(file)) {
-      long n = lines.filter(l -> !l.isBlank()).count();
+    try (java.io.BufferedReader in = InputFiles.open(file)) {
+      long n = in.lines().filter(l -> !l.isBlank()).count();
       return format.hasHeader() ? Math.max(0, n - 1) : n;
     }
   }

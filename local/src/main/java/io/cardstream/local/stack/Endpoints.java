@@ -12,7 +12,8 @@ public record Endpoints(
     String s3Endpoint,
     String s3AccessKey,
     String s3SecretKey,
-    String s3Bucket) {
+    String s3Bucket,
+    String collectorUrl) {
 
   public static final String REGION = "us-east-1";
 }

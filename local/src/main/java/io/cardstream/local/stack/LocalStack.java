@@ -24,10 +24,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The embedded local stack: a Kafka broker (KRaft), DynamoDB Local, PostgreSQL and optionally
- * s3proxy, each in its own JVM on 127.0.0.1, with classpaths Maven resolved at build time. State
- * (PIDs, ports, endpoints) goes to {@code .cardstream/stack.json}, logs to {@code
- * .cardstream/logs/}. {@link #down} stops exactly the processes recorded there.
+ * The embedded local stack: a Kafka broker (KRaft), DynamoDB Local, PostgreSQL, the HTTP collector
+ * and optionally s3proxy, each in its own JVM on 127.0.0.1, with classpaths Maven resolved at build
+ * time. The collector's API keys are made anew at each start: their hashes in its keys file, the
+ * keys themselves in files only this user can read ({@link #apiKeyFile}). State (PIDs, ports,
+ * endpoints) goes to {@code .cardstream/stack.json}, logs to {@code .cardstream/logs/}. {@link
+ * #down} stops exactly the processes recorded there.
  */
 public final class LocalStack {
 
@@ -35,6 +37,10 @@ public final class LocalStack {
   public static final String DYNAMODB = "dynamodb";
   public static final String POSTGRES = "postgres";
   public static final String S3 = "s3";
+  public static final String COLLECTOR = "collector";
+
+  /** The local collector's keys: one per role, by role. */
+  public static final List<String> KEY_ROLES = List.of("collector", "admin", "analyst");
 
   static final String S3_ACCESS_KEY = "local-access-key";
   static final String S3_SECRET_KEY = "local-secret-key";
@@ -121,7 +127,7 @@ public final class LocalStack {
     try {
       Files.createDirectories(config.logDir());
       checkBuilt();
-      List<String> names = new ArrayList<>(List.of(KAFKA, DYNAMODB, POSTGRES));
+      List<String> names = new ArrayList<>(List.of(KAFKA, DYNAMODB, POSTGRES, COLLECTOR));
       if (config.withS3()) {
         names.add(S3);
       }
@@ -219,7 +225,8 @@ public final class LocalStack {
         c.withS3() ? "http://127.0.0.1:" + c.s3Port() : null,
         c.withS3() ? S3_ACCESS_KEY : null,
         c.withS3() ? S3_SECRET_KEY : null,
-        c.withS3() ? S3_BUCKET : null);
+        c.withS3() ? S3_BUCKET : null,
+        "http://127.0.0.1:" + c.collectorPort());
   }
 
   private int port(String name) {
@@ -228,6 +235,7 @@ public final class LocalStack {
       case DYNAMODB -> config.dynamodbPort();
       case POSTGRES -> config.postgresPort();
       case S3 -> config.s3Port();
+      case COLLECTOR -> config.collectorPort();
       default -> throw new IllegalArgumentException(name);
     };
   }
@@ -248,13 +256,26 @@ public final class LocalStack {
     return config.home().resolve("local/target/classpath.txt");
   }
 
+  private Path collectorClasspathFile() {
+    return config.home().resolve("ingest/target/classpath.txt");
+  }
+
+  /**
+   * The clear API key of the running local collector for {@code role} (one of {@link #KEY_ROLES}):
+   * the demo and {@code produce --via http} read it from here.
+   */
+  public Path apiKeyFile(String role) {
+    return dataDir(COLLECTOR).resolve(role + ".key");
+  }
+
   private void checkBuilt() {
     for (Path p :
         List.of(
             serviceClasspathFile("kafka"),
             serviceClasspathFile("dynamodb"),
             serviceClasspathFile("s3proxy"),
-            localClasspathFile())) {
+            localClasspathFile(),
+            collectorClasspathFile())) {
       if (!Files.isRegularFile(p)) {
         throw new IllegalStateException(
             "missing "
@@ -274,7 +295,8 @@ public final class LocalStack {
               + " for "
               + name
               + " is already in use by another program; stop it or choose other ports"
-              + " (--kafka-port/--dynamodb-port/--postgres-port/--s3-port or CARDSTREAM_*_PORT)");
+              + " (--kafka-port/--dynamodb-port/--postgres-port/--s3-port/--collector-port or"
+              + " CARDSTREAM_*_PORT)");
     } catch (IOException free) {
       // nothing listens: good
     }
@@ -319,12 +341,39 @@ public final class LocalStack {
         cmd.add(data.resolve("pgdata").toString());
       }
       case S3 -> s3Command(cmd, data);
+      case COLLECTOR -> collectorCommand(cmd, data);
       default -> throw new IllegalArgumentException(name);
     }
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(data.toFile()).redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.to(log(name).toFile()));
     pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     return pb.start();
+  }
+
+  /** The collector on the stack's Kafka, with new keys (hashes in api-keys.json). */
+  private void collectorCommand(List<String> cmd, Path data) throws IOException {
+    Path keys = data.resolve("api-keys.json");
+    for (String role : KEY_ROLES) {
+      String key = io.cardstream.ingest.ApiKeys.addKey(keys, "local-" + role, role);
+      Path file = apiKeyFile(role);
+      Files.writeString(file, key);
+      Files.setPosixFilePermissions(
+          file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    }
+    cmd.add("-Xmx256m");
+    cmd.add("-cp");
+    cmd.add(config.home().resolve("ingest/target/classes") + ":" + read(collectorClasspathFile()));
+    cmd.addAll(
+        List.of(
+            "io.cardstream.ingest.CollectorMain",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            String.valueOf(config.collectorPort()),
+            "--kafka-bootstrap",
+            "127.0.0.1:" + config.kafkaPort(),
+            "--api-keys-file",
+            keys.toString()));
   }
 
   private void kafkaCommand(List<String> cmd, Path data) throws IOException {

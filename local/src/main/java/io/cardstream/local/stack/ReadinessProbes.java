@@ -25,6 +25,7 @@ final class ReadinessProbes {
         case LocalStack.DYNAMODB -> dynamodb(e);
         case LocalStack.POSTGRES -> postgres(e);
         case LocalStack.S3 -> http(e.s3Endpoint());
+        case LocalStack.COLLECTOR -> ok(e.collectorUrl() + "/health");
         default -> throw new IllegalArgumentException(service);
       };
     } catch (Exception notYet) {
@@ -63,6 +64,17 @@ final class ReadinessProbes {
   private static boolean postgres(Endpoints e) throws Exception {
     try (Connection c = DriverManager.getConnection(e.postgresJdbcUrl(), e.postgresUser(), "")) {
       return c.isValid(2);
+    }
+  }
+
+  private static boolean ok(String url) throws IOException {
+    HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+    c.setConnectTimeout(500);
+    c.setReadTimeout(1000);
+    try {
+      return c.getResponseCode() == 200;
+    } finally {
+      c.disconnect();
     }
   }
 

@@ -18,19 +18,25 @@ public record StackConfig(
     int dynamodbPort,
     int postgresPort,
     int s3Port,
+    int collectorPort,
     boolean withS3) {
 
   public static final int DEFAULT_KAFKA_PORT = 19092;
   public static final int DEFAULT_DYNAMODB_PORT = 18000;
   public static final int DEFAULT_POSTGRES_PORT = 15432;
   public static final int DEFAULT_S3_PORT = 18080;
+  public static final int DEFAULT_COLLECTOR_PORT = 18090;
 
   public StackConfig {
     port("kafka", kafkaPort);
     port("dynamodb", dynamodbPort);
     port("postgres", postgresPort);
     port("s3", s3Port);
-    if (kafkaPort + 1 == dynamodbPort || kafkaPort + 1 == postgresPort || kafkaPort + 1 == s3Port) {
+    port("collector", collectorPort);
+    if (kafkaPort + 1 == dynamodbPort
+        || kafkaPort + 1 == postgresPort
+        || kafkaPort + 1 == s3Port
+        || kafkaPort + 1 == collectorPort) {
       throw new IllegalArgumentException(
           "the Kafka controller uses port "
               + (kafkaPort + 1)
@@ -56,6 +62,7 @@ public record StackConfig(
         envPort(env, "CARDSTREAM_DYNAMODB_PORT", DEFAULT_DYNAMODB_PORT),
         envPort(env, "CARDSTREAM_POSTGRES_PORT", DEFAULT_POSTGRES_PORT),
         envPort(env, "CARDSTREAM_S3_PORT", DEFAULT_S3_PORT),
+        envPort(env, "CARDSTREAM_COLLECTOR_PORT", DEFAULT_COLLECTOR_PORT),
         false);
   }
 
@@ -71,7 +78,8 @@ public record StackConfig(
     }
   }
 
-  public StackConfig withPorts(Integer kafka, Integer dynamodb, Integer postgres, Integer s3) {
+  public StackConfig withPorts(
+      Integer kafka, Integer dynamodb, Integer postgres, Integer s3, Integer collector) {
     return new StackConfig(
         home,
         stateDir,
@@ -79,15 +87,18 @@ public record StackConfig(
         dynamodb != null ? dynamodb : dynamodbPort,
         postgres != null ? postgres : postgresPort,
         s3 != null ? s3 : s3Port,
+        collector != null ? collector : collectorPort,
         withS3);
   }
 
   public StackConfig withS3(boolean enabled) {
-    return new StackConfig(home, stateDir, kafkaPort, dynamodbPort, postgresPort, s3Port, enabled);
+    return new StackConfig(
+        home, stateDir, kafkaPort, dynamodbPort, postgresPort, s3Port, collectorPort, enabled);
   }
 
   public StackConfig withStateDir(Path dir) {
-    return new StackConfig(home, dir, kafkaPort, dynamodbPort, postgresPort, s3Port, withS3);
+    return new StackConfig(
+        home, dir, kafkaPort, dynamodbPort, postgresPort, s3Port, collectorPort, withS3);
   }
 
   public Path logDir() {

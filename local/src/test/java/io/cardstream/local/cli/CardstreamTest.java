@@ -60,6 +60,26 @@ class CardstreamTest {
   }
 
   @Test
+  void anInvalidRulesFileIsRefusedBeforeAnythingIsPublished(@TempDir Path dir) throws Exception {
+    Path rules = dir.resolve("rules.json");
+    java.nio.file.Files.writeString(
+        rules,
+        "{\"version\": \"bad-1\", \"model\": {\"review_threshold\": 0.9,"
+            + " \"decline_threshold\": 0.3}, \"rules\": []}");
+    // The broker address is never reached: validation comes first.
+    String[] r = run("rules", "publish", "--file", rules.toString(), "--bootstrap", "127.0.0.1:1");
+    assertThat(r[0]).isEqualTo("1");
+    assertThat(r[1])
+        .contains(
+            "cardstream: error: "
+                + rules
+                + ": model thresholds must satisfy 0 <= review_threshold <= decline_threshold <= 1");
+    r = run("flag", "--token", "a".repeat(64), "--bootstrap", "127.0.0.1:1");
+    assertThat(r[0]).isEqualTo("2");
+    assertThat(r[1]).contains("Missing required option: '--reason=<reason>'");
+  }
+
+  @Test
   void commandsThatNeedTheStackSayHowToStartIt(@TempDir Path dir) {
     String[] r = run("consume", "--state-dir", dir.toString());
     assertThat(r[0]).isEqualTo("1");

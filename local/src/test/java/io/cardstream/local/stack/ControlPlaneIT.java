@@ -57,7 +57,8 @@ class ControlPlaneIT {
   static void up() throws Exception {
     Path home = Path.of(System.getProperty("cardstream.home", "..")).toAbsolutePath().normalize();
     stateDir = Files.createTempDirectory("cardstream-control-it-");
-    stack = new LocalStack(new StackConfig(home, stateDir, 59092, 58000, 55432, 58080, false));
+    stack =
+        new LocalStack(new StackConfig(home, stateDir, 59092, 58000, 55432, 58080, 58090, false));
     stack.up(OUT);
     endpoints = stack.endpoints();
     StackInit.run(endpoints, OUT);

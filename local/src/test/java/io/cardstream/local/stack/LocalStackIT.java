@@ -23,6 +23,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +58,7 @@ class LocalStackIT {
   static void up() throws IOException {
     Path home = Path.of(System.getProperty("cardstream.home", "..")).toAbsolutePath().normalize();
     stateDir = Files.createTempDirectory("cardstream-it-");
-    StackConfig config = new StackConfig(home, stateDir, 29092, 28000, 25432, 28080, true);
+    StackConfig config = new StackConfig(home, stateDir, 29092, 28000, 25432, 28080, 28090, true);
     stack = new LocalStack(config);
     assertThat(stack.up(OUT)).isTrue();
     endpoints = stack.endpoints();
@@ -75,7 +76,7 @@ class LocalStackIT {
   @Order(1)
   void aSecondUpReusesTheRunningStack() {
     assertThat(stack.up(OUT)).isFalse();
-    assertThat(stack.status()).containsOnlyKeys("kafka", "dynamodb", "postgres", "s3");
+    assertThat(stack.status()).containsOnlyKeys("kafka", "dynamodb", "postgres", "collector", "s3");
     assertThat(stack.status().values()).allMatch(s -> s.startsWith("running on 127.0.0.1:"));
     // init is idempotent
     StackInit.run(endpoints, OUT);
@@ -98,6 +99,31 @@ class LocalStackIT {
     assertThat(back.messages()).isEqualTo(rows);
     assertThat(back.valid()).isEqualTo(rows);
     assertThat(back.distinctIds()).isEqualTo(rows);
+  }
+
+  @Test
+  @Order(2)
+  void producingToAMissingTopicFailsAtOnceAndSaysHowToFixIt() throws IOException {
+    Path file = stateDir.resolve("missing-topic.csv");
+    generate(file, 2, 1);
+    long t0 = System.nanoTime();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new Replayer(PanTokenizer.fromEnvironment(Map.of()), OUT)
+                    .run(
+                        new Replayer.Options(
+                            file,
+                            InputFormat.KAGGLE,
+                            endpoints.kafkaBootstrap(),
+                            "does-not-exist",
+                            0,
+                            0)))
+        .hasMessage(
+            "topic 'does-not-exist' does not exist on "
+                + endpoints.kafkaBootstrap()
+                + ": create it (bin/cardstream stack init creates the pipeline's topics) or pick"
+                + " another with --topic");
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(30));
   }
 
   @Test
@@ -218,7 +244,7 @@ class LocalStackIT {
   void downStopsExactlyWhatUpStarted() {
     List<ServiceState> services = new ArrayList<>(stack.state().orElseThrow().services().values());
     stack.down(OUT);
-    assertThat(services).hasSize(4).noneMatch(ServiceState::isRunning);
+    assertThat(services).hasSize(5).noneMatch(ServiceState::isRunning);
     assertThat(services)
         .allMatch(s -> ProcessHandle.of(s.pid()).map(h -> !h.isAlive()).orElse(true));
     assertThat(stack.status()).isEmpty();

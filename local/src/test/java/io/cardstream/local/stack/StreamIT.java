@@ -75,7 +75,8 @@ class StreamIT {
   static void up() throws IOException {
     Path home = Path.of(System.getProperty("cardstream.home", "..")).toAbsolutePath().normalize();
     stateDir = Files.createTempDirectory("cardstream-stream-it-");
-    stack = new LocalStack(new StackConfig(home, stateDir, 39092, 38000, 35432, 38080, false));
+    stack =
+        new LocalStack(new StackConfig(home, stateDir, 39092, 38000, 35432, 38080, 38090, false));
     stack.up(OUT);
     endpoints = stack.endpoints();
     StackInit.run(endpoints, OUT);

@@ -64,8 +64,13 @@ public record RuleSet(
 
   /** The project's seed rules. */
   public static RuleSet defaults() {
+    return parse(defaultDocument(), "default-rules.json");
+  }
+
+  /** The seed rules document, as text (what {@code rules publish} would publish). */
+  public static String defaultDocument() {
     try (InputStream in = RuleSet.class.getResourceAsStream("default-rules.json")) {
-      return parse(JSON.readTree(in), "default-rules.json");
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -14,7 +14,12 @@ import java.util.Map;
 /** One JSON object per record with Sparkov field names; numbers may also come as strings. */
 public final class JsonEventParser implements RecordParser {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  // No source excerpts in parse errors: the excerpt could be a card number.
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .disable(
+              com.fasterxml.jackson.core.StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION
+                  .mappedFeature());
 
   private final ReaderOptions options;
 

@@ -3,13 +3,13 @@ package io.cardstream.common.input;
 import io.cardstream.common.contract.ParseResult;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
-/** Reads a whole input file record by record, in order, with the parser for its format. */
+/**
+ * Reads a whole input file record by record, in order, with the parser for its format; plain,
+ * gzipped or zipped ({@link InputFiles}).
+ */
 public final class TransactionFiles {
 
   private TransactionFiles() {}
@@ -24,12 +24,7 @@ public final class TransactionFiles {
   public static long read(
       Path file, InputFormat format, ReaderOptions options, long limit, Consumer<ParseResult> sink)
       throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException(
-          "input file " + file + " does not exist or is not a regular file",
-          new NoSuchFileException(file.toString()));
-    }
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (BufferedReader in = InputFiles.open(file)) {
       String header = format.hasHeader() ? in.readLine() : null;
       RecordParser parser = RecordParser.forFormat(format, header, options);
       long n = 0;

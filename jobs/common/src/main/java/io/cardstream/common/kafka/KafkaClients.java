@@ -91,6 +91,38 @@ public final class KafkaClients {
         .toList();
   }
 
+  /**
+   * Fails fast and clearly when {@code topic} does not exist (a producer would otherwise wait for
+   * its metadata until its delivery timeout) or the broker cannot be reached.
+   *
+   * @return the topic's partition count
+   */
+  public static int requireTopic(String bootstrap, String topic) {
+    try (KafkaConsumer<String, String> c =
+        consumer(bootstrap, Map.of(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+      List<TopicPartition> parts;
+      try {
+        parts =
+            c.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                .map(i -> new TopicPartition(topic, i.partition()))
+                .toList();
+      } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        throw new IllegalStateException(
+            "cannot reach Kafka at " + bootstrap + " within 10 s: is the broker up?", e);
+      }
+      if (parts.isEmpty()) {
+        throw new IllegalArgumentException(
+            "topic '"
+                + topic
+                + "' does not exist on "
+                + bootstrap
+                + ": create it (bin/cardstream stack init creates the pipeline's topics) or pick"
+                + " another with --topic");
+      }
+      return parts.size();
+    }
+  }
+
   /** The current end offset of each partition of {@code topic}. */
   public static Map<Integer, Long> endOffsets(String bootstrap, String topic) {
     try (KafkaConsumer<String, String> consumer = consumer(bootstrap, Map.of())) {

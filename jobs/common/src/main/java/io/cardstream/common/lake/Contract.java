@@ -29,6 +29,9 @@ public final class Contract {
     Map<String, Object> dynamodb = new LinkedHashMap<>();
     dynamodb.put(DynamoTables.TRANSACTIONS, transactions);
     dynamodb.put(DynamoTables.FRAUD_AUDIT, Map.of("key", DynamoTables.FRAUD_AUDIT_KEY));
+    dynamodb.put(DynamoTables.CONTACTS, Map.of("key", DynamoTables.CONTACTS_KEY));
+    dynamodb.put(
+        DynamoTables.ALERT_NOTIFICATIONS, Map.of("key", DynamoTables.ALERT_NOTIFICATIONS_KEY));
     Map<String, Object> warehouse = new LinkedHashMap<>();
     warehouse.put("schema", WarehouseTable.SCHEMA);
     warehouse.put(
@@ -41,6 +44,7 @@ public final class Contract {
     paths.put("warehouse_staging", Lake.WAREHOUSE_STAGING);
     out.put("lake_paths", paths);
     out.put("topics", Topics.ALL);
+    out.put("compacted_topics", Topics.COMPACTED);
     out.put("dynamodb_tables", dynamodb);
     out.put("warehouse", warehouse);
     return out;

@@ -23,6 +23,19 @@ public final class DynamoTables {
 
   public static final List<String> FRAUD_AUDIT_KEY = List.of("trans_num");
 
+  /**
+   * The customer contact directory, by card token: where the notifier sends a card's alerts (an
+   * e-mail address; never the card number or the cardholder's name).
+   */
+  public static final String CONTACTS = "customer_contacts";
+
+  public static final List<String> CONTACTS_KEY = List.of("card_id");
+
+  /** The notifier's ledger, by alert id: at most one e-mail per alert, across restarts. */
+  public static final String ALERT_NOTIFICATIONS = "alert_notifications";
+
+  public static final List<String> ALERT_NOTIFICATIONS_KEY = List.of("alert_id");
+
   private DynamoTables() {}
 
   /** The deployed name of {@code table} under {@code prefix} (null or empty: none). */

@@ -19,6 +19,9 @@ public final class Topics {
   /** Rejected records, masked. */
   public static final String DLQ = "transactions.dlq";
 
+  /** Alerts the notifier could not deliver after its retries (masked, for an operator). */
+  public static final String ALERTS_DLQ = "alerts.dlq";
+
   /** The stream's marker of the last micro-batch it wrote to the topics above. */
   public static final String SINK_COMMITS = "cardstream.sink-commits";
 
@@ -36,7 +39,16 @@ public final class Topics {
 
   /** Every topic, in the order the local stack creates them. */
   public static final List<String> ALL =
-      List.of(TRANSACTIONS, APPROVED, DECLINED, ALERTS, DLQ, SINK_COMMITS, FLAGGED_ACCOUNTS, RULES);
+      List.of(
+          TRANSACTIONS,
+          APPROVED,
+          DECLINED,
+          ALERTS,
+          DLQ,
+          SINK_COMMITS,
+          FLAGGED_ACCOUNTS,
+          RULES,
+          ALERTS_DLQ);
 
   private Topics() {}
 }

@@ -95,4 +95,35 @@ class DecisionEngineTest {
     assertThatThrownBy(() -> RuleSet.load(dir.resolve("nope.json")))
         .hasMessageContaining("does not exist");
   }
+
+  @Test
+  void aFlaggedCardIsDeclinedWhateverTheRulesSay() {
+    RuleSet noFlagRule =
+        RuleSet.parse(
+            "{\"version\": \"v\", \"model\": {\"review_threshold\": 0.3,"
+                + " \"decline_threshold\": 0.9}, \"rules\": []}",
+            "test");
+    DecisionEngine engine = new DecisionEngine(noFlagRule, java.util.Set.of("card-a"));
+    double[] f = new double[io.cardstream.common.features.CardFeatures.NUMERIC.size()];
+    Decision flagged = engine.decide("card-a", 5, f, null, 0.01, "m1");
+    assertThat(flagged.decision()).isEqualTo(Decision.DECLINE);
+    assertThat(flagged.reasons()).containsExactly("flagged_card", "score:low");
+    assertThat(flagged.ruleIds()).containsExactly("flagged_card");
+    assertThat(engine.decide("card-b", 5, f, null, 0.01, "m1").decision())
+        .isEqualTo(Decision.APPROVE);
+    // With the seed rules' own flagged_card rule the reason is not given twice.
+    Decision seed =
+        new DecisionEngine(RuleSet.defaults(), java.util.Set.of("card-a"))
+            .decide("card-a", 5, f, null, 0.01, "m1");
+    assertThat(seed.ruleIds()).containsExactly("flagged_card");
+  }
+
+  @Test
+  void aRulesDocumentGivenAsTextIsValidatedWithItsSourceNamed() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> RuleSet.parse("{not json", "topic rules"))
+        .hasMessageStartingWith("topic rules is not valid JSON");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RuleSet.parse("[1]", "topic rules"))
+        .hasMessage("topic rules must be a JSON object (a rules document)");
+  }
 }

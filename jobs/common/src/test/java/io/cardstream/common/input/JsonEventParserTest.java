@@ -104,7 +104,12 @@ class JsonEventParserTest {
   void everyReasonCodeIsCoveredByTheCases() {
     Set<ReasonCode> covered = EnumSet.noneOf(ReasonCode.class);
     badRecords().forEach(a -> covered.add((ReasonCode) a.get()[1]));
-    assertThat(covered).containsExactlyInAnyOrder(ReasonCode.values());
+    // Raised elsewhere: the collector's bank-transfer adapter (IBANs) and the stream's per-card
+    // state (a redelivered trans_num); their own tests cover them.
+    assertThat(covered)
+        .containsExactlyInAnyOrderElementsOf(
+            EnumSet.complementOf(
+                EnumSet.of(ReasonCode.BAD_ACCOUNT_NUMBER, ReasonCode.DUPLICATE_ID)));
   }
 
   @Test

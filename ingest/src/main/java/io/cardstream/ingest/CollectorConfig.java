@@ -1,0 +1,170 @@
+package io.cardstream.ingest;
+
+import io.cardstream.common.lake.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The collector's settings, validated on construction (each error says what is wrong and how to fix
+ * it). {@link CollectorMain} fills it from options; the local stack and tests use {@link
+ * #builder()}.
+ *
+ * @param port 0 picks a free port (tests)
+ * @param apiKeysFile the keys file, or null when the keys come from Secrets Manager
+ * @param apiKeysSecretId the secret holding the keys document, or null
+ * @param region the secret's AWS region (required with {@code apiKeysSecretId})
+ * @param maxBodyBytes larger bodies are refused with 413
+ * @param maxRecords more records in one request are refused with 400
+ * @param rate requests per second per API key
+ * @param burst requests a key may make at once
+ * @param brokerTimeout how long a write may take before the request is answered 503
+ */
+public record CollectorConfig(
+    String host,
+    int port,
+    String kafkaBootstrap,
+    String topic,
+    Path apiKeysFile,
+    String apiKeysSecretId,
+    String region,
+    long maxBodyBytes,
+    int maxRecords,
+    double rate,
+    int burst,
+    Duration brokerTimeout) {
+
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  public static final int DEFAULT_PORT = 18090;
+  public static final String DEFAULT_TOPIC = Topics.TRANSACTIONS;
+  public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+  public static final int DEFAULT_MAX_RECORDS = 500;
+  public static final double DEFAULT_RATE = 50;
+  public static final int DEFAULT_BURST = 100;
+  public static final long DEFAULT_BROKER_TIMEOUT_MS = 10_000;
+
+  /** Above this a body is no batch of transactions any more (500 records are ~250 KB). */
+  static final long MAX_BODY_LIMIT = 64L * 1024 * 1024;
+
+  public CollectorConfig {
+    require(host != null && !host.isBlank(), "--host is blank; give an interface address");
+    require(
+        port >= 0 && port <= 65535, "--port " + port + " is outside 0..65535 (0 picks a free one)");
+    require(
+        kafkaBootstrap != null && !kafkaBootstrap.isBlank(),
+        "--kafka-bootstrap is required: the broker list, e.g. 127.0.0.1:19092");
+    require(topic != null && !topic.isBlank(), "--topic is blank");
+    require(
+        (apiKeysFile == null) != (apiKeysSecretId == null || apiKeysSecretId.isBlank()),
+        "give exactly one of --api-keys-file and --api-keys-secret-id (where the API keys are)");
+    require(
+        apiKeysSecretId == null || (region != null && !region.isBlank()),
+        "--api-keys-secret-id needs --region (or AWS_REGION)");
+    require(
+        maxBodyBytes >= 1024 && maxBodyBytes <= MAX_BODY_LIMIT,
+        "--max-body-bytes " + maxBodyBytes + " is outside 1024.." + MAX_BODY_LIMIT);
+    require(
+        maxRecords >= 1 && maxRecords <= 10_000,
+        "--max-records " + maxRecords + " is outside 1..10000");
+    require(rate > 0 && Double.isFinite(rate), "--rate must be a positive number of requests/s");
+    require(burst >= 1, "--burst must be at least 1");
+    require(
+        brokerTimeout != null
+            && brokerTimeout.toMillis() >= 100
+            && brokerTimeout.toMillis() <= 300_000,
+        "--broker-timeout-ms must be within 100..300000");
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Defaults for everything but the broker and the keys. */
+  public static final class Builder {
+    private String host = DEFAULT_HOST;
+    private int port = DEFAULT_PORT;
+    private String kafkaBootstrap;
+    private String topic = DEFAULT_TOPIC;
+    private Path apiKeysFile;
+    private String apiKeysSecretId;
+    private String region;
+    private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private int maxRecords = DEFAULT_MAX_RECORDS;
+    private double rate = DEFAULT_RATE;
+    private int burst = DEFAULT_BURST;
+    private Duration brokerTimeout = Duration.ofMillis(DEFAULT_BROKER_TIMEOUT_MS);
+
+    public Builder host(String v) {
+      host = v;
+      return this;
+    }
+
+    public Builder port(int v) {
+      port = v;
+      return this;
+    }
+
+    public Builder kafkaBootstrap(String v) {
+      kafkaBootstrap = v;
+      return this;
+    }
+
+    public Builder topic(String v) {
+      topic = v;
+      return this;
+    }
+
+    public Builder apiKeysFile(Path v) {
+      apiKeysFile = v;
+      return this;
+    }
+
+    public Builder apiKeysSecret(String secretId, String awsRegion) {
+      apiKeysSecretId = secretId;
+      region = awsRegion;
+      return this;
+    }
+
+    public Builder maxBodyBytes(long v) {
+      maxBodyBytes = v;
+      return this;
+    }
+
+    public Builder maxRecords(int v) {
+      maxRecords = v;
+      return this;
+    }
+
+    public Builder rate(double perSecond, int burstSize) {
+      rate = perSecond;
+      burst = burstSize;
+      return this;
+    }
+
+    public Builder brokerTimeout(Duration v) {
+      brokerTimeout = v;
+      return this;
+    }
+
+    public CollectorConfig build() {
+      return new CollectorConfig(
+          host,
+          port,
+          kafkaBootstrap,
+          topic,
+          apiKeysFile,
+          apiKeysSecretId,
+          region,
+          maxBodyBytes,
+          maxRecords,
+          rate,
+          burst,
+          brokerTimeout);
+    }
+  }
+}

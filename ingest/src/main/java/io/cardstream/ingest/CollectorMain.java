@@ -1,0 +1,154 @@
+package io.cardstream.ingest;
+
+import io.cardstream.common.privacy.PanTokenizer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The collector as its own JVM. It only turns options into a {@link CollectorConfig} and starts
+ * {@link CollectorServer#onServices}; the PAN HMAC key comes from {@value PanTokenizer#KEY_ENV}, as
+ * for the stream, so both compute the same card tokens.
+ */
+@Command(
+    name = "collector",
+    mixinStandardHelpOptions = true,
+    description =
+        "The HTTP collector: POST /collector/transactions (x-api-key) into the transactions topic,"
+            + " admin routes for flags and rules, /health and /metrics.")
+public final class CollectorMain implements Callable<Integer> {
+
+  @Option(
+      names = "--host",
+      defaultValue = CollectorConfig.DEFAULT_HOST,
+      description = "Interface to bind (default ${DEFAULT-VALUE}; 0.0.0.0 behind a load balancer).")
+  String host;
+
+  @Option(
+      names = "--port",
+      defaultValue = "" + CollectorConfig.DEFAULT_PORT,
+      description = "Port (default ${DEFAULT-VALUE}; 0 picks a free one).")
+  int port;
+
+  @Option(
+      names = "--kafka-bootstrap",
+      required = true,
+      description = "Kafka bootstrap servers, e.g. 127.0.0.1:19092.")
+  String kafkaBootstrap;
+
+  @Option(
+      names = "--topic",
+      defaultValue = CollectorConfig.DEFAULT_TOPIC,
+      description = "Topic the accepted events go to (default ${DEFAULT-VALUE}).")
+  String topic;
+
+  @Option(
+      names = "--api-keys-file",
+      description = "Keys file ({\"keys\": [{id, role, sha256}]}), re-read when it changes.")
+  Path apiKeysFile;
+
+  @Option(
+      names = "--api-keys-secret-id",
+      description = "Secrets Manager secret holding the keys document (instead of a file).")
+  String apiKeysSecretId;
+
+  @Option(
+      names = "--region",
+      defaultValue = "${env:AWS_REGION}",
+      description = "AWS region of the secret (default: $AWS_REGION).")
+  String region;
+
+  @Option(
+      names = "--max-body-bytes",
+      defaultValue = "" + CollectorConfig.DEFAULT_MAX_BODY_BYTES,
+      description = "Larger bodies are refused with 413 (default ${DEFAULT-VALUE}).")
+  long maxBodyBytes;
+
+  @Option(
+      names = "--max-records",
+      defaultValue = "" + CollectorConfig.DEFAULT_MAX_RECORDS,
+      description = "Records per request at most (default ${DEFAULT-VALUE}).")
+  int maxRecords;
+
+  @Option(
+      names = "--rate",
+      defaultValue = "" + CollectorConfig.DEFAULT_RATE,
+      description = "Requests per second per API key (default ${DEFAULT-VALUE}).")
+  double rate;
+
+  @Option(
+      names = "--burst",
+      defaultValue = "" + CollectorConfig.DEFAULT_BURST,
+      description = "Requests an API key may make at once (default ${DEFAULT-VALUE}).")
+  int burst;
+
+  @Option(
+      names = "--broker-timeout-ms",
+      defaultValue = "" + CollectorConfig.DEFAULT_BROKER_TIMEOUT_MS,
+      description =
+          "A write not acknowledged within this is answered 503 (default ${DEFAULT-VALUE}).")
+  long brokerTimeoutMs;
+
+  CollectorConfig config() {
+    return CollectorConfig.builder()
+        .host(host)
+        .port(port)
+        .kafkaBootstrap(kafkaBootstrap)
+        .topic(topic)
+        .apiKeysFile(apiKeysFile)
+        .apiKeysSecret(apiKeysSecretId, region)
+        .maxBodyBytes(maxBodyBytes)
+        .maxRecords(maxRecords)
+        .rate(rate, burst)
+        .brokerTimeout(Duration.ofMillis(brokerTimeoutMs))
+        .build();
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    CollectorServer server = CollectorServer.onServices(config(), PanTokenizer.fromEnvironment());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.stop();
+                  stopped.countDown();
+                },
+                "collector-shutdown"));
+    server.start();
+    stopped.await();
+    return 0;
+  }
+
+  /** Parses {@code args}; a bad option or start-up error is one line on stderr and exit code 1. */
+  static int run(String[] args, PrintWriter err) {
+    CommandLine cli = new CommandLine(new CollectorMain());
+    cli.setErr(err);
+    cli.setParameterExceptionHandler(
+        (ex, a) -> {
+          err.println("collector: error: " + ex.getMessage() + " (see --help)");
+          err.flush();
+          return 1;
+        });
+    cli.setExecutionExceptionHandler(
+        (ex, cmd, parsed) -> {
+          err.println("collector: error: " + ex.getMessage());
+          err.flush();
+          return 1;
+        });
+    return cli.execute(args);
+  }
+
+  public static void main(String[] args) {
+    int code = run(args, new PrintWriter(System.err, true));
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+}

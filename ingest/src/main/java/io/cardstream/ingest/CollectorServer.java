@@ -1,0 +1,409 @@
+package io.cardstream.ingest;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cardstream.common.control.ControlTopics;
+import io.cardstream.common.privacy.PanTokenizer;
+import io.cardstream.common.privacy.PayloadMasker;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP collector: {@code POST /collector/transactions} in front of the transactions topic, the
+ * admin routes, {@code /health} and {@code /metrics}. Its collaborators are constructor arguments
+ * ({@link #onServices} wires the real ones); once started it owns them and {@link #stop} closes
+ * them.
+ *
+ * <p>Every answer is a JSON {@link Reply}: handlers return one or throw an {@link ApiProblem}, and
+ * anything unexpected becomes a 503 without a stack trace or payload. 2xx on a batch means the
+ * broker acknowledged every accepted record.
+ */
+public final class CollectorServer implements AutoCloseable {
+
+  static final String API_KEY_HEADER = "x-api-key";
+  static final String ROUTE_INGEST = "/collector/transactions";
+
+  private static final Logger LOG = LoggerFactory.getLogger(CollectorServer.class);
+  private static final String ROUTE = "cardstream.route";
+  private static final String KEY_ID = "cardstream.key";
+  private static final String ANSWERED = "cardstream.answered";
+  private static final Set<String> METHODS =
+      Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS");
+
+  private final CollectorConfig config;
+  private final EventSink sink;
+  private final KeyStore keys;
+  private final RecordProcessor processor;
+  private final AdminRoutes admin;
+  private final RateLimiter limiter;
+  private final Metrics metrics = new Metrics();
+  private final BrokerHealth health;
+  private Javalin app;
+
+  public CollectorServer(
+      CollectorConfig config,
+      EventSink sink,
+      KeyStore keys,
+      ControlPlane control,
+      PanTokenizer tokenizer) {
+    this.config = config;
+    this.sink = sink;
+    this.keys = keys;
+    this.processor = new RecordProcessor(tokenizer);
+    this.admin = new AdminRoutes(control, tokenizer, Clock.systemUTC());
+    this.limiter = new RateLimiter(config.rate(), config.burst(), System::nanoTime);
+    this.health = new BrokerHealth(sink::reachable, System::nanoTime);
+  }
+
+  /** The collector on the real services the config names: Kafka, the keys file or secret. */
+  public static CollectorServer onServices(CollectorConfig config, PanTokenizer tokenizer) {
+    KeyStore keys =
+        config.apiKeysFile() != null
+            ? ReloadingKeyStore.ofFile(config.apiKeysFile())
+            : ReloadingKeyStore.ofSecret(config.apiKeysSecretId(), config.region());
+    return new CollectorServer(
+        config,
+        new KafkaEventSink(config.kafkaBootstrap(), config.topic(), config.brokerTimeout()),
+        keys,
+        ControlPlane.of(new ControlTopics(config.kafkaBootstrap())),
+        tokenizer);
+  }
+
+  /**
+   * Starts listening.
+   *
+   * @return the bound port (the chosen one when the config says 0)
+   */
+  public synchronized int start() {
+    if (app != null) {
+      throw new IllegalStateException("the collector is already started");
+    }
+    app =
+        Javalin.create(
+            c -> {
+              c.startup.showJavalinBanner = false;
+              c.startup.showOldJavalinVersionWarning = false;
+              c.http.prefer405over404 = true;
+              c.jetty.modifyServer(s -> s.setErrorHandler(new JsonErrorHandler()));
+              c.requestLogger.http(this::recordRequest);
+              routes(c.routes);
+            });
+    app.start(config.host(), config.port());
+    LOG.info(
+        "collector listening on http://{}:{} (topic {}, at most {} records or {} bytes per request)",
+        config.host(),
+        app.port(),
+        config.topic(),
+        config.maxRecords(),
+        config.maxBodyBytes());
+    return app.port();
+  }
+
+  /** Stops listening and closes the sink and the key store. */
+  public synchronized void stop() {
+    if (app != null) {
+      app.stop();
+      app = null;
+    }
+    sink.close();
+    if (keys instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        LOG.warn("closing the key store failed: {}", e.toString());
+      }
+    }
+    LOG.info("collector stopped");
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private void routes(io.javalin.config.RoutesConfig r) {
+    r.get("/health", route("/health", ctx -> health()));
+    r.get("/metrics", route("/metrics", ctx -> metricsReply()));
+    r.post(ROUTE_INGEST, route(ROUTE_INGEST, this::ingest));
+    r.post(
+        "/admin/flags",
+        route(
+            "/admin/flags",
+            ctx -> {
+              ApiKey k = authorize(ctx, Role.ADMIN);
+              return admin.flag(RequestBody.read(ctx, config.maxBodyBytes()), k.id());
+            }));
+    r.get(
+        "/admin/flags",
+        route(
+            "/admin/flags",
+            ctx -> {
+              authorize(ctx, Role.ADMIN);
+              return admin.flags();
+            }));
+    r.delete(
+        "/admin/flags/{token}",
+        route(
+            "/admin/flags/{token}",
+            ctx -> {
+              ApiKey k = authorize(ctx, Role.ADMIN);
+              return admin.unflag(ctx.pathParam("token"), ctx.queryParam("reason"), k.id());
+            }));
+    r.put(
+        "/admin/rules",
+        route(
+            "/admin/rules",
+            ctx -> {
+              ApiKey k = authorize(ctx, Role.ADMIN);
+              return admin.putRules(RequestBody.read(ctx, config.maxBodyBytes()), k.id());
+            }));
+    r.get(
+        "/admin/rules",
+        route(
+            "/admin/rules",
+            ctx -> {
+              authorize(ctx, Role.ADMIN);
+              return admin.rules();
+            }));
+    r.error(404, ctx -> answerIfSilent(ctx, notFound(ctx)));
+    r.error(405, ctx -> answerIfSilent(ctx, methodNotAllowed()));
+    r.exception(
+        HttpResponseException.class, (e, ctx) -> answer(ctx, fromJavalin(e.getStatus(), ctx)));
+    r.exception(
+        Exception.class,
+        (e, ctx) -> {
+          LOG.error("unexpected {} on {}", e.getClass().getName(), routeOf(ctx));
+          answer(ctx, internalError());
+        });
+  }
+
+  /** A handler that answers with what {@code h} returns or throws, and names its route. */
+  private Handler route(String name, Function<Context, Reply> h) {
+    return ctx -> {
+      ctx.attribute(ROUTE, name);
+      Reply reply;
+      try {
+        reply = h.apply(ctx);
+      } catch (ApiProblem p) {
+        reply = p.reply();
+      } catch (RuntimeException e) {
+        // No payload in the log: the class and a masked message say enough to find the bug.
+        LOG.error(
+            "unexpected {} on {}: {}",
+            e.getClass().getName(),
+            name,
+            PayloadMasker.maskDigitRuns(String.valueOf(e.getMessage())));
+        reply = internalError();
+      }
+      answer(ctx, reply);
+    };
+  }
+
+  private Reply ingest(Context ctx) {
+    long deadline = System.nanoTime() + config.brokerTimeout().toNanos() + 1_000_000_000L;
+    authorize(ctx, Role.COLLECTOR);
+    byte[] body = RequestBody.read(ctx, config.maxBodyBytes());
+    List<RecordOutcome> outcomes = processor.process(BatchBody.parse(body, config.maxRecords()));
+    List<EventSink.Event> events =
+        outcomes.stream()
+            .filter(RecordOutcome.Accepted.class::isInstance)
+            .map(o -> ((RecordOutcome.Accepted) o).event())
+            .toList();
+    write(events, deadline);
+    metrics.records(outcomes);
+    return Reply.json(200, results(outcomes));
+  }
+
+  /** Returns only when the sink acknowledged every event; else the whole request is a 503. */
+  private void write(List<EventSink.Event> events, long deadline) {
+    if (events.isEmpty()) {
+      return;
+    }
+    try {
+      sink.write(events).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw brokerUnavailable("writing the records", e);
+    } catch (ExecutionException e) {
+      throw brokerUnavailable("writing the records", e.getCause());
+    } catch (TimeoutException | RuntimeException e) {
+      throw brokerUnavailable("writing the records", e);
+    }
+  }
+
+  private static ObjectNode results(List<RecordOutcome> outcomes) {
+    ObjectNode out = Json.object();
+    long accepted = outcomes.stream().filter(RecordOutcome.Accepted.class::isInstance).count();
+    out.put("accepted", accepted);
+    out.put("rejected", outcomes.size() - accepted);
+    ArrayNode arr = out.putArray("results");
+    for (RecordOutcome o : outcomes) {
+      ObjectNode r = arr.addObject().put("index", o.index());
+      if (o instanceof RecordOutcome.Accepted a) {
+        r.put("status", "accepted").put("id", a.id());
+      } else {
+        RecordOutcome.Rejected j = (RecordOutcome.Rejected) o;
+        r.put("status", "rejected").put("reason", j.reason().name()).put("detail", j.detail());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The key of the request, allowed on this route and within its rate.
+   *
+   * @throws ApiProblem 401 without a key, 403 for an unknown key or the wrong role, 429 over rate
+   */
+  private ApiKey authorize(Context ctx, Role role) {
+    String clear = ctx.header(API_KEY_HEADER);
+    if (clear == null || clear.isEmpty()) {
+      throw ApiProblem.of(
+          401,
+          "missing_api_key",
+          "the request has no " + API_KEY_HEADER + " header",
+          "send your API key in the " + API_KEY_HEADER + " header");
+    }
+    ApiKey key =
+        keys.authenticate(clear)
+            .orElseThrow(
+                () ->
+                    ApiProblem.of(
+                        403,
+                        "unknown_api_key",
+                        "the API key is not known (revoked, rotated or mistyped)",
+                        "use a current key; ask an operator for one (docs/ingest.md, API keys)"));
+    ctx.attribute(KEY_ID, key.id());
+    if (key.role() != role) {
+      throw ApiProblem.of(
+          403,
+          "forbidden",
+          "key '"
+              + key.id()
+              + "' has role "
+              + key.role().wireName()
+              + "; this route needs role "
+              + role.wireName(),
+          "use a key with role " + role.wireName());
+    }
+    long wait = limiter.acquire(key.id());
+    if (wait > 0) {
+      throw new ApiProblem(
+          Reply.error(
+                  429,
+                  "rate_limited",
+                  "key '"
+                      + key.id()
+                      + "' is over its rate of "
+                      + config.rate()
+                      + " requests/s (burst "
+                      + config.burst()
+                      + ")",
+                  "retry after " + wait + " s; send larger batches rather than more requests")
+              .withHeader("Retry-After", Long.toString(wait)));
+    }
+    return key;
+  }
+
+  static ApiProblem brokerUnavailable(String what, Throwable cause) {
+    LOG.warn(
+        "{} failed, answering 503: {}", what, PayloadMasker.maskDigitRuns(String.valueOf(cause)));
+    return new ApiProblem(
+        Reply.error(
+                503,
+                "broker_unavailable",
+                "the broker did not acknowledge " + what + " in time",
+                "retry the whole request later; records that were written before the failure are"
+                    + " deduplicated by their id downstream")
+            .withHeader("Retry-After", "5"));
+  }
+
+  static Reply internalError() {
+    return Reply.error(
+            503,
+            "internal_error",
+            "the collector could not handle this request",
+            "retry later; if it keeps failing, report the time of the request to the operators")
+        .withHeader("Retry-After", "5");
+  }
+
+  private Reply health() {
+    boolean up = health.reachable();
+    metrics.broker(up);
+    ObjectNode n = Json.object();
+    n.put("status", "up");
+    n.put("broker", up ? "reachable" : "unreachable");
+    return Reply.json(200, n);
+  }
+
+  private Reply metricsReply() {
+    return new Reply(200, metrics.render(), "text/plain; version=0.0.4; charset=utf-8", Map.of());
+  }
+
+  private static Reply notFound(Context ctx) {
+    return Reply.error(
+        404,
+        "not_found",
+        "no route " + PayloadMasker.maskDigitRuns(BatchBody.abbreviate(ctx.path())),
+        "use POST " + ROUTE_INGEST + ", /admin/flags, /admin/rules, GET /health or /metrics");
+  }
+
+  private static Reply methodNotAllowed() {
+    return Reply.error(
+        405,
+        "method_not_allowed",
+        "the route exists but not with this method",
+        "see docs/ingest.md for the method of each route");
+  }
+
+  private static Reply fromJavalin(int status, Context ctx) {
+    return switch (status) {
+      case 404 -> notFound(ctx);
+      case 405 -> methodNotAllowed();
+      default ->
+          status >= 500
+              ? internalError()
+              : Reply.error(status, "bad_request", "the request was refused", "see docs/ingest.md");
+    };
+  }
+
+  private static void answerIfSilent(Context ctx, Reply reply) {
+    if (ctx.attribute(ANSWERED) == null) {
+      answer(ctx, reply);
+    }
+  }
+
+  private static void answer(Context ctx, Reply r) {
+    ctx.attribute(ANSWERED, Boolean.TRUE);
+    ctx.status(r.status());
+    r.headers().forEach(ctx::header);
+    ctx.contentType(r.contentType());
+    ctx.result(r.body());
+  }
+
+  private void recordRequest(Context ctx, Float millis) {
+    String method = ctx.method().name();
+    metrics.request(
+        routeOf(ctx),
+        METHODS.contains(method) ? method : "OTHER",
+        ctx.statusCode(),
+        millis / 1000.0,
+        ctx.attribute(KEY_ID));
+  }
+
+  private static String routeOf(Context ctx) {
+    String r = ctx.attribute(ROUTE);
+    return r == null ? "unmatched" : r;
+  }
+}

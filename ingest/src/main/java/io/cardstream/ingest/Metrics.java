@@ -1,0 +1,148 @@
+package io.cardstream.ingest;
+
+import io.cardstream.common.contract.ReasonCode;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The collector's counters in Prometheus' text format. Labels come from closed sets (route names,
+ * status codes, reason codes, key ids of the keys file), never from the request, so a client cannot
+ * grow the series without bound.
+ */
+final class Metrics {
+
+  static final double[] BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+
+  private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> byKey = new ConcurrentHashMap<>();
+  private final LongAdder accepted = new LongAdder();
+  private final Map<ReasonCode, LongAdder> rejected = new ConcurrentHashMap<>();
+  private final Map<String, Histogram> latency = new ConcurrentHashMap<>();
+  private volatile Boolean brokerReachable;
+
+  private static final class Histogram {
+    final LongAdder[] counts = new LongAdder[BUCKETS.length];
+    final LongAdder count = new LongAdder();
+    final DoubleAdder sum = new DoubleAdder();
+
+    Histogram() {
+      for (int i = 0; i < counts.length; i++) {
+        counts[i] = new LongAdder();
+      }
+    }
+
+    void observe(double seconds) {
+      for (int i = 0; i < BUCKETS.length; i++) {
+        if (seconds <= BUCKETS[i]) {
+          counts[i].increment();
+        }
+      }
+      count.increment();
+      sum.add(seconds);
+    }
+  }
+
+  void request(String route, String method, int status, double seconds, String keyId) {
+    requests
+        .computeIfAbsent(
+            "route=\"" + route + "\",method=\"" + method + "\",status=\"" + status + "\"",
+            k -> new LongAdder())
+        .increment();
+    latency.computeIfAbsent(route, k -> new Histogram()).observe(seconds);
+    if (keyId != null) {
+      byKey.computeIfAbsent(keyId, k -> new LongAdder()).increment();
+    }
+  }
+
+  void records(List<RecordOutcome> outcomes) {
+    for (RecordOutcome o : outcomes) {
+      if (o instanceof RecordOutcome.Rejected r) {
+        rejected.computeIfAbsent(r.reason(), k -> new LongAdder()).increment();
+      } else {
+        accepted.increment();
+      }
+    }
+  }
+
+  void broker(boolean reachable) {
+    brokerReachable = reachable;
+  }
+
+  String render() {
+    StringBuilder b = new StringBuilder(4096);
+    header(b, "collector_requests_total", "counter", "HTTP requests by route, method and status.");
+    sorted(requests).forEach((labels, n) -> line(b, "collector_requests_total", labels, n.sum()));
+    header(
+        b, "collector_requests_by_key_total", "counter", "Authenticated requests by API key id.");
+    sorted(byKey)
+        .forEach(
+            (id, n) ->
+                line(b, "collector_requests_by_key_total", "key_id=\"" + id + "\"", n.sum()));
+    header(b, "collector_records_accepted_total", "counter", "Records written to the topic.");
+    line(b, "collector_records_accepted_total", null, accepted.sum());
+    header(b, "collector_records_rejected_total", "counter", "Records rejected, by reason code.");
+    for (ReasonCode r : ReasonCode.values()) {
+      LongAdder n = rejected.get(r);
+      line(b, "collector_records_rejected_total", "reason=\"" + r + "\"", n == null ? 0 : n.sum());
+    }
+    header(
+        b,
+        "collector_request_duration_seconds",
+        "histogram",
+        "Request latency in seconds, by route.");
+    sorted(latency)
+        .forEach(
+            (route, h) -> {
+              String l = "route=\"" + route + "\"";
+              for (int i = 0; i < BUCKETS.length; i++) {
+                line(
+                    b,
+                    "collector_request_duration_seconds_bucket",
+                    l + ",le=\"" + BUCKETS[i] + "\"",
+                    h.counts[i].sum());
+              }
+              line(
+                  b,
+                  "collector_request_duration_seconds_bucket",
+                  l + ",le=\"+Inf\"",
+                  h.count.sum());
+              b.append("collector_request_duration_seconds_sum{")
+                  .append(l)
+                  .append("} ")
+                  .append(h.sum.sum())
+                  .append('\n');
+              line(b, "collector_request_duration_seconds_count", l, h.count.sum());
+            });
+    Boolean reachable = brokerReachable;
+    if (reachable != null) {
+      header(
+          b,
+          "collector_broker_reachable",
+          "gauge",
+          "1 when the last broker check succeeded (checked by /health).");
+      line(b, "collector_broker_reachable", null, reachable ? 1 : 0);
+    }
+    return b.toString();
+  }
+
+  private static <V> Map<String, V> sorted(Map<String, V> m) {
+    return new TreeMap<>(m);
+  }
+
+  private static void header(StringBuilder b, String name, String type, String help) {
+    b.append("# HELP ").append(name).append(' ').append(help).append('\n');
+    b.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+  }
+
+  private static void line(StringBuilder b, String name, String labels, long value) {
+    b.append(name);
+    if (labels != null) {
+      b.append('{').append(labels).append('}');
+    }
+    b.append(' ').append(value).append('\n');
+  }
+}

@@ -1,0 +1,84 @@
+package io.cardstream.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class CollectorConfigTest {
+
+  @Test
+  void optionsBecomeTheConfigWithTheDocumentedDefaults() {
+    CollectorMain main = new CollectorMain();
+    new picocli.CommandLine(main)
+        .parseArgs("--kafka-bootstrap", "127.0.0.1:19092", "--api-keys-file", "keys.json");
+
+    CollectorConfig c = main.config();
+
+    assertThat(c.host()).isEqualTo("127.0.0.1");
+    assertThat(c.port()).isEqualTo(18090);
+    assertThat(c.topic()).isEqualTo("transactions");
+    assertThat(c.apiKeysFile()).isEqualTo(Path.of("keys.json"));
+    assertThat(c.maxBodyBytes()).isEqualTo(1_048_576);
+    assertThat(c.maxRecords()).isEqualTo(500);
+    assertThat(c.rate()).isEqualTo(50);
+    assertThat(c.burst()).isEqualTo(100);
+    assertThat(c.brokerTimeout()).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void badSettingsSayWhatIsWrong() {
+    CollectorConfig.Builder ok =
+        CollectorConfig.builder().kafkaBootstrap("b:9092").apiKeysFile(Path.of("k.json"));
+    ok.build();
+
+    assertThatThrownBy(() -> CollectorConfig.builder().apiKeysFile(Path.of("k")).build())
+        .hasMessageStartingWith("--kafka-bootstrap is required");
+    assertThatThrownBy(() -> CollectorConfig.builder().kafkaBootstrap("b:9092").build())
+        .hasMessageStartingWith("give exactly one of --api-keys-file and --api-keys-secret-id");
+    assertThatThrownBy(() -> ok.apiKeysSecret("s", "eu-west-1").build())
+        .hasMessageStartingWith("give exactly one of");
+    assertThatThrownBy(
+            () ->
+                CollectorConfig.builder()
+                    .kafkaBootstrap("b:9092")
+                    .apiKeysSecret("cardstream/api-keys", null)
+                    .build())
+        .hasMessageStartingWith("--api-keys-secret-id needs --region");
+    CollectorConfig.Builder good =
+        CollectorConfig.builder().kafkaBootstrap("b:9092").apiKeysFile(Path.of("k.json"));
+    assertThatThrownBy(() -> good.maxRecords(0).build()).hasMessageContaining("--max-records 0");
+    assertThatThrownBy(() -> good.maxRecords(1).rate(0, 1).build()).hasMessageContaining("--rate");
+    assertThatThrownBy(() -> good.rate(1, 0).build()).hasMessageContaining("--burst");
+    assertThatThrownBy(() -> good.rate(1, 1).maxBodyBytes(10).build())
+        .hasMessageContaining("--max-body-bytes 10");
+    assertThatThrownBy(() -> good.maxBodyBytes(2048).port(70000).build())
+        .hasMessageContaining("--port 70000");
+    assertThatThrownBy(() -> good.port(0).brokerTimeout(Duration.ofMillis(5)).build())
+        .hasMessageContaining("--broker-timeout-ms");
+  }
+
+  @Test
+  void theCommandLineFailsWithOneLineAndExitCode1() {
+    StringWriter err = new StringWriter();
+
+    int missing =
+        CollectorMain.run(new String[] {"--api-keys-file", "k.json"}, new PrintWriter(err));
+    int invalid =
+        CollectorMain.run(
+            new String[] {"--kafka-bootstrap", "b:1", "--api-keys-file", "k.json", "--rate", "-1"},
+            new PrintWriter(err));
+
+    assertThat(missing).isEqualTo(1);
+    assertThat(invalid).isEqualTo(1);
+    assertThat(err.toString().lines().toList())
+        .containsExactly(
+            "collector: error: Missing required option: '--kafka-bootstrap=<kafkaBootstrap>' (see"
+                + " --help)",
+            "collector: error: --rate must be a positive number of requests/s");
+  }
+}
