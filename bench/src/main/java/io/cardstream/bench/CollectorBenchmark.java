@@ -10,6 +10,7 @@ import io.cardstream.common.privacy.PanTokenizer;
 import io.cardstream.generator.GeneratorConfig;
 import io.cardstream.generator.TransactionGenerator;
 import io.cardstream.local.kafka.Replayer;
+import io.cardstream.local.stack.CollectorProcess;
 import io.cardstream.local.stack.Endpoints;
 import io.cardstream.local.stack.LocalStack;
 import io.cardstream.local.stack.StackConfig;
@@ -83,9 +84,23 @@ public final class CollectorBenchmark {
                       csv, InputFormat.KAGGLE, e.kafkaBootstrap(), Topics.TRANSACTIONS, 0, 0));
       double directRate = direct.sent() / direct.seconds();
 
+      // A collector JVM of its own, as the stack runs it but without the per-key rate limit
+      // (which would measure the limit, not the collector).
+      CollectorProcess.Running collector =
+          CollectorProcess.start(
+              home,
+              e.kafkaBootstrap(),
+              stack.apiKeysFile(),
+              dir.resolve("collector.log"),
+              Map.of(),
+              "--rate",
+              "1000000",
+              "--burst",
+              "1000000");
+      String url = collector.url();
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
       // Warm the collector's JIT and producer before measuring.
-      run(http, e.collectorUrl(), key, events, 25, 200, clients);
+      run(http, url, key, events, 25, 200, clients);
 
       System.out.println();
       System.out.printf(
@@ -96,7 +111,7 @@ public final class CollectorBenchmark {
       Map<String, Object> sizes = new LinkedHashMap<>();
       for (int batch : new int[] {1, 25, 500}) {
         int requests = Math.min(maxRequests, events.size() / batch);
-        Result r = run(http, e.collectorUrl(), key, events, batch, requests, clients);
+        Result r = run(http, url, key, events, batch, requests, clients);
         System.out.printf(
             "  batch %3d: %,6d requests, %,8.0f requests/s, %,8.0f records/s (%.2fx the replayer),"
                 + " latency p50 %.1f ms, p99 %.1f ms, non-200 %d%n",
@@ -122,6 +137,7 @@ public final class CollectorBenchmark {
           .put("direct_kafka_records_per_s", directRate)
           .put("clients", clients)
           .put("by_batch", sizes);
+      collector.stop();
       System.out.println("  figures: " + report.write());
     } finally {
       stack.down(quiet);

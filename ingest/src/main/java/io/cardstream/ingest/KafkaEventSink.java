@@ -48,7 +48,10 @@ public final class KafkaEventSink implements EventSink {
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
                 timeout,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                Math.max(50, timeout / 2)));
+                Math.max(50, timeout / 2),
+                // A request waits for its records' acks: lingering only adds to its latency.
+                ProducerConfig.LINGER_MS_CONFIG,
+                0));
   }
 
   @Override

@@ -268,6 +268,11 @@ public final class LocalStack {
     return dataDir(COLLECTOR).resolve(role + ".key");
   }
 
+  /** The local collector's keys document (hashes only). */
+  public Path apiKeysFile() {
+    return dataDir(COLLECTOR).resolve("api-keys.json");
+  }
+
   private void checkBuilt() {
     for (Path p :
         List.of(
@@ -352,7 +357,7 @@ public final class LocalStack {
 
   /** The collector on the stack's Kafka, with new keys (hashes in api-keys.json). */
   private void collectorCommand(List<String> cmd, Path data) throws IOException {
-    Path keys = data.resolve("api-keys.json");
+    Path keys = apiKeysFile();
     for (String role : KEY_ROLES) {
       String key = io.cardstream.ingest.ApiKeys.addKey(keys, "local-" + role, role);
       Path file = apiKeyFile(role);
@@ -360,20 +365,9 @@ public final class LocalStack {
       Files.setPosixFilePermissions(
           file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     }
-    cmd.add("-Xmx256m");
-    cmd.add("-cp");
-    cmd.add(config.home().resolve("ingest/target/classes") + ":" + read(collectorClasspathFile()));
     cmd.addAll(
-        List.of(
-            "io.cardstream.ingest.CollectorMain",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            String.valueOf(config.collectorPort()),
-            "--kafka-bootstrap",
-            "127.0.0.1:" + config.kafkaPort(),
-            "--api-keys-file",
-            keys.toString()));
+        CollectorProcess.arguments(
+            config.home(), config.collectorPort(), "127.0.0.1:" + config.kafkaPort(), keys));
   }
 
   private void kafkaCommand(List<String> cmd, Path data) throws IOException {

@@ -138,56 +138,23 @@ class CollectorIT {
 
     static Collector start(String name, String bootstrap, String... options) throws IOException {
       Path home = Path.of(System.getProperty("cardstream.home", "..")).toAbsolutePath().normalize();
-      List<String> cmd = new ArrayList<>();
-      cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      cmd.add("-Xmx256m");
-      cmd.add("-cp");
-      cmd.add(
-          home.resolve("ingest/target/classes")
-              + ":"
-              + Files.readString(home.resolve("ingest/target/classpath.txt")).trim());
-      cmd.add("io.cardstream.ingest.CollectorMain");
-      cmd.addAll(
-          List.of(
-              "--port",
-              "0",
-              "--kafka-bootstrap",
-              bootstrap,
-              "--api-keys-file",
-              keysFile.toString()));
-      cmd.addAll(List.of(options));
-      Path log = stateDir.resolve("collector-" + name + ".log");
-      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-      pb.redirectOutput(log.toFile());
       // The development HMAC key, as TOKENIZER: the test computes the tokens it expects.
-      pb.environment().remove(PanTokenizer.KEY_ENV);
-      Process p = pb.start();
-      java.util.regex.Pattern listening =
-          java.util.regex.Pattern.compile("collector listening on (http://127\\.0\\.0\\.1:\\d+)");
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (System.nanoTime() < deadline && p.isAlive()) {
-        java.util.regex.Matcher m = listening.matcher(Files.readString(log));
-        if (m.find()) {
-          return new Collector(name, p, log, m.group(1));
-        }
-        try {
-          Thread.sleep(100);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
-      p.destroyForcibly();
-      throw new IllegalStateException(
-          "collector " + name + " did not start; its log:\n" + Files.readString(log));
+      java.util.Map<String, String> env = new java.util.HashMap<>();
+      env.put(PanTokenizer.KEY_ENV, null);
+      CollectorProcess.Running r =
+          CollectorProcess.start(
+              home,
+              bootstrap,
+              keysFile,
+              stateDir.resolve("collector-" + name + ".log"),
+              env,
+              options);
+      return new Collector(name, r.process(), r.log(), r.url());
     }
 
     /** SIGTERM: the collector stops its server and closes its producer. */
     void stop() throws InterruptedException {
-      process.destroy();
-      if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor();
-      }
+      new CollectorProcess.Running(process, url, log).stop();
     }
   }
 
