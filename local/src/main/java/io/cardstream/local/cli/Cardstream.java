@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       FlagCommand.Flag.class,
       FlagCommand.Unflag.class,
       RulesCommand.class,
+      ContactsCommand.class,
       TrainModelJob.class,
       StreamCommand.class,
       AnalyticsJob.class,
@@ -34,6 +35,7 @@ import picocli.CommandLine.Command;
       CatalogJob.class,
       MaintenanceJob.class,
       JobsCommand.class,
+      InfraCommand.class,
       DemoCommand.class
     })
 public final class Cardstream implements Runnable {

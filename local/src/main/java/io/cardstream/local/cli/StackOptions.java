@@ -32,6 +32,11 @@ final class StackOptions {
   Integer collectorPort;
 
   @Option(
+      names = "--smtp-port",
+      description = "The local mail server's port. Env CARDSTREAM_SMTP_PORT, default 18025.")
+  Integer smtpPort;
+
+  @Option(
       names = "--state-dir",
       description = "State, logs and service data. Default: <repo>/.cardstream")
   Path stateDir;
@@ -39,7 +44,7 @@ final class StackOptions {
   StackConfig config(boolean withS3) {
     StackConfig c =
         StackConfig.fromEnvironment(Cardstream.home(), System.getenv())
-            .withPorts(kafkaPort, dynamodbPort, postgresPort, s3Port, collectorPort)
+            .withPorts(kafkaPort, dynamodbPort, postgresPort, s3Port, collectorPort, smtpPort)
             .withS3(withS3);
     return stateDir == null ? c : c.withStateDir(stateDir);
   }

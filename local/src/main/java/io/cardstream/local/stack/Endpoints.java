@@ -13,7 +13,8 @@ public record Endpoints(
     String s3AccessKey,
     String s3SecretKey,
     String s3Bucket,
-    String collectorUrl) {
+    String collectorUrl,
+    String smtp) {
 
   public static final String REGION = "us-east-1";
 }

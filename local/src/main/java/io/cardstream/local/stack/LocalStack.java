@@ -38,6 +38,7 @@ public final class LocalStack {
   public static final String POSTGRES = "postgres";
   public static final String S3 = "s3";
   public static final String COLLECTOR = "collector";
+  public static final String SMTP = "smtp";
 
   /** The local collector's keys: one per role, by role. */
   public static final List<String> KEY_ROLES = List.of("collector", "admin", "analyst");
@@ -127,7 +128,7 @@ public final class LocalStack {
     try {
       Files.createDirectories(config.logDir());
       checkBuilt();
-      List<String> names = new ArrayList<>(List.of(KAFKA, DYNAMODB, POSTGRES, COLLECTOR));
+      List<String> names = new ArrayList<>(List.of(KAFKA, DYNAMODB, POSTGRES, COLLECTOR, SMTP));
       if (config.withS3()) {
         names.add(S3);
       }
@@ -226,7 +227,8 @@ public final class LocalStack {
         c.withS3() ? S3_ACCESS_KEY : null,
         c.withS3() ? S3_SECRET_KEY : null,
         c.withS3() ? S3_BUCKET : null,
-        "http://127.0.0.1:" + c.collectorPort());
+        "http://127.0.0.1:" + c.collectorPort(),
+        "127.0.0.1:" + c.smtpPort());
   }
 
   private int port(String name) {
@@ -236,6 +238,7 @@ public final class LocalStack {
       case POSTGRES -> config.postgresPort();
       case S3 -> config.s3Port();
       case COLLECTOR -> config.collectorPort();
+      case SMTP -> config.smtpPort();
       default -> throw new IllegalArgumentException(name);
     };
   }
@@ -266,6 +269,11 @@ public final class LocalStack {
    */
   public Path apiKeyFile(String role) {
     return dataDir(COLLECTOR).resolve(role + ".key");
+  }
+
+  /** Where the local mail server keeps what it received: one {@code .eml} file per message. */
+  public Path maildir() {
+    return dataDir(SMTP).resolve("mail");
   }
 
   /** The local collector's keys document (hashes only). */
@@ -300,8 +308,8 @@ public final class LocalStack {
               + " for "
               + name
               + " is already in use by another program; stop it or choose other ports"
-              + " (--kafka-port/--dynamodb-port/--postgres-port/--s3-port/--collector-port or"
-              + " CARDSTREAM_*_PORT)");
+              + " (--kafka-port/--dynamodb-port/--postgres-port/--s3-port/--collector-port/"
+              + "--smtp-port or CARDSTREAM_*_PORT)");
     } catch (IOException free) {
       // nothing listens: good
     }
@@ -347,6 +355,14 @@ public final class LocalStack {
       }
       case S3 -> s3Command(cmd, data);
       case COLLECTOR -> collectorCommand(cmd, data);
+      case SMTP -> {
+        cmd.add("-Xmx96m");
+        cmd.add("-cp");
+        cmd.add(config.home().resolve("local/target/classes") + ":" + read(localClasspathFile()));
+        cmd.add(MailServer.class.getName());
+        cmd.add(String.valueOf(config.smtpPort()));
+        cmd.add(maildir().toString());
+      }
       default -> throw new IllegalArgumentException(name);
     }
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(data.toFile()).redirectErrorStream(true);

@@ -26,6 +26,7 @@ final class ReadinessProbes {
         case LocalStack.POSTGRES -> postgres(e);
         case LocalStack.S3 -> http(e.s3Endpoint());
         case LocalStack.COLLECTOR -> ok(e.collectorUrl() + "/health");
+        case LocalStack.SMTP -> smtp(e.smtp());
         default -> throw new IllegalArgumentException(service);
       };
     } catch (Exception notYet) {
@@ -64,6 +65,17 @@ final class ReadinessProbes {
   private static boolean postgres(Endpoints e) throws Exception {
     try (Connection c = DriverManager.getConnection(e.postgresJdbcUrl(), e.postgresUser(), "")) {
       return c.isValid(2);
+    }
+  }
+
+  /** The server's greeting: {@code 220 ...}. */
+  private static boolean smtp(String hostPort) throws IOException {
+    String[] hp = hostPort.split(":");
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(hp[0], Integer.parseInt(hp[1])), 500);
+      s.setSoTimeout(1000);
+      byte[] b = new byte[3];
+      return s.getInputStream().read(b) == 3 && new String(b).equals("220");
     }
   }
 

@@ -19,6 +19,7 @@ public record StackConfig(
     int postgresPort,
     int s3Port,
     int collectorPort,
+    int smtpPort,
     boolean withS3) {
 
   public static final int DEFAULT_KAFKA_PORT = 19092;
@@ -26,6 +27,7 @@ public record StackConfig(
   public static final int DEFAULT_POSTGRES_PORT = 15432;
   public static final int DEFAULT_S3_PORT = 18080;
   public static final int DEFAULT_COLLECTOR_PORT = 18090;
+  public static final int DEFAULT_SMTP_PORT = 18025;
 
   public StackConfig {
     port("kafka", kafkaPort);
@@ -33,10 +35,12 @@ public record StackConfig(
     port("postgres", postgresPort);
     port("s3", s3Port);
     port("collector", collectorPort);
+    port("smtp", smtpPort);
     if (kafkaPort + 1 == dynamodbPort
         || kafkaPort + 1 == postgresPort
         || kafkaPort + 1 == s3Port
-        || kafkaPort + 1 == collectorPort) {
+        || kafkaPort + 1 == collectorPort
+        || kafkaPort + 1 == smtpPort) {
       throw new IllegalArgumentException(
           "the Kafka controller uses port "
               + (kafkaPort + 1)
@@ -63,6 +67,7 @@ public record StackConfig(
         envPort(env, "CARDSTREAM_POSTGRES_PORT", DEFAULT_POSTGRES_PORT),
         envPort(env, "CARDSTREAM_S3_PORT", DEFAULT_S3_PORT),
         envPort(env, "CARDSTREAM_COLLECTOR_PORT", DEFAULT_COLLECTOR_PORT),
+        envPort(env, "CARDSTREAM_SMTP_PORT", DEFAULT_SMTP_PORT),
         false);
   }
 
@@ -79,7 +84,12 @@ public record StackConfig(
   }
 
   public StackConfig withPorts(
-      Integer kafka, Integer dynamodb, Integer postgres, Integer s3, Integer collector) {
+      Integer kafka,
+      Integer dynamodb,
+      Integer postgres,
+      Integer s3,
+      Integer collector,
+      Integer smtp) {
     return new StackConfig(
         home,
         stateDir,
@@ -88,17 +98,26 @@ public record StackConfig(
         postgres != null ? postgres : postgresPort,
         s3 != null ? s3 : s3Port,
         collector != null ? collector : collectorPort,
+        smtp != null ? smtp : smtpPort,
         withS3);
   }
 
   public StackConfig withS3(boolean enabled) {
     return new StackConfig(
-        home, stateDir, kafkaPort, dynamodbPort, postgresPort, s3Port, collectorPort, enabled);
+        home,
+        stateDir,
+        kafkaPort,
+        dynamodbPort,
+        postgresPort,
+        s3Port,
+        collectorPort,
+        smtpPort,
+        enabled);
   }
 
   public StackConfig withStateDir(Path dir) {
     return new StackConfig(
-        home, dir, kafkaPort, dynamodbPort, postgresPort, s3Port, collectorPort, withS3);
+        home, dir, kafkaPort, dynamodbPort, postgresPort, s3Port, collectorPort, smtpPort, withS3);
   }
 
   public Path logDir() {

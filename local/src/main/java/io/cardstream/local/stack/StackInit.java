@@ -98,22 +98,35 @@ public final class StackInit {
                               Projection.builder().projectionType(ProjectionType.ALL).build())
                           .build())
                   .build());
-      boolean b =
-          create(
-              ddb,
-              CreateTableRequest.builder()
-                  .tableName(DynamoTables.FRAUD_AUDIT)
-                  .billingMode(BillingMode.PAY_PER_REQUEST)
-                  .attributeDefinitions(attr(DynamoTables.FRAUD_AUDIT_KEY.get(0)))
-                  .keySchema(keys(DynamoTables.FRAUD_AUDIT_KEY))
-                  .build());
-      return (a ? "created " : "present ")
-          + DynamoTables.TRANSACTIONS
-          + " (GSI "
-          + DynamoTables.BY_MERCHANT
-          + "), "
-          + (b ? "created " : "present ")
-          + DynamoTables.FRAUD_AUDIT;
+      List<String> done = new java.util.ArrayList<>();
+      done.add(
+          (a ? "created " : "present ")
+              + DynamoTables.TRANSACTIONS
+              + " (GSI "
+              + DynamoTables.BY_MERCHANT
+              + ")");
+      // The tables keyed by one string attribute.
+      for (Map.Entry<String, List<String>> t :
+          Map.of(
+                  DynamoTables.FRAUD_AUDIT, DynamoTables.FRAUD_AUDIT_KEY,
+                  DynamoTables.CONTACTS, DynamoTables.CONTACTS_KEY,
+                  DynamoTables.ALERT_NOTIFICATIONS, DynamoTables.ALERT_NOTIFICATIONS_KEY)
+              .entrySet()
+              .stream()
+              .sorted(Map.Entry.comparingByKey())
+              .toList()) {
+        boolean created =
+            create(
+                ddb,
+                CreateTableRequest.builder()
+                    .tableName(t.getKey())
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(attr(t.getValue().get(0)))
+                    .keySchema(keys(t.getValue()))
+                    .build());
+        done.add((created ? "created " : "present ") + t.getKey());
+      }
+      return String.join(", ", done);
     }
   }
 

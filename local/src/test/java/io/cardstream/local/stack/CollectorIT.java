@@ -115,7 +115,8 @@ class CollectorIT {
     Path home = Path.of(System.getProperty("cardstream.home", "..")).toAbsolutePath().normalize();
     stateDir = Files.createTempDirectory("cardstream-collector-it-");
     stack =
-        new LocalStack(new StackConfig(home, stateDir, 44092, 44000, 44432, 44080, 44090, false));
+        new LocalStack(
+            new StackConfig(home, stateDir, 44092, 44000, 44432, 44080, 44090, 44025, false));
     stack.up(OUT);
     endpoints = stack.endpoints();
     StackInit.run(endpoints, OUT);

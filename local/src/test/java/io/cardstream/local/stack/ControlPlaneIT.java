@@ -58,7 +58,8 @@ class ControlPlaneIT {
     Path home = Path.of(System.getProperty("cardstream.home", "..")).toAbsolutePath().normalize();
     stateDir = Files.createTempDirectory("cardstream-control-it-");
     stack =
-        new LocalStack(new StackConfig(home, stateDir, 59092, 58000, 55432, 58080, 58090, false));
+        new LocalStack(
+            new StackConfig(home, stateDir, 59092, 58000, 55432, 58080, 58090, 58025, false));
     stack.up(OUT);
     endpoints = stack.endpoints();
     StackInit.run(endpoints, OUT);

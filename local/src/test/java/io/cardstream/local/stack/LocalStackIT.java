@@ -58,7 +58,8 @@ class LocalStackIT {
   static void up() throws IOException {
     Path home = Path.of(System.getProperty("cardstream.home", "..")).toAbsolutePath().normalize();
     stateDir = Files.createTempDirectory("cardstream-it-");
-    StackConfig config = new StackConfig(home, stateDir, 29092, 28000, 25432, 28080, 28090, true);
+    StackConfig config =
+        new StackConfig(home, stateDir, 29092, 28000, 25432, 28080, 28090, 28025, true);
     stack = new LocalStack(config);
     assertThat(stack.up(OUT)).isTrue();
     endpoints = stack.endpoints();
@@ -244,7 +245,7 @@ class LocalStackIT {
   void downStopsExactlyWhatUpStarted() {
     List<ServiceState> services = new ArrayList<>(stack.state().orElseThrow().services().values());
     stack.down(OUT);
-    assertThat(services).hasSize(5).noneMatch(ServiceState::isRunning);
+    assertThat(services).hasSize(6).noneMatch(ServiceState::isRunning);
     assertThat(services)
         .allMatch(s -> ProcessHandle.of(s.pid()).map(h -> !h.isAlive()).orElse(true));
     assertThat(stack.status()).isEmpty();

@@ -15,7 +15,7 @@ class StackConfigTest {
         StackConfig.fromEnvironment(
                 Path.of("/repo"),
                 Map.of("CARDSTREAM_KAFKA_PORT", "29092", "CARDSTREAM_POSTGRES_PORT", "25432"))
-            .withPorts(null, null, 35432, null, null);
+            .withPorts(null, null, 35432, null, null, null);
     assertThat(c.kafkaPort()).isEqualTo(29092);
     assertThat(c.postgresPort()).isEqualTo(35432);
     assertThat(c.dynamodbPort()).isEqualTo(StackConfig.DEFAULT_DYNAMODB_PORT);
@@ -30,19 +30,28 @@ class StackConfigTest {
     assertThatThrownBy(
             () ->
                 new StackConfig(
-                    Path.of("/r"), Path.of("/r/s"), 80, 18000, 15432, 18080, 18090, false))
+                    Path.of("/r"), Path.of("/r/s"), 80, 18000, 15432, 18080, 18090, 18025, false))
         .hasMessage("kafka port 80 is outside 1024..65534; set it with --kafka-port");
     assertThatThrownBy(
             () ->
                 new StackConfig(
-                    Path.of("/r"), Path.of("/r/s"), 17999, 18000, 15432, 18080, 18090, false))
+                    Path.of("/r"),
+                    Path.of("/r/s"),
+                    17999,
+                    18000,
+                    15432,
+                    18080,
+                    18090,
+                    18025,
+                    false))
         .hasMessageContaining("the Kafka controller uses port 18000");
   }
 
   @Test
   void endpointsFollowThePorts() {
     StackConfig c =
-        new StackConfig(Path.of("/r"), Path.of("/r/s"), 29092, 28000, 25432, 28080, 28090, true);
+        new StackConfig(
+            Path.of("/r"), Path.of("/r/s"), 29092, 28000, 25432, 28080, 28090, 28025, true);
     Endpoints e = LocalStack.endpoints(c);
     assertThat(e.kafkaBootstrap()).isEqualTo("127.0.0.1:29092");
     assertThat(e.dynamodbEndpoint()).isEqualTo("http://127.0.0.1:28000");

@@ -72,7 +72,8 @@ public final class ControlTopics {
     return latest;
   }
 
-  private void send(String topic, String key, String value) {
+  /** Sends one record and waits for the broker's acknowledgement (any topic of the pipeline). */
+  public void send(String topic, String key, String value) {
     try (KafkaProducer<String, String> p =
         KafkaClients.producer(
             bootstrap,

@@ -4,30 +4,46 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Every Delta table of the lake: its path under the lake root, the column it is partitioned by and
- * its name in the catalog (Glue / Athena, glue/tables/*.json). The one place these are written.
+ * Every Delta table of the lake: its path under the lake root, the column it is partitioned by,
+ * its name in the catalog (Glue / Athena, glue/tables/*.json) and the job that writes it. The one
+ * place these are written.
  */
 public enum LakeTable {
-  BRONZE("bronze/transactions", LakeTable.EVENT_DATE, "bronze_transactions", true),
-  QUARANTINE("quarantine/transactions", "ingest_date", "quarantine_transactions", true),
-  SILVER("silver/scored_transactions", LakeTable.EVENT_DATE, "scored_transactions", true),
-  REGIONAL_DAILY("gold/regional_daily", LakeTable.EVENT_DATE, "regional_daily", false),
-  SEGMENT_DAILY("gold/segment_daily", LakeTable.EVENT_DATE, "segment_daily", false),
-  MERCHANT_DAILY("gold/merchant_daily", LakeTable.EVENT_DATE, "merchant_daily", false);
+  BRONZE("bronze/transactions", LakeTable.EVENT_DATE, "bronze_transactions", Writer.SCORING_STREAM),
+  QUARANTINE(
+      "quarantine/transactions", "ingest_date", "quarantine_transactions", Writer.SCORING_STREAM),
+  SILVER(
+      "silver/scored_transactions", LakeTable.EVENT_DATE, "scored_transactions", Writer.SCORING_STREAM),
+  REGIONAL_DAILY("gold/regional_daily", LakeTable.EVENT_DATE, "regional_daily", Writer.ANALYTICS),
+  SEGMENT_DAILY("gold/segment_daily", LakeTable.EVENT_DATE, "segment_daily", Writer.ANALYTICS),
+  MERCHANT_DAILY("gold/merchant_daily", LakeTable.EVENT_DATE, "merchant_daily", Writer.ANALYTICS),
+  CUSTOMER_DAILY("gold/customer_daily", LakeTable.EVENT_DATE, "customer_daily", Writer.ANALYTICS),
+  /** Customers' and analysts' answers about flagged transactions: labels for training. */
+  FEEDBACK_LABELS("feedback/labels", "answer_date", "feedback_labels", Writer.FEEDBACK),
+  /** Every alert e-mail the notifier sent, failed or skipped (the seed's email_confirmation/). */
+  NOTIFICATIONS("notifications/log", "attempt_date", "notifications", Writer.NOTIFIER);
 
   /** The partition column of every table keyed by the transaction's event date. */
   public static final String EVENT_DATE = "event_date";
 
+  /** Who writes a table. */
+  public enum Writer {
+    SCORING_STREAM,
+    NOTIFIER,
+    FEEDBACK,
+    ANALYTICS
+  }
+
   private final String path;
   private final String partitionColumn;
   private final String catalogName;
-  private final boolean streamWritten;
+  private final Writer writer;
 
-  LakeTable(String path, String partitionColumn, String catalogName, boolean streamWritten) {
+  LakeTable(String path, String partitionColumn, String catalogName, Writer writer) {
     this.path = path;
     this.partitionColumn = partitionColumn;
     this.catalogName = catalogName;
-    this.streamWritten = streamWritten;
+    this.writer = writer;
   }
 
   /** Relative to the lake root, e.g. {@code silver/scored_transactions}. */
@@ -44,8 +60,20 @@ public enum LakeTable {
     return catalogName;
   }
 
-  /** Tables the stream appends to all day: the ones maintenance compacts and vacuums. */
+  public Writer writer() {
+    return writer;
+  }
+
+  /** The tables {@code writer} writes. */
+  public static List<LakeTable> writtenBy(Writer writer) {
+    return Arrays.stream(values()).filter(t -> t.writer == writer).toList();
+  }
+
+  /**
+   * Tables streaming jobs append to all day (small files): the ones maintenance compacts and
+   * vacuums.
+   */
   public static List<LakeTable> streamTables() {
-    return Arrays.stream(values()).filter(t -> t.streamWritten).toList();
+    return Arrays.stream(values()).filter(t -> t.writer != Writer.ANALYTICS).toList();
   }
 }

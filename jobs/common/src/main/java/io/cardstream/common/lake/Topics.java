@@ -19,6 +19,12 @@ public final class Topics {
   /** Rejected records, masked. */
   public static final String DLQ = "transactions.dlq";
 
+  /**
+   * Answers about flagged transactions (customers' "was this you?" links, analysts' resolutions):
+   * key trans_num, value a {@link io.cardstream.common.feedback.FeedbackEvent}.
+   */
+  public static final String FEEDBACK = "feedback";
+
   /** Alerts the notifier could not deliver after its retries (masked, for an operator). */
   public static final String ALERTS_DLQ = "alerts.dlq";
 
@@ -48,7 +54,8 @@ public final class Topics {
           SINK_COMMITS,
           FLAGGED_ACCOUNTS,
           RULES,
-          ALERTS_DLQ);
+          ALERTS_DLQ,
+          FEEDBACK);
 
   private Topics() {}
 }

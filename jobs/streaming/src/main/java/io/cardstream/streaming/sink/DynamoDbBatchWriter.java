@@ -14,6 +14,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -63,29 +64,89 @@ public final class DynamoDbBatchWriter implements AutoCloseable {
    */
   public void putAll(
       String table, List<Map<String, AttributeValue>> items, List<String> keyAttributes) {
-    // The last item of a key wins. De-duplicating the whole list, not each call, also keeps two
-    // calls that run concurrently from writing the same key in either order.
-    Map<List<AttributeValue>, Map<String, AttributeValue>> byKey = new LinkedHashMap<>();
-    for (Map<String, AttributeValue> item : items) {
-      byKey.put(keyAttributes.stream().map(item::get).toList(), item);
-    }
-    List<Map<String, AttributeValue>> unique = new ArrayList<>(byKey.values());
+    List<Map<String, AttributeValue>> unique = unique(items, keyAttributes);
     List<List<Map<String, AttributeValue>>> calls = new ArrayList<>();
     for (int from = 0; from < unique.size(); from += MAX_BATCH) {
       calls.add(unique.subList(from, Math.min(from + MAX_BATCH, unique.size())));
     }
-    if (parallelism == 1 || calls.size() == 1) {
-      calls.forEach(c -> write(table, c));
+    run(calls, c -> write(table, c), "writing to " + table);
+  }
+
+  /**
+   * Puts each item with a condition (one PutItem each: BatchWriteItem takes none); an item whose
+   * condition fails is left as the table has it.
+   *
+   * @return the items written (the others failed their condition)
+   */
+  public long putAllIf(
+      String table,
+      List<Map<String, AttributeValue>> items,
+      List<String> keyAttributes,
+      String condition,
+      Map<String, AttributeValue> values) {
+    AtomicLong written = new AtomicLong();
+    run(
+        unique(items, keyAttributes),
+        item -> {
+          if (putIf(table, item, condition, values)) {
+            written.incrementAndGet();
+          }
+        },
+        "writing to " + table);
+    return written.get();
+  }
+
+  /** The last item of each key (de-duplicating the whole list keeps concurrent calls apart). */
+  private static List<Map<String, AttributeValue>> unique(
+      List<Map<String, AttributeValue>> items, List<String> keyAttributes) {
+    Map<List<AttributeValue>, Map<String, AttributeValue>> byKey = new LinkedHashMap<>();
+    for (Map<String, AttributeValue> item : items) {
+      byKey.put(keyAttributes.stream().map(item::get).toList(), item);
+    }
+    return new ArrayList<>(byKey.values());
+  }
+
+  /** Runs {@code work} on every unit, {@code parallelism} at a time. */
+  private <T> void run(List<T> units, java.util.function.Consumer<T> work, String what) {
+    if (parallelism == 1 || units.size() <= 1) {
+      units.forEach(work);
       return;
     }
     if (pool == null) {
       pool = Executors.newFixedThreadPool(parallelism, daemonThreads());
     }
     List<Future<?>> running = new ArrayList<>();
-    for (List<Map<String, AttributeValue>> c : calls) {
-      running.add(pool.submit(() -> write(table, c)));
+    for (T u : units) {
+      running.add(pool.submit(() -> work.accept(u)));
     }
-    Tasks.awaitAll(running, "writing to " + table);
+    Tasks.awaitAll(running, what);
+  }
+
+  private boolean putIf(
+      String table,
+      Map<String, AttributeValue> item,
+      String condition,
+      Map<String, AttributeValue> values) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        calls.incrementAndGet();
+        client.putItem(
+            p ->
+                p.tableName(table)
+                    .item(item)
+                    .conditionExpression(condition)
+                    .expressionAttributeValues(values));
+        return true;
+      } catch (ConditionalCheckFailedException e) {
+        return false;
+      } catch (SdkException e) {
+        if (!isRetryable(e) || attempt >= maxAttempts) {
+          throw e;
+        }
+      }
+      retries.incrementAndGet();
+      sleep(backoff(attempt));
+    }
   }
 
   private static ThreadFactory daemonThreads() {

@@ -1,7 +1,9 @@
 package io.cardstream.streaming.sink;
 
+import io.cardstream.common.aws.DynamoCases;
 import io.cardstream.common.aws.DynamoDbClients;
 import io.cardstream.common.decision.Decision;
+import io.cardstream.common.feedback.Case;
 import io.cardstream.common.lake.DynamoTables;
 import io.cardstream.streaming.StreamConfig;
 import java.time.Duration;
@@ -14,8 +16,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Silver rows to DynamoDB: every row to {@code transactions}, every REVIEW and DECLINE to {@code
- * fraud_audit}, written from the executors partition by partition. Keys are deterministic, so a
- * replayed batch overwrites items with the same values.
+ * fraud_audit} (the review queue's cases), written from the executors partition by partition. Keys
+ * are deterministic, so a replayed batch overwrites items with the same values; a case is written
+ * only while it is open ({@link DynamoCases#ONLY_IF_OPEN}), so a replay never reopens a case a
+ * customer or an analyst has closed.
  */
 public final class DynamoDbSink extends BatchSink.Named {
 
@@ -62,7 +66,12 @@ public final class DynamoDbSink extends BatchSink.Named {
                           50,
                           CALLS_IN_FLIGHT)) {
                     w.putAll(txTable, tx, DynamoTables.TRANSACTIONS_KEY);
-                    w.putAll(auditTable, audit, DynamoTables.FRAUD_AUDIT_KEY);
+                    w.putAllIf(
+                        auditTable,
+                        audit,
+                        DynamoTables.FRAUD_AUDIT_KEY,
+                        DynamoCases.ONLY_IF_OPEN,
+                        Map.of(":open", AttributeValue.builder().s(Case.OPEN).build()));
                   }
                 });
     return true;

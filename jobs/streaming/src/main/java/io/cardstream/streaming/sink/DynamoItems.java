@@ -1,5 +1,6 @@
 package io.cardstream.streaming.sink;
 
+import io.cardstream.common.features.CardFeatures;
 import java.sql.Timestamp;
 import java.util.HashMap;
 import java.util.List;
@@ -33,11 +34,25 @@ public final class DynamoItems {
     return m;
   }
 
+  /**
+   * A case for the review queue: the decision with its reasons and, when the row carries them, the
+   * model's input features (what an analyst looks at); no {@code case_status}: a new case is open.
+   */
   public static Map<String, AttributeValue> audit(Row r) {
     Map<String, AttributeValue> m = common(r);
     m.put("card_id", s(r.getAs("card_id")));
     m.put("rule_ids", list(r.getList(r.fieldIndex("rule_ids"))));
     putIfPresent(m, "flag_reason", r.getAs("flag_reason"));
+    Map<String, AttributeValue> features = new HashMap<>();
+    for (String f : CardFeatures.NUMERIC) {
+      if (java.util.Arrays.asList(r.schema().fieldNames()).contains(f)
+          && !r.isNullAt(r.fieldIndex(f))) {
+        features.put(f, n(r.getDouble(r.fieldIndex(f))));
+      }
+    }
+    if (!features.isEmpty()) {
+      m.put("features", AttributeValue.builder().m(features).build());
+    }
     return m;
   }
 

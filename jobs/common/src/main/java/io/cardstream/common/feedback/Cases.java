@@ -1,0 +1,38 @@
+package io.cardstream.common.feedback;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The review queue: the stream's cases, and their one-time resolution. */
+public interface Cases {
+
+  /** How to order the open cases. */
+  enum Order {
+    /** Oldest first: the longest waiting. */
+    AGE,
+    /** Largest amount first. */
+    AMOUNT,
+    /** Highest model score first. */
+    SCORE
+  }
+
+  /** What a resolution did. */
+  enum Outcome {
+    RESOLVED,
+    /** It was answered before: nothing changed (a used link, a second analyst). */
+    ALREADY_RESOLVED,
+    NOT_FOUND
+  }
+
+  Optional<Case> get(String transNum);
+
+  /** Up to {@code limit} open cases in {@code order}. */
+  List<Case> open(Order order, int limit);
+
+  /** Closes an open case with {@code answer}, once: a resolved case is never changed. */
+  Outcome resolve(String transNum, Answer answer, String source, String by, Instant at);
+
+  /** The card's latest transactions (newest first), for the case view. */
+  List<Case> recentTransactions(String cardId, int limit);
+}

@@ -1,0 +1,61 @@
+package io.cardstream.common.feedback;
+
+import io.cardstream.common.control.ControlTopics;
+import io.cardstream.common.control.FlagEvent;
+import io.cardstream.common.lake.Topics;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Records one answer about one case, the same way whoever gives it (a customer's link, an analyst's
+ * API call or CLI command): the case is closed once (a second answer changes nothing), the answer
+ * goes to the {@code feedback} topic as a label for training, and a customer's "not me" flags the
+ * card on the control plane, so its next transactions are declined.
+ */
+public final class FeedbackRecorder {
+
+  private final Cases cases;
+  private final FeedbackPublisher publisher;
+  private final ControlTopics control;
+  private final Clock clock;
+
+  /** Where feedback events go (the topic; a test may keep them). */
+  @FunctionalInterface
+  public interface FeedbackPublisher {
+    void publish(FeedbackEvent event);
+  }
+
+  public FeedbackRecorder(
+      Cases cases, FeedbackPublisher publisher, ControlTopics control, Clock clock) {
+    this.cases = cases;
+    this.publisher = publisher;
+    this.control = control;
+    this.clock = clock;
+  }
+
+  /** The publisher onto {@link Topics#FEEDBACK} (waits for the broker's acknowledgement). */
+  public static FeedbackPublisher topic(ControlTopics topics) {
+    return e -> topics.send(Topics.FEEDBACK, e.transNum(), e.toJson());
+  }
+
+  /**
+   * @param source {@link FeedbackEvent#CUSTOMER} or {@link FeedbackEvent#ANALYST}
+   * @return what happened to the case; only {@code RESOLVED} published anything
+   */
+  public Cases.Outcome record(
+      String transNum, Answer answer, String source, String channel, String by) {
+    Instant now = clock.instant();
+    Cases.Outcome outcome = cases.resolve(transNum, answer, source, by, now);
+    if (outcome != Cases.Outcome.RESOLVED) {
+      return outcome;
+    }
+    Case c = cases.get(transNum).orElseThrow();
+    publisher.publish(new FeedbackEvent(transNum, c.cardId(), answer, source, channel, now, by));
+    if (answer == Answer.CONFIRMED_FRAUD && FeedbackEvent.CUSTOMER.equals(source)) {
+      control.publish(
+          new FlagEvent(
+              c.cardId(), true, "customer said not me (alert " + transNum + ")", now, by));
+    }
+    return outcome;
+  }
+}

@@ -1,0 +1,158 @@
+package io.cardstream.streaming.loop;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.row_number;
+
+import io.cardstream.common.cli.JobMain;
+import io.cardstream.common.feedback.FeedbackEvent;
+import io.cardstream.common.lake.Lake;
+import io.cardstream.common.lake.LakeTable;
+import io.cardstream.common.lake.Topics;
+import io.delta.tables.DeltaTable;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.Trigger;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code feedback} topic into the Delta table {@code feedback/labels}, exactly once per
+ * trans_num: each micro-batch is merged on trans_num (the first answer stays), so a redelivered or
+ * repeated event changes nothing. The nightly training reads the labels over the dataset's own.
+ */
+@Command(
+    name = "feedback-labels",
+    mixinStandardHelpOptions = true,
+    description = "Keep the feedback/labels table: customers' and analysts' answers, once each.")
+public final class FeedbackLabelsJob implements Callable<Integer> {
+
+  /** The {@code feedback/labels} table. */
+  public static final StructType SCHEMA =
+      new StructType()
+          .add("trans_num", DataTypes.StringType, false)
+          .add("card_id", DataTypes.StringType, true)
+          .add("answer", DataTypes.StringType, false)
+          .add("is_fraud", DataTypes.IntegerType, false)
+          .add("source", DataTypes.StringType, false)
+          .add("channel", DataTypes.StringType, true)
+          .add("answered_by", DataTypes.StringType, true)
+          .add("answered_at", DataTypes.TimestampType, false)
+          .add(LakeTable.FEEDBACK_LABELS.partitionColumn(), DataTypes.DateType, false);
+
+  @Option(names = "--kafka-bootstrap", required = true, description = "Kafka bootstrap servers.")
+  String kafkaBootstrap;
+
+  @Option(names = "--lake", required = true, description = "Lake root.")
+  String lake;
+
+  @Option(names = "--checkpoint", required = true, description = "The job's checkpoint.")
+  String checkpoint;
+
+  @Option(
+      names = "--trigger-seconds",
+      defaultValue = "30",
+      description = "Micro-batch interval (default ${DEFAULT-VALUE}).")
+  int triggerSeconds;
+
+  @Option(names = "--available-now", description = "Take what is on the topic now, then stop.")
+  boolean availableNow;
+
+  /** Starts the query. */
+  public static StreamingQuery start(
+      SparkSession spark,
+      String bootstrap,
+      Lake lake,
+      String checkpoint,
+      int triggerSeconds,
+      boolean availableNow)
+      throws java.util.concurrent.TimeoutException {
+    String path = lake.path(LakeTable.FEEDBACK_LABELS);
+    DeltaTable.createIfNotExists(spark)
+        .location(path)
+        .addColumns(SCHEMA)
+        .partitionedBy(LakeTable.FEEDBACK_LABELS.partitionColumn())
+        .execute();
+    return spark
+        .readStream()
+        .format("kafka")
+        .option("kafka.bootstrap.servers", bootstrap)
+        .option("subscribe", Topics.FEEDBACK)
+        .option("startingOffsets", "earliest")
+        .option("kafka.isolation.level", "read_committed")
+        .load()
+        .selectExpr("CAST(value AS STRING) AS value")
+        .writeStream()
+        .queryName("cardstream-feedback-labels")
+        .option("checkpointLocation", checkpoint)
+        .trigger(
+            availableNow ? Trigger.AvailableNow() : Trigger.ProcessingTime(triggerSeconds * 1000L))
+        .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, id) -> merge(batch, path))
+        .start();
+  }
+
+  static void merge(Dataset<Row> batch, String path) {
+    List<Row> rows = new ArrayList<>();
+    for (Row r : batch.collectAsList()) {
+      FeedbackEvent e = FeedbackEvent.fromJson(r.getString(0));
+      rows.add(
+          RowFactory.create(
+              e.transNum(),
+              e.cardId(),
+              e.answer().status(),
+              e.answer().label(),
+              e.source(),
+              e.channel(),
+              e.by(),
+              Timestamp.from(e.at()),
+              Date.valueOf(e.at().atZone(ZoneOffset.UTC).toLocalDate())));
+    }
+    if (rows.isEmpty()) {
+      return;
+    }
+    SparkSession spark = batch.sparkSession();
+    // One row per trans_num (the first answer), then insert only what the table lacks.
+    Dataset<Row> answers =
+        spark
+            .createDataFrame(rows, SCHEMA)
+            .withColumn(
+                "n", row_number().over(Window.partitionBy("trans_num").orderBy(col("answered_at"))))
+            .where("n = 1")
+            .drop("n");
+    DeltaTable.forPath(spark, path)
+        .as("t")
+        .merge(answers.as("a"), "t.trans_num = a.trans_num")
+        .whenNotMatched()
+        .insertAll()
+        .execute();
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    start(
+            JobMain.session("cardstream-feedback-labels"),
+            kafkaBootstrap,
+            new Lake(lake),
+            checkpoint,
+            triggerSeconds,
+            availableNow)
+        .awaitTermination();
+    return 0;
+  }
+
+  public static void main(String[] args) {
+    JobMain.run(new FeedbackLabelsJob(), args);
+  }
+}

@@ -1,0 +1,248 @@
+package io.cardstream.streaming.loop;
+
+import io.cardstream.common.decision.Decision;
+import io.cardstream.common.feedback.Answer;
+import io.cardstream.common.feedback.FeedbackLinks;
+import io.cardstream.common.privacy.PayloadMasker;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One batch of alerts (and, for customers who asked, notices of approved payments) to e-mails: the
+ * card's contact, a claim in the ledger, the e-mail with its two signed "was this you?" links, the
+ * ledger marked. At most one e-mail per alert ({@link Ledger}); while the mail server is down the
+ * batch waits and retries with backoff (up to {@code outageLimit}, then it fails and the job is
+ * restarted), so an outage delays e-mails and loses none; a recipient the server refuses for good
+ * goes to the dead-letter topic. Cards without a contact get no e-mail and are counted.
+ */
+public final class Notifier {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+  /** An alert (a REVIEW or DECLINE) or a notice (an APPROVE), as the decision topics carry it. */
+  public record Alert(
+      String transNum,
+      String cardId,
+      String cardLast4,
+      Instant eventTime,
+      double amt,
+      String merchant,
+      String category,
+      String decision) {
+
+    public boolean isNotice() {
+      return Decision.APPROVE.equals(decision);
+    }
+
+    /** The ledger key: one per alert, one per notice. */
+    public String alertId() {
+      return isNotice() ? "notice:" + transNum : transNum;
+    }
+  }
+
+  /**
+   * What happened to one alert.
+   *
+   * @param status {@code sent}, {@code failed} (dead-lettered), {@code no_contact}, {@code unknown}
+   *     (a claim an interrupted run left: maybe sent, never resent)
+   * @param recipientDomain the domain of the address only
+   */
+  public record Outcome(
+      Alert alert,
+      String status,
+      String recipientDomain,
+      int attempts,
+      String messageId,
+      String detail,
+      Instant at) {}
+
+  /** The contact directory. */
+  public interface Directory {
+    Map<String, Contacts.Contact> lookup(List<String> cardIds);
+  }
+
+  /** The ledger. */
+  public interface Claims {
+    boolean claim(String alertId, String cardId, Instant at);
+
+    void mark(String alertId, String status, Instant at, String messageId);
+
+    Optional<Ledger.Entry> get(String alertId);
+  }
+
+  /** Where undeliverable alerts go (masked). */
+  public interface DeadLetters {
+    void send(Alert alert, String reason);
+  }
+
+  private final Directory contacts;
+  private final Claims ledger;
+  private final Mailer mailer;
+  private final FeedbackLinks links;
+  private final String feedbackBaseUrl;
+  private final Duration linkValidity;
+  private final Duration outageLimit;
+  private final DeadLetters deadLetters;
+  private final Clock clock;
+
+  public Notifier(
+      Directory contacts,
+      Claims ledger,
+      Mailer mailer,
+      FeedbackLinks links,
+      String feedbackBaseUrl,
+      Duration linkValidity,
+      Duration outageLimit,
+      DeadLetters deadLetters,
+      Clock clock) {
+    this.contacts = contacts;
+    this.ledger = ledger;
+    this.mailer = mailer;
+    this.links = links;
+    this.feedbackBaseUrl = feedbackBaseUrl.replaceAll("/+$", "");
+    this.linkValidity = linkValidity;
+    this.outageLimit = outageLimit;
+    this.deadLetters = deadLetters;
+    this.clock = clock;
+  }
+
+  /** Notifies every alert of a batch; returns one outcome per alert that owed an e-mail. */
+  public List<Outcome> notify(List<Alert> alerts) {
+    Map<String, Contacts.Contact> directory =
+        contacts.lookup(alerts.stream().map(Alert::cardId).toList());
+    List<Outcome> out = new ArrayList<>();
+    for (Alert a : alerts) {
+      Contacts.Contact c = directory.get(a.cardId());
+      if (a.isNotice() && (c == null || !c.notifyApproved())) {
+        continue; // notices go only to those who asked for them
+      }
+      if (c == null) {
+        out.add(
+            new Outcome(
+                a, "no_contact", null, 0, null, "no contact for the card", clock.instant()));
+        continue;
+      }
+      out.add(deliver(a, c));
+    }
+    return out;
+  }
+
+  private Outcome deliver(Alert a, Contacts.Contact c) {
+    String domain = c.email().substring(c.email().indexOf('@') + 1);
+    String messageId = a.alertId().replaceAll("[^A-Za-z0-9._-]", "_") + "@cardstream";
+    if (!ledger.claim(a.alertId(), a.cardId(), clock.instant())) {
+      // Delivered again (a replayed batch, Kafka redelivery): what the ledger says, no e-mail.
+      Ledger.Entry e = ledger.get(a.alertId()).orElseThrow();
+      String status = e.status().equals(Ledger.SENDING) ? "unknown" : e.status();
+      return new Outcome(a, status, domain, 0, e.messageId(), "already handled", e.at());
+    }
+    Mailer.Mail mail = mail(a, c, messageId);
+    Instant giveUp = clock.instant().plus(outageLimit);
+    long backoff = 500;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        mailer.send(mail);
+        Instant now = clock.instant();
+        ledger.mark(a.alertId(), Ledger.SENT, now, messageId);
+        return new Outcome(a, Ledger.SENT, domain, attempt, messageId, null, now);
+      } catch (Mailer.Permanent e) {
+        Instant now = clock.instant();
+        String why = PayloadMasker.maskDigitRuns(String.valueOf(e.getMessage()));
+        deadLetters.send(a, why);
+        ledger.mark(a.alertId(), Ledger.FAILED, now, messageId);
+        return new Outcome(a, Ledger.FAILED, domain, attempt, messageId, why, now);
+      } catch (Mailer.Transient e) {
+        if (clock.instant().isAfter(giveUp)) {
+          // Released, so the restarted job sends it: the batch was not committed.
+          ledger.mark(a.alertId(), Ledger.RETRY, clock.instant(), messageId);
+          throw new IllegalStateException(
+              "the mail server has refused or not answered for "
+                  + outageLimit.toSeconds()
+                  + " s: "
+                  + e.getMessage(),
+              e);
+        }
+        if (attempt == 1 || attempt % 10 == 0) {
+          LOG.warn("mail server unavailable (attempt {}), retrying: {}", attempt, e.getMessage());
+        }
+        sleep(backoff);
+        backoff = Math.min(backoff * 2, 10_000);
+      }
+    }
+  }
+
+  /** The e-mail: the payment (no card number, no name) and, for an alert, the two links. */
+  Mailer.Mail mail(Alert a, Contacts.Contact c, String messageId) {
+    String amount = String.format(Locale.ROOT, "%.2f", a.amt());
+    String where = a.merchant() == null ? "a merchant" : a.merchant();
+    if (a.isNotice()) {
+      return new Mailer.Mail(
+          c.email(),
+          "Card ****" + a.cardLast4() + " used: " + amount + " at " + where,
+          "Your card ending "
+              + a.cardLast4()
+              + " was used:\n\n  "
+              + amount
+              + " at "
+              + where
+              + ", "
+              + TIME.format(a.eventTime())
+              + "\n\nNo action is needed.\n",
+          messageId);
+    }
+    Instant expires = clock.instant().plus(linkValidity);
+    String yes = link(a, Answer.NOT_FRAUD, expires);
+    String no = link(a, Answer.CONFIRMED_FRAUD, expires);
+    String held = Decision.DECLINE.equals(a.decision()) ? "declined" : "held for review";
+    return new Mailer.Mail(
+        c.email(),
+        "Was this you? Card ****" + a.cardLast4() + ", " + amount + " at " + where,
+        "We "
+            + held
+            + " a payment on your card ending "
+            + a.cardLast4()
+            + ":\n\n  "
+            + amount
+            + " at "
+            + where
+            + (a.category() == null ? "" : " (" + a.category() + ")")
+            + ", "
+            + TIME.format(a.eventTime())
+            + "\n\nWas this you?\n\n  Yes, it was me:     "
+            + yes
+            + "\n  No, it was not me:  "
+            + no
+            + "\n\nThe links expire on "
+            + TIME.format(expires)
+            + ". If it was not you, we block"
+            + " the card at once.\n",
+        messageId);
+  }
+
+  private String link(Alert a, Answer answer, Instant expires) {
+    return feedbackBaseUrl
+        + "/feedback/"
+        + links.sign(new FeedbackLinks.Link(a.transNum(), a.cardId(), answer, expires));
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the mail server", e);
+    }
+  }
+}

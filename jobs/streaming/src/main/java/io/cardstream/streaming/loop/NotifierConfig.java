@@ -1,0 +1,57 @@
+package io.cardstream.streaming.loop;
+
+import io.cardstream.common.lake.Lake;
+import java.time.Duration;
+
+/**
+ * Everything the notifier needs, validated on construction.
+ *
+ * @param kafkaBootstrap the decision topics' Kafka servers
+ * @param approvedNotices also read {@code decisions.approved}, for customers who asked for notices
+ * @param lake where the {@code notifications} log goes
+ * @param checkpoint the notifier's own checkpoint
+ * @param dynamodbEndpoint DynamoDB Local, or null for AWS
+ * @param feedbackBaseUrl the collector's public URL, for the "was this you?" links
+ * @param outageLimit how long a batch waits for a mail server that is down before the job fails
+ */
+public record NotifierConfig(
+    String kafkaBootstrap,
+    boolean approvedNotices,
+    Lake lake,
+    String checkpoint,
+    String dynamodbEndpoint,
+    String dynamodbRegion,
+    String dynamodbTablePrefix,
+    SmtpMailer.Settings smtp,
+    String feedbackBaseUrl,
+    Duration linkValidity,
+    Duration outageLimit,
+    int triggerSeconds,
+    boolean availableNow) {
+
+  public NotifierConfig {
+    require(kafkaBootstrap, "--kafka-bootstrap");
+    require(checkpoint, "--checkpoint");
+    require(dynamodbRegion, "--dynamodb-region");
+    require(feedbackBaseUrl, "--feedback-base-url");
+    if (!feedbackBaseUrl.startsWith("http://") && !feedbackBaseUrl.startsWith("https://")) {
+      throw new IllegalArgumentException(
+          "--feedback-base-url must be the collector's http(s):// URL, got '"
+              + feedbackBaseUrl
+              + "'");
+    }
+    if (linkValidity.isNegative() || linkValidity.isZero()) {
+      throw new IllegalArgumentException("--link-validity-hours must be positive");
+    }
+    if (triggerSeconds < 1) {
+      throw new IllegalArgumentException("--trigger-seconds must be at least 1");
+    }
+    dynamodbTablePrefix = dynamodbTablePrefix == null ? "" : dynamodbTablePrefix;
+  }
+
+  private static void require(String v, String what) {
+    if (v == null || v.isBlank()) {
+      throw new IllegalArgumentException(what + " is required");
+    }
+  }
+}

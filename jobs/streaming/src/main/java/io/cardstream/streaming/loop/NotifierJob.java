@@ -1,0 +1,136 @@
+package io.cardstream.streaming.loop;
+
+import io.cardstream.common.cli.JobMain;
+import io.cardstream.common.feedback.FeedbackLinks;
+import io.cardstream.common.lake.Lake;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * spark-submit entry point of the notifier: options → {@link NotifierConfig} → {@link
+ * NotifierStream}; runs until stopped (or, with --available-now, until caught up).
+ */
+@Command(
+    name = "notifier",
+    mixinStandardHelpOptions = true,
+    description =
+        "E-mail the customers about their REVIEW/DECLINE alerts (at most once each), with signed"
+            + " 'was this you?' links; log every e-mail to the notifications table.")
+public final class NotifierJob implements Callable<Integer> {
+
+  @Option(names = "--kafka-bootstrap", required = true, description = "Kafka bootstrap servers.")
+  String kafkaBootstrap;
+
+  @Option(
+      names = "--approved-notices",
+      description = "Also notify approved payments, to customers whose contact asks for it.")
+  boolean approvedNotices;
+
+  @Option(names = "--lake", required = true, description = "Lake root (the notifications log).")
+  String lake;
+
+  @Option(names = "--checkpoint", required = true, description = "The notifier's checkpoint.")
+  String checkpoint;
+
+  @Option(names = "--dynamodb-endpoint", description = "DynamoDB endpoint override.")
+  String dynamodbEndpoint;
+
+  @Option(
+      names = "--dynamodb-region",
+      defaultValue = "us-east-1",
+      description = "DynamoDB region (default ${DEFAULT-VALUE}).")
+  String dynamodbRegion;
+
+  @Option(names = "--dynamodb-table-prefix", defaultValue = "", description = "Table prefix.")
+  String dynamodbTablePrefix;
+
+  @Option(
+      names = "--smtp-host",
+      required = true,
+      description = "SMTP server (SES: email-smtp.<region>.amazonaws.com).")
+  String smtpHost;
+
+  @Option(
+      names = "--smtp-port",
+      defaultValue = "587",
+      description = "SMTP port (default ${DEFAULT-VALUE}).")
+  int smtpPort;
+
+  @Option(names = "--smtp-starttls", description = "Require STARTTLS (SES: yes).")
+  boolean smtpStartTls;
+
+  @Option(
+      names = "--smtp-user",
+      description = "SMTP user; the password is $CARDSTREAM_SMTP_PASSWORD.")
+  String smtpUser;
+
+  @Option(
+      names = "--mail-from",
+      required = true,
+      description = "Sender address (an SES identity on AWS).")
+  String mailFrom;
+
+  @Option(
+      names = "--feedback-base-url",
+      required = true,
+      description = "The collector's public URL, for the links.")
+  String feedbackBaseUrl;
+
+  @Option(
+      names = "--link-validity-hours",
+      defaultValue = "72",
+      description = "How long a link works (default ${DEFAULT-VALUE}).")
+  long linkValidityHours;
+
+  @Option(
+      names = "--outage-limit-seconds",
+      defaultValue = "3600",
+      description = "How long to wait for a mail server that is down (default ${DEFAULT-VALUE}).")
+  long outageLimitSeconds;
+
+  @Option(
+      names = "--trigger-seconds",
+      defaultValue = "5",
+      description = "Micro-batch interval (default ${DEFAULT-VALUE}).")
+  int triggerSeconds;
+
+  @Option(names = "--available-now", description = "Notify what is on the topics now, then stop.")
+  boolean availableNow;
+
+  public NotifierConfig config() {
+    return new NotifierConfig(
+        kafkaBootstrap,
+        approvedNotices,
+        new Lake(lake),
+        checkpoint,
+        dynamodbEndpoint,
+        dynamodbRegion,
+        dynamodbTablePrefix,
+        new SmtpMailer.Settings(
+            smtpHost,
+            smtpPort,
+            smtpStartTls,
+            smtpUser,
+            System.getenv("CARDSTREAM_SMTP_PASSWORD"),
+            mailFrom),
+        feedbackBaseUrl,
+        Duration.ofHours(linkValidityHours),
+        Duration.ofSeconds(outageLimitSeconds),
+        triggerSeconds,
+        availableNow);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    NotifierStream.onServices(config(), FeedbackLinks.fromEnvironment(System.getenv()))
+        .start(JobMain.session("cardstream-notifier"))
+        .awaitTermination();
+    return 0;
+  }
+
+  public static void main(String[] args) {
+    JobMain.run(new NotifierJob(), args);
+  }
+}
