@@ -1,0 +1,194 @@
+package io.cardstream.infra;
+
+import io.cardstream.common.lake.DynamoTables;
+import io.cardstream.common.lake.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.services.iam.CfnInstanceProfile;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.constructs.Construct;
+
+/**
+ * The EMR nodes' role (EC2 instance profile), which every step runs as: the stream and the nightly
+ * jobs. Scoped to the lake and checkpoint prefixes, the jar and log prefixes, the tables the stream
+ * writes, the catalog's own tables, the two secrets the jobs read, the Kinesis stream and the Kafka
+ * topics the stream uses.
+ */
+final class EmrJobRole extends Construct {
+
+  /** Topics the stream reads: the control plane and its own commit markers (+ input on Kafka). */
+  static final List<String> STREAM_READS =
+      List.of(Topics.FLAGGED_ACCOUNTS, Topics.RULES, Topics.SINK_COMMITS);
+
+  /** Topics the stream writes, in one Kafka transaction per micro-batch. */
+  static final List<String> STREAM_WRITES =
+      List.of(Topics.APPROVED, Topics.DECLINED, Topics.ALERTS, Topics.DLQ, Topics.SINK_COMMITS);
+
+  /** Tables the stream's DynamoDB sink writes. */
+  static final List<String> STREAM_TABLES =
+      List.of(DynamoTables.TRANSACTIONS, DynamoTables.FRAUD_AUDIT);
+
+  /** The stream's transactional producer ids: {@code cardstream-scoring-<query id>}. */
+  static final String TRANSACTIONAL_IDS = "cardstream-scoring-*";
+
+  /** Consumer groups Spark's Kafka source names itself (kafka input only). */
+  static final String SPARK_GROUPS = "spark-kafka-source-*";
+
+  final Role role;
+  final CfnInstanceProfile profile;
+
+  EmrJobRole(
+      Construct scope, String id, InfraConfig config, BaseStack base, WarehouseStack warehouse) {
+    super(scope, id);
+    String lake = base.storage.lake.getBucketArn();
+    String artifacts = base.storage.artifacts.getBucketArn();
+    List<PolicyStatement> s = new ArrayList<>();
+    s.add(Iam.allow(List.of("s3:GetObject"), List.of(artifacts + "/" + Layout.JARS + "/*")));
+    s.add(Iam.allow(List.of("s3:PutObject"), List.of(artifacts + "/" + Layout.EMR_LOGS + "/*")));
+    s.add(
+        Iam.allow(
+            List.of("s3:ListBucket"), List.of(artifacts), prefixes(Layout.JARS, Layout.EMR_LOGS)));
+    s.add(
+        Iam.allow(
+            List.of(
+                "s3:GetObject",
+                "s3:PutObject",
+                "s3:DeleteObject",
+                "s3:AbortMultipartUpload",
+                "s3:ListMultipartUploadParts"),
+            List.of(lake + "/" + Layout.LAKE_ROOT + "/*", lake + "/" + Layout.CHECKPOINTS + "/*")));
+    s.add(
+        Iam.allow(
+            List.of("s3:ListBucket", "s3:ListBucketMultipartUploads"),
+            List.of(lake),
+            prefixes(Layout.LAKE_ROOT, Layout.CHECKPOINTS)));
+    s.add(Iam.allow(List.of("s3:GetBucketLocation"), List.of(lake, artifacts)));
+    s.add(
+        Iam.allow(
+            List.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"),
+            List.of(base.key.getKeyArn())));
+    s.add(
+        Iam.allow(
+            List.of("dynamodb:BatchWriteItem", "dynamodb:PutItem", "dynamodb:DescribeTable"),
+            STREAM_TABLES.stream()
+                .map(
+                    t -> base.tables.byName.get(DynamoTables.name(Layout.DYNAMODB_TABLE_PREFIX, t)))
+                .map(t -> t.getTableArn())
+                .toList()));
+    s.add(glue(base.glue));
+    s.add(
+        Iam.allow(
+            List.of("secretsmanager:GetSecretValue"),
+            List.of(base.secrets.panKey.getSecretArn(), warehouse.adminSecret.getSecretArn())));
+    base.input.kinesis.ifPresent(
+        k ->
+            s.add(
+                Iam.allow(
+                    List.of(
+                        "kinesis:DescribeStream",
+                        "kinesis:DescribeStreamSummary",
+                        "kinesis:ListShards",
+                        "kinesis:GetShardIterator",
+                        "kinesis:GetRecords"),
+                    List.of(k.getStreamArn()))));
+    s.addAll(kafka(config, base.input));
+
+    role =
+        Iam.role(
+            this,
+            "Nodes",
+            "cardstream EMR nodes: the stream and the nightly jobs",
+            new ServicePrincipal("ec2.amazonaws.com"),
+            s);
+    profile =
+        CfnInstanceProfile.Builder.create(this, "Profile")
+            .roles(List.of(role.getRoleName()))
+            .build();
+    Nag.suppressOnly(
+        this,
+        "AwsSolutions-IAM5",
+        "Object grants are per prefix: Delta, the checkpoint and the staging export name new files"
+            + " every micro-batch, EMR names its log files, and the jar names carry the version.",
+        "^Resource::.*/("
+            + String.join("|", Layout.LAKE_ROOT, Layout.CHECKPOINTS, Layout.JARS, Layout.EMR_LOGS)
+            + ")/\\*$");
+    Nag.suppressOnly(
+        this,
+        "AwsSolutions-IAM5",
+        "The stream's transactional ids end in its Spark query id and Spark's Kafka source names"
+            + " its consumer groups with a random suffix; both are known only at run time.",
+        "^Resource::.*:transactional-id/.*" + "cardstream-scoring-\\*$",
+        "^Resource::.*:group/.*spark-kafka-source-\\*$");
+  }
+
+  private static Map<String, Object> prefixes(String... prefixes) {
+    List<String> p = new ArrayList<>();
+    for (String x : prefixes) {
+      p.add(x);
+      p.add(x + "/*");
+    }
+    return Map.of("StringLike", Map.of("s3:prefix", p));
+  }
+
+  /** Spark's Glue metastore client: the catalog, our database, our tables, and "default". */
+  private static PolicyStatement glue(GlueCatalog glue) {
+    String prefix = "arn:" + Aws.PARTITION + ":glue:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":";
+    List<String> resources = new ArrayList<>();
+    resources.add(prefix + "catalog");
+    resources.add(prefix + "database/" + glue.databaseName);
+    // Spark's Hive client looks up the default database when a session starts.
+    resources.add(prefix + "database/default");
+    glue.tables
+        .keySet()
+        .forEach(t -> resources.add(prefix + "table/" + glue.databaseName + "/" + t));
+    return Iam.allow(
+        List.of(
+            "glue:GetDatabase",
+            "glue:GetDatabases",
+            "glue:GetTable",
+            "glue:GetTables",
+            "glue:CreateTable",
+            "glue:UpdateTable",
+            "glue:DeleteTable",
+            "glue:GetPartitions"),
+        resources);
+  }
+
+  private static List<PolicyStatement> kafka(InfraConfig config, StreamingInput input) {
+    List<String> reads = new ArrayList<>(STREAM_READS);
+    if (!config.kinesis()) {
+      reads.add(Topics.TRANSACTIONS);
+    }
+    List<PolicyStatement> s = new ArrayList<>();
+    s.add(
+        Iam.allow(
+            List.of(
+                "kafka-cluster:Connect",
+                "kafka-cluster:DescribeCluster",
+                "kafka-cluster:WriteDataIdempotently"),
+            List.of(input.kafka.getAttrArn())));
+    s.add(
+        Iam.allow(
+            List.of("kafka-cluster:DescribeTopic", "kafka-cluster:ReadData"),
+            reads.stream().map(t -> input.kafkaArn("topic", t)).toList()));
+    s.add(
+        Iam.allow(
+            List.of("kafka-cluster:DescribeTopic", "kafka-cluster:WriteData"),
+            STREAM_WRITES.stream().map(t -> input.kafkaArn("topic", t)).toList()));
+    s.add(
+        Iam.allow(
+            List.of("kafka-cluster:DescribeTransactionalId", "kafka-cluster:AlterTransactionalId"),
+            List.of(input.kafkaArn("transactional-id", TRANSACTIONAL_IDS))));
+    if (!config.kinesis()) {
+      s.add(
+          Iam.allow(
+              List.of("kafka-cluster:DescribeGroup", "kafka-cluster:AlterGroup"),
+              List.of(input.kafkaArn("group", SPARK_GROUPS))));
+    }
+    return s;
+  }
+}

@@ -1,0 +1,161 @@
+package io.cardstream.infra;
+
+import static io.cardstream.infra.Synthesized.logicalId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cardstream.common.cli.LocalSpark;
+import io.cardstream.common.lake.DynamoTables;
+import io.cardstream.common.lake.Topics;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class EmrTest {
+
+  private final Synthesized s = Synthesized.kinesis();
+  private final EmrStack emr = s.stacks.emr();
+  private final BaseStack base = s.stacks.base();
+  private final JsonNode cluster = s.resource(emr.cluster).path("Properties");
+  private final Cfn cfn = new Cfn(s.json);
+
+  private Map<String, JsonNode> classifications() {
+    Map<String, JsonNode> c = new HashMap<>();
+    cluster
+        .path("Configurations")
+        .forEach(x -> c.put(x.path("Classification").asText(), x.path("ConfigurationProperties")));
+    return c;
+  }
+
+  @Test
+  void anEmr7ClusterThatStaysUpAndRunsStepsSideBySide() {
+    assertThat(cluster.path("ReleaseLabel").asText()).matches("emr-7\\.\\d+\\.\\d+");
+    assertThat(cluster.path("Applications").toString()).contains("Spark");
+    assertThat(cluster.at("/Instances/KeepJobFlowAliveWhenNoSteps").asBoolean()).isTrue();
+    // The stream never ends; the nightly steps must run beside it (airflow-dags/README.md).
+    assertThat(cluster.path("StepConcurrencyLevel").asInt()).isGreaterThanOrEqualTo(2);
+    assertThat(cluster.at("/Instances/Ec2SubnetId").toString())
+        .contains(base.getStackName())
+        .contains("PrivateSubnet1");
+    assertThat(cluster.has("Instances")).isTrue();
+    assertThat(cluster.at("/Instances/Ec2KeyName").isMissingNode()).isTrue();
+  }
+
+  @Test
+  void sparkIsConfiguredForDeltaAndTheGlueCatalogAsTheJobsExpect() {
+    Map<String, JsonNode> c = classifications();
+    assertThat(c.get("delta-defaults").path("delta.enabled").asText()).isEqualTo("true");
+    LocalSpark.DELTA.forEach(
+        (k, v) -> assertThat(c.get("spark-defaults").path(k).asText()).as(k).isEqualTo(v));
+    assertThat(c.get("spark-defaults").path("spark.sql.session.timeZone").asText())
+        .isEqualTo("UTC");
+    assertThat(c.get("spark-hive-site").path("hive.metastore.client.factory.class").asText())
+        .isEqualTo("com.amazonaws.glue.catalog.metastore.AWSGlueDataCatalogHiveClientFactory");
+  }
+
+  @Test
+  void theStreamStepRunsTheStreamingJarAndSurvivesItsOwnFailure() {
+    assertThat(cluster.path("Steps")).hasSize(1);
+    JsonNode step = cluster.at("/Steps/0");
+    assertThat(step.path("Name").asText()).isEqualTo(Layout.STREAM_STEP_NAME);
+    assertThat(step.path("ActionOnFailure").asText()).isEqualTo("CONTINUE");
+    assertThat(step.at("/HadoopJarStep/Jar").asText()).isEqualTo("command-runner.jar");
+    JsonNode args = step.at("/HadoopJarStep/Args");
+    assertThat(cfn.resolve(emr.getStackName(), args.get(4))).isEqualTo(Layout.STREAM_MAIN_CLASS);
+    assertThat(cfn.resolve(emr.getStackName(), args.get(5)))
+        .isEqualTo(cfn.output(base.getStackName(), "JarsUri") + "/" + Layout.STREAM_JAR);
+  }
+
+  @Test
+  void disksAndS3AreEncryptedWithTheDataKeyAndOnlyImdsV2IsServed() {
+    JsonNode sec =
+        s.resource(emr.getNode().findChild("Security")).at("/Properties/SecurityConfiguration");
+    JsonNode atRest = sec.at("/EncryptionConfiguration/AtRestEncryptionConfiguration");
+    assertThat(sec.at("/EncryptionConfiguration/EnableAtRestEncryption").asBoolean()).isTrue();
+    assertThat(atRest.at("/LocalDiskEncryptionConfiguration/EncryptionKeyProviderType").asText())
+        .isEqualTo("AwsKms");
+    assertThat(atRest.at("/LocalDiskEncryptionConfiguration/EnableEbsEncryption").asBoolean())
+        .isTrue();
+    assertThat(atRest.at("/S3EncryptionConfiguration/EncryptionMode").asText())
+        .isEqualTo("SSE-KMS");
+    String key =
+        cfn.exported(atRest.at("/S3EncryptionConfiguration/AwsKmsKey/Fn::ImportValue").asText());
+    assertThat(key).isEqualTo("{" + base.getStackName() + ":" + logicalId(base.key) + ".Arn}");
+    assertThat(
+            sec.at("/InstanceMetadataServiceConfiguration/MinimumInstanceMetadataServiceVersion")
+                .asInt())
+        .isEqualTo(2);
+    assertThat(cluster.path("SecurityConfiguration").path("Ref").asText())
+        .isEqualTo(logicalId(emr.getNode().findChild("Security")));
+  }
+
+  @Test
+  void theNodesRoleReachesTheLakePrefixesJarsAndLogsOnly() {
+    Policies p = Policies.of(s, emr.jobRole.role);
+    String lake = "{" + base.getStackName() + ":" + logicalId(base.storage.lake) + ".Arn}";
+    String artifacts =
+        "{" + base.getStackName() + ":" + logicalId(base.storage.artifacts) + ".Arn}";
+    assertThat(p.resourcesOf("s3:PutObject"))
+        .containsExactlyInAnyOrder(
+            lake + "/lake/*", lake + "/checkpoints/*", artifacts + "/emr-logs/*");
+    assertThat(p.resourcesOf("s3:DeleteObject"))
+        .containsExactlyInAnyOrder(lake + "/lake/*", lake + "/checkpoints/*");
+    assertThat(p.resourcesOf("s3:GetObject"))
+        .containsExactlyInAnyOrder(
+            lake + "/lake/*", lake + "/checkpoints/*", artifacts + "/jars/*");
+    assertThat(p.statements())
+        .filteredOn(st -> p.resources(st).equals(List.of(lake)))
+        .filteredOn(st -> Policies.strings(st.path("Action")).contains("s3:ListBucket"))
+        .singleElement()
+        .satisfies(
+            st ->
+                assertThat(Policies.strings(st.at("/Condition/StringLike/s3:prefix")))
+                    .containsExactlyInAnyOrder("lake", "lake/*", "checkpoints", "checkpoints/*"));
+  }
+
+  @Test
+  void theNodesRoleWritesTheStreamsTablesAndTopicsOnly() {
+    Policies p = Policies.of(s, emr.jobRole.role);
+    assertThat(p.actions()).noneMatch(a -> a.endsWith(":*"));
+    assertThat(p.resourcesOf("dynamodb:BatchWriteItem"))
+        .containsExactlyInAnyOrder(
+            "{"
+                + base.getStackName()
+                + ":"
+                + logicalId(base.tables.byName.get(DynamoTables.TRANSACTIONS))
+                + ".Arn}",
+            "{"
+                + base.getStackName()
+                + ":"
+                + logicalId(base.tables.byName.get(DynamoTables.FRAUD_AUDIT))
+                + ".Arn}");
+    assertThat(p.resourcesOf("kafka-cluster:WriteData"))
+        .hasSize(EmrJobRole.STREAM_WRITES.size())
+        .allSatisfy(arn -> assertThat(arn).contains(":topic/cardstream/"))
+        .extracting(arn -> arn.substring(arn.lastIndexOf('/') + 1))
+        .containsExactlyInAnyOrderElementsOf(EmrJobRole.STREAM_WRITES);
+    assertThat(p.resourcesOf("kafka-cluster:ReadData"))
+        .extracting(arn -> arn.substring(arn.lastIndexOf('/') + 1))
+        .containsExactlyInAnyOrderElementsOf(EmrJobRole.STREAM_READS)
+        .doesNotContain(Topics.TRANSACTIONS);
+    assertThat(p.resourcesOf("secretsmanager:GetSecretValue")).hasSize(2);
+    assertThat(p.resourcesOf("glue:UpdateTable"))
+        .filteredOn(r -> r.contains(":table/"))
+        .extracting(r -> r.substring(r.lastIndexOf('/') + 1))
+        .containsExactlyInAnyOrderElementsOf(base.glue.tables.keySet());
+  }
+
+  @Test
+  void withKafkaInputTheRoleReadsTheTransactionsTopicAndNoKinesis() {
+    Synthesized k = Synthesized.kafka();
+    Policies p = Policies.of(k, k.stacks.emr().jobRole.role);
+    assertThat(p.resourcesOf("kafka-cluster:ReadData"))
+        .extracting(arn -> arn.substring(arn.lastIndexOf('/') + 1))
+        .contains(Topics.TRANSACTIONS);
+    assertThat(
+            p.actions().stream().filter(a -> a.startsWith("kinesis:")).collect(Collectors.toSet()))
+        .isEmpty();
+  }
+}

@@ -1,0 +1,73 @@
+package io.cardstream.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InfraConfigTest {
+
+  private static InfraConfig of(Map<String, Object> context) {
+    return InfraConfig.fromContext(context::get);
+  }
+
+  private static Map<String, Object> with(String key, Object value) {
+    Map<String, Object> c = new HashMap<>(Map.of(InfraConfig.SENDER_EMAIL, "alerts@bank.example"));
+    c.put(key, value);
+    return c;
+  }
+
+  @Test
+  void defaultsNeedOnlyTheSenderAddress() {
+    InfraConfig c = of(Map.of(InfraConfig.SENDER_EMAIL, "alerts@bank.example"));
+    assertThat(c.input()).isEqualTo(InfraConfig.Input.KINESIS);
+    assertThat(c.emrRelease()).startsWith("emr-7.");
+    assertThat(c.airflowVersion()).startsWith("3.");
+    assertThat(c.emrCoreInstances()).isEqualTo(2);
+  }
+
+  @Test
+  void inputIsKinesisOrKafkaInAnyCase() {
+    assertThat(of(with(InfraConfig.INPUT, "KAFKA")).kinesis()).isFalse();
+    assertThatThrownBy(() -> of(with(InfraConfig.INPUT, "sqs")))
+        .hasMessage("context input is 'sqs': expected kinesis or kafka");
+  }
+
+  @Test
+  void aMissingSenderSaysWhereToSetIt() {
+    assertThatThrownBy(() -> of(Map.of()))
+        .hasMessage(
+            "context senderEmail is missing: set it in infra/cdk.json or pass --context"
+                + " senderEmail=...");
+    assertThatThrownBy(() -> of(with(InfraConfig.SENDER_EMAIL, "not-an-address")))
+        .hasMessageStartingWith("context senderEmail is 'not-an-address'");
+  }
+
+  @Test
+  void emrMustBeSevenOneOrLaterAndAirflowThree() {
+    assertThatThrownBy(() -> of(with(InfraConfig.EMR_RELEASE, "emr-6.15.0")))
+        .hasMessageContaining("EMR 7.1+");
+    assertThatThrownBy(() -> of(with(InfraConfig.EMR_RELEASE, "emr-7.0.0")))
+        .hasMessageContaining("EMR 7.1+");
+    assertThatThrownBy(() -> of(with(InfraConfig.AIRFLOW_VERSION, "2.10.3")))
+        .hasMessageContaining("Airflow 3");
+    assertThatThrownBy(() -> of(with(InfraConfig.EMR_CORE_INSTANCES, "0")))
+        .hasMessageContaining("at least 1");
+    assertThatThrownBy(() -> of(with(InfraConfig.EMR_CORE_INSTANCES, "two")))
+        .hasMessageContaining("whole number");
+  }
+
+  @Test
+  void synthRefusesAnUnknownContextKeyAndAForeignOutdir(@TempDir Path dir) throws Exception {
+    assertThatThrownBy(() -> Synth.run(Synthesized.REPO, with("inputs", "kafka"), dir))
+        .hasMessageStartingWith("unknown context key 'inputs'");
+    java.nio.file.Files.writeString(dir.resolve("notes.txt"), "mine");
+    assertThatThrownBy(() -> Synth.run(Synthesized.REPO, with(InfraConfig.INPUT, "kafka"), dir))
+        .hasMessageContaining("holds no cloud assembly");
+    assertThat(dir.resolve("notes.txt")).exists();
+  }
+}
