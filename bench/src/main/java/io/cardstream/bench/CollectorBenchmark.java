@@ -55,7 +55,8 @@ public final class CollectorBenchmark {
     Path home = Path.of(System.getProperty("cardstream.home", ".")).toAbsolutePath();
     LocalStack stack =
         new LocalStack(
-            new StackConfig(home, dir.resolve("state"), 47092, 47000, 47432, 47080, 47090, 47025, false));
+            new StackConfig(
+                home, dir.resolve("state"), 47092, 47000, 47432, 47080, 47090, 47025, false));
     Thread down = new Thread(() -> stack.down(quiet));
     Runtime.getRuntime().addShutdownHook(down);
     BenchReport report = new BenchReport("collector");

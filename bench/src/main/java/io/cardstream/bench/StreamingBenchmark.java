@@ -83,7 +83,8 @@ public final class StreamingBenchmark {
     Path home = Path.of(System.getProperty("cardstream.home", ".")).toAbsolutePath();
     LocalStack stack =
         new LocalStack(
-            new StackConfig(home, dir.resolve("state"), 49092, 48000, 45432, 48080, 48090, 48025, false));
+            new StackConfig(
+                home, dir.resolve("state"), 49092, 48000, 45432, 48080, 48090, 48025, false));
     stack.up(quiet);
     // A benchmark killed by a time limit must not leave the services behind.
     Thread down = new Thread(() -> stack.down(quiet));
@@ -122,6 +123,7 @@ public final class StreamingBenchmark {
                   20,
                   5,
                   1L,
+                  null,
                   null));
       String version =
           new ModelRegistry(registry, spark.sparkContext().hadoopConfiguration())

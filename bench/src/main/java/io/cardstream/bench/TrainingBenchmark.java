@@ -57,6 +57,7 @@ public final class TrainingBenchmark {
                     maxIter,
                     5,
                     42L,
+                    null,
                     null));
     double secs = (System.nanoTime() - t0) / 1e9;
     spark.stop();

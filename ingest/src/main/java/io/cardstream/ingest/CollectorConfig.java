@@ -18,6 +18,9 @@ import java.time.Duration;
  * @param rate requests per second per API key
  * @param burst requests a key may make at once
  * @param brokerTimeout how long a write may take before the request is answered 503
+ * @param dynamodbEndpoint DynamoDB Local's URL, or null for AWS (the default credentials chain)
+ * @param dynamodbRegion the region of the case tables (fraud_audit, transactions)
+ * @param dynamodbTablePrefix the deployment's table-name prefix ("" locally)
  */
 public record CollectorConfig(
     String host,
@@ -31,7 +34,10 @@ public record CollectorConfig(
     int maxRecords,
     double rate,
     int burst,
-    Duration brokerTimeout) {
+    Duration brokerTimeout,
+    String dynamodbEndpoint,
+    String dynamodbRegion,
+    String dynamodbTablePrefix) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 18090;
@@ -41,6 +47,8 @@ public record CollectorConfig(
   public static final double DEFAULT_RATE = 50;
   public static final int DEFAULT_BURST = 100;
   public static final long DEFAULT_BROKER_TIMEOUT_MS = 10_000;
+  public static final String DEFAULT_DYNAMODB_REGION = "us-east-1";
+  public static final String DEFAULT_DYNAMODB_TABLE_PREFIX = "";
 
   /** Above this a body is no batch of transactions any more (500 records are ~250 KB). */
   static final long MAX_BODY_LIMIT = 64L * 1024 * 1024;
@@ -72,6 +80,20 @@ public record CollectorConfig(
             && brokerTimeout.toMillis() >= 100
             && brokerTimeout.toMillis() <= 300_000,
         "--broker-timeout-ms must be within 100..300000");
+    if (dynamodbEndpoint != null && dynamodbEndpoint.isBlank()) {
+      dynamodbEndpoint = null;
+    }
+    require(
+        dynamodbEndpoint == null || dynamodbEndpoint.matches("https?://[^\\s/]+(/\\S*)?"),
+        "--dynamodb-endpoint '"
+            + dynamodbEndpoint
+            + "' is not an http(s) URL, e.g. http://127.0.0.1:18000 (omit it on AWS)");
+    require(
+        dynamodbRegion != null && dynamodbRegion.matches("[a-z0-9-]{2,32}"),
+        "--dynamodb-region '" + dynamodbRegion + "' is not an AWS region name, e.g. us-east-1");
+    require(
+        dynamodbTablePrefix != null && dynamodbTablePrefix.matches("[A-Za-z0-9_.-]{0,200}"),
+        "--dynamodb-table-prefix may hold only letters, digits, '_', '.' and '-' (200 at most)");
   }
 
   private static void require(boolean ok, String message) {
@@ -98,6 +120,9 @@ public record CollectorConfig(
     private double rate = DEFAULT_RATE;
     private int burst = DEFAULT_BURST;
     private Duration brokerTimeout = Duration.ofMillis(DEFAULT_BROKER_TIMEOUT_MS);
+    private String dynamodbEndpoint;
+    private String dynamodbRegion = DEFAULT_DYNAMODB_REGION;
+    private String dynamodbTablePrefix = DEFAULT_DYNAMODB_TABLE_PREFIX;
 
     public Builder host(String v) {
       host = v;
@@ -151,6 +176,22 @@ public record CollectorConfig(
       return this;
     }
 
+    /** DynamoDB Local's URL (null: AWS). */
+    public Builder dynamodbEndpoint(String v) {
+      dynamodbEndpoint = v;
+      return this;
+    }
+
+    public Builder dynamodbRegion(String v) {
+      dynamodbRegion = v;
+      return this;
+    }
+
+    public Builder dynamodbTablePrefix(String v) {
+      dynamodbTablePrefix = v;
+      return this;
+    }
+
     public CollectorConfig build() {
       return new CollectorConfig(
           host,
@@ -164,7 +205,10 @@ public record CollectorConfig(
           maxRecords,
           rate,
           burst,
-          brokerTimeout);
+          brokerTimeout,
+          dynamodbEndpoint,
+          dynamodbRegion,
+          dynamodbTablePrefix);
     }
   }
 }

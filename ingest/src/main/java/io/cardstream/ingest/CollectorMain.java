@@ -13,14 +13,16 @@ import picocli.CommandLine.Option;
 /**
  * The collector as its own JVM. It only turns options into a {@link CollectorConfig} and starts
  * {@link CollectorServer#onServices}; the PAN HMAC key comes from {@value PanTokenizer#KEY_ENV}, as
- * for the stream, so both compute the same card tokens.
+ * for the stream, so both compute the same card tokens, and the feedback links' key from {@value
+ * io.cardstream.common.feedback.FeedbackLinks#KEY_ENV}, as for the notifier that signs them.
  */
 @Command(
     name = "collector",
     mixinStandardHelpOptions = true,
     description =
         "The HTTP collector: POST /collector/transactions (x-api-key) into the transactions topic,"
-            + " admin routes for flags and rules, /health and /metrics.")
+            + " admin routes for flags and rules, the customers' feedback links (/feedback),"
+            + " the analysts' review queue (/cases), /health and /metrics.")
 public final class CollectorMain implements Callable<Integer> {
 
   @Option(
@@ -94,6 +96,25 @@ public final class CollectorMain implements Callable<Integer> {
           "A write not acknowledged within this is answered 503 (default ${DEFAULT-VALUE}).")
   long brokerTimeoutMs;
 
+  @Option(
+      names = "--dynamodb-endpoint",
+      description =
+          "DynamoDB endpoint of the case tables, e.g. http://127.0.0.1:18000 for DynamoDB Local"
+              + " (default: AWS, with the default credentials chain).")
+  String dynamodbEndpoint;
+
+  @Option(
+      names = "--dynamodb-region",
+      defaultValue = CollectorConfig.DEFAULT_DYNAMODB_REGION,
+      description = "AWS region of the case tables (default ${DEFAULT-VALUE}).")
+  String dynamodbRegion;
+
+  @Option(
+      names = "--dynamodb-table-prefix",
+      defaultValue = CollectorConfig.DEFAULT_DYNAMODB_TABLE_PREFIX,
+      description = "Prefix of the deployment's DynamoDB table names (default: none).")
+  String dynamodbTablePrefix;
+
   CollectorConfig config() {
     return CollectorConfig.builder()
         .host(host)
@@ -106,6 +127,9 @@ public final class CollectorMain implements Callable<Integer> {
         .maxRecords(maxRecords)
         .rate(rate, burst)
         .brokerTimeout(Duration.ofMillis(brokerTimeoutMs))
+        .dynamodbEndpoint(dynamodbEndpoint)
+        .dynamodbRegion(dynamodbRegion)
+        .dynamodbTablePrefix(dynamodbTablePrefix)
         .build();
   }
 

@@ -2,7 +2,12 @@ package io.cardstream.ingest;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cardstream.common.aws.DynamoCases;
+import io.cardstream.common.aws.DynamoDbClients;
 import io.cardstream.common.control.ControlTopics;
+import io.cardstream.common.feedback.Cases;
+import io.cardstream.common.feedback.FeedbackLinks;
+import io.cardstream.common.feedback.FeedbackRecorder;
 import io.cardstream.common.privacy.PanTokenizer;
 import io.cardstream.common.privacy.PayloadMasker;
 import io.javalin.Javalin;
@@ -10,8 +15,11 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,21 +27,34 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The HTTP collector: {@code POST /collector/transactions} in front of the transactions topic, the
- * admin routes, {@code /health} and {@code /metrics}. Its collaborators are constructor arguments
- * ({@link #onServices} wires the real ones); once started it owns them and {@link #stop} closes
- * them.
+ * admin routes, the customers' feedback links ({@code /feedback/{token}}, HTML), the analysts'
+ * review queue ({@code /cases}), {@code /health} and {@code /metrics}. Its collaborators are
+ * constructor arguments ({@link #onServices} wires the real ones); once started it owns them and
+ * {@link #stop} closes them.
  *
- * <p>Every answer is a JSON {@link Reply}: handlers return one or throw an {@link ApiProblem}, and
- * anything unexpected becomes a 503 without a stack trace or payload. 2xx on a batch means the
- * broker acknowledged every accepted record.
+ * <p>Every answer is a {@link Reply}: handlers return one or throw an {@link ApiProblem}, and
+ * anything unexpected becomes a 503 without a stack trace or payload. The API answers JSON, the
+ * feedback links HTML pages ({@link FeedbackPages}). 2xx on a batch means the broker acknowledged
+ * every accepted record.
  */
 public final class CollectorServer implements AutoCloseable {
 
   static final String API_KEY_HEADER = "x-api-key";
   static final String ROUTE_INGEST = "/collector/transactions";
+  static final String ROUTE_FEEDBACK = "/feedback/{token}";
+  static final String ROUTE_CASES = "/cases";
+  static final String ROUTE_CASE = "/cases/{trans_num}";
+  static final String ROUTE_RESOLVE = "/cases/{trans_num}/resolve";
+
+  /** How long one DynamoDB call of the case store may wait for its answer. */
+  static final Duration DYNAMODB_TIMEOUT = Duration.ofSeconds(5);
+
+  private static final Map<String, String> CASES_CALLS =
+      Map.of(ROUTE_CASES, "list", ROUTE_CASE, "show", ROUTE_RESOLVE, "resolve");
 
   private static final Logger LOG = LoggerFactory.getLogger(CollectorServer.class);
   private static final String ROUTE = "cardstream.route";
@@ -50,35 +71,111 @@ public final class CollectorServer implements AutoCloseable {
   private final RateLimiter limiter;
   private final Metrics metrics = new Metrics();
   private final BrokerHealth health;
+  private final FeedbackRoutes feedback;
+  private final CaseRoutes caseRoutes;
+  private final List<AutoCloseable> owned = new ArrayList<>();
   private Javalin app;
 
+  /**
+   * The collector on these collaborators.
+   *
+   * @param links checks the customers' link tokens (the notifier signs them with the same key)
+   * @param cases the review queue: the case a link or an analyst's call is about
+   * @param recorder records an answer (resolves the case once, publishes the feedback event, flags
+   *     the card on a customer's "not me")
+   * @param clock the time links are checked against and flags are stamped with
+   */
   public CollectorServer(
       CollectorConfig config,
       EventSink sink,
       KeyStore keys,
       ControlPlane control,
-      PanTokenizer tokenizer) {
+      PanTokenizer tokenizer,
+      FeedbackLinks links,
+      Cases cases,
+      FeedbackRecorder recorder,
+      Clock clock) {
+    this(
+        config,
+        sink,
+        keys,
+        control,
+        tokenizer,
+        links,
+        cases,
+        Objects.requireNonNull(recorder, "recorder")::record,
+        clock);
+  }
+
+  /** As above, with any {@link AnswerRecorder} (unit tests keep what would be published). */
+  public CollectorServer(
+      CollectorConfig config,
+      EventSink sink,
+      KeyStore keys,
+      ControlPlane control,
+      PanTokenizer tokenizer,
+      FeedbackLinks links,
+      Cases cases,
+      AnswerRecorder recorder,
+      Clock clock) {
     this.config = config;
     this.sink = sink;
     this.keys = keys;
     this.processor = new RecordProcessor(tokenizer);
-    this.admin = new AdminRoutes(control, tokenizer, Clock.systemUTC());
+    this.admin = new AdminRoutes(control, tokenizer, clock);
     this.limiter = new RateLimiter(config.rate(), config.burst(), System::nanoTime);
     this.health = new BrokerHealth(sink::reachable, System::nanoTime);
+    this.feedback =
+        new FeedbackRoutes(
+            Objects.requireNonNull(links, "links"),
+            Objects.requireNonNull(cases, "cases"),
+            Objects.requireNonNull(recorder, "recorder"),
+            Objects.requireNonNull(clock, "clock"),
+            metrics);
+    this.caseRoutes = new CaseRoutes(cases, recorder, metrics);
   }
 
-  /** The collector on the real services the config names: Kafka, the keys file or secret. */
+  /**
+   * The collector on the real services the config names: Kafka, the keys file or secret, the case
+   * tables on DynamoDB; the link key from {@value FeedbackLinks#KEY_ENV}.
+   */
   public static CollectorServer onServices(CollectorConfig config, PanTokenizer tokenizer) {
+    return onServices(config, tokenizer, FeedbackLinks.fromEnvironment(System.getenv()));
+  }
+
+  /** As above with the given link key. */
+  public static CollectorServer onServices(
+      CollectorConfig config, PanTokenizer tokenizer, FeedbackLinks links) {
+    Clock clock = Clock.systemUTC();
+    ControlTopics topics = new ControlTopics(config.kafkaBootstrap());
+    DynamoDbClient ddb =
+        DynamoDbClients.create(
+            config.dynamodbEndpoint(), config.dynamodbRegion(), DYNAMODB_TIMEOUT);
+    Cases cases = new DynamoCases(ddb, config.dynamodbTablePrefix());
+    FeedbackRecorder recorder =
+        new FeedbackRecorder(cases, FeedbackRecorder.topic(topics), topics, clock);
     KeyStore keys =
         config.apiKeysFile() != null
             ? ReloadingKeyStore.ofFile(config.apiKeysFile())
             : ReloadingKeyStore.ofSecret(config.apiKeysSecretId(), config.region());
-    return new CollectorServer(
-        config,
-        new KafkaEventSink(config.kafkaBootstrap(), config.topic(), config.brokerTimeout()),
-        keys,
-        ControlPlane.of(new ControlTopics(config.kafkaBootstrap())),
-        tokenizer);
+    CollectorServer server =
+        new CollectorServer(
+            config,
+            new KafkaEventSink(config.kafkaBootstrap(), config.topic(), config.brokerTimeout()),
+            keys,
+            ControlPlane.of(topics),
+            tokenizer,
+            links,
+            cases,
+            recorder,
+            clock);
+    server.owned.add(ddb);
+    LOG.info(
+        "cases on DynamoDB {} (region {}, table prefix '{}')",
+        config.dynamodbEndpoint() == null ? "on AWS" : config.dynamodbEndpoint(),
+        config.dynamodbRegion(),
+        config.dynamodbTablePrefix());
+    return server;
   }
 
   /**
@@ -125,6 +222,14 @@ public final class CollectorServer implements AutoCloseable {
         LOG.warn("closing the key store failed: {}", e.toString());
       }
     }
+    for (AutoCloseable c : owned) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        LOG.warn("closing {} failed: {}", c.getClass().getSimpleName(), e.toString());
+      }
+    }
+    owned.clear();
     LOG.info("collector stopped");
   }
 
@@ -176,6 +281,35 @@ public final class CollectorServer implements AutoCloseable {
             ctx -> {
               authorize(ctx, Role.ADMIN);
               return admin.rules();
+            }));
+    // <token>: a token with a slash in it still reaches the page that says it is not valid.
+    r.get("/feedback/<token>", route(ROUTE_FEEDBACK, ctx -> feedback.view(ctx.pathParam("token"))));
+    r.post(
+        "/feedback/<token>", route(ROUTE_FEEDBACK, ctx -> feedback.answer(ctx.pathParam("token"))));
+    r.get(
+        ROUTE_CASES,
+        route(
+            ROUTE_CASES,
+            ctx -> {
+              authorize(ctx, Role.ANALYST);
+              return caseRoutes.list(ctx.queryParam("order"), ctx.queryParam("limit"));
+            }));
+    r.get(
+        ROUTE_CASE,
+        route(
+            ROUTE_CASE,
+            ctx -> {
+              authorize(ctx, Role.ANALYST);
+              return caseRoutes.show(ctx.pathParam("trans_num"));
+            }));
+    r.post(
+        ROUTE_RESOLVE,
+        route(
+            ROUTE_RESOLVE,
+            ctx -> {
+              ApiKey k = authorize(ctx, Role.ANALYST);
+              return caseRoutes.resolve(
+                  ctx.pathParam("trans_num"), RequestBody.read(ctx, config.maxBodyBytes()), k.id());
             }));
     r.error(404, ctx -> answerIfSilent(ctx, notFound(ctx)));
     r.error(405, ctx -> answerIfSilent(ctx, methodNotAllowed()));
@@ -356,7 +490,9 @@ public final class CollectorServer implements AutoCloseable {
         404,
         "not_found",
         "no route " + PayloadMasker.maskDigitRuns(BatchBody.abbreviate(ctx.path())),
-        "use POST " + ROUTE_INGEST + ", /admin/flags, /admin/rules, GET /health or /metrics");
+        "use POST "
+            + ROUTE_INGEST
+            + ", /admin/flags, /admin/rules, /cases, /feedback/{token}, GET /health or /metrics");
   }
 
   private static Reply methodNotAllowed() {
@@ -394,6 +530,10 @@ public final class CollectorServer implements AutoCloseable {
 
   private void recordRequest(Context ctx, Float millis) {
     String method = ctx.method().name();
+    String call = CASES_CALLS.get(routeOf(ctx));
+    if (call != null) {
+      metrics.casesCall(call, ctx.statusCode());
+    }
     metrics.request(
         routeOf(ctx),
         METHODS.contains(method) ? method : "OTHER",

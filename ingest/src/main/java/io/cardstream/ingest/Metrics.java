@@ -24,6 +24,32 @@ final class Metrics {
   private final Map<String, Histogram> latency = new ConcurrentHashMap<>();
   private volatile Boolean brokerReachable;
 
+  /** What a GET of a feedback link showed. */
+  static final List<String> LINK_VIEWS =
+      List.of(
+          "shown",
+          "malformed",
+          "tampered",
+          "expired",
+          "wrong_card",
+          "not_found",
+          "already_resolved",
+          "unavailable");
+
+  /** The answers' outcomes shown even before they happen (a rate of 0 is worth seeing). */
+  static final List<String> ANSWER_OUTCOMES = List.of("resolved", "already_resolved", "not_found");
+
+  private final Map<String, LongAdder> linkViews = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> answers = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> casesCalls = new ConcurrentHashMap<>();
+
+  Metrics() {
+    LINK_VIEWS.forEach(v -> linkViews.put("result=\"" + v + "\"", new LongAdder()));
+    for (String source : List.of("customer", "analyst")) {
+      ANSWER_OUTCOMES.forEach(o -> answers.put(answerLabels(source, o), new LongAdder()));
+    }
+  }
+
   private static final class Histogram {
     final LongAdder[] counts = new LongAdder[BUCKETS.length];
     final LongAdder count = new LongAdder();
@@ -66,6 +92,31 @@ final class Metrics {
         accepted.increment();
       }
     }
+  }
+
+  /** A GET of a feedback link: {@code result} is one of {@link #LINK_VIEWS}. */
+  void linkView(String result) {
+    linkViews.computeIfAbsent("result=\"" + result + "\"", k -> new LongAdder()).increment();
+  }
+
+  /**
+   * An answer about a case: {@code source} customer or analyst, {@code outcome} resolved,
+   * already_resolved, not_found, or why it was refused (malformed, tampered, expired, wrong_card,
+   * invalid_answer, unavailable). A closed set, written by the code, never by the request.
+   */
+  void feedback(String source, String outcome) {
+    answers.computeIfAbsent(answerLabels(source, outcome), k -> new LongAdder()).increment();
+  }
+
+  /** A call of the review-queue API ({@code call}: list, show, resolve) and its status. */
+  void casesCall(String call, int status) {
+    casesCalls
+        .computeIfAbsent("call=\"" + call + "\",status=\"" + status + "\"", k -> new LongAdder())
+        .increment();
+  }
+
+  private static String answerLabels(String source, String outcome) {
+    return "source=\"" + source + "\",outcome=\"" + outcome + "\"";
   }
 
   void broker(boolean reachable) {
@@ -117,6 +168,24 @@ final class Metrics {
                   .append('\n');
               line(b, "collector_request_duration_seconds_count", l, h.count.sum());
             });
+    header(
+        b,
+        "collector_feedback_link_views_total",
+        "counter",
+        "GETs of customers' feedback links, by what they showed (a GET never records).");
+    sorted(linkViews).forEach((l, n) -> line(b, "collector_feedback_link_views_total", l, n.sum()));
+    header(
+        b,
+        "collector_feedback_answers_total",
+        "counter",
+        "Answers about cases (customer links, analyst API), by source and outcome.");
+    sorted(answers).forEach((l, n) -> line(b, "collector_feedback_answers_total", l, n.sum()));
+    header(
+        b,
+        "collector_cases_api_calls_total",
+        "counter",
+        "Calls of the review-queue API, by call (list, show, resolve) and status.");
+    sorted(casesCalls).forEach((l, n) -> line(b, "collector_cases_api_calls_total", l, n.sum()));
     Boolean reachable = brokerReachable;
     if (reachable != null) {
       header(

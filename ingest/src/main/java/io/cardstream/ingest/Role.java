@@ -8,7 +8,7 @@ public enum Role {
   COLLECTOR,
   /** The admin routes: flags and rules. */
   ADMIN,
-  /** Reserved for the review-queue API; no route accepts it yet. */
+  /** The review-queue API: {@code /cases}. */
   ANALYST;
 
   /** The name in the keys file. */

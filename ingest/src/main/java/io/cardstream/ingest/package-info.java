@@ -1,2 +1,5 @@
-/** The front door: the HTTP collector and the operators' control API. */
+/**
+ * The front door: the HTTP collector, the operators' control API, the customers' feedback links and
+ * the analysts' review-queue API.
+ */
 package io.cardstream.ingest;

@@ -28,6 +28,41 @@ class CollectorConfigTest {
     assertThat(c.rate()).isEqualTo(50);
     assertThat(c.burst()).isEqualTo(100);
     assertThat(c.brokerTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.dynamodbEndpoint()).isNull();
+    assertThat(c.dynamodbRegion()).isEqualTo("us-east-1");
+    assertThat(c.dynamodbTablePrefix()).isEmpty();
+  }
+
+  @Test
+  void theCaseTablesOptions() {
+    CollectorMain main = new CollectorMain();
+    new picocli.CommandLine(main)
+        .parseArgs(
+            "--kafka-bootstrap",
+            "b:9092",
+            "--api-keys-file",
+            "k.json",
+            "--dynamodb-endpoint",
+            "http://127.0.0.1:18000",
+            "--dynamodb-region",
+            "eu-west-1",
+            "--dynamodb-table-prefix",
+            "prod_");
+
+    CollectorConfig c = main.config();
+
+    assertThat(c.dynamodbEndpoint()).isEqualTo("http://127.0.0.1:18000");
+    assertThat(c.dynamodbRegion()).isEqualTo("eu-west-1");
+    assertThat(c.dynamodbTablePrefix()).isEqualTo("prod_");
+    CollectorConfig.Builder good =
+        CollectorConfig.builder().kafkaBootstrap("b:9092").apiKeysFile(Path.of("k.json"));
+    assertThat(good.dynamodbEndpoint(" ").build().dynamodbEndpoint()).isNull();
+    assertThatThrownBy(() -> good.dynamodbEndpoint("127.0.0.1:18000").build())
+        .hasMessageStartingWith("--dynamodb-endpoint '127.0.0.1:18000' is not an http(s) URL");
+    assertThatThrownBy(() -> good.dynamodbEndpoint(null).dynamodbRegion("").build())
+        .hasMessageStartingWith("--dynamodb-region '' is not an AWS region name");
+    assertThatThrownBy(() -> good.dynamodbRegion("us-east-1").dynamodbTablePrefix("a b").build())
+        .hasMessageStartingWith("--dynamodb-table-prefix may hold only");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cardstream.common.control.FlagEvent;
+import io.cardstream.common.feedback.FeedbackLinks;
 import io.cardstream.common.privacy.PanTokenizer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -58,8 +60,18 @@ class CollectorServerTest {
   }
 
   private CollectorServer start(CollectorConfig c) {
+    MemoryCases cases = new MemoryCases();
     CollectorServer s =
-        new CollectorServer(c, sink, ReloadingKeyStore.ofFile(c.apiKeysFile()), control, TOKENIZER);
+        new CollectorServer(
+            c,
+            sink,
+            ReloadingKeyStore.ofFile(c.apiKeysFile()),
+            control,
+            TOKENIZER,
+            new FeedbackLinks("unit-test-link-key-0123456789".getBytes(StandardCharsets.UTF_8)),
+            cases,
+            new MemoryRecorder(cases, Clock.systemUTC()),
+            Clock.systemUTC());
     base = "http://127.0.0.1:" + s.start();
     return s;
   }

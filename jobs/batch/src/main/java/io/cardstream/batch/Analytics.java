@@ -52,7 +52,24 @@ public final class Analytics {
       throw new IllegalStateException(
           "no silver table at " + path + ": the scoring stream writes it; run it first");
     }
-    return spark.read().format("delta").load(path).where(expr(dates.predicate(GoldTable.DATE)));
+    Dataset<Row> rows =
+        spark.read().format("delta").load(path).where(expr(dates.predicate(GoldTable.DATE)));
+    // The customers' and analysts' answers, for customer_daily (none before any was given).
+    String labels = lake.path(LakeTable.FEEDBACK_LABELS);
+    if (!DeltaTable.isDeltaTable(spark, labels)) {
+      return rows.withColumn(
+          GoldTable.ANSWER, org.apache.spark.sql.functions.lit(null).cast("string"));
+    }
+    Dataset<Row> answers =
+        spark
+            .read()
+            .format("delta")
+            .load(labels)
+            .select(
+                org.apache.spark.sql.functions.col("trans_num").as("fb_trans_num"),
+                org.apache.spark.sql.functions.col("answer").as(GoldTable.ANSWER));
+    return rows.join(answers, rows.col("trans_num").equalTo(answers.col("fb_trans_num")), "left")
+        .drop("fb_trans_num");
   }
 
   /** Computes, checks and writes the gold tables; returns the rows written per table. */

@@ -41,6 +41,11 @@ public final class GoldAggregates {
     return keyed;
   }
 
+  /** 1 where the feedback answer is {@code status}, else 0 (0 too without a feedback column). */
+  static Column answered(String status) {
+    return when(col(GoldTable.ANSWER).equalTo(status), 1L).otherwise(0L);
+  }
+
   /** 1 for a labelled fraud, else 0: summed into {@code labelled_fraud}. */
   static Column labelledFraud() {
     return when(col("is_fraud").equalTo(1), 1L).otherwise(0L);
@@ -56,8 +61,12 @@ public final class GoldAggregates {
     List<Column> groupBy = new ArrayList<>();
     groupBy.add(col(GoldTable.DATE));
     table.keys().forEach(k -> groupBy.add(col(k)));
+    Dataset<Row> rows =
+        java.util.Arrays.asList(silver.columns()).contains(GoldTable.ANSWER)
+            ? silver
+            : silver.withColumn(GoldTable.ANSWER, lit(null).cast("string"));
     Dataset<Row> counts =
-        withKeys(silver)
+        withKeys(rows)
             .groupBy(groupBy.toArray(Column[]::new))
             .agg(
                 count(lit(1)).as("transactions"),
@@ -70,7 +79,10 @@ public final class GoldAggregates {
                     .as("reviewed"),
                 sum(when(col("decision").equalTo(Decision.DECLINE), 1L).otherwise(0L))
                     .as("declined"),
-                countDistinct(col("card_id")).as("distinct_cards"));
+                countDistinct(col("card_id")).as("distinct_cards"),
+                // The customer_daily answers; null-safe when silver carries no feedback column.
+                sum(answered("confirmed_fraud")).as("confirmed_fraud"),
+                sum(answered("not_fraud")).as("confirmed_legit"));
     Column n = col("transactions");
     List<Column> out = new ArrayList<>(groupBy);
     out.add(n);
@@ -85,6 +97,9 @@ public final class GoldAggregates {
     out.add(col("declined"));
     out.add(col("declined").divide(n).as("decline_rate"));
     out.add(col("distinct_cards"));
+    for (String extra : table.extraMeasures()) {
+      out.add(col(extra));
+    }
     return counts.select(out.toArray(Column[]::new));
   }
 }

@@ -1,6 +1,7 @@
 package io.cardstream.batch;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -141,6 +142,41 @@ class NightlyJobsTest {
           .isEqualTo(600);
     }
     assertThat(QualityGateJob.problems(spark, lake, new RunDates(D1, D3))).isEmpty();
+  }
+
+  @Test
+  void customerDailyCountsEachCardsPaymentsAlertsAndAnswers() {
+    Dataset<Row> rows = silverRows(7, 60, D1);
+    Lake lake = lakeWithSilver("customers", rows);
+    // Two answers about card7's first two payments: one fraud, one genuine.
+    List<Row> card = rows.where("card_id = 'card7'").orderBy("trans_num").limit(2).collectAsList();
+    assertThat(card).hasSize(2);
+    spark
+        .createDataFrame(
+            List.of(
+                RowFactory.create(card.get(0).getString(0), "confirmed_fraud"),
+                RowFactory.create(card.get(1).getString(0), "not_fraud")),
+            new org.apache.spark.sql.types.StructType()
+                .add("trans_num", org.apache.spark.sql.types.DataTypes.StringType)
+                .add("answer", org.apache.spark.sql.types.DataTypes.StringType))
+        .write()
+        .format("delta")
+        .save(lake.path(LakeTable.FEEDBACK_LABELS));
+
+    new Analytics(spark, System.out).run(lake, RunDates.of(D1));
+
+    Row c = gold(lake, GoldTable.CUSTOMER_DAILY).where("card_id = 'card7'").first();
+    long payments = rows.where("card_id = 'card7'").count();
+    long alerts = rows.where("card_id = 'card7' AND decision <> 'APPROVE'").count();
+    assertThat(c.<Long>getAs("transactions")).isEqualTo(payments);
+    assertThat(c.<Long>getAs("flagged")).isEqualTo(alerts);
+    assertThat(c.<Long>getAs("confirmed_fraud")).isEqualTo(1);
+    assertThat(c.<Long>getAs("confirmed_legit")).isEqualTo(1);
+    assertThat(c.<Long>getAs("distinct_cards")).isEqualTo(1);
+    assertThat(gold(lake, GoldTable.CUSTOMER_DAILY).agg(sum("transactions")).first().getLong(0))
+        .isEqualTo(60);
+    assertThat(gold(lake, GoldTable.CUSTOMER_DAILY).agg(sum("confirmed_fraud")).first().getLong(0))
+        .isEqualTo(1);
   }
 
   @Test

@@ -19,6 +19,8 @@ import java.util.Locale;
  * @param maxDepth depth of each tree
  * @param seed seed of every random step
  * @param rulesFile the stream's rules file, whose rules are the baselines; null: the seed rules
+ * @param feedback the Delta table of customers' and analysts' answers ({@code feedback/labels}),
+ *     whose labels override the inputs' {@code is_fraud}; null: none
  */
 public record TrainConfig(
     List<String> inputs,
@@ -30,7 +32,8 @@ public record TrainConfig(
     int maxIter,
     int maxDepth,
     long seed,
-    String rulesFile) {
+    String rulesFile,
+    String feedback) {
 
   /** What to do with the CHAMPION pointer after evaluation. */
   public enum Promote {
@@ -81,6 +84,9 @@ public record TrainConfig(
     }
     if (rulesFile != null && rulesFile.isBlank()) {
       rulesFile = null;
+    }
+    if (feedback != null && feedback.isBlank()) {
+      feedback = null;
     }
   }
 }

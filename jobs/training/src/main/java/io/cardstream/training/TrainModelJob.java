@@ -83,6 +83,12 @@ public final class TrainModelJob implements Callable<Integer> {
           "The stream's rules file: its rules are the baselines; default: the built-in seed rules.")
   String rules;
 
+  @Option(
+      names = "--feedback",
+      description =
+          "The feedback/labels Delta table: customers' and analysts' answers override is_fraud.")
+  String feedback;
+
   private SparkSession session;
 
   /** Uses the given session instead of the one spark-submit provides (the local CLI). */
@@ -102,7 +108,8 @@ public final class TrainModelJob implements Callable<Integer> {
         maxIter,
         maxDepth,
         seed,
-        rules);
+        rules,
+        feedback);
   }
 
   @Override

@@ -54,8 +54,15 @@ public final class Trainer {
   /** What a run produced. */
   public record Result(String version, boolean promoted, ObjectNode metrics, String versionDir) {}
 
-  /** Every input row with its role (train or test), and what was rejected on the way. */
-  private record Split(Dataset<Row> rows, LocalDate splitDate, Map<String, Long> rejected) {}
+  /**
+   * Every input row with its role (train or test), what was rejected on the way, and what the
+   * feedback labels changed (null without feedback).
+   */
+  private record Split(
+      Dataset<Row> rows,
+      LocalDate splitDate,
+      Map<String, Long> rejected,
+      FeedbackLabels.Applied feedback) {}
 
   /** Labelled feature rows, persisted, and their train/test counts (rows, fraud rows). */
   private record Features(
@@ -146,16 +153,31 @@ public final class Trainer {
               .rows()
               .withColumn(ROLE, lit(TRAIN))
               .unionByName(test.rows().withColumn(ROLE, lit(TEST)));
-      return new Split(all, null, train.rejected());
+      return withFeedback(c, new Split(all, null, train.rejected(), null));
     }
     LocalDate split = c.splitDate() == null ? defaultSplit(train.rows()) : c.splitDate();
     Column isTest =
         col("event_time")
             .geq(lit(java.sql.Timestamp.from(split.atStartOfDay().toInstant(ZoneOffset.UTC))));
-    return new Split(
-        train.rows().withColumn(ROLE, when(isTest, lit(TEST)).otherwise(lit(TRAIN))),
-        split,
-        train.rejected());
+    return withFeedback(
+        c,
+        new Split(
+            train.rows().withColumn(ROLE, when(isTest, lit(TEST)).otherwise(lit(TRAIN))),
+            split,
+            train.rejected(),
+            null));
+  }
+
+  /** The customers' and analysts' answers over the inputs' labels, when given. */
+  private Split withFeedback(TrainConfig c, Split s) {
+    if (c.feedback() == null) {
+      return s;
+    }
+    FeedbackLabels.Applied applied = FeedbackLabels.apply(spark, s.rows(), c.feedback());
+    out.printf(
+        "      feedback %s: %,d answers, %,d matched, %,d labels changed, %,d added%n",
+        c.feedback(), applied.answers(), applied.matched(), applied.changed(), applied.added());
+    return new Split(applied.rows(), s.splitDate(), s.rejected(), applied);
   }
 
   /** Step 2: per-card features over all rows (history before each event), labelled rows only. */
@@ -349,6 +371,14 @@ public final class Trainer {
     ev.rules().forEach((rule, metrics) -> baselines.set(rule.id(), ruleBlock(metrics, ev.model())));
     baselines.set("logistic_regression", block(ev.lr(), ev.lrThreshold()));
     m.put("rules_version", rules.version());
+    if (split.feedback() != null) {
+      ObjectNode fb = m.putObject("feedback");
+      fb.put("table", c.feedback());
+      fb.put("answers", split.feedback().answers());
+      fb.put("matched_rows", split.feedback().matched());
+      fb.put("labels_changed", split.feedback().changed());
+      fb.put("labels_added", split.feedback().added());
+    }
     m.set("features", JSON.valueToTree(FraudPipelines.featureNames()));
     m.set("feature_importances", importances(fitted.gbt()));
     BinaryMetrics.AtThreshold at = ev.model().at(ev.threshold());

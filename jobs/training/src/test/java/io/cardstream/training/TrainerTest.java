@@ -23,6 +23,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +41,7 @@ class TrainerTest {
 
   @BeforeAll
   static void start() {
-    spark = SparkTestSession.create("TrainerTest");
+    spark = SparkTestSession.createWithDelta("TrainerTest");
     data = dir.resolve("train.csv");
     generate(data, new GeneratorConfig(120, 50, LocalDate.of(2019, 1, 1), 3L, 0.02));
   }
@@ -67,6 +69,7 @@ class TrainerTest {
         12,
         4,
         7L,
+        null,
         null);
   }
 
@@ -180,7 +183,8 @@ class TrainerTest {
                     12,
                     4,
                     7L,
-                    rules.toString()));
+                    rules.toString(),
+                    null));
     double fraudRate =
         r.metrics().get("test_fraud_rows").asDouble() / r.metrics().get("test_rows").asDouble();
     assertThat(r.metrics().at("/model/pr_auc").asDouble()).isLessThan(3 * fraudRate);
@@ -200,6 +204,73 @@ class TrainerTest {
     }
     assertThat(r.metrics().at("/baselines/big_spend/alert_rate").asDouble())
         .isCloseTo((double) over / test, org.assertj.core.api.Assertions.within(1e-12));
+  }
+
+  @Test
+  void feedbackLabelsOverrideTheDatasetAndTheModelLearnsThem() throws Exception {
+    // Customers said "not me" to every travel payment of the training data: labels the dataset
+    // had as legitimate. The model trained with that feedback must score those rows higher.
+    PanTokenizer tokenizer = PanTokenizer.fromEnvironment(Map.of());
+    Dataset<Row> rows =
+        TrainingData.load(spark, List.of(data.toString()), "kaggle", tokenizer).rows();
+    Dataset<Row> flipped =
+        rows.where("category = 'travel' AND is_fraud = 0").select("trans_num", "card_id");
+    long n = flipped.count();
+    assertThat(n).isGreaterThan(50);
+    String feedback = dir.resolve("feedback-labels").toUri().toString();
+    flipped
+        .withColumn("is_fraud", org.apache.spark.sql.functions.lit(1))
+        .write()
+        .format("delta")
+        .save(feedback);
+
+    Trainer.Result without =
+        trainer().run(config(data, dir.resolve("registry-fb-a"), TrainConfig.Promote.FORCE));
+    Trainer.Result with =
+        trainer()
+            .run(
+                new TrainConfig(
+                    List.of(data.toString()),
+                    "kaggle",
+                    List.of(),
+                    LocalDate.of(2019, 2, 10),
+                    dir.resolve("registry-fb-b").toString(),
+                    TrainConfig.Promote.FORCE,
+                    12,
+                    4,
+                    7L,
+                    null,
+                    feedback));
+
+    assertThat(without.metrics().has("feedback")).isFalse();
+    JsonNode fb = with.metrics().get("feedback");
+    assertThat(fb.get("answers").asLong()).isEqualTo(n);
+    assertThat(fb.get("matched_rows").asLong()).isEqualTo(n);
+    assertThat(fb.get("labels_changed").asLong()).isEqualTo(n);
+    assertThat(fb.get("labels_added").asLong()).isZero();
+    assertThat(
+            with.metrics().get("train_fraud_rows").asLong()
+                + with.metrics().get("test_fraud_rows").asLong())
+        .isEqualTo(
+            without.metrics().get("train_fraud_rows").asLong()
+                + without.metrics().get("test_fraud_rows").asLong()
+                + n);
+
+    Dataset<Row> features =
+        io.cardstream.common.features.CardFeatures.add(rows)
+            .join(flipped.select("trans_num"), "trans_num");
+    double before = meanScore(without, features);
+    double after = meanScore(with, features);
+    assertThat(after).isGreaterThan(2 * before);
+  }
+
+  private static double meanScore(Trainer.Result r, Dataset<Row> rows) {
+    org.apache.spark.ml.PipelineModel m =
+        org.apache.spark.ml.PipelineModel.load(r.versionDir() + "/model");
+    return Trainer.score(m, rows)
+        .agg(org.apache.spark.sql.functions.avg(Trainer.SCORE))
+        .first()
+        .getDouble(0);
   }
 
   @Test
@@ -240,13 +311,14 @@ class TrainerTest {
                             5,
                             3,
                             1L,
+                            null,
                             null)))
         .hasMessageContaining("the test rows contain no fraud");
 
     assertThatThrownBy(
             () ->
                 new TrainConfig(
-                    List.of("x"), "parquet", List.of(), null, "r", null, 5, 3, 1L, null))
+                    List.of("x"), "parquet", List.of(), null, "r", null, 5, 3, 1L, null, null))
         .hasMessage("--format must be one of [kaggle, paysim, json, delta], got 'parquet'");
   }
 

@@ -178,6 +178,7 @@ final class DemoCommand implements Callable<Integer> {
               maxIter,
               5,
               seed,
+              null,
               null);
       Trainer.Result model;
       SinkCounts sinks;

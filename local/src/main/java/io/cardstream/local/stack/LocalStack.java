@@ -383,7 +383,15 @@ public final class LocalStack {
     }
     cmd.addAll(
         CollectorProcess.arguments(
-            config.home(), config.collectorPort(), "127.0.0.1:" + config.kafkaPort(), keys));
+            config.home(),
+            config.collectorPort(),
+            "127.0.0.1:" + config.kafkaPort(),
+            keys,
+            // Feedback links and the review queue read and close cases in the stack's DynamoDB.
+            "--dynamodb-endpoint",
+            "http://127.0.0.1:" + config.dynamodbPort(),
+            "--dynamodb-region",
+            "us-east-1"));
   }
 
   private void kafkaCommand(List<String> cmd, Path data) throws IOException {

@@ -312,6 +312,80 @@ class NotifierIT {
     assertThat(Files.readString(stateDir.resolve("mail.log"))).doesNotContain("card-0@");
   }
 
+  @Test
+  void answersLandInTheLabelsTableOnceEachAndBothLogsMatchTheirGlueDefinitions() throws Exception {
+    Lake lake = new Lake(stateDir.resolve("lake").toUri().toString());
+    java.time.Instant at = java.time.Instant.parse("2019-03-02T10:00:00Z");
+    List<String> events = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      events.add(
+          new io.cardstream.common.feedback.FeedbackEvent(
+                  "f" + i,
+                  card(i % 2),
+                  i % 2 == 0
+                      ? io.cardstream.common.feedback.Answer.CONFIRMED_FRAUD
+                      : io.cardstream.common.feedback.Answer.NOT_FRAUD,
+                  "customer",
+                  "email",
+                  at.plusSeconds(i),
+                  "customer")
+              .toJson());
+    }
+    send(Topics.FEEDBACK, events);
+    // Redelivered, and a later second answer about f0: the first answer stays.
+    send(Topics.FEEDBACK, List.of(events.get(0), events.get(1)));
+    send(
+        Topics.FEEDBACK,
+        List.of(
+            new io.cardstream.common.feedback.FeedbackEvent(
+                    "f0",
+                    card(0),
+                    io.cardstream.common.feedback.Answer.NOT_FRAUD,
+                    "analyst",
+                    "api",
+                    at.plusSeconds(60),
+                    "analyst-1")
+                .toJson()));
+    String checkpoint = stateDir.resolve("checkpoint-labels").toUri().toString();
+    io.cardstream.streaming.loop.FeedbackLabelsJob.start(
+            spark, endpoints.kafkaBootstrap(), lake, checkpoint, 1, true)
+        .awaitTermination();
+    // Twice: the second run finds nothing new, and changes nothing.
+    io.cardstream.streaming.loop.FeedbackLabelsJob.start(
+            spark, endpoints.kafkaBootstrap(), lake, checkpoint, 1, true)
+        .awaitTermination();
+    List<Row> labels =
+        spark
+            .read()
+            .format("delta")
+            .load(lake.path(LakeTable.FEEDBACK_LABELS))
+            .orderBy("trans_num")
+            .collectAsList();
+    assertThat(labels)
+        .extracting(r -> r.getString(0) + "=" + r.getAs("answer") + "/" + r.getAs("is_fraud"))
+        .containsExactly(
+            "f0=confirmed_fraud/1",
+            "f1=not_fraud/0",
+            "f2=confirmed_fraud/1",
+            "f3=not_fraud/0",
+            "f4=confirmed_fraud/1");
+
+    // The Glue definitions Athena uses describe exactly these tables.
+    Map<String, io.cardstream.batch.GlueDefinitions.Table> glue =
+        io.cardstream.batch.GlueDefinitions.load(home.resolve("glue/tables"));
+    for (LakeTable t : List.of(LakeTable.FEEDBACK_LABELS, LakeTable.NOTIFICATIONS)) {
+      if (!io.delta.tables.DeltaTable.isDeltaTable(spark, lake.path(t))) {
+        run(true); // the notifications log exists once the notifier ran
+      }
+      assertThat(
+              io.cardstream.batch.GlueDefinitions.differences(
+                  glue.get(t.catalogName()),
+                  io.cardstream.batch.GlueDefinitions.ofDeltaTable(spark, lake, t)))
+          .as(t.catalogName())
+          .isEmpty();
+    }
+  }
+
   private static List<String> readTopic(String topic) {
     List<String> out = new ArrayList<>();
     try (var c = KafkaClients.consumer(endpoints.kafkaBootstrap(), Map.of())) {

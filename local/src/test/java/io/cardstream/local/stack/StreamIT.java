@@ -218,6 +218,7 @@ class StreamIT {
                 5,
                 3,
                 1L,
+                null,
                 null));
     q = start();
     waitForCommittedBatches(q, 1);

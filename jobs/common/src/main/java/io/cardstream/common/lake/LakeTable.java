@@ -4,16 +4,19 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Every Delta table of the lake: its path under the lake root, the column it is partitioned by,
- * its name in the catalog (Glue / Athena, glue/tables/*.json) and the job that writes it. The one
- * place these are written.
+ * Every Delta table of the lake: its path under the lake root, the column it is partitioned by, its
+ * name in the catalog (Glue / Athena, glue/tables/*.json) and the job that writes it. The one place
+ * these are written.
  */
 public enum LakeTable {
   BRONZE("bronze/transactions", LakeTable.EVENT_DATE, "bronze_transactions", Writer.SCORING_STREAM),
   QUARANTINE(
       "quarantine/transactions", "ingest_date", "quarantine_transactions", Writer.SCORING_STREAM),
   SILVER(
-      "silver/scored_transactions", LakeTable.EVENT_DATE, "scored_transactions", Writer.SCORING_STREAM),
+      "silver/scored_transactions",
+      LakeTable.EVENT_DATE,
+      "scored_transactions",
+      Writer.SCORING_STREAM),
   REGIONAL_DAILY("gold/regional_daily", LakeTable.EVENT_DATE, "regional_daily", Writer.ANALYTICS),
   SEGMENT_DAILY("gold/segment_daily", LakeTable.EVENT_DATE, "segment_daily", Writer.ANALYTICS),
   MERCHANT_DAILY("gold/merchant_daily", LakeTable.EVENT_DATE, "merchant_daily", Writer.ANALYTICS),

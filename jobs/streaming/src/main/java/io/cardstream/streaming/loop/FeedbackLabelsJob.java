@@ -80,11 +80,17 @@ public final class FeedbackLabelsJob implements Callable<Integer> {
       boolean availableNow)
       throws java.util.concurrent.TimeoutException {
     String path = lake.path(LakeTable.FEEDBACK_LABELS);
-    DeltaTable.createIfNotExists(spark)
-        .location(path)
-        .addColumns(SCHEMA)
-        .partitionedBy(LakeTable.FEEDBACK_LABELS.partitionColumn())
-        .execute();
+    // An empty append creates the table with its schema. Not DeltaTable.create: its location check
+    // compares paths literally, and file:///x and file:/x are the same table.
+    if (!DeltaTable.isDeltaTable(spark, path)) {
+      spark
+          .createDataFrame(List.of(), SCHEMA)
+          .write()
+          .format("delta")
+          .partitionBy(LakeTable.FEEDBACK_LABELS.partitionColumn())
+          .mode("append")
+          .save(path);
+    }
     return spark
         .readStream()
         .format("kafka")

@@ -1,0 +1,285 @@
+package io.cardstream.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cardstream.common.feedback.Answer;
+import io.cardstream.common.feedback.Case;
+import io.cardstream.common.feedback.Cases;
+import io.cardstream.common.feedback.FeedbackEvent;
+import io.cardstream.common.privacy.PayloadMasker;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * The analysts' review queue (role analyst): the open cases in an order, one case with its model
+ * features and the card's latest transactions, and a case's resolution, recorded exactly as a
+ * customer's answer is ({@link AnswerRecorder}, source {@code analyst}).
+ */
+final class CaseRoutes {
+
+  static final int DEFAULT_LIMIT = 50;
+  static final int MAX_LIMIT = 500;
+  static final int RECENT_TRANSACTIONS = 10;
+  static final String CHANNEL = "api";
+
+  /** Longer than any trans_num of the inputs; a longer one cannot be a case. */
+  static final int MAX_TRANS_NUM = 256;
+
+  private static final String ORDER_FIX =
+      "use order=age (oldest first, the default), order=amount or order=score (highest first)";
+  private static final String LIMIT_FIX =
+      "use limit=N with N from 1 to " + MAX_LIMIT + " (default " + DEFAULT_LIMIT + ")";
+  private static final String RESOLVE_FIX =
+      "send {\"answer\": \"confirmed_fraud\"} or {\"answer\": \"not_fraud\"}";
+
+  private static final Logger LOG = LoggerFactory.getLogger(CaseRoutes.class);
+
+  private final Cases cases;
+  private final AnswerRecorder recorder;
+  private final Metrics metrics;
+
+  CaseRoutes(Cases cases, AnswerRecorder recorder, Metrics metrics) {
+    this.cases = cases;
+    this.recorder = recorder;
+    this.metrics = metrics;
+  }
+
+  /** GET /cases?order=age|amount|score&limit=N. */
+  Reply list(String order, String limit) {
+    Cases.Order o = order(order);
+    int n = limit(limit);
+    List<Case> open = store(() -> cases.open(o, n));
+    ObjectNode out = Json.object();
+    ArrayNode arr = out.putArray("cases");
+    open.forEach(c -> arr.add(summary(c)));
+    return Reply.json(200, out);
+  }
+
+  /** GET /cases/{trans_num}. */
+  Reply show(String transNum) {
+    Case c = store(() -> cases.get(checked(transNum))).orElseThrow(CaseRoutes::notFound);
+    ObjectNode out = summary(c);
+    out.put("resolved_at", c.resolvedAt() == null ? null : c.resolvedAt().toString());
+    out.put("resolved_by", c.resolvedBy());
+    out.put("resolution_source", c.resolutionSource());
+    ObjectNode features = out.putObject("features");
+    new TreeMap<>(c.features() == null ? Map.<String, Double>of() : c.features())
+        .forEach((k, v) -> number(features, k, v));
+    ArrayNode recent = out.putArray("recent_transactions");
+    List<Case> latest =
+        c.cardId() == null
+            ? List.of()
+            : store(() -> cases.recentTransactions(c.cardId(), RECENT_TRANSACTIONS));
+    latest.forEach(t -> recent.add(transaction(t)));
+    return Reply.json(200, out);
+  }
+
+  /** POST /cases/{trans_num}/resolve with {"answer": "confirmed_fraud"|"not_fraud"}. */
+  Reply resolve(String transNum, byte[] body, String by) {
+    String id = checked(transNum);
+    Answer answer;
+    try {
+      answer = answer(body);
+    } catch (ApiProblem p) {
+      metrics.feedback(FeedbackEvent.ANALYST, "invalid_answer");
+      throw p;
+    }
+    Cases.Outcome outcome;
+    try {
+      outcome = recorder.record(id, answer, FeedbackEvent.ANALYST, CHANNEL, by);
+    } catch (RuntimeException e) {
+      metrics.feedback(FeedbackEvent.ANALYST, "unavailable");
+      LOG.error(
+          "recording {}'s answer {} to case {} failed ({}: {}); the case may be resolved without"
+              + " its feedback event, check the feedback topic",
+          by,
+          answer.status(),
+          PayloadMasker.maskDigitRuns(BatchBody.abbreviate(id)),
+          e.getClass().getSimpleName(),
+          PayloadMasker.maskDigitRuns(String.valueOf(e.getMessage())));
+      throw e instanceof SdkException
+          ? storeUnavailable()
+          : CollectorServer.brokerUnavailable("publishing the feedback", e);
+    }
+    metrics.feedback(FeedbackEvent.ANALYST, outcome.name().toLowerCase(Locale.ROOT));
+    return switch (outcome) {
+      case RESOLVED -> {
+        ObjectNode out = Json.object();
+        out.put("trans_num", id);
+        out.put("status", answer.status());
+        yield Reply.json(200, out);
+      }
+      case ALREADY_RESOLVED ->
+          throw ApiProblem.of(
+              409,
+              "already_resolved",
+              "the case was resolved before; nothing was changed or published",
+              "see its status with GET /cases/{trans_num}; a case is answered once");
+      case NOT_FOUND -> throw notFound();
+    };
+  }
+
+  private static Cases.Order order(String order) {
+    if (order == null) {
+      return Cases.Order.AGE;
+    }
+    return switch (order) {
+      case "age" -> Cases.Order.AGE;
+      case "amount" -> Cases.Order.AMOUNT;
+      case "score" -> Cases.Order.SCORE;
+      default ->
+          throw ApiProblem.of(
+              400, "invalid_order", "order must be age, amount or score", ORDER_FIX);
+    };
+  }
+
+  private static int limit(String limit) {
+    if (limit == null) {
+      return DEFAULT_LIMIT;
+    }
+    int n;
+    try {
+      n = limit.matches("\\d{1,4}") ? Integer.parseInt(limit) : -1;
+    } catch (NumberFormatException e) {
+      n = -1;
+    }
+    if (n < 1 || n > MAX_LIMIT) {
+      throw ApiProblem.of(
+          400, "invalid_limit", "limit must be a whole number from 1 to " + MAX_LIMIT, LIMIT_FIX);
+    }
+    return n;
+  }
+
+  private static String checked(String transNum) {
+    if (transNum == null || transNum.isBlank() || transNum.length() > MAX_TRANS_NUM) {
+      throw notFound();
+    }
+    return transNum;
+  }
+
+  /** The body's answer; the value given is not quoted back (it could be anything). */
+  private static Answer answer(byte[] body) {
+    JsonNode n;
+    try {
+      n = Json.MAPPER.readTree(body);
+    } catch (IOException e) {
+      throw ApiProblem.of(400, "malformed_json", "the body is not valid JSON", RESOLVE_FIX);
+    }
+    if (n == null || !n.isObject()) {
+      throw ApiProblem.of(400, "invalid_body", "the body must be a JSON object", RESOLVE_FIX);
+    }
+    for (Iterator<String> f = n.fieldNames(); f.hasNext(); ) {
+      if (!"answer".equals(f.next())) {
+        throw ApiProblem.of(400, "invalid_body", "the body holds only \"answer\"", RESOLVE_FIX);
+      }
+    }
+    JsonNode a = n.path("answer");
+    if (a.isTextual()) {
+      for (Answer answer : Answer.values()) {
+        if (answer.status().equals(a.asText())) {
+          return answer;
+        }
+      }
+    }
+    throw ApiProblem.of(
+        400,
+        "invalid_answer",
+        "\"answer\" must be \"confirmed_fraud\" (it was fraud) or \"not_fraud\" (it was not)",
+        RESOLVE_FIX);
+  }
+
+  /** A case in the list: what the stream decided and why, and its status. */
+  static ObjectNode summary(Case c) {
+    ObjectNode n = Json.object();
+    n.put("trans_num", c.transNum());
+    n.put("card_id", c.cardId());
+    n.put("card_last4", c.cardLast4());
+    n.put("event_time", time(c.eventTime()));
+    n.put("amt", c.amt());
+    n.put("merchant", c.merchant());
+    n.put("category", c.category());
+    n.put("decision", c.decision());
+    strings(n.putArray("reasons"), c.reasons());
+    strings(n.putArray("rule_ids"), c.ruleIds());
+    number(n, "score", c.score());
+    n.put("model_version", c.modelVersion());
+    n.put("rules_version", c.rulesVersion());
+    n.put("flag_reason", c.flagReason());
+    n.put("status", c.status());
+    return n;
+  }
+
+  /** One of the card's latest transactions (the transactions table: any decision). */
+  static ObjectNode transaction(Case t) {
+    ObjectNode n = Json.object();
+    n.put("trans_num", t.transNum());
+    n.put("event_time", time(t.eventTime()));
+    n.put("amt", t.amt());
+    n.put("merchant", t.merchant());
+    n.put("category", t.category());
+    n.put("decision", t.decision());
+    strings(n.putArray("reasons"), t.reasons());
+    number(n, "score", t.score());
+    return n;
+  }
+
+  private static String time(Instant t) {
+    return t == null ? null : t.toString();
+  }
+
+  private static void strings(ArrayNode arr, List<String> values) {
+    if (values != null) {
+      values.forEach(arr::add);
+    }
+  }
+
+  private static void number(ObjectNode n, String field, Double v) {
+    if (v == null || v.isNaN() || v.isInfinite()) {
+      n.putNull(field);
+    } else {
+      n.put(field, v);
+    }
+  }
+
+  /** Runs a read of the case store; a store that does not answer is a 503. */
+  private static <T> T store(java.util.function.Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (ApiProblem p) {
+      throw p;
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "the case store did not answer: {}: {}",
+          e.getClass().getSimpleName(),
+          PayloadMasker.maskDigitRuns(String.valueOf(e.getMessage())));
+      throw storeUnavailable();
+    }
+  }
+
+  private static ApiProblem storeUnavailable() {
+    return new ApiProblem(
+        Reply.error(
+                503,
+                "case_store_unavailable",
+                "the case store (DynamoDB) did not answer in time",
+                "retry later; nothing was changed unless a later GET shows the case resolved")
+            .withHeader("Retry-After", "5"));
+  }
+
+  private static ApiProblem notFound() {
+    return ApiProblem.of(
+        404,
+        "case_not_found",
+        "there is no case with this trans_num",
+        "list the open cases with GET /cases; a case is a REVIEW or DECLINE of the stream");
+  }
+}
