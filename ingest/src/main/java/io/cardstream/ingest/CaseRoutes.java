@@ -99,13 +99,13 @@ final class CaseRoutes {
     } catch (RuntimeException e) {
       metrics.feedback(FeedbackEvent.ANALYST, "unavailable");
       LOG.error(
-          "recording {}'s answer {} to case {} failed ({}: {}); the case may be resolved without"
-              + " its feedback event, check the feedback topic",
+          "recording {}'s answer {} to case {} failed ({}: {}); the recorder reopens the case for a"
+              + " retry, and says so here when it could not",
           by,
           answer.status(),
           PayloadMasker.maskDigitRuns(BatchBody.abbreviate(id)),
           e.getClass().getSimpleName(),
-          PayloadMasker.maskDigitRuns(String.valueOf(e.getMessage())));
+          PayloadMasker.maskDigitRuns(String.valueOf(e.getMessage())) + suppressed(e));
       throw e instanceof SdkException
           ? storeUnavailable()
           : CollectorServer.brokerUnavailable("publishing the feedback", e);
@@ -281,5 +281,14 @@ final class CaseRoutes {
         "case_not_found",
         "there is no case with this trans_num",
         "list the open cases with GET /cases; a case is a REVIEW or DECLINE of the stream");
+  }
+
+  /** What the recorder added to a failure (a case it could not reopen). */
+  static String suppressed(Throwable e) {
+    StringBuilder b = new StringBuilder();
+    for (Throwable t : e.getSuppressed()) {
+      b.append("; ").append(t.getMessage());
+    }
+    return b.toString();
   }
 }

@@ -69,14 +69,14 @@ final class FeedbackRoutes {
       outcome =
           recorder.record(link.transNum(), link.answer(), FeedbackEvent.CUSTOMER, CHANNEL, BY);
     } catch (RuntimeException e) {
-      // The case may be resolved already while the event or the flag was not published: say so.
+      // The recorder reopened the case, so the customer's retry can succeed; unless it says not.
       LOG.error(
-          "recording the customer's answer {} to alert {} failed ({}: {}); the case may be"
-              + " resolved without its feedback event or card flag, check the feedback topic",
+          "recording the customer's answer {} to alert {} failed ({}: {}); the recorder reopens"
+              + " the case for a retry, and says so here when it could not",
           link.answer().status(),
           safe(link.transNum()),
           e.getClass().getSimpleName(),
-          PayloadMasker.maskDigitRuns(String.valueOf(e.getMessage())));
+          PayloadMasker.maskDigitRuns(String.valueOf(e.getMessage())) + CaseRoutes.suppressed(e));
       metrics.feedback(FeedbackEvent.CUSTOMER, "unavailable");
       return FeedbackPages.unavailable();
     }

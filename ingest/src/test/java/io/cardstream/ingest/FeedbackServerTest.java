@@ -625,6 +625,38 @@ class FeedbackServerTest {
   }
 
   @Test
+  void anAnswerWhoseEventCouldNotBePublishedLeavesTheCaseOpenForTheRetry() throws Exception {
+    server.stop();
+    List<FeedbackEvent> published = new ArrayList<>();
+    boolean[] brokerDown = {true};
+    FeedbackRecorder real =
+        new FeedbackRecorder(
+            cases,
+            e -> {
+              if (brokerDown[0]) {
+                throw new IllegalStateException("broker down (test)");
+              }
+              published.add(e);
+            },
+            new ControlTopics("127.0.0.1:9"),
+            CLOCK);
+    server = start(dir.resolve("keys.json"), real::record);
+
+    HttpResponse<String> first =
+        api("POST", "/cases/t-open/resolve", analystKey, "{\"answer\": \"not_fraud\"}");
+    boolean openAfterFailure = cases.get("t-open").orElseThrow().isOpen();
+    brokerDown[0] = false;
+    HttpResponse<String> retry =
+        api("POST", "/cases/t-open/resolve", analystKey, "{\"answer\": \"not_fraud\"}");
+
+    assertError(first, 503, "broker_unavailable");
+    assertThat(openAfterFailure).isTrue();
+    assertThat(retry.statusCode()).isEqualTo(200);
+    assertThat(published).extracting(FeedbackEvent::transNum).containsExactly("t-open");
+    assertThat(cases.get("t-open").orElseThrow().status()).isEqualTo("not_fraud");
+  }
+
+  @Test
   void metricsCountTheAnswersByOutcomeAndTheQueueCalls() throws Exception {
     String token = link("t-open", CARD, Answer.NOT_FRAUD);
     view(token);

@@ -75,6 +75,17 @@ final class MemoryCases implements Cases {
   }
 
   @Override
+  public synchronized boolean reopen(String transNum, Instant resolvedAt) {
+    check();
+    Case c = cases.get(transNum);
+    if (c == null || !resolvedAt.equals(c.resolvedAt())) {
+      return false;
+    }
+    cases.put(transNum, resolved(c, Case.OPEN, null, null, null));
+    return true;
+  }
+
+  @Override
   public synchronized List<Case> recentTransactions(String cardId, int limit) {
     check();
     return transactions.getOrDefault(cardId, List.of()).stream()

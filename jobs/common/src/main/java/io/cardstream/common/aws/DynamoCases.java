@@ -95,6 +95,24 @@ public final class DynamoCases implements Cases {
   }
 
   @Override
+  public boolean reopen(String transNum, Instant resolvedAt) {
+    try {
+      ddb.updateItem(
+          u ->
+              u.tableName(auditTable)
+                  .key(Map.of("trans_num", s(transNum)))
+                  .conditionExpression("resolved_at = :at")
+                  .updateExpression(
+                      "SET case_status = :open REMOVE resolved_at, resolved_by, resolution_source")
+                  .expressionAttributeValues(
+                      Map.of(":open", s(Case.OPEN), ":at", s(resolvedAt.toString()))));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
+  @Override
   public List<Case> recentTransactions(String cardId, int limit) {
     return ddb
         .query(

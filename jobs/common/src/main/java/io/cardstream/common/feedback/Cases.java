@@ -33,6 +33,12 @@ public interface Cases {
   /** Closes an open case with {@code answer}, once: a resolved case is never changed. */
   Outcome resolve(String transNum, Answer answer, String source, String by, Instant at);
 
+  /**
+   * Undoes the resolution made at {@code resolvedAt} when what had to follow it failed (the broker
+   * was down), so the same answer can be given again; false when the case changed since.
+   */
+  boolean reopen(String transNum, Instant resolvedAt);
+
   /** The card's latest transactions (newest first), for the case view. */
   List<Case> recentTransactions(String cardId, int limit);
 }

@@ -50,11 +50,21 @@ public final class FeedbackRecorder {
       return outcome;
     }
     Case c = cases.get(transNum).orElseThrow();
-    publisher.publish(new FeedbackEvent(transNum, c.cardId(), answer, source, channel, now, by));
-    if (answer == Answer.CONFIRMED_FRAUD && FeedbackEvent.CUSTOMER.equals(source)) {
-      control.publish(
-          new FlagEvent(
-              c.cardId(), true, "customer said not me (alert " + transNum + ")", now, by));
+    try {
+      // The flag first: blocking the card matters more than the training label.
+      if (answer == Answer.CONFIRMED_FRAUD && FeedbackEvent.CUSTOMER.equals(source)) {
+        control.publish(
+            new FlagEvent(
+                c.cardId(), true, "customer said not me (alert " + transNum + ")", now, by));
+      }
+      publisher.publish(new FeedbackEvent(transNum, c.cardId(), answer, source, channel, now, by));
+    } catch (RuntimeException e) {
+      // Not closed without its events: reopened, the same answer can be given again (a repeated
+      // flag or label is harmless: flags are idempotent, labels keep one answer per case).
+      if (!cases.reopen(transNum, now)) {
+        e.addSuppressed(new IllegalStateException("case " + transNum + " could not be reopened"));
+      }
+      throw e;
     }
     return outcome;
   }
