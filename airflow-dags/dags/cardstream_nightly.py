@@ -1,5 +1,5 @@
-"""cardstream nightly batch: analytics -> quality gate -> warehouse load -> training -> catalog and
-maintenance, for the day the run's data interval starts.
+"""cardstream nightly batch: analytics -> quality gate -> warehouse load -> feedback labels ->
+training -> catalog and maintenance, for the day the run's data interval starts.
 
 Mode (Variable `cardstream_mode`, read when the file is parsed because it decides the operators):
   emr   (default) each step is an EMR step (spark-submit of the shaded job jar), submitted and
@@ -40,6 +40,7 @@ TIMEOUTS = {
     "analytics": timedelta(hours=1),
     "quality_gate": timedelta(minutes=30),
     "warehouse_load": timedelta(hours=1),
+    "feedback_labels": timedelta(minutes=30),
     "train": timedelta(hours=3),
     "catalog": timedelta(minutes=30),
     "maintenance": timedelta(hours=2),
@@ -69,6 +70,9 @@ if MODE == "emr":
             "Secrets Manager id of the Redshift password (Variable cardstream_redshift_secret_id)"
         ),
         "region": param("AWS region (Variable cardstream_region)"),
+        "kafka_bootstrap": param(
+            "Kafka (MSK) servers of the feedback topic (Variable cardstream_kafka_bootstrap)"
+        ),
     }
     settings = jobs.Settings(
         lake=setting("lake"),
@@ -79,12 +83,14 @@ if MODE == "emr":
         password_secret_id=setting("redshift_secret_id"),
         iam_role=setting("redshift_iam_role"),
         region=setting("region"),
+        kafka_bootstrap=setting("kafka_bootstrap"),
     )
 else:
     params = {
         "repo": param(f"Repository root holding bin/cardstream (default {REPO})"),
         "state_dir": param(f"Local stack state dir, absolute (default {REPO}/.cardstream)"),
         "postgres_port": param("Local PostgreSQL port (default 15432)", "integer"),
+        "kafka_port": param("Local Kafka port (default 19092)", "integer"),
     }
     lake = "file://" + setting("state_dir", str(REPO / ".cardstream")) + "/lake"
     settings = jobs.Settings(
@@ -93,6 +99,7 @@ else:
         warehouse_target="postgres",
         jdbc_url="jdbc:postgresql://127.0.0.1:" + setting("postgres_port", 15432) + "/postgres",
         user="postgres",
+        kafka_bootstrap="127.0.0.1:" + setting("kafka_port", 19092),
     )
 params["sns_topic_arn"] = param("SNS topic for failure alerts (Variable cardstream_sns_topic_arn)")
 
@@ -149,6 +156,7 @@ with DAG(
         t["analytics"],
         t["quality_gate"],
         t["warehouse_load"],
+        t["feedback_labels"],
         t["train"],
         [t["catalog"], t["maintenance"]],
     )

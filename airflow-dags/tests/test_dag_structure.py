@@ -6,12 +6,21 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-NIGHTLY_STEPS = ["analytics", "quality_gate", "warehouse_load", "train", "catalog", "maintenance"]
+NIGHTLY_STEPS = [
+    "analytics",
+    "quality_gate",
+    "warehouse_load",
+    "feedback_labels",
+    "train",
+    "catalog",
+    "maintenance",
+]
 # The run order: each pair (a, b) means b starts only after a succeeded.
 STEP_EDGES = {
     ("analytics", "quality_gate"),
     ("quality_gate", "warehouse_load"),
-    ("warehouse_load", "train"),
+    ("warehouse_load", "feedback_labels"),
+    ("feedback_labels", "train"),
     ("train", "catalog"),
     ("train", "maintenance"),
 }

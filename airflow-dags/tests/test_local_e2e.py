@@ -100,7 +100,11 @@ def test_nightly_dag_loads_one_day_of_the_local_lake_into_the_warehouse(airflow_
     assert other_days, "the generated data should span several days"
     # The run whose data interval starts on that day: triggered at 02:00 the day after.
     logical_date = datetime.combine(day + timedelta(days=1), time(2), tzinfo=timezone.utc)
-    conf = {"state_dir": str(scored_lake), "postgres_port": PORTS["--postgres-port"]}
+    conf = {
+        "state_dir": str(scored_lake),
+        "postgres_port": PORTS["--postgres-port"],
+        "kafka_port": PORTS["--kafka-port"],
+    }
 
     env = {"AIRFLOW_VAR_CARDSTREAM_MODE": "local", "AIRFLOW_VAR_CARDSTREAM_RETRIES": "0"}
     proc, states = airflow_dags_test("cardstream_nightly", logical_date, conf, env, 3600)

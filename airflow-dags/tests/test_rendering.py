@@ -54,6 +54,11 @@ def test_emr_steps_render_the_data_interval_day_and_the_variables(
         assert option(args, "--lake") == emr_variables["lake"]
         assert run_date in step["Name"]
 
+    args = render(dag.dag_id, "feedback_labels", RUN_AFTER).steps[0]["HadoopJarStep"]["Args"]
+    assert args[4] == "io.cardstream.streaming.loop.FeedbackLabelsJob"
+    assert option(args, "--kafka-bootstrap") == emr_variables["kafka_bootstrap"]
+    assert option(args, "--checkpoint") == emr_variables["lake"] + "/checkpoints/feedback-labels"
+
     args = render(dag.dag_id, "warehouse_load", RUN_AFTER).steps[0]["HadoopJarStep"]["Args"]
     assert option(args, "--target") == "redshift"
     assert option(args, "--jdbc-url") == emr_variables["redshift_jdbc_url"]
@@ -85,7 +90,12 @@ def test_local_mode_runs_each_job_once_in_order_with_the_interval_day(airflow_db
     stub.write_text(STUB)
     stub.chmod(0o755)
     state = tmp_path / "state dir"  # a space: arguments must survive the shell intact
-    conf = {"repo": str(tmp_path / "repo"), "state_dir": str(state), "postgres_port": 25999}
+    conf = {
+        "repo": str(tmp_path / "repo"),
+        "state_dir": str(state),
+        "postgres_port": 25999,
+        "kafka_port": 25992,
+    }
 
     proc, states = airflow_dags_test(
         "cardstream_nightly", RUN_AFTER, conf, {"AIRFLOW_VAR_CARDSTREAM_MODE": "local"}, 300
@@ -97,8 +107,8 @@ def test_local_mode_runs_each_job_once_in_order_with_the_interval_day(airflow_db
         shlex.split(line) for line in (tmp_path / "repo" / "calls.txt").read_text().splitlines()
     ]
     jobs = [c[0] for c in calls]
-    assert jobs[:4] == ["analytics", "quality-gate", "warehouse-load", "train"]
-    assert sorted(jobs[4:]) == ["catalog", "maintenance"]
+    assert jobs[:5] == ["analytics", "quality-gate", "warehouse-load", "feedback-labels", "train"]
+    assert sorted(jobs[5:]) == ["catalog", "maintenance"]
 
     run_date = (RUN_AFTER - timedelta(days=1)).date().isoformat()  # the data interval start
     lake = f"file://{state}/lake"
@@ -114,3 +124,9 @@ def test_local_mode_runs_each_job_once_in_order_with_the_interval_day(airflow_db
     )
     assert option(by_job["train"], "--input") == f"{lake}/bronze/transactions"
     assert option(by_job["train"], "--registry") == f"{lake}/models/fraud"
+    # The night's answers reach feedback/labels first, then the training that reads them.
+    labels = by_job["feedback-labels"]
+    assert option(labels, "--kafka-bootstrap") == "127.0.0.1:25992"
+    assert option(labels, "--checkpoint") == f"{lake}/checkpoints/feedback-labels"
+    assert "--available-now" in labels
+    assert option(by_job["train"], "--feedback") == f"{lake}/feedback/labels"

@@ -42,6 +42,7 @@ JOBS = {
         Job("analytics", "io.cardstream.batch.AnalyticsJob", _jar("batch")),
         Job("quality-gate", "io.cardstream.batch.QualityGateJob", _jar("batch")),
         Job("warehouse-load", "io.cardstream.warehouse.WarehouseLoadJob", _jar("warehouse")),
+        Job("feedback-labels", "io.cardstream.streaming.loop.FeedbackLabelsJob", _jar("streaming")),
         Job("train", "io.cardstream.training.TrainModelJob", _jar("training")),
         Job("catalog", "io.cardstream.batch.CatalogJob", _jar("batch")),
         Job("maintenance", "io.cardstream.batch.MaintenanceJob", _jar("batch")),
@@ -62,6 +63,7 @@ class Settings:
     password_secret_id: str = ""
     iam_role: str = ""
     region: str = ""
+    kafka_bootstrap: str = ""  # the feedback topic's brokers
 
 
 @dataclass(frozen=True)
@@ -98,9 +100,18 @@ def nightly_steps(s: Settings, run_date: str) -> list[Step]:
     ]  # fmt: skip
     # Training reads the whole tokenized history (bronze carries the labels) and only promotes a
     # model that beats the champion out of time, so a bad night cannot replace a good model.
+    # Customers' and analysts' answers since the last night, taken off the feedback topic into
+    # feedback/labels (once per case); training then prefers them to the data's own label.
+    feedback = [
+        "--kafka-bootstrap", s.kafka_bootstrap,
+        "--lake", s.lake,
+        "--checkpoint", lake_path(s.lake, CONTRACT["lake_paths"]["feedback_labels_checkpoint"]),
+        "--available-now",
+    ]  # fmt: skip
     train = [
         "--input", lake_path(s.lake, TABLES["bronze"]["path"]),
         "--format", "delta",
+        "--feedback", lake_path(s.lake, TABLES["feedback_labels"]["path"]),
         "--registry", s.registry,
         "--promote", "auto",
     ]  # fmt: skip
@@ -108,6 +119,7 @@ def nightly_steps(s: Settings, run_date: str) -> list[Step]:
         Step("analytics", JOBS["analytics"], (*lake, *day)),
         Step("quality_gate", JOBS["quality-gate"], (*lake, *day)),
         Step("warehouse_load", JOBS["warehouse-load"], (*lake, *day, *warehouse)),
+        Step("feedback_labels", JOBS["feedback-labels"], tuple(feedback)),
         Step("train", JOBS["train"], tuple(train)),
         Step("catalog", JOBS["catalog"], tuple(lake)),
         Step("maintenance", JOBS["maintenance"], (*lake, *day)),

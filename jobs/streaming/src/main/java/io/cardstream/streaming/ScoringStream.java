@@ -35,6 +35,9 @@ import org.apache.spark.sql.streaming.Trigger;
  */
 public final class ScoringStream {
 
+  /** The scoring query's name (the status listener and the Spark UI know it by this). */
+  static final String QUERY_NAME = "cardstream-scoring";
+
   private final StreamConfig config;
   private final Source source;
   private final Controls controls;
@@ -110,7 +113,7 @@ public final class ScoringStream {
     StreamingQuery query =
         featured
             .writeStream()
-            .queryName("cardstream-scoring")
+            .queryName(QUERY_NAME)
             .option("checkpointLocation", run.checkpoint())
             .trigger(trigger)
             .foreachBatch(new MicroBatch(decide, sinks, status))

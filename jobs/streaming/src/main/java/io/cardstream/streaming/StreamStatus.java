@@ -58,14 +58,25 @@ final class StreamStatus extends StreamingQueryListener {
     pending.put(batchId, stats);
   }
 
+  // A listener hears every query of the session (the notifier's, the labels job's): only the
+  // scoring query's events count.
+  private volatile java.util.UUID query;
+
   @Override
   public void onQueryStarted(QueryStartedEvent event) {
+    if (!ScoringStream.QUERY_NAME.equals(event.name())) {
+      return;
+    }
+    query = event.id();
     LOG.info("scoring stream started: id {} run {}", event.id(), event.runId());
   }
 
   @Override
   public void onQueryProgress(QueryProgressEvent event) {
     StreamingQueryProgress p = event.progress();
+    if (!p.id().equals(query)) {
+      return;
+    }
     BatchStats s = pending.remove(p.batchId());
     long duration = p.durationMs().getOrDefault("triggerExecution", 0L);
     if (s == null) {
@@ -129,6 +140,9 @@ final class StreamStatus extends StreamingQueryListener {
 
   @Override
   public void onQueryTerminated(QueryTerminatedEvent event) {
+    if (!event.id().equals(query)) {
+      return;
+    }
     LOG.info(
         "scoring stream stopped{}",
         event.exception().isDefined() ? ": " + event.exception().get() : "");

@@ -5,6 +5,7 @@ import io.cardstream.batch.CatalogJob;
 import io.cardstream.batch.MaintenanceJob;
 import io.cardstream.batch.QualityGateJob;
 import io.cardstream.common.cli.LocalSpark;
+import io.cardstream.streaming.loop.FeedbackLabelsJob;
 import io.cardstream.training.TrainModelJob;
 import io.cardstream.warehouse.WarehouseLoadJob;
 import java.nio.file.Path;
@@ -27,6 +28,9 @@ import picocli.CommandLine.Command;
       FlagCommand.Unflag.class,
       RulesCommand.class,
       ContactsCommand.class,
+      CasesCommand.class,
+      NotifierCommand.class,
+      FeedbackLabelsJob.class,
       TrainModelJob.class,
       StreamCommand.class,
       AnalyticsJob.class,

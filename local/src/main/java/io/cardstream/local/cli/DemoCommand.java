@@ -8,6 +8,7 @@ import io.cardstream.common.control.FlagEvent;
 import io.cardstream.common.decision.RuleSet;
 import io.cardstream.common.input.InputFormat;
 import io.cardstream.common.kafka.KafkaClients;
+import io.cardstream.common.lake.DynamoTables;
 import io.cardstream.common.lake.Lake;
 import io.cardstream.common.lake.LakeTable;
 import io.cardstream.common.lake.Topics;
@@ -18,11 +19,13 @@ import io.cardstream.generator.TransactionGenerator;
 import io.cardstream.local.http.HttpReplayer;
 import io.cardstream.local.kafka.Replayer;
 import io.cardstream.local.kafka.TopicReader;
+import io.cardstream.local.stack.AwsClients;
 import io.cardstream.local.stack.Endpoints;
 import io.cardstream.local.stack.LocalStack;
 import io.cardstream.local.stack.StackInit;
 import io.cardstream.streaming.ScoringStream;
 import io.cardstream.streaming.StreamConfig;
+import io.cardstream.streaming.loop.Contacts;
 import io.cardstream.training.TrainConfig;
 import io.cardstream.training.Trainer;
 import java.nio.file.Files;
@@ -93,13 +96,13 @@ final class DemoCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     LocalStack localStack = new LocalStack(stack.config(false));
     Path stateDir = localStack.config().stateDir();
-    System.out.println("== 1/10 local stack");
+    System.out.println("== 1/11 local stack");
     boolean started = localStack.up(System.out);
     try {
       Endpoints e = localStack.endpoints();
       StackInit.run(e, System.out);
 
-      System.out.println("== 2/10 input");
+      System.out.println("== 2/11 input");
       Path file = input;
       InputFormat fmt = InputFormat.fromName(format);
       Map<String, Object> generated = new LinkedHashMap<>();
@@ -126,7 +129,7 @@ final class DemoCommand implements Callable<Integer> {
       // The input in three parts: most of it straight to Kafka (the bank's feed), a slice through
       // the HTTP collector (an API client), and the tail after a control-plane change (a flag,
       // new rules) that the running stream must pick up between micro-batches.
-      System.out.println("== 3/10 produce into '" + Topics.TRANSACTIONS + "' (Kafka and HTTP)");
+      System.out.println("== 3/11 produce into '" + Topics.TRANSACTIONS + "' (Kafka and HTTP)");
       Map<Integer, Long> before = KafkaClients.endOffsets(e.kafkaBootstrap(), Topics.TRANSACTIONS);
       List<Path> parts = DemoTraffic.split(file, fmt, stateDir.resolve("demo/parts"), 0.85, 0.10);
       PanTokenizer tokenizer = PanTokenizer.fromEnvironment();
@@ -157,7 +160,7 @@ final class DemoCommand implements Callable<Integer> {
       Map<String, Long> collectorRejected = new java.util.TreeMap<>(viaHttp.rejected());
       odd.rejected().forEach((k, v) -> collectorRejected.merge(k, v, Long::sum));
 
-      System.out.println("== 4/10 consume back");
+      System.out.println("== 4/11 consume back");
       TopicReader.Summary consumed =
           TopicReader.readFrom(e.kafkaBootstrap(), Topics.TRANSACTIONS, before);
       long sent = produced.sent() + accepted;
@@ -165,7 +168,7 @@ final class DemoCommand implements Callable<Integer> {
           "  consumed %,d messages: %,d valid, %,d distinct ids%n",
           consumed.messages(), consumed.valid(), consumed.distinctIds());
 
-      System.out.println("== 5/10 train the fraud model");
+      System.out.println("== 5/11 train the fraud model");
       Lake lake = new Lake(StreamCommand.lake(localStack.config()).toUri().toString());
       TrainConfig trainConfig =
           new TrainConfig(
@@ -182,6 +185,7 @@ final class DemoCommand implements Callable<Integer> {
               null);
       Trainer.Result model;
       SinkCounts sinks;
+      CustomerLoopDemo.Result loop;
       Map<String, Long> gold;
       Map<String, Long> warehouse;
       List<String> catalog;
@@ -190,12 +194,17 @@ final class DemoCommand implements Callable<Integer> {
         model = new Trainer(spark, PanTokenizer.fromEnvironment(), System.out).run(trainConfig);
 
         System.out.println(
-            "== 6/10 score the stream (until caught up), change the rules, score again");
+            "== 6/11 score the stream (until caught up), change the rules, score again");
         // The demo owns these: each run scores its own events into fresh tables.
         for (LakeTable t : LakeTable.values()) {
           LocalStack.deleteRecursively(Path.of(java.net.URI.create(lake.path(t))));
         }
         LocalStack.deleteRecursively(stateDir.resolve("checkpoints/scoring"));
+        if (!started) {
+          // A stack that was running already may hold another run's cases and notified alerts.
+          StackInit.resetTables(
+              e, List.of(DynamoTables.FRAUD_AUDIT, DynamoTables.ALERT_NOTIFICATIONS));
+        }
         StreamConfig sc =
             StreamCommand.config(localStack.config(), e)
                 .triggerSeconds(1)
@@ -228,19 +237,31 @@ final class DemoCommand implements Callable<Integer> {
         read += tail.read();
         tail.rejected().forEach((k, v) -> rejectedAtSource.merge(k, v, Long::sum));
         ScoringStream.onServices(sc, tokenizer).run(spark);
-        // Leave the stack as a next demo expects it: the card unflagged.
-        control.publish(
-            new FlagEvent(flagged, false, "demo: done", java.time.Instant.now(), "demo"));
         sinks = SinkCounts.read(spark, lake, e);
 
-        System.out.println("== 7/10 nightly analytics: gold tables and the quality gate");
+        System.out.println(
+            "== 7/11 customer loop: e-mail alerts, answer by link and by the review queue");
+        List<Contacts.Contact> contacts =
+            ContactsCommand.testContacts(file, fmt, tokenizer, 0.9, 0.02);
+        try (var ddb = AwsClients.dynamodb(e)) {
+          new Contacts(ddb, "").put(contacts);
+        }
+        System.out.printf("  contacts: %,d test addresses loaded%n", contacts.size());
+        loop = new CustomerLoopDemo(localStack, System.out).run(spark, lake);
+        // Leave the stack as a next demo expects it: the cards unflagged.
+        for (String card : List.of(flagged, loop.notMeCard())) {
+          control.publish(
+              new FlagEvent(card, false, "demo: done", java.time.Instant.now(), "demo"));
+        }
+
+        System.out.println("== 8/11 nightly analytics: gold tables and the quality gate");
         List<LocalDate> silverDates = NightlyDemo.silverDates(spark, lake);
         gold = NightlyDemo.analytics(spark, lake, silverDates, System.out);
 
-        System.out.println("== 8/10 warehouse load (manifest COPY into PostgreSQL)");
+        System.out.println("== 9/11 warehouse load (manifest COPY into PostgreSQL)");
         warehouse = NightlyDemo.warehouse(spark, lake, silverDates, e, System.out);
 
-        System.out.println("== 9/10 register the tables in the catalog");
+        System.out.println("== 10/11 register the tables in the catalog");
         catalog = NightlyDemo.catalog(spark, lake, System.out);
       } finally {
         spark.stop();
@@ -255,6 +276,8 @@ final class DemoCommand implements Callable<Integer> {
               && sinks.bronze() == sent
               && sinks.flaggedDeclined() > 0
               && sinks.rulesVersions().size() == 2
+              && loop.ok()
+              && loop.notifications().getOrDefault("sent", 0L) > 0
               // Every date silver holds was loaded: the warehouse's facts are silver's rows.
               && warehouse.get(WarehouseTable.FACT_TRANSACTIONS.tableName()) == sinks.silver();
       Map<String, Object> summary = new LinkedHashMap<>();
@@ -285,6 +308,7 @@ final class DemoCommand implements Callable<Integer> {
       summary.put("stream_model_versions", sinks.modelVersions());
       summary.put("flagged_declined", sinks.flaggedDeclined());
       summary.put("rules_versions", sinks.rulesVersions());
+      summary.put("customer_loop", loop.summary());
       summary.put("model_version", model.version());
       summary.put("model_promoted", model.promoted());
       summary.put("model", model.metrics().get("model"));
@@ -301,7 +325,7 @@ final class DemoCommand implements Callable<Integer> {
           .enable(SerializationFeature.INDENT_OUTPUT)
           .writeValue(json.toFile(), summary);
 
-      System.out.println("== 10/10 summary");
+      System.out.println("== 11/11 summary");
       System.out.printf("  input           %s%n", file);
       System.out.printf("  read            %,d records%n", read);
       System.out.printf(
@@ -334,6 +358,9 @@ final class DemoCommand implements Callable<Integer> {
       System.out.printf(
           "  control plane   flagged card declined %,d times; rules seen in silver %s%n",
           sinks.flaggedDeclined(), sinks.rulesVersions());
+      System.out.printf(
+          "  customer loop   e-mails %s; answers %s; labels %,d%n",
+          loop.notifications(), loop.answers(), loop.labels().size());
       System.out.printf(
           "  dynamodb        transactions %,d, fraud_audit %,d%n",
           sinks.dynamodbTransactions(), sinks.fraudAudit());

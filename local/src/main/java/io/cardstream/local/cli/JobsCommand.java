@@ -8,6 +8,8 @@ import io.cardstream.batch.MaintenanceJob;
 import io.cardstream.batch.QualityGateJob;
 import io.cardstream.common.lake.Contract;
 import io.cardstream.streaming.ScoringStreamJob;
+import io.cardstream.streaming.loop.FeedbackLabelsJob;
+import io.cardstream.streaming.loop.NotifierJob;
 import io.cardstream.training.TrainModelJob;
 import io.cardstream.warehouse.WarehouseLoadJob;
 import java.io.IOException;
@@ -43,6 +45,8 @@ final class JobsCommand implements Callable<Integer> {
   static final List<Job> JOBS =
       List.of(
           new Job(ScoringStreamJob.class, "jobs/streaming"),
+          new Job(NotifierJob.class, "jobs/streaming"),
+          new Job(FeedbackLabelsJob.class, "jobs/streaming"),
           new Job(TrainModelJob.class, "jobs/training"),
           new Job(AnalyticsJob.class, "jobs/batch"),
           new Job(QualityGateJob.class, "jobs/batch"),

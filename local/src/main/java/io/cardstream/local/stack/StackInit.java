@@ -42,6 +42,24 @@ public final class StackInit {
     out.println("  postgres: " + createSchema(e));
   }
 
+  /**
+   * Empties DynamoDB tables a run owns (a demo on a stack that was already running), by dropping
+   * and creating them again.
+   */
+  public static void resetTables(Endpoints e, List<String> tables) {
+    try (DynamoDbClient ddb = AwsClients.dynamodb(e)) {
+      for (String t : tables) {
+        try {
+          ddb.deleteTable(r -> r.tableName(t));
+          ddb.waiter().waitUntilTableNotExists(r -> r.tableName(t));
+        } catch (software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException absent) {
+          // nothing to empty
+        }
+      }
+    }
+    createTables(e);
+  }
+
   static String createTopics(String bootstrap) {
     try (Admin admin = KafkaClients.admin(bootstrap, Map.of())) {
       Set<String> existing = admin.listTopics().names().get();

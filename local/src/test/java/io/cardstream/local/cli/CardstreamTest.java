@@ -99,13 +99,15 @@ class CardstreamTest {
         .extracting(j -> j.get("name"))
         .containsExactly(
             "stream",
+            "notifier",
+            "feedback-labels",
             "train",
             "analytics",
             "quality-gate",
             "warehouse-load",
             "catalog",
             "maintenance");
-    java.util.Map<String, Object> analytics = jobs.get(2);
+    java.util.Map<String, Object> analytics = jobs.get(4);
     assertThat(analytics.get("main_class")).isEqualTo("io.cardstream.batch.AnalyticsJob");
     assertThat((String) analytics.get("jar"))
         .matches("jobs/batch/target/cardstream-batch-\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?-emr\\.jar");

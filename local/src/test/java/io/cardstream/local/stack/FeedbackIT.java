@@ -744,4 +744,74 @@ class FeedbackIT {
     assertThat(log).contains("customer answered confirmed_fraud to alert " + NOT_ME + ": RESOLVED");
     assertThat(log).doesNotContain("Exception");
   }
+
+  /** The CLI on this test's stack (its ports and state directory). */
+  static String[] cli(String... args) {
+    List<String> a = new ArrayList<>(List.of(args));
+    a.addAll(
+        List.of(
+            "--state-dir",
+            stateDir.toString(),
+            "--kafka-port",
+            String.valueOf(stack.config().kafkaPort()),
+            "--dynamodb-port",
+            String.valueOf(stack.config().dynamodbPort())));
+    PrintStream stdout = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    java.io.StringWriter err = new java.io.StringWriter();
+    int code;
+    try {
+      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      code =
+          io.cardstream.local.cli.Cardstream.execute(
+              new java.io.PrintWriter(err, true), a.toArray(String[]::new));
+    } finally {
+      System.setOut(stdout);
+    }
+    return new String[] {
+      String.valueOf(code), captured.toString(StandardCharsets.UTF_8), err.toString()
+    };
+  }
+
+  @Test
+  @Order(10)
+  void theCliListsShowsAndResolvesTheSameQueue() throws Exception {
+    Map<TopicPartition, Long> feedback = endOffsets(Topics.FEEDBACK);
+
+    String[] list = cli("cases", "list", "--order", "amount");
+    String[] show = cli("cases", "show", UNTOUCHED);
+    String[] resolve =
+        cli("cases", "resolve", UNTOUCHED, "--answer", "confirmed_fraud", "--by", "carol");
+    String[] again = cli("cases", "resolve", UNTOUCHED, "--answer", "not_fraud", "--by", "carol");
+    String[] bad = cli("cases", "resolve", UNTOUCHED, "--answer", "maybe");
+    String[] missing = cli("cases", "show", "fb-no-such-case");
+    String[] empty = cli("cases", "list");
+
+    assertThat(list[0]).isEqualTo("0");
+    assertThat(list[1]).contains(UNTOUCHED).contains("999.99").contains("1 open case(s)");
+    assertThat(show[0]).isEqualTo("0");
+    assertThat(show[1])
+        .contains("case        " + UNTOUCHED + " (open)")
+        .contains("card        " + card(2) + " (ending " + last4(2) + ")")
+        .contains("fraud_Haley Group")
+        .contains("card's latest transactions:");
+    assertThat(resolve[0]).as(resolve[2]).isEqualTo("0");
+    assertThat(resolve[1]).contains("case " + UNTOUCHED + " resolved: confirmed_fraud by carol");
+    assertThat(again[0]).isEqualTo("1");
+    assertThat(again[2]).contains("was answered before; nothing changed");
+    assertThat(bad[0]).isEqualTo("2");
+    assertThat(bad[2]).contains("an answer is confirmed_fraud or not_fraud, got 'maybe'");
+    assertThat(missing[0]).isEqualTo("1");
+    assertThat(missing[2]).contains("no case fb-no-such-case");
+    assertThat(empty[1]).contains("0 open case(s)");
+    List<FeedbackEvent> events = feedbackSince(feedback);
+    assertThat(events).extracting(FeedbackEvent::transNum).containsExactly(UNTOUCHED);
+    assertThat(events.get(0).channel()).isEqualTo("cli");
+    assertThat(events.get(0).by()).isEqualTo("carol");
+    assertThat(events.get(0).source()).isEqualTo(FeedbackEvent.ANALYST);
+    assertThat(status(UNTOUCHED)).isEqualTo("confirmed_fraud");
+    for (String pan : PANS) {
+      assertThat(list[1] + show[1]).doesNotContain(pan);
+    }
+  }
 }

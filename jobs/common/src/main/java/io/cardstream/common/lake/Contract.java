@@ -42,6 +42,7 @@ public final class Contract {
     Map<String, Object> paths = new LinkedHashMap<>();
     paths.put("model_registry", Lake.MODEL_REGISTRY);
     paths.put("warehouse_staging", Lake.WAREHOUSE_STAGING);
+    paths.put("feedback_labels_checkpoint", Lake.FEEDBACK_LABELS_CHECKPOINT);
     out.put("lake_paths", paths);
     out.put("topics", Topics.ALL);
     out.put("compacted_topics", Topics.COMPACTED);

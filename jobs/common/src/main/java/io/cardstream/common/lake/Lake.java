@@ -12,6 +12,9 @@ public record Lake(String root) {
   /** The warehouse load's staging files and manifests under the root. */
   public static final String WAREHOUSE_STAGING = "staging/warehouse";
 
+  /** The nightly feedback-labels run's checkpoint (its Kafka offsets) under the root. */
+  public static final String FEEDBACK_LABELS_CHECKPOINT = "checkpoints/feedback-labels";
+
   public Lake {
     if (root == null || root.isBlank()) {
       throw new IllegalArgumentException(

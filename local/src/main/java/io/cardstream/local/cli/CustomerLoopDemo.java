@@ -1,0 +1,278 @@
+package io.cardstream.local.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cardstream.common.feedback.FeedbackLinks;
+import io.cardstream.common.lake.Lake;
+import io.cardstream.common.lake.LakeTable;
+import io.cardstream.local.stack.Endpoints;
+import io.cardstream.local.stack.LocalStack;
+import io.cardstream.streaming.loop.FeedbackLabelsJob;
+import io.cardstream.streaming.loop.NotifierStream;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The demo's customer loop, through the real pieces: the notifier mails the stream's alerts to the
+ * stack's mail server; the demo reads two of those e-mails and follows their links as a customer
+ * would (the page, then the form's POST: one "not me", one "it was me", and a replay that must be
+ * refused); an analyst answers the top case through the collector's {@code /cases} API; the labels
+ * job takes the three answers into {@code feedback/labels}.
+ */
+final class CustomerLoopDemo {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern YES = Pattern.compile("Yes, it was me:\\s+(\\S+/feedback/\\S+)");
+  private static final Pattern NO = Pattern.compile("No, it was not me:\\s+(\\S+/feedback/\\S+)");
+  private static final Pattern ALERT_ID = Pattern.compile("Message-ID: <([^@>]+)@cardstream>");
+
+  /** What the loop did; {@code answers} is trans_num to the answer given. */
+  record Result(
+      Map<String, Long> notifications,
+      int alertMails,
+      int noticeMails,
+      Map<String, String> answers,
+      boolean replayRefused,
+      String notMeCard,
+      Map<String, Integer> labels) {
+
+    /** Every answer given is in the labels table with its label, and the replay was refused. */
+    boolean ok() {
+      List<String> given = List.copyOf(answers.values());
+      return alertMails >= 2
+          && replayRefused
+          && given.equals(List.of("confirmed_fraud", "not_fraud", "confirmed_fraud"))
+          && answers.entrySet().stream()
+              .allMatch(
+                  a ->
+                      Integer.valueOf("confirmed_fraud".equals(a.getValue()) ? 1 : 0)
+                          .equals(labels.get(a.getKey())));
+    }
+
+    Map<String, Object> summary() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("notifications", notifications);
+      m.put("alert_mails", alertMails);
+      m.put("notice_mails", noticeMails);
+      m.put("answers", answers);
+      m.put("replayed_link_refused", replayRefused);
+      m.put("labels", labels.size());
+      return m;
+    }
+  }
+
+  private final LocalStack stack;
+  private final Endpoints e;
+  private final PrintStream out;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  CustomerLoopDemo(LocalStack stack, PrintStream out) {
+    this.stack = stack;
+    this.e = stack.endpoints();
+    this.out = out;
+  }
+
+  Result run(SparkSession spark, Lake lake) throws Exception {
+    Path state = stack.config().stateDir();
+    Set<Path> before = Set.copyOf(mailFiles());
+
+    // The notifier, until it has taken what the stream wrote to the alert topics.
+    LocalStack.deleteRecursively(state.resolve("checkpoints/notifier"));
+    NotifierStream.onServices(
+            NotifierCommand.config(stack.config(), e, 1, true),
+            FeedbackLinks.fromEnvironment(System.getenv()))
+        .start(spark)
+        .awaitTermination();
+    Map<String, Long> notifications = new TreeMap<>();
+    for (Row r :
+        spark
+            .read()
+            .format("delta")
+            .load(lake.path(LakeTable.NOTIFICATIONS))
+            .groupBy("status")
+            .count()
+            .collectAsList()) {
+      notifications.put(r.getString(0), r.getLong(1));
+    }
+
+    List<String> alerts = new ArrayList<>();
+    int notices = 0;
+    for (Path p : mailFiles()) {
+      if (before.contains(p)) {
+        continue;
+      }
+      String mail = text(p);
+      if (NO.matcher(mail).find()) {
+        alerts.add(mail);
+      } else {
+        notices++;
+      }
+    }
+    out.printf(
+        "  notifier: %s; %d alert e-mails, %d approved notices in %s%n",
+        notifications, alerts.size(), notices, stack.maildir());
+    if (alerts.size() < 2) {
+      throw new IllegalStateException(
+          "the demo needs two alert e-mails to answer, the notifier sent " + alerts.size());
+    }
+
+    // A customer follows the links of two e-mails: the page (GET), then its form (POST). What was
+    // recorded is read back from the case through the analyst API.
+    String analyst = Files.readString(stack.apiKeyFile("analyst")).trim();
+    Map<String, String> answers = new LinkedHashMap<>();
+    String notMe = link(alerts.get(0), NO);
+    String notMeCase = alertId(alerts.get(0));
+    follow(notMe, "not me");
+    boolean replayRefused = post(notMe).statusCode() == 409;
+    String itWasMeCase = alertId(alerts.get(1));
+    follow(link(alerts.get(1), YES), "it was me");
+    JsonNode notMeView = api("GET", "/cases/" + notMeCase, analyst, null);
+    answers.put(notMeCase, notMeView.path("status").asText());
+    answers.put(
+        itWasMeCase, api("GET", "/cases/" + itWasMeCase, analyst, null).path("status").asText());
+    out.printf(
+        "  customer: answered %s; the used link again -> %s%n",
+        answers, replayRefused ? "409, nothing recorded" : "NOT refused");
+
+    // An analyst takes the top of the queue by score and confirms it.
+    JsonNode queue = api("GET", "/cases?order=score&limit=1", analyst, null);
+    String top = queue.path("cases").path(0).path("trans_num").asText();
+    JsonNode resolved =
+        api("POST", "/cases/" + top + "/resolve", analyst, "{\"answer\": \"confirmed_fraud\"}");
+    answers.put(top, resolved.path("status").asText());
+    out.printf(
+        "  analyst: case %s (score %s) -> %s%n",
+        top, queue.path("cases").path(0).path("score").asText(), resolved.path("status").asText());
+
+    // The night's labels job (the DAG runs it before training).
+    LocalStack.deleteRecursively(state.resolve("checkpoints/feedback-labels"));
+    FeedbackLabelsJob.start(
+            spark,
+            e.kafkaBootstrap(),
+            lake,
+            state.resolve("checkpoints/feedback-labels").toUri().toString(),
+            1,
+            true)
+        .awaitTermination();
+    Map<String, Integer> labels = new TreeMap<>();
+    for (Row r :
+        spark
+            .read()
+            .format("delta")
+            .load(lake.path(LakeTable.FEEDBACK_LABELS))
+            .select("trans_num", "is_fraud")
+            .collectAsList()) {
+      labels.put(r.getString(0), r.getInt(1));
+    }
+    out.printf("  labels: %d answers in %s%n", labels.size(), lake.path(LakeTable.FEEDBACK_LABELS));
+    return new Result(
+        notifications,
+        alerts.size(),
+        notices,
+        answers,
+        replayRefused,
+        notMeView.path("card_id").asText(),
+        labels);
+  }
+
+  /** GET the page, then POST its form. */
+  private void follow(String link, String what) throws Exception {
+    HttpResponse<String> page = get(link);
+    if (page.statusCode() != 200) {
+      throw new IllegalStateException(
+          "the '" + what + "' link's page answered " + page.statusCode() + ": " + page.body());
+    }
+    HttpResponse<String> done = post(link);
+    if (done.statusCode() != 200) {
+      throw new IllegalStateException(
+          "the '" + what + "' answer was not recorded (" + done.statusCode() + "): " + done.body());
+    }
+  }
+
+  private HttpResponse<String> get(String url) throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String url) throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private JsonNode api(String method, String path, String key, String body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(e.collectorUrl() + path)).header("x-api-key", key);
+    b =
+        body == null
+            ? b.method(method, HttpRequest.BodyPublishers.noBody())
+            : b.header("content-type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
+    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException(
+          method + " " + path + " answered " + r.statusCode() + ": " + r.body());
+    }
+    return JSON.readTree(r.body());
+  }
+
+  private List<Path> mailFiles() throws IOException {
+    if (!Files.isDirectory(stack.maildir())) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(stack.maildir())) {
+      return s.filter(p -> p.toString().endsWith(".eml")).sorted().collect(Collectors.toList());
+    }
+  }
+
+  /** The headers and the decoded text of an e-mail as the mail server stored it. */
+  private static String text(Path eml) throws Exception {
+    try (InputStream in = Files.newInputStream(eml)) {
+      MimeMessage m = new MimeMessage(Session.getInstance(new Properties()), in);
+      return "Message-ID: " + m.getMessageID() + "\n" + m.getContent();
+    }
+  }
+
+  private static String link(String mail, Pattern which) {
+    Matcher m = which.matcher(mail);
+    if (!m.find()) {
+      throw new IllegalStateException("no feedback link in the e-mail:\n" + mail);
+    }
+    return m.group(1);
+  }
+
+  private static String alertId(String mail) {
+    Matcher m = ALERT_ID.matcher(mail);
+    if (!m.find()) {
+      throw new IllegalStateException("no Message-ID in the e-mail:\n" + mail);
+    }
+    return m.group(1);
+  }
+}
