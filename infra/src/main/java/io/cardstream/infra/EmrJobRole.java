@@ -24,6 +24,9 @@ final class EmrJobRole extends Construct {
   static final List<String> STREAM_READS =
       List.of(Topics.FLAGGED_ACCOUNTS, Topics.RULES, Topics.SINK_COMMITS);
 
+  /** Topics the nightly jobs read: the answers the feedback-labels step takes into the lake. */
+  static final List<String> NIGHTLY_READS = List.of(Topics.FEEDBACK);
+
   /** Topics the stream writes, in one Kafka transaction per micro-batch. */
   static final List<String> STREAM_WRITES =
       List.of(Topics.APPROVED, Topics.DECLINED, Topics.ALERTS, Topics.DLQ, Topics.SINK_COMMITS);
@@ -35,7 +38,7 @@ final class EmrJobRole extends Construct {
   /** The stream's transactional producer ids: {@code cardstream-scoring-<query id>}. */
   static final String TRANSACTIONAL_IDS = "cardstream-scoring-*";
 
-  /** Consumer groups Spark's Kafka source names itself (kafka input only). */
+  /** Consumer groups Spark's Kafka source names itself (the labels job; the stream on Kafka). */
   static final String SPARK_GROUPS = "spark-kafka-source-*";
 
   final Role role;
@@ -160,6 +163,7 @@ final class EmrJobRole extends Construct {
 
   private static List<PolicyStatement> kafka(InfraConfig config, StreamingInput input) {
     List<String> reads = new ArrayList<>(STREAM_READS);
+    reads.addAll(NIGHTLY_READS);
     if (!config.kinesis()) {
       reads.add(Topics.TRANSACTIONS);
     }
@@ -183,12 +187,10 @@ final class EmrJobRole extends Construct {
         Iam.allow(
             List.of("kafka-cluster:DescribeTransactionalId", "kafka-cluster:AlterTransactionalId"),
             List.of(input.kafkaArn("transactional-id", TRANSACTIONAL_IDS))));
-    if (!config.kinesis()) {
-      s.add(
-          Iam.allow(
-              List.of("kafka-cluster:DescribeGroup", "kafka-cluster:AlterGroup"),
-              List.of(input.kafkaArn("group", SPARK_GROUPS))));
-    }
+    s.add(
+        Iam.allow(
+            List.of("kafka-cluster:DescribeGroup", "kafka-cluster:AlterGroup"),
+            List.of(input.kafkaArn("group", SPARK_GROUPS))));
     return s;
   }
 }

@@ -138,8 +138,17 @@ class EmrTest {
         .containsExactlyInAnyOrderElementsOf(EmrJobRole.STREAM_WRITES);
     assertThat(p.resourcesOf("kafka-cluster:ReadData"))
         .extracting(arn -> arn.substring(arn.lastIndexOf('/') + 1))
-        .containsExactlyInAnyOrderElementsOf(EmrJobRole.STREAM_READS)
+        .containsExactlyInAnyOrderElementsOf(
+            java.util.stream.Stream.concat(
+                    EmrJobRole.STREAM_READS.stream(), EmrJobRole.NIGHTLY_READS.stream())
+                .toList())
         .doesNotContain(Topics.TRANSACTIONS);
+    // Spark's Kafka source (the nightly labels job) names its consumer groups itself.
+    assertThat(p.resourcesOf("kafka-cluster:AlterGroup"))
+        .singleElement()
+        .satisfies(
+            arn ->
+                assertThat(arn).contains(":group/cardstream/").endsWith("/spark-kafka-source-*"));
     assertThat(p.resourcesOf("secretsmanager:GetSecretValue")).hasSize(2);
     assertThat(p.resourcesOf("glue:UpdateTable"))
         .filteredOn(r -> r.contains(":table/"))
