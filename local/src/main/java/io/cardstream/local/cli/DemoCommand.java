@@ -308,6 +308,17 @@ final class DemoCommand implements Callable<Integer> {
       summary.put("stream_model_versions", sinks.modelVersions());
       summary.put("flagged_declined", sinks.flaggedDeclined());
       summary.put("rules_versions", sinks.rulesVersions());
+      summary.put(
+          "notifications",
+          Map.of(
+              "sent",
+              loop.notifications().getOrDefault("sent", 0L),
+              "failed",
+              loop.notifications().getOrDefault("failed", 0L),
+              "no_contact",
+              loop.notifications().getOrDefault("no_contact", 0L)));
+      summary.put("feedback_labels", loop.labels().size());
+      summary.put("cases_resolved", loop.answers().size());
       summary.put("customer_loop", loop.summary());
       summary.put("model_version", model.version());
       summary.put("model_promoted", model.promoted());
