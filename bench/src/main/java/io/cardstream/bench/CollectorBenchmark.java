@@ -56,7 +56,17 @@ public final class CollectorBenchmark {
     LocalStack stack =
         new LocalStack(
             new StackConfig(
-                home, dir.resolve("state"), 47092, 47000, 47432, 47080, 47090, 47025, false));
+                home,
+                dir.resolve("state"),
+                26092,
+                26000,
+                26432,
+                26080,
+                26090,
+                26025,
+                26567,
+                false,
+                false));
     Thread down = new Thread(() -> stack.down(quiet));
     Runtime.getRuntime().addShutdownHook(down);
     BenchReport report = new BenchReport("collector");

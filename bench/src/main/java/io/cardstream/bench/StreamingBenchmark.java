@@ -84,7 +84,17 @@ public final class StreamingBenchmark {
     LocalStack stack =
         new LocalStack(
             new StackConfig(
-                home, dir.resolve("state"), 49092, 48000, 45432, 48080, 48090, 48025, false));
+                home,
+                dir.resolve("state"),
+                27092,
+                27000,
+                27432,
+                27080,
+                27090,
+                27025,
+                27567,
+                false,
+                false));
     stack.up(quiet);
     // A benchmark killed by a time limit must not leave the services behind.
     Thread down = new Thread(() -> stack.down(quiet));

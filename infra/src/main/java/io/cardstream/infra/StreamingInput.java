@@ -114,7 +114,7 @@ final class StreamingInput extends Construct {
         config.kinesis()
             ? Optional.of(
                 Stream.Builder.create(this, "Transactions")
-                    .streamName(Layout.NAME + "-" + Topics.TRANSACTIONS)
+                    .streamName(Topics.KINESIS_TRANSACTIONS)
                     .streamMode(StreamMode.ON_DEMAND)
                     .encryption(StreamEncryption.KMS)
                     .encryptionKey(key)

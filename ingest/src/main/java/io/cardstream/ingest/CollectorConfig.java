@@ -21,6 +21,8 @@ import java.time.Duration;
  * @param dynamodbEndpoint DynamoDB Local's URL, or null for AWS (the default credentials chain)
  * @param dynamodbRegion the region of the case tables (fraud_audit, transactions)
  * @param dynamodbTablePrefix the deployment's table-name prefix ("" locally)
+ * @param kinesis where accepted events go when the stream runs on Kinesis; null: the Kafka topic
+ *     (the control and feedback topics are Kafka either way)
  */
 public record CollectorConfig(
     String host,
@@ -37,7 +39,30 @@ public record CollectorConfig(
     Duration brokerTimeout,
     String dynamodbEndpoint,
     String dynamodbRegion,
-    String dynamodbTablePrefix) {
+    String dynamodbTablePrefix,
+    Kinesis kinesis) {
+
+  /**
+   * @param stream the data stream's name
+   * @param endpoint the emulator's URL, or null for AWS
+   * @param region the stream's region
+   */
+  public record Kinesis(String stream, String endpoint, String region) {
+    public Kinesis {
+      require(
+          stream != null && stream.matches("[a-zA-Z0-9_.-]{1,128}"),
+          "--kinesis-stream '" + stream + "' is not a Kinesis stream name");
+      if (endpoint != null && endpoint.isBlank()) {
+        endpoint = null;
+      }
+      require(
+          endpoint == null || endpoint.matches("https?://[^\\s/]+(/\\S*)?"),
+          "--kinesis-endpoint '" + endpoint + "' is not an http(s) URL (omit it on AWS)");
+      require(
+          region != null && region.matches("[a-z0-9-]{2,32}"),
+          "--kinesis-region '" + region + "' is not an AWS region name, e.g. us-east-1");
+    }
+  }
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 18090;
@@ -123,6 +148,7 @@ public record CollectorConfig(
     private String dynamodbEndpoint;
     private String dynamodbRegion = DEFAULT_DYNAMODB_REGION;
     private String dynamodbTablePrefix = DEFAULT_DYNAMODB_TABLE_PREFIX;
+    private Kinesis kinesis;
 
     public Builder host(String v) {
       host = v;
@@ -192,6 +218,12 @@ public record CollectorConfig(
       return this;
     }
 
+    /** Write accepted events to this Kinesis stream instead of the Kafka topic (null: Kafka). */
+    public Builder kinesis(Kinesis v) {
+      kinesis = v;
+      return this;
+    }
+
     public CollectorConfig build() {
       return new CollectorConfig(
           host,
@@ -208,7 +240,8 @@ public record CollectorConfig(
           brokerTimeout,
           dynamodbEndpoint,
           dynamodbRegion,
-          dynamodbTablePrefix);
+          dynamodbTablePrefix,
+          kinesis);
     }
   }
 }

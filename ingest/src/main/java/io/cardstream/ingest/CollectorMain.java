@@ -115,6 +115,24 @@ public final class CollectorMain implements Callable<Integer> {
       description = "Prefix of the deployment's DynamoDB table names (default: none).")
   String dynamodbTablePrefix;
 
+  @Option(
+      names = "--kinesis-stream",
+      description =
+          "Write accepted events to this Kinesis data stream (PutRecords) instead of --topic; the"
+              + " control and feedback topics stay on Kafka.")
+  String kinesisStream;
+
+  @Option(
+      names = "--kinesis-endpoint",
+      description = "Kinesis endpoint, e.g. the local emulator's (default: AWS).")
+  String kinesisEndpoint;
+
+  @Option(
+      names = "--kinesis-region",
+      defaultValue = CollectorConfig.DEFAULT_DYNAMODB_REGION,
+      description = "AWS region of the Kinesis stream (default ${DEFAULT-VALUE}).")
+  String kinesisRegion;
+
   CollectorConfig config() {
     return CollectorConfig.builder()
         .host(host)
@@ -130,6 +148,10 @@ public final class CollectorMain implements Callable<Integer> {
         .dynamodbEndpoint(dynamodbEndpoint)
         .dynamodbRegion(dynamodbRegion)
         .dynamodbTablePrefix(dynamodbTablePrefix)
+        .kinesis(
+            kinesisStream == null
+                ? null
+                : new CollectorConfig.Kinesis(kinesisStream, kinesisEndpoint, kinesisRegion))
         .build();
   }
 

@@ -161,7 +161,7 @@ public final class CollectorServer implements AutoCloseable {
     CollectorServer server =
         new CollectorServer(
             config,
-            new KafkaEventSink(config.kafkaBootstrap(), config.topic(), config.brokerTimeout()),
+            sink(config),
             keys,
             ControlPlane.of(topics),
             tokenizer,
@@ -206,6 +206,16 @@ public final class CollectorServer implements AutoCloseable {
         config.maxRecords(),
         config.maxBodyBytes());
     return app.port();
+  }
+
+  /** The Kinesis stream when one is configured, else the transactions topic. */
+  static EventSink sink(CollectorConfig config) {
+    CollectorConfig.Kinesis k = config.kinesis();
+    if (k == null) {
+      return new KafkaEventSink(config.kafkaBootstrap(), config.topic(), config.brokerTimeout());
+    }
+    LOG.info("accepted events go to the Kinesis stream {}", k.stream());
+    return new KinesisEventSink(k.endpoint(), k.region(), k.stream(), config.brokerTimeout());
   }
 
   /** Stops listening and closes the sink and the key store. */

@@ -11,6 +11,7 @@ import io.cardstream.streaming.sink.ConcurrentSinks;
 import io.cardstream.streaming.sink.DeltaSink;
 import io.cardstream.streaming.sink.DynamoDbSink;
 import io.cardstream.streaming.sink.TopicsSink;
+import io.cardstream.streaming.source.CardstreamKinesisSource;
 import io.cardstream.streaming.source.EmrKinesisSource;
 import io.cardstream.streaming.source.KafkaSource;
 import io.cardstream.streaming.source.Source;
@@ -77,7 +78,10 @@ public final class ScoringStream {
 
   /** The configured source: Kafka, or the Kinesis connector EMR pre-installs. */
   public static Source source(StreamConfig.Source c) {
-    return c.isKinesis() ? new EmrKinesisSource(c) : new KafkaSource(c);
+    if (!c.isKinesis()) {
+      return new KafkaSource(c);
+    }
+    return c.kinesis().onEmr() ? new EmrKinesisSource(c) : new CardstreamKinesisSource(c);
   }
 
   /** Delta bronze, quarantine and silver, DynamoDB and the topics, written concurrently. */

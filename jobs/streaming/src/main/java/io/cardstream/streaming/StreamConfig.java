@@ -22,6 +22,7 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
   public static final String DEFAULT_STARTING_OFFSETS = "earliest";
   public static final String DEFAULT_KINESIS_STARTING_POSITION = "TRIM_HORIZON";
   public static final String DEFAULT_KINESIS_CONSUMER_TYPE = "GetRecords";
+  public static final String DEFAULT_KINESIS_CONNECTOR = "cardstream";
   public static final String DEFAULT_DYNAMODB_REGION = "us-east-1";
   public static final int DEFAULT_TRIGGER_SECONDS = 5;
   public static final long DEFAULT_MAX_EVENTS_PER_TRIGGER = 20_000;
@@ -66,14 +67,36 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
    * @param stream stream name
    * @param region AWS region of the stream
    * @param endpoint endpoint override, or null
-   * @param startingPosition TRIM_HORIZON | LATEST
-   * @param consumerType GetRecords | SubscribeToShard (enhanced fan-out)
+   * @param startingPosition TRIM_HORIZON | LATEST (| an ISO instant, cardstream connector)
+   * @param consumerType GetRecords | SubscribeToShard (enhanced fan-out, emr connector only)
+   * @param connector cardstream (the project's source, runs anywhere) | emr (EMR's pre-installed
+   *     aws-kinesis connector)
    */
   public record Kinesis(
-      String stream, String region, String endpoint, String startingPosition, String consumerType) {
+      String stream,
+      String region,
+      String endpoint,
+      String startingPosition,
+      String consumerType,
+      String connector) {
     public Kinesis {
       require(stream, "--kinesis-stream");
       require(region, "--kinesis-region");
+      connector =
+          connector == null ? DEFAULT_KINESIS_CONNECTOR : connector.toLowerCase(Locale.ROOT);
+      if (!connector.equals("cardstream") && !connector.equals("emr")) {
+        throw new IllegalArgumentException(
+            "--kinesis-connector must be cardstream or emr, got '" + connector + "'");
+      }
+      if (connector.equals("cardstream") && "SubscribeToShard".equals(consumerType)) {
+        throw new IllegalArgumentException(
+            "--kinesis-consumer-type SubscribeToShard (enhanced fan-out) needs"
+                + " --kinesis-connector emr; the cardstream connector polls with GetRecords");
+      }
+    }
+
+    public boolean onEmr() {
+      return connector.equals("emr");
     }
   }
 
@@ -134,9 +157,10 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
   }
 
   public StreamConfig {
-    if (run.availableNow() && source.isKinesis()) {
+    if (run.availableNow() && source.isKinesis() && source.kinesis().onEmr()) {
       throw new IllegalArgumentException(
-          "--available-now is not supported by the Kinesis connector");
+          "--available-now is not supported by EMR's Kinesis connector; use --kinesis-connector"
+              + " cardstream");
     }
   }
 
@@ -159,6 +183,7 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
     private String kinesisEndpoint;
     private String kinesisStartingPosition = DEFAULT_KINESIS_STARTING_POSITION;
     private String kinesisConsumerType = DEFAULT_KINESIS_CONSUMER_TYPE;
+    private String kinesisConnector = DEFAULT_KINESIS_CONNECTOR;
     private String lakeRoot;
     private String checkpoint;
     private String registry;
@@ -216,6 +241,11 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
 
     public Builder kinesisConsumerType(String value) {
       this.kinesisConsumerType = value;
+      return this;
+    }
+
+    public Builder kinesisConnector(String value) {
+      this.kinesisConnector = value;
       return this;
     }
 
@@ -294,7 +324,8 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
                       kinesisRegion,
                       kinesisEndpoint,
                       kinesisStartingPosition,
-                      kinesisConsumerType)
+                      kinesisConsumerType,
+                      kinesisConnector)
                   : null,
               maxEventsPerTrigger),
           new Scoring(registry, rulesFile, stateIdleDays),

@@ -49,6 +49,14 @@ public final class StreamOptions {
       description = "GetRecords | SubscribeToShard (default ${DEFAULT-VALUE}).")
   String kinesisConsumerType;
 
+  @Option(
+      names = "--kinesis-connector",
+      defaultValue = StreamConfig.DEFAULT_KINESIS_CONNECTOR,
+      description =
+          "cardstream (the project's source, runs anywhere) | emr (EMR's pre-installed aws-kinesis"
+              + " connector) (default ${DEFAULT-VALUE}).")
+  String kinesisConnector;
+
   @Option(names = "--rules", description = "Rules JSON file; default: the built-in seed rules.")
   String rules;
 
@@ -97,6 +105,7 @@ public final class StreamOptions {
         .kinesisEndpoint(kinesisEndpoint)
         .kinesisStartingPosition(kinesisStartingPosition)
         .kinesisConsumerType(kinesisConsumerType)
+        .kinesisConnector(kinesisConnector)
         .rulesFile(rules)
         .dynamodbRegion(dynamodbRegion)
         .dynamodbTablePrefix(dynamodbTablePrefix)

@@ -71,9 +71,43 @@ class StreamConfigTest {
                     .lakeRoot("l")
                     .registry("r")
                     .checkpoint("c")
+                    .kinesisConnector("emr")
                     .availableNow(true)
                     .build())
-        .hasMessage("--available-now is not supported by the Kinesis connector");
+        .hasMessage(
+            "--available-now is not supported by EMR's Kinesis connector; use --kinesis-connector"
+                + " cardstream");
+    assertThat(
+            StreamConfig.builder()
+                .source("kinesis")
+                .kinesisStream("s")
+                .kinesisRegion("r")
+                .kafkaBootstrap("b:1")
+                .lakeRoot("l")
+                .registry("r")
+                .checkpoint("c")
+                .availableNow(true)
+                .build()
+                .source()
+                .kinesis()
+                .connector())
+        .isEqualTo("cardstream");
+    assertThatThrownBy(() -> config("kinesis", "SubscribeToShard"))
+        .hasMessageStartingWith(
+            "--kinesis-consumer-type SubscribeToShard (enhanced fan-out) needs");
+    assertThatThrownBy(
+            () ->
+                StreamConfig.builder()
+                    .source("kinesis")
+                    .kinesisStream("s")
+                    .kinesisRegion("r")
+                    .kinesisConnector("kcl")
+                    .kafkaBootstrap("b:1")
+                    .lakeRoot("l")
+                    .registry("r")
+                    .checkpoint("c")
+                    .build())
+        .hasMessage("--kinesis-connector must be cardstream or emr, got 'kcl'");
   }
 
   @Test

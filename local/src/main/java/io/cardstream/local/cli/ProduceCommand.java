@@ -5,6 +5,8 @@ import io.cardstream.common.lake.Topics;
 import io.cardstream.common.privacy.PanTokenizer;
 import io.cardstream.local.http.HttpReplayer;
 import io.cardstream.local.kafka.Replayer;
+import io.cardstream.local.stack.AwsClients;
+import io.cardstream.local.stack.Endpoints;
 import io.cardstream.local.stack.LocalStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +20,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description =
         "Replay a file into the transactions topic: straight to Kafka (idempotent producer, acks=all,"
-            + " keyed by card token) or through the HTTP collector (--via http).")
+            + " keyed by card token), to the Kinesis stream (--sink kinesis: PutRecords, partition"
+            + " key = card token) or through the HTTP collector (--via http).")
 final class ProduceCommand implements Callable<Integer> {
 
   @Mixin StackOptions stack;
@@ -35,6 +38,31 @@ final class ProduceCommand implements Callable<Integer> {
       description =
           "kafka | http (the collector, as an API client would; default ${DEFAULT-VALUE}).")
   String via;
+
+  @Option(
+      names = "--sink",
+      defaultValue = "kafka",
+      description =
+          "kafka | kinesis: where the direct replay writes (not --via http; default"
+              + " ${DEFAULT-VALUE}).")
+  String sink;
+
+  @Option(
+      names = "--kinesis-stream",
+      defaultValue = Topics.KINESIS_TRANSACTIONS,
+      description = "Kinesis stream (--sink kinesis; default ${DEFAULT-VALUE}).")
+  String kinesisStream;
+
+  @Option(
+      names = "--kinesis-endpoint",
+      description = "Kinesis endpoint (--sink kinesis); default: the local stack's emulator.")
+  String kinesisEndpoint;
+
+  @Option(
+      names = "--kinesis-region",
+      defaultValue = Endpoints.REGION,
+      description = "Kinesis region (--sink kinesis; default ${DEFAULT-VALUE}).")
+  String kinesisRegion;
 
   @Option(
       names = "--rate",
@@ -78,6 +106,33 @@ final class ProduceCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     InputFormat fmt = InputFormat.fromName(format);
+    if (!sink.equals("kafka") && !sink.equals("kinesis")) {
+      throw new IllegalArgumentException("--sink must be kafka or kinesis, got '" + sink + "'");
+    }
+    if (sink.equals("kinesis") && via.equals("http")) {
+      throw new IllegalArgumentException(
+          "--sink kinesis writes directly; with --via http the collector writes to its own sink"
+              + " (docs/collector.md)");
+    }
+    if (sink.equals("kinesis")) {
+      String endpoint =
+          kinesisEndpoint != null
+              ? kinesisEndpoint
+              : AwsClients.requireKinesis(new LocalStack(stack.config(false)).endpoints());
+      Replayer.Summary s =
+          new Replayer(PanTokenizer.fromEnvironment(), System.out)
+              .run(
+                  new Replayer.Options(
+                      input,
+                      fmt,
+                      null,
+                      null,
+                      rate,
+                      limit,
+                      new Replayer.KinesisTarget(endpoint, kinesisRegion, kinesisStream)));
+      print(s);
+      return s.failed() == 0 ? 0 : 1;
+    }
     if (via.equals("http")) {
       LocalStack local = new LocalStack(stack.config(false));
       String url = collectorUrl != null ? collectorUrl : local.endpoints().collectorUrl();

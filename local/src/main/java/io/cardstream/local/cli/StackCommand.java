@@ -1,5 +1,6 @@
 package io.cardstream.local.cli;
 
+import io.cardstream.common.lake.Topics;
 import io.cardstream.local.stack.Endpoints;
 import io.cardstream.local.stack.LocalStack;
 import io.cardstream.local.stack.StackInit;
@@ -40,9 +41,14 @@ final class StackCommand implements Runnable {
     @Option(names = "--with-s3", description = "Also start the S3-compatible server (s3proxy).")
     boolean withS3;
 
+    @Option(
+        names = "--with-kinesis",
+        description = "Also start the Kinesis emulator (kinesalite) and create its stream.")
+    boolean withKinesis;
+
     @Override
     public Integer call() {
-      LocalStack s = new LocalStack(stack.config(withS3));
+      LocalStack s = new LocalStack(stack.config(withS3, withKinesis));
       System.out.println("Starting the local stack...");
       s.up(System.out);
       System.out.println("Initialising...");
@@ -110,6 +116,10 @@ final class StackCommand implements Runnable {
     System.out.println("  postgres  " + e.postgresJdbcUrl() + " (user " + e.postgresUser() + ")");
     if (e.s3Endpoint() != null) {
       System.out.println("  s3        " + e.s3Endpoint() + " bucket " + e.s3Bucket());
+    }
+    if (e.kinesisEndpoint() != null) {
+      System.out.println(
+          "  kinesis   " + e.kinesisEndpoint() + " stream " + Topics.KINESIS_TRANSACTIONS);
     }
   }
 }

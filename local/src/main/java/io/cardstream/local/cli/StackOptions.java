@@ -37,15 +37,26 @@ final class StackOptions {
   Integer smtpPort;
 
   @Option(
+      names = "--kinesis-port",
+      description = "The Kinesis emulator's port. Env CARDSTREAM_KINESIS_PORT, default 18567.")
+  Integer kinesisPort;
+
+  @Option(
       names = "--state-dir",
       description = "State, logs and service data. Default: <repo>/.cardstream")
   Path stateDir;
 
   StackConfig config(boolean withS3) {
+    return config(withS3, false);
+  }
+
+  StackConfig config(boolean withS3, boolean withKinesis) {
     StackConfig c =
         StackConfig.fromEnvironment(Cardstream.home(), System.getenv())
-            .withPorts(kafkaPort, dynamodbPort, postgresPort, s3Port, collectorPort, smtpPort)
-            .withS3(withS3);
+            .withPorts(
+                kafkaPort, dynamodbPort, postgresPort, s3Port, collectorPort, smtpPort, kinesisPort)
+            .withS3(withS3)
+            .withKinesis(withKinesis);
     return stateDir == null ? c : c.withStateDir(stateDir);
   }
 }

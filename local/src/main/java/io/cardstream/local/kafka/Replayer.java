@@ -1,5 +1,7 @@
 package io.cardstream.local.kafka;
 
+import io.cardstream.common.aws.KinesisClients;
+import io.cardstream.common.aws.KinesisWriter;
 import io.cardstream.common.contract.ParseResult;
 import io.cardstream.common.contract.ReasonCode;
 import io.cardstream.common.input.InputFiles;
@@ -12,25 +14,60 @@ import io.cardstream.common.privacy.PanTokenizer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 
 /**
  * Replays a file into a topic as the upstream producer would: valid records as JSON events keyed by
  * card token (so a card's events stay in order on one partition, and the key carries no PAN), with
- * an idempotent producer and {@code acks=all}. Records that fail validation are counted per reason
- * and not sent.
+ * an idempotent producer and {@code acks=all}; or into a Kinesis stream with PutRecords, the card
+ * token as partition key (one shard per card, in order). Records that fail validation are counted
+ * per reason and not sent.
  */
 public final class Replayer {
 
-  /** Options of one replay. {@code rate <= 0} means as fast as possible. */
+  /**
+   * Options of one replay. {@code rate <= 0} means as fast as possible; {@code kinesis} null means
+   * the Kafka topic.
+   */
   public record Options(
-      Path input, InputFormat format, String bootstrap, String topic, double rate, long limit) {}
+      Path input,
+      InputFormat format,
+      String bootstrap,
+      String topic,
+      double rate,
+      long limit,
+      KinesisTarget kinesis) {
+
+    public Options(
+        Path input, InputFormat format, String bootstrap, String topic, double rate, long limit) {
+      this(input, format, bootstrap, topic, rate, limit, null);
+    }
+  }
+
+  /** A Kinesis stream to write to; {@code endpoint} null means AWS. */
+  public record KinesisTarget(String endpoint, String region, String stream) {}
+
+  /** Where the events go: Kafka sends asynchronously, Kinesis in PutRecords calls. */
+  private interface Sink extends AutoCloseable {
+    void send(String key, String json);
+
+    /** Everything sent so far is acknowledged (or counted as failed) when this returns. */
+    void flush();
+
+    @Override
+    void close();
+  }
 
   /** What a replay did. */
   public record Summary(
@@ -50,7 +87,9 @@ public final class Replayer {
 
   public Summary run(Options o) throws IOException {
     long total = countRecords(o.input(), o.format());
-    KafkaClients.requireTopic(o.bootstrap(), o.topic());
+    if (o.kinesis() == null) {
+      KafkaClients.requireTopic(o.bootstrap(), o.topic());
+    }
     if (o.limit() > 0) {
       total = Math.min(total, o.limit());
     }
@@ -61,14 +100,8 @@ public final class Replayer {
     Progress progress = new Progress(out, "produced", total);
     long start = System.nanoTime();
     long read;
-    try (KafkaProducer<String, String> producer =
-        KafkaClients.producer(
-            o.bootstrap(),
-            Map.of(
-                ProducerConfig.BATCH_SIZE_CONFIG,
-                128 * 1024,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-                60_000))) {
+    try (Sink producer =
+        o.kinesis() == null ? kafka(o, sent, failed, firstError) : kinesis(o.kinesis(), sent)) {
       long[] n = {0};
       read =
           TransactionFiles.read(
@@ -81,16 +114,7 @@ public final class Replayer {
                 pace(o.rate(), start, n[0]);
                 if (r instanceof ParseResult.Valid v) {
                   String key = tokenizer.cardId(v.transaction().ccNum());
-                  producer.send(
-                      new ProducerRecord<>(o.topic(), key, TransactionJson.write(v.transaction())),
-                      (meta, err) -> {
-                        if (err == null) {
-                          sent.incrementAndGet();
-                        } else {
-                          failed.incrementAndGet();
-                          firstError.compareAndSet(null, err);
-                        }
-                      });
+                  producer.send(key, TransactionJson.write(v.transaction()));
                 } else if (r instanceof ParseResult.Rejected rej) {
                   rejected.merge(rej.reason(), 1L, Long::sum);
                 }
@@ -103,6 +127,87 @@ public final class Replayer {
       out.println("  first send error: " + firstError.get().getMessage());
     }
     return new Summary(read, sent.get(), failed.get(), rejected, (System.nanoTime() - start) / 1e9);
+  }
+
+  private static Sink kafka(
+      Options o, AtomicLong sent, AtomicLong failed, AtomicReference<Exception> firstError) {
+    KafkaProducer<String, String> producer =
+        KafkaClients.producer(
+            o.bootstrap(),
+            Map.of(
+                ProducerConfig.BATCH_SIZE_CONFIG,
+                128 * 1024,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                60_000));
+    return new Sink() {
+      @Override
+      public void send(String key, String json) {
+        producer.send(
+            new ProducerRecord<>(o.topic(), key, json),
+            (meta, err) -> {
+              if (err == null) {
+                sent.incrementAndGet();
+              } else {
+                failed.incrementAndGet();
+                firstError.compareAndSet(null, err);
+              }
+            });
+      }
+
+      @Override
+      public void flush() {
+        producer.flush();
+      }
+
+      @Override
+      public void close() {
+        producer.close();
+      }
+    };
+  }
+
+  /**
+   * Buffers a few PutRecords calls' worth, so that the writer can fill its calls even though it
+   * sends one record per card per call. A record the stream does not take after the writer's
+   * retries fails the replay with the stream's error.
+   */
+  private static Sink kinesis(KinesisTarget t, AtomicLong sent) {
+    KinesisClient client = KinesisClients.create(t.endpoint(), t.region(), Duration.ofSeconds(30));
+    try {
+      client.describeStreamSummary(r -> r.streamName(t.stream()));
+    } catch (ResourceNotFoundException e) {
+      client.close();
+      throw new IllegalStateException(
+          "Kinesis stream '"
+              + t.stream()
+              + "' does not exist"
+              + (t.endpoint() != null ? " at " + t.endpoint() : "")
+              + ": locally, start the stack with `bin/cardstream stack up --with-kinesis`");
+    }
+    KinesisWriter writer = new KinesisWriter(client, t.stream());
+    List<KinesisWriter.Entry> buffer = new ArrayList<>();
+    return new Sink() {
+      @Override
+      public void send(String key, String json) {
+        buffer.add(KinesisWriter.Entry.of(key, json));
+        if (buffer.size() >= 4 * KinesisWriter.MAX_RECORDS_PER_CALL) {
+          flush();
+        }
+      }
+
+      @Override
+      public void flush() {
+        if (!buffer.isEmpty()) {
+          sent.addAndGet(writer.put(buffer).records());
+          buffer.clear();
+        }
+      }
+
+      @Override
+      public void close() {
+        client.close();
+      }
+    };
   }
 
   private static void pace(double rate, long startNanos, long n) {

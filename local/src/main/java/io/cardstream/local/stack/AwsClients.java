@@ -1,8 +1,10 @@
 package io.cardstream.local.stack;
 
 import io.cardstream.common.aws.DynamoDbClients;
+import io.cardstream.common.aws.KinesisClients;
 import java.time.Duration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /** AWS SDK v2 clients pointed at the local stand-ins (endpoint override only). */
 public final class AwsClients {
@@ -12,5 +14,20 @@ public final class AwsClients {
   public static DynamoDbClient dynamodb(Endpoints e) {
     // Long enough for a full-table Scan of DynamoDB Local on a busy machine.
     return DynamoDbClients.create(e.dynamodbEndpoint(), Endpoints.REGION, Duration.ofSeconds(60));
+  }
+
+  /** The Kinesis emulator's client; the stack must run with it ({@code --with-kinesis}). */
+  public static KinesisClient kinesis(Endpoints e) {
+    return KinesisClients.create(requireKinesis(e), Endpoints.REGION, Duration.ofSeconds(30));
+  }
+
+  /** The emulator's endpoint, or a clear error when the stack runs without it. */
+  public static String requireKinesis(Endpoints e) {
+    if (e.kinesisEndpoint() == null) {
+      throw new IllegalStateException(
+          "the local stack runs without Kinesis: start it with `bin/cardstream stack up"
+              + " --with-kinesis`");
+    }
+    return e.kinesisEndpoint();
   }
 }

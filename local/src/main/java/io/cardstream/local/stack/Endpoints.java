@@ -2,7 +2,8 @@ package io.cardstream.local.stack;
 
 /**
  * How to reach the running local stack. Credentials are the fixed, local-only ones the embedded
- * services accept; nothing here is a secret.
+ * services accept; nothing here is a secret. {@code s3Endpoint} and {@code kinesisEndpoint} are
+ * null when the stack runs without them.
  */
 public record Endpoints(
     String kafkaBootstrap,
@@ -14,7 +15,8 @@ public record Endpoints(
     String s3SecretKey,
     String s3Bucket,
     String collectorUrl,
-    String smtp) {
+    String smtp,
+    String kinesisEndpoint) {
 
   public static final String REGION = "us-east-1";
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.cardstream.common.lake.Topics;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -24,12 +25,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The embedded local stack: a Kafka broker (KRaft), DynamoDB Local, PostgreSQL, the HTTP collector
- * and optionally s3proxy, each in its own JVM on 127.0.0.1, with classpaths Maven resolved at build
- * time. The collector's API keys are made anew at each start: their hashes in its keys file, the
- * keys themselves in files only this user can read ({@link #apiKeyFile}). State (PIDs, ports,
- * endpoints) goes to {@code .cardstream/stack.json}, logs to {@code .cardstream/logs/}. {@link
- * #down} stops exactly the processes recorded there.
+ * The embedded local stack: a Kafka broker (KRaft), DynamoDB Local, PostgreSQL, the HTTP collector,
+ * a mail server and optionally s3proxy, each in its own JVM on 127.0.0.1, and optionally the
+ * Kinesis emulator (kinesalite, a node process), with classpaths Maven resolved at build time. The
+ * collector's API keys are made anew at each start: their hashes in its keys file, the keys
+ * themselves in files only this user can read ({@link #apiKeyFile}). State (PIDs, ports, endpoints)
+ * goes to {@code .cardstream/stack.json}, logs to {@code .cardstream/logs/}. {@link #down} stops
+ * exactly the processes recorded there.
  */
 public final class LocalStack {
 
@@ -39,6 +41,7 @@ public final class LocalStack {
   public static final String S3 = "s3";
   public static final String COLLECTOR = "collector";
   public static final String SMTP = "smtp";
+  public static final String KINESIS = "kinesis";
 
   /** The local collector's keys: one per role, by role. */
   public static final List<String> KEY_ROLES = List.of("collector", "admin", "analyst");
@@ -118,7 +121,8 @@ public final class LocalStack {
       State s = existing.get();
       boolean allAlive = s.services().values().stream().allMatch(ServiceState::isRunning);
       boolean hasS3 = s.services().containsKey(S3);
-      if (allAlive && (hasS3 || !config.withS3())) {
+      boolean hasKinesis = s.services().containsKey(KINESIS);
+      if (allAlive && (hasS3 || !config.withS3()) && (hasKinesis || !config.withKinesis())) {
         out.println("The local stack is already running (" + config.stateFile() + "); reusing it.");
         return false;
       }
@@ -128,7 +132,12 @@ public final class LocalStack {
     try {
       Files.createDirectories(config.logDir());
       checkBuilt();
-      List<String> names = new ArrayList<>(List.of(KAFKA, DYNAMODB, POSTGRES, COLLECTOR, SMTP));
+      List<String> names = new ArrayList<>(List.of(KAFKA, DYNAMODB, POSTGRES));
+      if (config.withKinesis()) {
+        // Before the collector, which writes to it and is healthy only when its stream is there.
+        names.add(KINESIS);
+      }
+      names.addAll(List.of(COLLECTOR, SMTP));
       if (config.withS3()) {
         names.add(S3);
       }
@@ -157,6 +166,9 @@ public final class LocalStack {
         }
         for (String n : names) {
           waitReady(n, processes.get(n));
+          if (n.equals(KINESIS)) {
+            StackInit.createStreams(endpoints(config));
+          }
           out.printf(
               "  %-9s ready on 127.0.0.1:%d (pid %d, log %s)%n",
               n, port(n), processes.get(n).pid(), config.home().relativize(log(n)));
@@ -228,7 +240,8 @@ public final class LocalStack {
         c.withS3() ? S3_SECRET_KEY : null,
         c.withS3() ? S3_BUCKET : null,
         "http://127.0.0.1:" + c.collectorPort(),
-        "127.0.0.1:" + c.smtpPort());
+        "127.0.0.1:" + c.smtpPort(),
+        c.withKinesis() ? "http://127.0.0.1:" + c.kinesisPort() : null);
   }
 
   private int port(String name) {
@@ -239,6 +252,7 @@ public final class LocalStack {
       case S3 -> config.s3Port();
       case COLLECTOR -> config.collectorPort();
       case SMTP -> config.smtpPort();
+      case KINESIS -> config.kinesisPort();
       default -> throw new IllegalArgumentException(name);
     };
   }
@@ -253,6 +267,11 @@ public final class LocalStack {
 
   private Path serviceClasspathFile(String module) {
     return config.home().resolve("local/services").resolve(module).resolve("target/classpath.txt");
+  }
+
+  /** The emulator's launcher, installed with its npm packages by local/services/kinesalite. */
+  private Path kinesaliteScript() {
+    return config.home().resolve("local/services/kinesalite/target/npm/kinesalite-local.js");
   }
 
   private Path localClasspathFile() {
@@ -287,6 +306,7 @@ public final class LocalStack {
             serviceClasspathFile("kafka"),
             serviceClasspathFile("dynamodb"),
             serviceClasspathFile("s3proxy"),
+            config.withKinesis() ? kinesaliteScript() : localClasspathFile(),
             localClasspathFile(),
             collectorClasspathFile())) {
       if (!Files.isRegularFile(p)) {
@@ -309,7 +329,7 @@ public final class LocalStack {
               + name
               + " is already in use by another program; stop it or choose other ports"
               + " (--kafka-port/--dynamodb-port/--postgres-port/--s3-port/--collector-port/"
-              + "--smtp-port or CARDSTREAM_*_PORT)");
+              + "--smtp-port/--kinesis-port or CARDSTREAM_*_PORT)");
     } catch (IOException free) {
       // nothing listens: good
     }
@@ -323,6 +343,12 @@ public final class LocalStack {
     if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
       // Own session: the service survives the CLI and a terminal's Ctrl-C aimed at it.
       cmd.add("/usr/bin/setsid");
+    }
+    if (name.equals(KINESIS)) {
+      // In memory: a stack's streams live as long as the emulator, like DynamoDB Local's tables.
+      cmd.addAll(
+          List.of("node", kinesaliteScript().toString(), String.valueOf(config.kinesisPort())));
+      return startProcess(name, cmd, data);
     }
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(
@@ -365,6 +391,10 @@ public final class LocalStack {
       }
       default -> throw new IllegalArgumentException(name);
     }
+    return startProcess(name, cmd, data);
+  }
+
+  private Process startProcess(String name, List<String> cmd, Path data) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(data.toFile()).redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.to(log(name).toFile()));
     pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -392,6 +422,17 @@ public final class LocalStack {
             "http://127.0.0.1:" + config.dynamodbPort(),
             "--dynamodb-region",
             "us-east-1"));
+    if (config.withKinesis()) {
+      // The stack runs on Kinesis: accepted events go to its stream, as on AWS.
+      cmd.addAll(
+          List.of(
+              "--kinesis-stream",
+              Topics.KINESIS_TRANSACTIONS,
+              "--kinesis-endpoint",
+              "http://127.0.0.1:" + config.kinesisPort(),
+              "--kinesis-region",
+              Endpoints.REGION));
+    }
   }
 
   private void kafkaCommand(List<String> cmd, Path data) throws IOException {

@@ -27,6 +27,7 @@ final class ReadinessProbes {
         case LocalStack.S3 -> http(e.s3Endpoint());
         case LocalStack.COLLECTOR -> ok(e.collectorUrl() + "/health");
         case LocalStack.SMTP -> smtp(e.smtp());
+        case LocalStack.KINESIS -> kinesis(e);
         default -> throw new IllegalArgumentException(service);
       };
     } catch (Exception notYet) {
@@ -58,6 +59,13 @@ final class ReadinessProbes {
   private static boolean dynamodb(Endpoints e) {
     try (var ddb = AwsClients.dynamodb(e)) {
       ddb.listTables();
+      return true;
+    }
+  }
+
+  private static boolean kinesis(Endpoints e) {
+    try (var k = AwsClients.kinesis(e)) {
+      k.listStreams(r -> r.limit(1));
       return true;
     }
   }

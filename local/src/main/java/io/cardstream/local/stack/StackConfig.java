@@ -10,6 +10,7 @@ import java.util.Map;
  * @param home the repository root (service classpaths are under {@code local/services})
  * @param stateDir {@code .cardstream/}: state file, logs, service data
  * @param withS3 also start the S3-compatible server
+ * @param withKinesis also start the Kinesis emulator (kinesalite)
  */
 public record StackConfig(
     Path home,
@@ -20,7 +21,9 @@ public record StackConfig(
     int s3Port,
     int collectorPort,
     int smtpPort,
-    boolean withS3) {
+    int kinesisPort,
+    boolean withS3,
+    boolean withKinesis) {
 
   public static final int DEFAULT_KAFKA_PORT = 19092;
   public static final int DEFAULT_DYNAMODB_PORT = 18000;
@@ -28,6 +31,7 @@ public record StackConfig(
   public static final int DEFAULT_S3_PORT = 18080;
   public static final int DEFAULT_COLLECTOR_PORT = 18090;
   public static final int DEFAULT_SMTP_PORT = 18025;
+  public static final int DEFAULT_KINESIS_PORT = 18567;
 
   public StackConfig {
     port("kafka", kafkaPort);
@@ -36,11 +40,13 @@ public record StackConfig(
     port("s3", s3Port);
     port("collector", collectorPort);
     port("smtp", smtpPort);
+    port("kinesis", kinesisPort);
     if (kafkaPort + 1 == dynamodbPort
         || kafkaPort + 1 == postgresPort
         || kafkaPort + 1 == s3Port
         || kafkaPort + 1 == collectorPort
-        || kafkaPort + 1 == smtpPort) {
+        || kafkaPort + 1 == smtpPort
+        || kafkaPort + 1 == kinesisPort) {
       throw new IllegalArgumentException(
           "the Kafka controller uses port "
               + (kafkaPort + 1)
@@ -68,6 +74,8 @@ public record StackConfig(
         envPort(env, "CARDSTREAM_S3_PORT", DEFAULT_S3_PORT),
         envPort(env, "CARDSTREAM_COLLECTOR_PORT", DEFAULT_COLLECTOR_PORT),
         envPort(env, "CARDSTREAM_SMTP_PORT", DEFAULT_SMTP_PORT),
+        envPort(env, "CARDSTREAM_KINESIS_PORT", DEFAULT_KINESIS_PORT),
+        false,
         false);
   }
 
@@ -89,7 +97,8 @@ public record StackConfig(
       Integer postgres,
       Integer s3,
       Integer collector,
-      Integer smtp) {
+      Integer smtp,
+      Integer kinesis) {
     return new StackConfig(
         home,
         stateDir,
@@ -99,7 +108,9 @@ public record StackConfig(
         s3 != null ? s3 : s3Port,
         collector != null ? collector : collectorPort,
         smtp != null ? smtp : smtpPort,
-        withS3);
+        kinesis != null ? kinesis : kinesisPort,
+        withS3,
+        withKinesis);
   }
 
   public StackConfig withS3(boolean enabled) {
@@ -112,12 +123,39 @@ public record StackConfig(
         s3Port,
         collectorPort,
         smtpPort,
+        kinesisPort,
+        enabled,
+        withKinesis);
+  }
+
+  public StackConfig withKinesis(boolean enabled) {
+    return new StackConfig(
+        home,
+        stateDir,
+        kafkaPort,
+        dynamodbPort,
+        postgresPort,
+        s3Port,
+        collectorPort,
+        smtpPort,
+        kinesisPort,
+        withS3,
         enabled);
   }
 
   public StackConfig withStateDir(Path dir) {
     return new StackConfig(
-        home, dir, kafkaPort, dynamodbPort, postgresPort, s3Port, collectorPort, smtpPort, withS3);
+        home,
+        dir,
+        kafkaPort,
+        dynamodbPort,
+        postgresPort,
+        s3Port,
+        collectorPort,
+        smtpPort,
+        kinesisPort,
+        withS3,
+        withKinesis);
   }
 
   public Path logDir() {

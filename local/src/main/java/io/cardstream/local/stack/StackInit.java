@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
  * Creates the topics, tables and schema the pipeline needs (TARGET.md §4). Idempotent: what exists
@@ -40,6 +41,23 @@ public final class StackInit {
     out.println("  topics:   " + createTopics(e.kafkaBootstrap()));
     out.println("  dynamodb: " + createTables(e));
     out.println("  postgres: " + createSchema(e));
+    if (e.kinesisEndpoint() != null) {
+      out.println("  kinesis:  " + createStreams(e));
+    }
+  }
+
+  /** Two shards, as the topics have two partitions: enough to exercise per-card ordering. */
+  static String createStreams(Endpoints e) {
+    String name = Topics.KINESIS_TRANSACTIONS;
+    try (KinesisClient k = AwsClients.kinesis(e)) {
+      try {
+        k.createStream(r -> r.streamName(name).shardCount(2));
+      } catch (software.amazon.awssdk.services.kinesis.model.ResourceInUseException exists) {
+        return "present " + name;
+      }
+      k.waiter().waitUntilStreamExists(r -> r.streamName(name));
+      return "created " + name + " (2 shards)";
+    }
   }
 
   /**

@@ -116,7 +116,8 @@ class CollectorIT {
     stateDir = Files.createTempDirectory("cardstream-collector-it-");
     stack =
         new LocalStack(
-            new StackConfig(home, stateDir, 44092, 44000, 44432, 44080, 44090, 44025, false));
+            new StackConfig(
+                home, stateDir, 24092, 24000, 24432, 24080, 24090, 24025, 24567, false, false));
     stack.up(OUT);
     endpoints = stack.endpoints();
     StackInit.run(endpoints, OUT);

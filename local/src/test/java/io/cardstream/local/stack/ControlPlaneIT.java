@@ -59,7 +59,8 @@ class ControlPlaneIT {
     stateDir = Files.createTempDirectory("cardstream-control-it-");
     stack =
         new LocalStack(
-            new StackConfig(home, stateDir, 59092, 58000, 55432, 58080, 58090, 58025, false));
+            new StackConfig(
+                home, stateDir, 22092, 22000, 22432, 22080, 22090, 22025, 22567, false, false));
     stack.up(OUT);
     endpoints = stack.endpoints();
     StackInit.run(endpoints, OUT);

@@ -59,7 +59,8 @@ class LocalStackIT {
     Path home = Path.of(System.getProperty("cardstream.home", "..")).toAbsolutePath().normalize();
     stateDir = Files.createTempDirectory("cardstream-it-");
     StackConfig config =
-        new StackConfig(home, stateDir, 29092, 28000, 25432, 28080, 28090, 28025, true);
+        new StackConfig(
+            home, stateDir, 29092, 28000, 25432, 28080, 28090, 28025, 28567, true, false);
     stack = new LocalStack(config);
     assertThat(stack.up(OUT)).isTrue();
     endpoints = stack.endpoints();
@@ -77,7 +78,8 @@ class LocalStackIT {
   @Order(1)
   void aSecondUpReusesTheRunningStack() {
     assertThat(stack.up(OUT)).isFalse();
-    assertThat(stack.status()).containsOnlyKeys("kafka", "dynamodb", "postgres", "collector", "s3");
+    assertThat(stack.status())
+        .containsOnlyKeys("kafka", "dynamodb", "postgres", "collector", "smtp", "s3");
     assertThat(stack.status().values()).allMatch(s -> s.startsWith("running on 127.0.0.1:"));
     // init is idempotent
     StackInit.run(endpoints, OUT);

@@ -62,7 +62,8 @@ class NotifierIT {
     stateDir = Files.createTempDirectory("cardstream-notifier-it-");
     stack =
         new LocalStack(
-            new StackConfig(home, stateDir, 61092, 61000, 61432, 61080, 61090, 61025, false));
+            new StackConfig(
+                home, stateDir, 61092, 61000, 61432, 61080, 61090, 61025, 61567, false, false));
     stack.up(OUT);
     endpoints = stack.endpoints();
     StackInit.run(endpoints, OUT);

@@ -15,7 +15,7 @@ class StackConfigTest {
         StackConfig.fromEnvironment(
                 Path.of("/repo"),
                 Map.of("CARDSTREAM_KAFKA_PORT", "29092", "CARDSTREAM_POSTGRES_PORT", "25432"))
-            .withPorts(null, null, 35432, null, null, null);
+            .withPorts(null, null, 35432, null, null, null, null);
     assertThat(c.kafkaPort()).isEqualTo(29092);
     assertThat(c.postgresPort()).isEqualTo(35432);
     assertThat(c.dynamodbPort()).isEqualTo(StackConfig.DEFAULT_DYNAMODB_PORT);
@@ -30,7 +30,17 @@ class StackConfigTest {
     assertThatThrownBy(
             () ->
                 new StackConfig(
-                    Path.of("/r"), Path.of("/r/s"), 80, 18000, 15432, 18080, 18090, 18025, false))
+                    Path.of("/r"),
+                    Path.of("/r/s"),
+                    80,
+                    18000,
+                    15432,
+                    18080,
+                    18090,
+                    18025,
+                    18567,
+                    false,
+                    false))
         .hasMessage("kafka port 80 is outside 1024..65534; set it with --kafka-port");
     assertThatThrownBy(
             () ->
@@ -43,6 +53,8 @@ class StackConfigTest {
                     18080,
                     18090,
                     18025,
+                    18567,
+                    false,
                     false))
         .hasMessageContaining("the Kafka controller uses port 18000");
   }
@@ -51,7 +63,17 @@ class StackConfigTest {
   void endpointsFollowThePorts() {
     StackConfig c =
         new StackConfig(
-            Path.of("/r"), Path.of("/r/s"), 29092, 28000, 25432, 28080, 28090, 28025, true);
+            Path.of("/r"),
+            Path.of("/r/s"),
+            29092,
+            28000,
+            25432,
+            28080,
+            28090,
+            28025,
+            28567,
+            true,
+            true);
     Endpoints e = LocalStack.endpoints(c);
     assertThat(e.kafkaBootstrap()).isEqualTo("127.0.0.1:29092");
     assertThat(e.dynamodbEndpoint()).isEqualTo("http://127.0.0.1:28000");

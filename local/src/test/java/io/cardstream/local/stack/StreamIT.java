@@ -1,5 +1,10 @@
 package io.cardstream.local.stack;
 
+import static io.cardstream.local.stack.StackChecks.count;
+import static io.cardstream.local.stack.StackChecks.lastCommitted;
+import static io.cardstream.local.stack.StackChecks.topicKeys;
+import static io.cardstream.local.stack.StackChecks.topicValues;
+import static io.cardstream.local.stack.StackChecks.waitForCommittedBatches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,18 +38,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -77,7 +78,8 @@ class StreamIT {
     stateDir = Files.createTempDirectory("cardstream-stream-it-");
     stack =
         new LocalStack(
-            new StackConfig(home, stateDir, 39092, 38000, 35432, 38080, 38090, 38025, false));
+            new StackConfig(
+                home, stateDir, 23092, 23000, 23432, 23080, 23090, 23025, 23567, false, false));
     stack.up(OUT);
     endpoints = stack.endpoints();
     StackInit.run(endpoints, OUT);
@@ -202,7 +204,7 @@ class StreamIT {
 
     // Run, stop abruptly twice, fail once after the sinks, then finish.
     StreamingQuery q = start();
-    waitForCommittedBatches(q, 2);
+    waitForCommittedBatches(q, stateDir.resolve("checkpoint"), 2);
     q.stop();
     // The model appears while the stream is down: the next run must pick it up without a restart of
     // anything else.
@@ -221,10 +223,10 @@ class StreamIT {
                 null,
                 null));
     q = start();
-    waitForCommittedBatches(q, 1);
+    waitForCommittedBatches(q, stateDir.resolve("checkpoint"), 1);
     Thread.sleep(700); // stop in the middle of a batch
     q.stop();
-    long failOn = lastCommitted() + 2;
+    long failOn = lastCommitted(stateDir.resolve("checkpoint")) + 2;
     StreamingQuery failing = startFailingAfterTheSinksOf(failOn);
     assertThatThrownBy(() -> failing.awaitTermination(300_000))
         .hasStackTraceContaining("injected failure after the sinks of batch " + failOn);
@@ -264,7 +266,12 @@ class StreamIT {
       assertThat(count(ddb, "fraud_audit")).isEqualTo(flagged);
     }
     Map<String, List<String>> topics =
-        readTopics("decisions.approved", "decisions.declined", "alerts", "transactions.dlq");
+        topicKeys(
+            endpoints.kafkaBootstrap(),
+            "decisions.approved",
+            "decisions.declined",
+            "alerts",
+            "transactions.dlq");
     assertThat(topics.get("decisions.approved").size() + topics.get("decisions.declined").size())
         .isEqualTo(ids.size());
     assertThat(new HashSet<>(topics.get("decisions.approved")).size())
@@ -296,7 +303,12 @@ class StreamIT {
             .forEach(i -> stored.append(i).append('\n'));
       }
     }
-    topicValues("decisions.approved", "decisions.declined", "alerts", "transactions.dlq")
+    topicValues(
+            endpoints.kafkaBootstrap(),
+            "decisions.approved",
+            "decisions.declined",
+            "alerts",
+            "transactions.dlq")
         .forEach(v -> stored.append(v).append('\n'));
     try (Stream<Path> files = Files.walk(stateDir.resolve("checkpoint"))) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
@@ -420,45 +432,6 @@ class StreamIT {
     }
   }
 
-  private static long lastCommitted() throws IOException {
-    try (Stream<Path> s = Files.list(stateDir.resolve("checkpoint/commits"))) {
-      return s.map(p -> p.getFileName().toString())
-          .filter(n -> n.matches("\\d+"))
-          .mapToLong(Long::parseLong)
-          .max()
-          .orElse(-1);
-    }
-  }
-
-  private static void waitForCommittedBatches(StreamingQuery q, int n) throws Exception {
-    long start = lastCommittedSafe();
-    long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-    while (lastCommittedSafe() < start + n) {
-      if (!q.isActive() || System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "the stream did not commit " + n + " batches",
-            q.exception().isDefined() ? q.exception().get() : null);
-      }
-      Thread.sleep(200);
-    }
-  }
-
-  private static long lastCommittedSafe() {
-    try {
-      return Files.isDirectory(stateDir.resolve("checkpoint/commits")) ? lastCommitted() : -1;
-    } catch (IOException e) {
-      return -1;
-    }
-  }
-
-  private static long count(DynamoDbClient ddb, String table) {
-    return ddb
-        .scanPaginator(ScanRequest.builder().tableName(table).select("COUNT").build())
-        .stream()
-        .mapToLong(r -> r.count())
-        .sum();
-  }
-
   private static void sendRaw(List<String> messages) {
     try (KafkaProducer<String, String> producer =
         KafkaClients.producer(endpoints.kafkaBootstrap(), Map.of("max.request.size", 2_000_000))) {
@@ -466,40 +439,5 @@ class StreamIT {
         producer.send(new ProducerRecord<>("transactions", "bad", m));
       }
     }
-  }
-
-  private static Map<String, List<String>> readTopics(String... topics) {
-    Map<String, List<String>> keys = new HashMap<>();
-    for (String t : topics) {
-      keys.put(t, new ArrayList<>());
-      for (ConsumerRecord<String, String> r : records(t)) {
-        keys.get(t).add(r.key());
-      }
-    }
-    return keys;
-  }
-
-  private static List<String> topicValues(String... topics) {
-    List<String> out = new ArrayList<>();
-    for (String t : topics) {
-      records(t).forEach(r -> out.add(r.key() + "|" + r.value()));
-    }
-    return out;
-  }
-
-  private static List<ConsumerRecord<String, String>> records(String topic) {
-    List<ConsumerRecord<String, String>> out = new ArrayList<>();
-    try (KafkaConsumer<String, String> c =
-        KafkaClients.consumer(endpoints.kafkaBootstrap(), Map.of())) {
-      List<TopicPartition> parts = KafkaClients.partitions(c, topic);
-      c.assign(parts);
-      c.seekToBeginning(parts);
-      Map<TopicPartition, Long> end = c.endOffsets(parts);
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (!KafkaClients.reached(c, end) && System.nanoTime() < deadline) {
-        c.poll(Duration.ofMillis(300)).forEach(out::add);
-      }
-    }
-    return out;
   }
 }

@@ -8,6 +8,12 @@ public final class Topics {
   /** Card transactions in: the producers write, the stream reads. */
   public static final String TRANSACTIONS = "transactions";
 
+  /**
+   * The Kinesis data stream that carries {@link #TRANSACTIONS} when the pipeline runs on Kinesis
+   * (locally in the emulator, on AWS in the deployment).
+   */
+  public static final String KINESIS_TRANSACTIONS = "cardstream-" + TRANSACTIONS;
+
   public static final String APPROVED = "decisions.approved";
 
   /** REVIEW and DECLINE decisions. */

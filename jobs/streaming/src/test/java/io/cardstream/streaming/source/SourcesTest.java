@@ -2,6 +2,7 @@ package io.cardstream.streaming.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cardstream.streaming.ScoringStream;
 import io.cardstream.streaming.StreamConfig;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -9,12 +10,17 @@ import org.junit.jupiter.api.Test;
 class SourcesTest {
 
   private static StreamConfig.Source source(String type, String consumerType) {
+    return source(type, consumerType, "emr");
+  }
+
+  private static StreamConfig.Source source(String type, String consumerType, String connector) {
     return StreamConfig.builder()
         .source(type)
         .kafkaBootstrap("b1:9092")
         .kinesisStream("tx-stream")
         .kinesisRegion("eu-west-1")
         .kinesisConsumerType(consumerType)
+        .kinesisConnector(connector)
         .lakeRoot("s3://lake")
         .checkpoint("s3://cp")
         .registry("s3://lake/models/fraud")
@@ -46,5 +52,19 @@ class SourcesTest {
     assertThat(new EmrKinesisSource(source("kinesis", "SubscribeToShard")).options())
         .containsEntry("kinesis.consumerType", "SubscribeToShard")
         .containsEntry("kinesis.consumerName", "cardstream-scoring");
+  }
+
+  @Test
+  void kinesisOptionsForTheProjectsConnector() {
+    StreamConfig.Source s = source("kinesis", "GetRecords", "cardstream");
+    assertThat(ScoringStream.source(s)).isInstanceOf(CardstreamKinesisSource.class);
+    assertThat(ScoringStream.source(source("kinesis", "GetRecords", "emr")))
+        .isInstanceOf(EmrKinesisSource.class);
+    assertThat(new CardstreamKinesisSource(s).options())
+        .containsExactly(
+            Map.entry("streamname", "tx-stream"),
+            Map.entry("region", "eu-west-1"),
+            Map.entry("startingposition", "TRIM_HORIZON"),
+            Map.entry("maxrecordspertrigger", "20000"));
   }
 }

@@ -1,0 +1,52 @@
+package io.cardstream.streaming.source;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.current_timestamp;
+import static org.apache.spark.sql.functions.lit;
+
+import io.cardstream.kinesis.KinesisOptions;
+import io.cardstream.kinesis.KinesisSourceProvider;
+import io.cardstream.streaming.StreamConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The project's own Kinesis source (module jobs/kinesis), which runs anywhere the SDK reaches a
+ * Kinesis endpoint: AWS or the local emulator. A shard plays the part of a Kafka partition, a
+ * sequence number that of an offset.
+ */
+public record CardstreamKinesisSource(StreamConfig.Source config) implements Source {
+
+  @Override
+  public Dataset<Row> read(SparkSession spark) {
+    return spark
+        .readStream()
+        .format(KinesisSourceProvider.class.getName())
+        .options(options())
+        .load()
+        .select(
+            col("data").cast("string").as("payload"),
+            concat(lit("kinesis:"), col("streamName")).as("source"),
+            col("shardId").as("source_partition"),
+            col("sequenceNumber").as("source_offset"),
+            col("approximateArrivalTimestamp").as("produce_time"),
+            current_timestamp().as("ingest_time"));
+  }
+
+  Map<String, String> options() {
+    StreamConfig.Kinesis k = config.kinesis();
+    Map<String, String> o = new LinkedHashMap<>();
+    o.put(KinesisOptions.STREAM, k.stream());
+    o.put(KinesisOptions.REGION, k.region());
+    if (k.endpoint() != null) {
+      o.put(KinesisOptions.ENDPOINT, k.endpoint());
+    }
+    o.put(KinesisOptions.STARTING_POSITION, k.startingPosition());
+    o.put(KinesisOptions.MAX_RECORDS_PER_TRIGGER, Long.toString(config.maxEventsPerTrigger()));
+    return o;
+  }
+}

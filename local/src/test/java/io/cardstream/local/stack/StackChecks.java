@@ -1,0 +1,100 @@
+package io.cardstream.local.stack;
+
+import io.cardstream.common.kafka.KafkaClients;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+
+/** What the stream tests read back from the stack: item counts, topic contents, commits. */
+final class StackChecks {
+
+  private StackChecks() {}
+
+  static long count(DynamoDbClient ddb, String table) {
+    return ddb
+        .scanPaginator(ScanRequest.builder().tableName(table).select("COUNT").build())
+        .stream()
+        .mapToLong(r -> r.count())
+        .sum();
+  }
+
+  /** The keys of every record of each topic. */
+  static Map<String, List<String>> topicKeys(String bootstrap, String... topics) {
+    Map<String, List<String>> keys = new HashMap<>();
+    for (String t : topics) {
+      keys.put(t, new ArrayList<>());
+      for (ConsumerRecord<String, String> r : records(bootstrap, t)) {
+        keys.get(t).add(r.key());
+      }
+    }
+    return keys;
+  }
+
+  /** {@code key|value} of every record of the topics. */
+  static List<String> topicValues(String bootstrap, String... topics) {
+    List<String> out = new ArrayList<>();
+    for (String t : topics) {
+      records(bootstrap, t).forEach(r -> out.add(r.key() + "|" + r.value()));
+    }
+    return out;
+  }
+
+  static List<ConsumerRecord<String, String>> records(String bootstrap, String topic) {
+    List<ConsumerRecord<String, String>> out = new ArrayList<>();
+    try (KafkaConsumer<String, String> c = KafkaClients.consumer(bootstrap, Map.of())) {
+      List<TopicPartition> parts = KafkaClients.partitions(c, topic);
+      c.assign(parts);
+      c.seekToBeginning(parts);
+      Map<TopicPartition, Long> end = c.endOffsets(parts);
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (!KafkaClients.reached(c, end) && System.nanoTime() < deadline) {
+        c.poll(Duration.ofMillis(300)).forEach(out::add);
+      }
+    }
+    return out;
+  }
+
+  /** The last batch id the query committed in this checkpoint, -1 before the first. */
+  static long lastCommitted(Path checkpoint) {
+    Path commits = checkpoint.resolve("commits");
+    if (!Files.isDirectory(commits)) {
+      return -1;
+    }
+    try (Stream<Path> s = Files.list(commits)) {
+      return s.map(p -> p.getFileName().toString())
+          .filter(n -> n.matches("\\d+"))
+          .mapToLong(Long::parseLong)
+          .max()
+          .orElse(-1);
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  /** Waits until the query committed {@code n} more batches (4 minutes at most). */
+  static void waitForCommittedBatches(StreamingQuery q, Path checkpoint, int n)
+      throws InterruptedException {
+    long start = lastCommitted(checkpoint);
+    long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+    while (lastCommitted(checkpoint) < start + n) {
+      if (!q.isActive() || System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "the stream did not commit " + n + " batches",
+            q.exception().isDefined() ? q.exception().get() : null);
+      }
+      Thread.sleep(200);
+    }
+  }
+}
