@@ -95,14 +95,23 @@ public final class StreamOptions {
       description = "Drop a card's state after this many idle days (default ${DEFAULT-VALUE}).")
   int stateIdleDays;
 
-  /** Sets these options on {@code b}; where things live is set by the caller. */
+  /**
+   * Sets these options on {@code b}; where things live is set by the caller (the Kinesis stream,
+   * region and endpoint only when given, so that the local stack's stay otherwise).
+   */
   public StreamConfig.Builder applyTo(StreamConfig.Builder b) {
+    if (kinesisStream != null) {
+      b.kinesisStream(kinesisStream);
+    }
+    if (kinesisRegion != null) {
+      b.kinesisRegion(kinesisRegion);
+    }
+    if (kinesisEndpoint != null) {
+      b.kinesisEndpoint(kinesisEndpoint);
+    }
     return b.source(source)
         .inputTopic(topic)
         .startingOffsets(startingOffsets)
-        .kinesisStream(kinesisStream)
-        .kinesisRegion(kinesisRegion)
-        .kinesisEndpoint(kinesisEndpoint)
         .kinesisStartingPosition(kinesisStartingPosition)
         .kinesisConsumerType(kinesisConsumerType)
         .kinesisConnector(kinesisConnector)

@@ -17,6 +17,7 @@ import io.cardstream.common.privacy.PanTokenizer;
 import io.cardstream.generator.GeneratorConfig;
 import io.cardstream.generator.TransactionGenerator;
 import io.cardstream.local.http.HttpReplayer;
+import io.cardstream.local.kafka.KinesisReader;
 import io.cardstream.local.kafka.Replayer;
 import io.cardstream.local.kafka.TopicReader;
 import io.cardstream.local.stack.AwsClients;
@@ -43,14 +44,16 @@ import picocli.CommandLine.Option;
 
 /**
  * The end-to-end demo on the embedded stack: stack up, generate (or take --input), replay into
- * Kafka, read it back, train and register the model, score the stream, run the nightly batch
- * (analytics, quality gate, warehouse load, catalog), summary, stack down.
+ * Kafka (or Kinesis: --source kinesis), read it back, train and register the model, score the
+ * stream, run the nightly batch (analytics, quality gate, warehouse load, catalog), summary, stack
+ * down.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description =
-        "Run the end-to-end demo locally: stack up, data, Kafka round trip, summary, stack down.")
+        "Run the end-to-end demo locally: stack up, data, Kafka (or Kinesis) round trip, summary,"
+            + " stack down.")
 final class DemoCommand implements Callable<Integer> {
 
   @Mixin StackOptions stack;
@@ -86,6 +89,15 @@ final class DemoCommand implements Callable<Integer> {
   boolean keepStack;
 
   @Option(
+      names = "--source",
+      defaultValue = "kafka",
+      description =
+          "kafka | kinesis: the stream the transactions go through (kinesis: the stack runs the"
+              + " emulator, and the stream reads it with the project's source; default"
+              + " ${DEFAULT-VALUE}).")
+  String source;
+
+  @Option(
       names = "--max-iter",
       defaultValue = "30",
       description = "Boosting rounds of the demo model (default ${DEFAULT-VALUE}).")
@@ -94,7 +106,11 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     long t0 = System.nanoTime();
-    LocalStack localStack = new LocalStack(stack.config(false));
+    if (!source.equals("kafka") && !source.equals("kinesis")) {
+      throw new IllegalArgumentException("--source must be kafka or kinesis, got '" + source + "'");
+    }
+    boolean onKinesis = source.equals("kinesis");
+    LocalStack localStack = new LocalStack(stack.config(false, onKinesis));
     Path stateDir = localStack.config().stateDir();
     System.out.println("== 1/11 local stack");
     boolean started = localStack.up(System.out);
@@ -129,15 +145,25 @@ final class DemoCommand implements Callable<Integer> {
       // The input in three parts: most of it straight to Kafka (the bank's feed), a slice through
       // the HTTP collector (an API client), and the tail after a control-plane change (a flag,
       // new rules) that the running stream must pick up between micro-batches.
-      System.out.println("== 3/11 produce into '" + Topics.TRANSACTIONS + "' (Kafka and HTTP)");
+      String input = onKinesis ? Topics.KINESIS_TRANSACTIONS : Topics.TRANSACTIONS;
+      System.out.printf(
+          "== 3/11 produce into %s '%s' (directly and through the HTTP collector)%n",
+          onKinesis ? "the Kinesis stream" : "the Kafka topic", input);
       Map<Integer, Long> before = KafkaClients.endOffsets(e.kafkaBootstrap(), Topics.TRANSACTIONS);
+      // Kinesis has no offsets to start from: what arrived after this instant is this run's.
+      java.time.Instant since = java.time.Instant.now().minusMillis(500);
+      Replayer.KinesisTarget kinesis =
+          onKinesis
+              ? new Replayer.KinesisTarget(
+                  e.kinesisEndpoint(), Endpoints.REGION, Topics.KINESIS_TRANSACTIONS)
+              : null;
       List<Path> parts = DemoTraffic.split(file, fmt, stateDir.resolve("demo/parts"), 0.85, 0.10);
       PanTokenizer tokenizer = PanTokenizer.fromEnvironment();
       Replayer.Summary produced =
           new Replayer(tokenizer, System.out)
               .run(
                   new Replayer.Options(
-                      parts.get(0), fmt, e.kafkaBootstrap(), Topics.TRANSACTIONS, 0, 0));
+                      parts.get(0), fmt, e.kafkaBootstrap(), Topics.TRANSACTIONS, 0, 0, kinesis));
       ProduceCommand.print(produced);
       String collectorKey = Files.readString(localStack.apiKeyFile("collector")).trim();
       HttpReplayer.Summary viaHttp =
@@ -161,8 +187,14 @@ final class DemoCommand implements Callable<Integer> {
       odd.rejected().forEach((k, v) -> collectorRejected.merge(k, v, Long::sum));
 
       System.out.println("== 4/11 consume back");
-      TopicReader.Summary consumed =
-          TopicReader.readFrom(e.kafkaBootstrap(), Topics.TRANSACTIONS, before);
+      TopicReader.Summary consumed;
+      if (onKinesis) {
+        try (var k = AwsClients.kinesis(e)) {
+          consumed = KinesisReader.readFrom(k, Topics.KINESIS_TRANSACTIONS, since);
+        }
+      } else {
+        consumed = TopicReader.readFrom(e.kafkaBootstrap(), Topics.TRANSACTIONS, before);
+      }
       long sent = produced.sent() + accepted;
       System.out.printf(
           "  consumed %,d messages: %,d valid, %,d distinct ids%n",
@@ -207,9 +239,11 @@ final class DemoCommand implements Callable<Integer> {
         }
         StreamConfig sc =
             StreamCommand.config(localStack.config(), e)
+                .source(source)
                 .triggerSeconds(1)
                 .availableNow(true)
                 .startingOffsets(KafkaClients.startingOffsets(Topics.TRANSACTIONS, before))
+                .kinesisStartingPosition(since.toString())
                 .build();
         // The rules this demo starts from (a reused stack may hold another run's), then the
         // first run of the stream: everything produced so far.
@@ -231,7 +265,7 @@ final class DemoCommand implements Callable<Integer> {
             new Replayer(tokenizer, System.out)
                 .run(
                     new Replayer.Options(
-                        parts.get(2), fmt, e.kafkaBootstrap(), Topics.TRANSACTIONS, 0, 0));
+                        parts.get(2), fmt, e.kafkaBootstrap(), Topics.TRANSACTIONS, 0, 0, kinesis));
         ProduceCommand.print(tail);
         sent += tail.sent();
         read += tail.read();
@@ -282,6 +316,7 @@ final class DemoCommand implements Callable<Integer> {
               && warehouse.get(WarehouseTable.FACT_TRANSACTIONS.tableName()) == sinks.silver();
       Map<String, Object> summary = new LinkedHashMap<>();
       summary.put("input", file.toString());
+      summary.put("source", source);
       summary.put("generated", generated);
       summary.put("read", read);
       summary.put("produced", sent);
@@ -343,8 +378,9 @@ final class DemoCommand implements Callable<Integer> {
           "  rejected        %,d (never sent)%n",
           rejectedAtSource.values().stream().mapToLong(Long::longValue).sum());
       System.out.printf(
-          "  produced        %,d (Kafka %,d, HTTP collector %,d accepted / %,d rejected %s)%n",
+          "  produced        %,d (%s %,d, HTTP collector %,d accepted / %,d rejected %s)%n",
           sent,
+          onKinesis ? "Kinesis" : "Kafka",
           sent - accepted,
           accepted,
           collectorRejected.values().stream().mapToLong(Long::longValue).sum(),

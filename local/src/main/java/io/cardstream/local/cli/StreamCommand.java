@@ -1,5 +1,6 @@
 package io.cardstream.local.cli;
 
+import io.cardstream.common.lake.Topics;
 import io.cardstream.common.privacy.PanTokenizer;
 import io.cardstream.local.stack.Endpoints;
 import io.cardstream.local.stack.LocalStack;
@@ -47,13 +48,19 @@ final class StreamCommand implements Callable<Integer> {
   }
 
   /**
-   * The stream on the stack: its Kafka, DynamoDB Local and region, and the stack's lake,
-   * checkpoint, registry and status file; the rest at the job's defaults.
+   * The stream on the stack: its Kafka, Kinesis (when it runs one), DynamoDB Local and region, and
+   * the stack's lake, checkpoint, registry and status file; the rest at the job's defaults.
    */
   static StreamConfig.Builder config(StackConfig sc, Endpoints e) {
     Path lake = lake(sc);
-    return StreamConfig.builder()
-        .kafkaBootstrap(e.kafkaBootstrap())
+    StreamConfig.Builder b = StreamConfig.builder();
+    if (e.kinesisEndpoint() != null) {
+      // Used with --source kinesis only.
+      b.kinesisStream(Topics.KINESIS_TRANSACTIONS)
+          .kinesisEndpoint(e.kinesisEndpoint())
+          .kinesisRegion(Endpoints.REGION);
+    }
+    return b.kafkaBootstrap(e.kafkaBootstrap())
         .dynamodbEndpoint(e.dynamodbEndpoint())
         .dynamodbRegion(Endpoints.REGION)
         .lakeRoot(lake.toUri().toString())
