@@ -402,7 +402,7 @@ public final class StreamingBenchmark {
   }
 
   /** Start and end (epoch ms) of every batch. */
-  private static final class BatchTimes extends StreamingQueryListener {
+  static final class BatchTimes extends StreamingQueryListener {
     private final Map<Long, long[]> out;
 
     BatchTimes(Map<Long, long[]> out) {

@@ -1,6 +1,9 @@
 package io.cardstream.kinesis;
 
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.kinesis.model.KmsThrottlingException;
 import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
@@ -9,7 +12,9 @@ import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceed
 /**
  * Kinesis calls with backoff: throttling (a shard allows 5 GetRecords a second, ListShards 100 a
  * second per account) and a service that cannot be reached are waited out, 100 ms doubling to 5 s,
- * up to {@code maxAttempts}; any other error fails at once.
+ * up to {@code maxAttempts}; any other error fails at once. A call interrupted because the query
+ * stops becomes an {@link InterruptedIOException} (in an {@link UncheckedIOException}), which Spark
+ * takes for a stop and not for a failure of the query.
  */
 final class Retry {
 
@@ -19,6 +24,8 @@ final class Retry {
     for (int attempt = 1; ; attempt++) {
       try {
         return call.get();
+      } catch (AbortedException e) {
+        throw interrupted(what, e);
       } catch (ProvisionedThroughputExceededException
           | LimitExceededException
           | KmsThrottlingException
@@ -34,10 +41,16 @@ final class Retry {
           Thread.sleep(Math.min(5_000L, 100L << Math.min(attempt - 1, 6)));
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while waiting to retry " + what, ie);
+          throw interrupted(what, ie);
         }
       }
     }
+  }
+
+  static UncheckedIOException interrupted(String what, Exception cause) {
+    InterruptedIOException e = new InterruptedIOException(what + " was interrupted");
+    e.initCause(cause);
+    return new UncheckedIOException(e);
   }
 
   /** A connection that failed or timed out, somewhere in the causes. */

@@ -3,8 +3,11 @@ package io.cardstream.kinesis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 
@@ -59,6 +62,24 @@ class RetryTest {
                       throw ResourceNotFoundException.builder().message("no stream").build();
                     }))
         .isInstanceOf(ResourceNotFoundException.class);
+    assertThat(calls).hasValue(1);
+  }
+
+  @Test
+  void aCallInterruptedByTheQuerysStopIsAnInterruptionNotAFailure() {
+    AtomicInteger calls = new AtomicInteger();
+    assertThatThrownBy(
+            () ->
+                Retry.call(
+                    "GetRecords on shardId-2",
+                    5,
+                    () -> {
+                      calls.incrementAndGet();
+                      throw AbortedException.builder().message("Thread was interrupted").build();
+                    }))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasCauseInstanceOf(InterruptedIOException.class)
+        .hasMessageContaining("GetRecords on shardId-2 was interrupted");
     assertThat(calls).hasValue(1);
   }
 }

@@ -17,7 +17,10 @@ import io.cardstream.common.lake.Topics;
 import io.cardstream.common.privacy.PanTokenizer;
 import io.cardstream.generator.GeneratorConfig;
 import io.cardstream.generator.TransactionGenerator;
+import io.cardstream.local.http.HttpReplayer;
+import io.cardstream.local.kafka.KinesisReader;
 import io.cardstream.local.kafka.Replayer;
+import io.cardstream.local.kafka.TopicReader;
 import io.cardstream.streaming.ScoringStream;
 import io.cardstream.streaming.StreamConfig;
 import io.cardstream.streaming.sink.BatchSink;
@@ -30,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
@@ -42,7 +46,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.Shard;
@@ -53,6 +60,7 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  * stops, a failure after the sinks wrote and before the commit, and a shard split in the middle,
  * with events before and after it. At the end silver = bronze = distinct ids = DynamoDB items.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KinesisStreamIT {
 
   private static Path stateDir;
@@ -148,6 +156,7 @@ class KinesisStreamIT {
   }
 
   @Test
+  @Order(1)
   void exactlyOnceAcrossAbruptStopsAFailureAndAReshard() throws Exception {
     // Two files: the first goes in before the shard split, the second after it.
     Path before = stateDir.resolve("before.csv");
@@ -251,6 +260,28 @@ class KinesisStreamIT {
       for (String p : pans) {
         assertThat(r.mkString("|")).doesNotContain(p);
       }
+    }
+  }
+
+  @Test
+  @Order(2)
+  void theCollectorWritesWhatItAcceptsToTheStream() throws Exception {
+    Path csv = stateDir.resolve("http.csv");
+    TransactionGenerator.writeKaggleCsv(
+        new GeneratorConfig(5, 5, LocalDate.of(2019, 3, 1), 33L, 0.01), csv);
+    Instant since = Instant.now().minusMillis(500);
+    String key = Files.readString(stack.apiKeyFile("collector")).trim();
+    HttpReplayer.Summary s =
+        new HttpReplayer(OUT)
+            .run(
+                new HttpReplayer.Options(
+                    csv, InputFormat.KAGGLE, endpoints.collectorUrl(), key, 100, 0));
+    assertThat(s.accepted()).isEqualTo(s.read()).isPositive();
+    try (KinesisClient k = AwsClients.kinesis(endpoints)) {
+      TopicReader.Summary read = KinesisReader.readFrom(k, Topics.KINESIS_TRANSACTIONS, since);
+      assertThat(read.messages()).isEqualTo(s.accepted());
+      assertThat(read.valid()).isEqualTo(s.accepted());
+      assertThat(read.distinctIds()).isEqualTo(s.accepted());
     }
   }
 
