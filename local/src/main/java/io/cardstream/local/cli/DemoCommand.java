@@ -106,19 +106,20 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     long t0 = System.nanoTime();
+    Phases phases = new Phases(System.out);
     if (!source.equals("kafka") && !source.equals("kinesis")) {
       throw new IllegalArgumentException("--source must be kafka or kinesis, got '" + source + "'");
     }
     boolean onKinesis = source.equals("kinesis");
     LocalStack localStack = new LocalStack(stack.config(false, onKinesis));
     Path stateDir = localStack.config().stateDir();
-    System.out.println("== 1/11 local stack");
+    phases.next("stack", "== 1/11 local stack");
     boolean started = localStack.up(System.out);
     try {
       Endpoints e = localStack.endpoints();
       StackInit.run(e, System.out);
 
-      System.out.println("== 2/11 input");
+      phases.next("input", "== 2/11 input");
       Path file = input;
       InputFormat fmt = InputFormat.fromName(format);
       Map<String, Object> generated = new LinkedHashMap<>();
@@ -146,9 +147,11 @@ final class DemoCommand implements Callable<Integer> {
       // the HTTP collector (an API client), and the tail after a control-plane change (a flag,
       // new rules) that the running stream must pick up between micro-batches.
       String input = onKinesis ? Topics.KINESIS_TRANSACTIONS : Topics.TRANSACTIONS;
-      System.out.printf(
+      phases.nextf(
+          "produce",
           "== 3/11 produce into %s '%s' (directly and through the HTTP collector)%n",
-          onKinesis ? "the Kinesis stream" : "the Kafka topic", input);
+          onKinesis ? "the Kinesis stream" : "the Kafka topic",
+          input);
       Map<Integer, Long> before = KafkaClients.endOffsets(e.kafkaBootstrap(), Topics.TRANSACTIONS);
       // Kinesis has no offsets to start from: what arrived after this instant is this run's.
       java.time.Instant since = java.time.Instant.now().minusMillis(500);
@@ -186,7 +189,7 @@ final class DemoCommand implements Callable<Integer> {
       Map<String, Long> collectorRejected = new java.util.TreeMap<>(viaHttp.rejected());
       odd.rejected().forEach((k, v) -> collectorRejected.merge(k, v, Long::sum));
 
-      System.out.println("== 4/11 consume back");
+      phases.next("consume", "== 4/11 consume back");
       TopicReader.Summary consumed;
       if (onKinesis) {
         try (var k = AwsClients.kinesis(e)) {
@@ -200,7 +203,7 @@ final class DemoCommand implements Callable<Integer> {
           "  consumed %,d messages: %,d valid, %,d distinct ids%n",
           consumed.messages(), consumed.valid(), consumed.distinctIds());
 
-      System.out.println("== 5/11 train the fraud model");
+      phases.next("train", "== 5/11 train the fraud model");
       Lake lake = new Lake(StreamCommand.lake(localStack.config()).toUri().toString());
       TrainConfig trainConfig =
           new TrainConfig(
@@ -225,8 +228,8 @@ final class DemoCommand implements Callable<Integer> {
       try {
         model = new Trainer(spark, PanTokenizer.fromEnvironment(), System.out).run(trainConfig);
 
-        System.out.println(
-            "== 6/11 score the stream (until caught up), change the rules, score again");
+        phases.next(
+            "stream", "== 6/11 score the stream (until caught up), change the rules, score again");
         // The demo owns these: each run scores its own events into fresh tables.
         for (LakeTable t : LakeTable.values()) {
           LocalStack.deleteRecursively(Path.of(java.net.URI.create(lake.path(t))));
@@ -273,7 +276,8 @@ final class DemoCommand implements Callable<Integer> {
         ScoringStream.onServices(sc, tokenizer).run(spark);
         sinks = SinkCounts.read(spark, lake, e);
 
-        System.out.println(
+        phases.next(
+            "customer_loop",
             "== 7/11 customer loop: e-mail alerts, answer by link and by the review queue");
         List<Contacts.Contact> contacts =
             ContactsCommand.testContacts(file, fmt, tokenizer, 0.9, 0.02);
@@ -288,14 +292,14 @@ final class DemoCommand implements Callable<Integer> {
               new FlagEvent(card, false, "demo: done", java.time.Instant.now(), "demo"));
         }
 
-        System.out.println("== 8/11 nightly analytics: gold tables and the quality gate");
+        phases.next("analytics", "== 8/11 nightly analytics: gold tables and the quality gate");
         List<LocalDate> silverDates = NightlyDemo.silverDates(spark, lake);
         gold = NightlyDemo.analytics(spark, lake, silverDates, System.out);
 
-        System.out.println("== 9/11 warehouse load (manifest COPY into PostgreSQL)");
+        phases.next("warehouse", "== 9/11 warehouse load (manifest COPY into PostgreSQL)");
         warehouse = NightlyDemo.warehouse(spark, lake, silverDates, e, System.out);
 
-        System.out.println("== 10/11 register the tables in the catalog");
+        phases.next("catalog", "== 10/11 register the tables in the catalog");
         catalog = NightlyDemo.catalog(spark, lake, System.out);
       } finally {
         spark.stop();
@@ -363,6 +367,8 @@ final class DemoCommand implements Callable<Integer> {
       summary.put("gold", gold);
       summary.put("warehouse", warehouse);
       summary.put("catalog", catalog);
+      phases.end();
+      summary.put("phase_seconds", phases.seconds());
       summary.put("ok", ok);
       summary.put("seconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
       Path json = stateDir.resolve("demo-summary.json");
@@ -418,6 +424,7 @@ final class DemoCommand implements Callable<Integer> {
       System.out.printf("  gold            %s%n", gold);
       System.out.printf("  warehouse       %s%n", warehouse);
       NightlyDemo.preview(e, System.out);
+      System.out.printf("  phases (s)      %s%n", phases.seconds());
       System.out.printf("  summary JSON    %s%n", json);
       return ok ? 0 : 1;
     } finally {
