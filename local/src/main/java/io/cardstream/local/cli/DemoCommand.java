@@ -14,6 +14,7 @@ import io.cardstream.common.lake.LakeTable;
 import io.cardstream.common.lake.Topics;
 import io.cardstream.common.lake.WarehouseTable;
 import io.cardstream.common.privacy.PanTokenizer;
+import io.cardstream.console.Reports;
 import io.cardstream.generator.GeneratorConfig;
 import io.cardstream.generator.TransactionGenerator;
 import io.cardstream.local.http.HttpReplayer;
@@ -21,6 +22,7 @@ import io.cardstream.local.kafka.KinesisReader;
 import io.cardstream.local.kafka.Replayer;
 import io.cardstream.local.kafka.TopicReader;
 import io.cardstream.local.stack.AwsClients;
+import io.cardstream.local.stack.ConsoleService;
 import io.cardstream.local.stack.Endpoints;
 import io.cardstream.local.stack.LocalStack;
 import io.cardstream.local.stack.StackInit;
@@ -89,6 +91,13 @@ final class DemoCommand implements Callable<Integer> {
   boolean keepStack;
 
   @Option(
+      names = "--keep-running",
+      description =
+          "Leave the stack and the operator console running at the end, and print the console's"
+              + " URL; `bin/cardstream stack down` stops them.")
+  boolean keepRunning;
+
+  @Option(
       names = "--source",
       defaultValue = "kafka",
       description =
@@ -103,6 +112,11 @@ final class DemoCommand implements Callable<Integer> {
       description = "Boosting rounds of the demo model (default ${DEFAULT-VALUE}).")
   int maxIter;
 
+  /** A registry directory on the local disk (the demo's lake is local: a file: URI or a path). */
+  private static Path localDir(String dir) {
+    return dir.startsWith("file:") ? Path.of(java.net.URI.create(dir)) : Path.of(dir);
+  }
+
   @Override
   public Integer call() throws Exception {
     long t0 = System.nanoTime();
@@ -114,10 +128,13 @@ final class DemoCommand implements Callable<Integer> {
     LocalStack localStack = new LocalStack(stack.config(false, onKinesis));
     Path stateDir = localStack.config().stateDir();
     phases.next("stack", "== 1/11 local stack");
+    ConsoleService console = new ConsoleService(localStack, stack.consolePort);
     boolean started = localStack.up(System.out);
     try {
       Endpoints e = localStack.endpoints();
       StackInit.run(e, System.out);
+      // The operator console from the start, so the run can be watched live.
+      System.out.println("console: " + console.up(e, System.out) + "/");
 
       phases.next("input", "== 2/11 input");
       Path file = input;
@@ -227,6 +244,8 @@ final class DemoCommand implements Callable<Integer> {
       SparkSession spark = SparkSession.builder().appName("cardstream-demo").getOrCreate();
       try {
         model = new Trainer(spark, PanTokenizer.fromEnvironment(), System.out).run(trainConfig);
+        Path modelDir = localDir(model.versionDir());
+        Reports.writeTrainingReport(modelDir, modelDir.resolve("report/report.html"));
 
         phases.next(
             "stream", "== 6/11 score the stream (until caught up), change the rules, score again");
@@ -376,6 +395,8 @@ final class DemoCommand implements Callable<Integer> {
       new ObjectMapper()
           .enable(SerializationFeature.INDENT_OUTPUT)
           .writeValue(json.toFile(), summary);
+      Path html = stateDir.resolve("demo-summary.html");
+      Reports.writeDemoSummary(json, html);
 
       System.out.println("== 11/11 summary");
       System.out.printf("  input           %s%n", file);
@@ -402,7 +423,8 @@ final class DemoCommand implements Callable<Integer> {
           Math.max(
               model.metrics().at("/baselines/amount_over_1000/pr_auc").asDouble(),
               model.metrics().at("/baselines/above_card_average/pr_auc").asDouble()));
-      System.out.printf("  model report    %s/report/report.md%n", model.versionDir());
+      System.out.printf(
+          "  model report    %s/report/report.md (and report.html)%n", model.versionDir());
       System.out.printf(
           "  stream          bronze %,d, silver %,d, quarantine %,d %s%n",
           sinks.bronze(), sinks.silver(), sinks.quarantine(), sinks.quarantineReasons());
@@ -426,13 +448,20 @@ final class DemoCommand implements Callable<Integer> {
       NightlyDemo.preview(e, System.out);
       System.out.printf("  phases (s)      %s%n", phases.seconds());
       System.out.printf("  summary JSON    %s%n", json);
+      System.out.printf("  summary HTML    %s%n", html);
       return ok ? 0 : 1;
     } finally {
-      if (started && !keepStack) {
+      if (started && !keepStack && !keepRunning) {
         System.out.println("== stopping the local stack");
+        console.down(System.out);
         localStack.down(System.out);
-      } else if (!started) {
-        System.out.println("(the stack was already running before the demo; it is left running)");
+      } else {
+        if (!started) {
+          System.out.println("(the stack was already running before the demo; it is left running)");
+        }
+        console.url().ifPresent(u -> System.out.println("console: " + u + "/"));
+        System.out.println(
+            "The stack and the console keep running; stop them with `bin/cardstream stack down`.");
       }
     }
   }

@@ -1,6 +1,7 @@
 package io.cardstream.local.cli;
 
 import io.cardstream.common.lake.Topics;
+import io.cardstream.local.stack.ConsoleService;
 import io.cardstream.local.stack.Endpoints;
 import io.cardstream.local.stack.LocalStack;
 import io.cardstream.local.stack.StackInit;
@@ -53,7 +54,15 @@ final class StackCommand implements Runnable {
       s.up(System.out);
       System.out.println("Initialising...");
       StackInit.run(s.endpoints(), System.out);
+      String console = new ConsoleService(s, stack.consolePort).up(s.endpoints(), System.out);
       print(s.endpoints());
+      System.out.println(
+          "  console   "
+              + console
+              + "/ (log in with the key in "
+              + s.config().home().relativize(s.apiKeyFile("analyst"))
+              + ")");
+      System.out.println("console: " + console + "/");
       return 0;
     }
   }
@@ -74,6 +83,9 @@ final class StackCommand implements Runnable {
         return 3;
       }
       status.forEach((k, v) -> System.out.printf("  %-9s %s%n", k, v));
+      new ConsoleService(s, stack.consolePort)
+          .status()
+          .ifPresent(v -> System.out.printf("  %-9s %s%n", ConsoleService.NAME, v));
       boolean up = s.isRunning();
       System.out.println("stack: " + (up ? "up" : "partly down (run `bin/cardstream stack down`)"));
       return up ? 0 : 3;
@@ -89,7 +101,10 @@ final class StackCommand implements Runnable {
 
     @Override
     public Integer call() {
-      new LocalStack(stack.config(false)).down(System.out);
+      LocalStack s = new LocalStack(stack.config(false));
+      // The console first: it reads the services the stack is about to stop.
+      new ConsoleService(s, stack.consolePort).down(System.out);
+      s.down(System.out);
       System.out.println("stack: down");
       return 0;
     }

@@ -42,6 +42,13 @@ final class StackOptions {
   Integer kinesisPort;
 
   @Option(
+      names = "--console-port",
+      description =
+          "The operator console's port. Env CARDSTREAM_CONSOLE_PORT, default the collector's"
+              + " port - 20 (18070).")
+  Integer consolePort;
+
+  @Option(
       names = "--state-dir",
       description = "State, logs and service data. Default: <repo>/.cardstream")
   Path stateDir;

@@ -1,0 +1,110 @@
+package io.cardstream.console;
+
+import io.cardstream.ingest.ApiKey;
+import io.cardstream.ingest.ApiKeys;
+import io.cardstream.ingest.Role;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Who may look: an operator key, the collector's kind (the same keys document, docs/ingest.md),
+ * with role {@code admin} or {@code analyst}. Given per request in the {@code x-api-key} header, or
+ * once in the login form, which starts a session: a random token in an HttpOnly, SameSite=Strict
+ * cookie, kept in memory as its hash. A session ends at logout, after its lifetime, or as soon as
+ * its key is no longer in the keys document (rotation, removal).
+ */
+public final class Access {
+
+  /** The roles the console accepts. */
+  public static final Set<Role> ROLES = Set.of(Role.ADMIN, Role.ANALYST);
+
+  public static final String COOKIE = "cardstream_console";
+  public static final String HEADER = "x-api-key";
+
+  /** The keys in force: the collector's reloading key store, or a fixed list in tests. */
+  public interface Keys {
+    Optional<ApiKey> authenticate(String clearKey);
+
+    List<ApiKey> current();
+  }
+
+  private record Session(ApiKey key, Instant expires) {}
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final int MAX_SESSIONS = 10_000;
+
+  private final Keys keys;
+  private final Duration lifetime;
+  private final Clock clock;
+  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+
+  public Access(Keys keys, Duration lifetime, Clock clock) {
+    this.keys = keys;
+    this.lifetime = lifetime;
+    this.clock = clock;
+  }
+
+  public Duration lifetime() {
+    return lifetime;
+  }
+
+  /** The key's entry, when it is a current key with an operator role. */
+  public Optional<ApiKey> byKey(String clearKey) {
+    if (clearKey == null || clearKey.isBlank()) {
+      return Optional.empty();
+    }
+    return keys.authenticate(clearKey.trim()).filter(k -> ROLES.contains(k.role()));
+  }
+
+  /** A new session for an operator key: the cookie's token; empty when the key is refused. */
+  public Optional<String> login(String clearKey) {
+    Optional<ApiKey> k = byKey(clearKey);
+    if (k.isEmpty()) {
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    if (sessions.size() >= MAX_SESSIONS) {
+      sessions.values().removeIf(s -> s.expires().isBefore(now));
+    }
+    if (sessions.size() >= MAX_SESSIONS) {
+      return Optional.empty();
+    }
+    byte[] b = new byte[32];
+    RANDOM.nextBytes(b);
+    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    sessions.put(ApiKeys.hash(token), new Session(k.get(), now.plus(lifetime)));
+    return Optional.of(token);
+  }
+
+  /** The session's key, while the session and its key are both valid. */
+  public Optional<ApiKey> bySession(String token) {
+    if (token == null || token.isBlank()) {
+      return Optional.empty();
+    }
+    String h = ApiKeys.hash(token);
+    Session s = sessions.get(h);
+    if (s == null) {
+      return Optional.empty();
+    }
+    if (s.expires().isBefore(clock.instant())
+        || keys.current().stream().noneMatch(k -> k.sha256().equals(s.key().sha256()))) {
+      sessions.remove(h);
+      return Optional.empty();
+    }
+    return Optional.of(s.key());
+  }
+
+  public void logout(String token) {
+    if (token != null && !token.isBlank()) {
+      sessions.remove(ApiKeys.hash(token));
+    }
+  }
+}

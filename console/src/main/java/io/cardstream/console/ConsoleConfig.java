@@ -1,0 +1,285 @@
+package io.cardstream.console;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The console's settings, validated on construction (each error says what is wrong and how to fix
+ * it). {@link ConsoleMain} fills it from options; tests and the local stack use {@link #builder()}.
+ * A source without its option (Kafka, DynamoDB, the warehouse) is "not configured": its page parts
+ * say so and the rest works.
+ *
+ * @param port 0 picks a free port
+ * @param stateDir the local state directory ({@code .cardstream}); the defaults below live in it
+ * @param statusFile the stream's status file
+ * @param checkpointDir the scoring stream's checkpoint (offset and commit logs)
+ * @param registry the model registry ({@code <lake>/models/fraud})
+ * @param lake the lake root on a local disk (the Delta tables' commit logs)
+ * @param kafkaBootstrap the broker, or null
+ * @param dynamodbEndpoint DynamoDB Local's URL, {@value #AWS} for DynamoDB on AWS (default
+ *     credentials chain), or null
+ * @param jdbcUrl the warehouse (PostgreSQL or Redshift), or null
+ * @param jdbcPasswordEnv the environment variable holding the warehouse password (may be unset)
+ * @param apiKeysFile the operator keys document, or null when it comes from Secrets Manager
+ * @param sourceTimeout how long a page waits for one source (at most 2 s by default)
+ * @param streamActive a batch younger than this means the stream is running
+ * @param maxDecisions the most decision messages one Decisions page reads
+ * @param secureCookie mark the session cookie Secure (behind TLS)
+ * @param session how long a login lasts
+ */
+public record ConsoleConfig(
+    String host,
+    int port,
+    Path stateDir,
+    Path statusFile,
+    Path checkpointDir,
+    Path registry,
+    Path lake,
+    String kafkaBootstrap,
+    String dynamodbEndpoint,
+    String dynamodbRegion,
+    String dynamodbTablePrefix,
+    String jdbcUrl,
+    String jdbcUser,
+    String jdbcPasswordEnv,
+    Path apiKeysFile,
+    String apiKeysSecretId,
+    String region,
+    Duration sourceTimeout,
+    Duration streamActive,
+    int maxDecisions,
+    boolean secureCookie,
+    Duration session) {
+
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  public static final int DEFAULT_PORT = 18070;
+  public static final String PORT_ENV = "CARDSTREAM_CONSOLE_PORT";
+  public static final String DEFAULT_STATE_DIR = ".cardstream";
+  public static final String DEFAULT_DYNAMODB_REGION = "us-east-1";
+  public static final String DEFAULT_JDBC_PASSWORD_ENV = "CARDSTREAM_WAREHOUSE_PASSWORD";
+  public static final long DEFAULT_SOURCE_TIMEOUT_MS = 2000;
+  public static final long DEFAULT_STREAM_ACTIVE_SECONDS = 120;
+  public static final int DEFAULT_MAX_DECISIONS = 50_000;
+  public static final long DEFAULT_SESSION_HOURS = 8;
+
+  /** The {@code --dynamodb-endpoint} value for DynamoDB on AWS. */
+  public static final String AWS = "aws";
+
+  public ConsoleConfig {
+    require(host != null && !host.isBlank(), "--host is blank; give an interface address");
+    require(
+        port >= 0 && port <= 65535, "--port " + port + " is outside 0..65535 (0 picks a free one)");
+    require(stateDir != null, "--state-dir is required (the local stack's .cardstream)");
+    require(
+        statusFile != null && checkpointDir != null && registry != null && lake != null,
+        "the status file, checkpoint, registry and lake paths are required");
+    require(
+        kafkaBootstrap == null || !kafkaBootstrap.isBlank(),
+        "--kafka-bootstrap is blank; give host:port (or leave it out: Kafka not configured)");
+    require(
+        dynamodbEndpoint == null
+            || AWS.equals(dynamodbEndpoint)
+            || dynamodbEndpoint.matches("https?://[^\\s]+"),
+        "--dynamodb-endpoint must be a URL such as http://127.0.0.1:18000, or 'aws' for DynamoDB on"
+            + " AWS");
+    require(dynamodbRegion != null && !dynamodbRegion.isBlank(), "--dynamodb-region is blank");
+    require(dynamodbTablePrefix != null, "--dynamodb-table-prefix is null");
+    require(
+        jdbcUrl == null
+            || jdbcUrl.startsWith("jdbc:postgresql:")
+            || jdbcUrl.startsWith("jdbc:redshift:"),
+        "--jdbc-url must be a jdbc:postgresql: or jdbc:redshift: URL");
+    require(
+        (apiKeysFile == null) != (apiKeysSecretId == null || apiKeysSecretId.isBlank()),
+        "give exactly one of --api-keys-file and --api-keys-secret-id (where the operator keys"
+            + " are; locally the stack's .cardstream/data/collector/api-keys.json)");
+    require(
+        apiKeysSecretId == null || (region != null && !region.isBlank()),
+        "--api-keys-secret-id needs --region (or AWS_REGION)");
+    require(
+        sourceTimeout != null
+            && sourceTimeout.toMillis() >= 100
+            && sourceTimeout.toMillis() <= 10_000,
+        "--source-timeout-ms must be from 100 to 10000");
+    require(
+        streamActive != null && !streamActive.isNegative() && !streamActive.isZero(),
+        "--stream-active-seconds must be positive");
+    require(
+        maxDecisions >= 100 && maxDecisions <= 1_000_000,
+        "--max-decisions must be from 100 to 1000000");
+    require(
+        session != null && session.toMinutes() >= 1 && session.toHours() <= 24 * 7,
+        "--session-hours must be from 1 minute to 7 days");
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Defaults as the options have them; paths default to their place under the state dir. */
+  public static final class Builder {
+    private String host = DEFAULT_HOST;
+    private int port = DEFAULT_PORT;
+    private Path stateDir = Path.of(DEFAULT_STATE_DIR);
+    private Path statusFile;
+    private Path checkpointDir;
+    private Path registry;
+    private Path lake;
+    private String kafkaBootstrap;
+    private String dynamodbEndpoint;
+    private String dynamodbRegion = DEFAULT_DYNAMODB_REGION;
+    private String dynamodbTablePrefix = "";
+    private String jdbcUrl;
+    private String jdbcUser;
+    private String jdbcPasswordEnv = DEFAULT_JDBC_PASSWORD_ENV;
+    private Path apiKeysFile;
+    private String apiKeysSecretId;
+    private String region;
+    private Duration sourceTimeout = Duration.ofMillis(DEFAULT_SOURCE_TIMEOUT_MS);
+    private Duration streamActive = Duration.ofSeconds(DEFAULT_STREAM_ACTIVE_SECONDS);
+    private int maxDecisions = DEFAULT_MAX_DECISIONS;
+    private boolean secureCookie;
+    private Duration session = Duration.ofHours(DEFAULT_SESSION_HOURS);
+
+    public Builder host(String v) {
+      host = v;
+      return this;
+    }
+
+    public Builder port(int v) {
+      port = v;
+      return this;
+    }
+
+    public Builder stateDir(Path v) {
+      stateDir = v;
+      return this;
+    }
+
+    public Builder statusFile(Path v) {
+      statusFile = v;
+      return this;
+    }
+
+    public Builder checkpointDir(Path v) {
+      checkpointDir = v;
+      return this;
+    }
+
+    public Builder registry(Path v) {
+      registry = v;
+      return this;
+    }
+
+    public Builder lake(Path v) {
+      lake = v;
+      return this;
+    }
+
+    public Builder kafkaBootstrap(String v) {
+      kafkaBootstrap = v;
+      return this;
+    }
+
+    public Builder dynamodbEndpoint(String v) {
+      dynamodbEndpoint = v;
+      return this;
+    }
+
+    public Builder dynamodbRegion(String v) {
+      dynamodbRegion = v;
+      return this;
+    }
+
+    public Builder dynamodbTablePrefix(String v) {
+      dynamodbTablePrefix = v;
+      return this;
+    }
+
+    public Builder jdbc(String url, String user) {
+      jdbcUrl = url;
+      jdbcUser = user;
+      return this;
+    }
+
+    public Builder jdbcPasswordEnv(String v) {
+      jdbcPasswordEnv = v;
+      return this;
+    }
+
+    public Builder apiKeysFile(Path v) {
+      apiKeysFile = v;
+      return this;
+    }
+
+    public Builder apiKeysSecret(String id, String region) {
+      apiKeysSecretId = id;
+      this.region = region;
+      return this;
+    }
+
+    public Builder sourceTimeout(Duration v) {
+      sourceTimeout = v;
+      return this;
+    }
+
+    public Builder streamActive(Duration v) {
+      streamActive = v;
+      return this;
+    }
+
+    public Builder maxDecisions(int v) {
+      maxDecisions = v;
+      return this;
+    }
+
+    public Builder secureCookie(boolean v) {
+      secureCookie = v;
+      return this;
+    }
+
+    public Builder session(Duration v) {
+      session = v;
+      return this;
+    }
+
+    public ConsoleConfig build() {
+      Path lakeDir = lake != null ? lake : stateDir.resolve("lake");
+      return new ConsoleConfig(
+          host,
+          port,
+          stateDir,
+          statusFile != null ? statusFile : stateDir.resolve("stream-status.json"),
+          checkpointDir != null
+              ? checkpointDir
+              : stateDir.resolve("checkpoints").resolve("scoring"),
+          registry != null ? registry : lakeDir.resolve("models").resolve("fraud"),
+          lakeDir,
+          blankToNull(kafkaBootstrap),
+          blankToNull(dynamodbEndpoint),
+          dynamodbRegion,
+          dynamodbTablePrefix,
+          blankToNull(jdbcUrl),
+          blankToNull(jdbcUser),
+          jdbcPasswordEnv,
+          apiKeysFile,
+          blankToNull(apiKeysSecretId),
+          blankToNull(region),
+          sourceTimeout,
+          streamActive,
+          maxDecisions,
+          secureCookie,
+          session);
+    }
+
+    private static String blankToNull(String s) {
+      return s == null || s.isBlank() ? null : s;
+    }
+  }
+}

@@ -1,0 +1,219 @@
+package io.cardstream.console;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The console as its own JVM: options into a {@link ConsoleConfig}, then {@link
+ * ConsoleServer#onServices}. Precedence: option, then environment ({@value ConsoleConfig#PORT_ENV}
+ * for the port, {@code AWS_REGION} for the keys' secret), then the defaults.
+ */
+@Command(
+    name = "console",
+    mixinStandardHelpOptions = true,
+    description =
+        "The operator console: stream health and lag, decisions, the review queue, the nightly"
+            + " runs and the topics, read-only, behind an operator key (role admin or analyst).")
+public final class ConsoleMain implements Callable<Integer> {
+
+  @Option(
+      names = "--host",
+      defaultValue = ConsoleConfig.DEFAULT_HOST,
+      description = "Interface to bind (default ${DEFAULT-VALUE}; 0.0.0.0 behind a load balancer).")
+  String host;
+
+  @Option(
+      names = "--port",
+      defaultValue = "${env:" + ConsoleConfig.PORT_ENV + ":-" + ConsoleConfig.DEFAULT_PORT + "}",
+      description =
+          "Port (default $"
+              + ConsoleConfig.PORT_ENV
+              + " or "
+              + ConsoleConfig.DEFAULT_PORT
+              + "; 0 picks a free one).")
+  int port;
+
+  @Option(
+      names = "--state-dir",
+      defaultValue = ConsoleConfig.DEFAULT_STATE_DIR,
+      description =
+          "The local state directory (default ${DEFAULT-VALUE}); the paths below default into it.")
+  Path stateDir;
+
+  @Option(
+      names = "--status-file",
+      description = "The stream's status file (default <state-dir>/stream-status.json).")
+  Path statusFile;
+
+  @Option(
+      names = "--checkpoint",
+      description = "The scoring stream's checkpoint (default <state-dir>/checkpoints/scoring).")
+  Path checkpoint;
+
+  @Option(
+      names = "--lake",
+      description = "The lake root on a local disk (default <state-dir>/lake).")
+  Path lake;
+
+  @Option(names = "--registry", description = "The model registry (default <lake>/models/fraud).")
+  Path registry;
+
+  @Option(
+      names = "--kafka-bootstrap",
+      description = "Kafka bootstrap servers, e.g. 127.0.0.1:19092 (none: Kafka not configured).")
+  String kafkaBootstrap;
+
+  @Option(
+      names = "--dynamodb-endpoint",
+      description =
+          "DynamoDB of the review queue: a URL (DynamoDB Local, e.g. http://127.0.0.1:18000) or 'aws'"
+              + " (default credentials chain); none: the Cases page is not configured.")
+  String dynamodbEndpoint;
+
+  @Option(
+      names = "--dynamodb-region",
+      defaultValue = ConsoleConfig.DEFAULT_DYNAMODB_REGION,
+      description = "Region of the case tables (default ${DEFAULT-VALUE}).")
+  String dynamodbRegion;
+
+  @Option(
+      names = "--dynamodb-table-prefix",
+      defaultValue = "",
+      description = "Prefix of the deployment's DynamoDB table names (default: none).")
+  String dynamodbTablePrefix;
+
+  @Option(
+      names = "--jdbc-url",
+      description =
+          "The warehouse: jdbc:postgresql://... or jdbc:redshift://... (none: not configured).")
+  String jdbcUrl;
+
+  @Option(names = "--jdbc-user", description = "The warehouse user.")
+  String jdbcUser;
+
+  @Option(
+      names = "--jdbc-password-env",
+      defaultValue = ConsoleConfig.DEFAULT_JDBC_PASSWORD_ENV,
+      description =
+          "Environment variable with the warehouse password (default ${DEFAULT-VALUE}; unset: none).")
+  String jdbcPasswordEnv;
+
+  @Option(
+      names = "--api-keys-file",
+      description =
+          "The operator keys document (the collector's keys file), re-read when it changes.")
+  Path apiKeysFile;
+
+  @Option(
+      names = "--api-keys-secret-id",
+      description = "Secrets Manager secret holding the keys document (instead of a file).")
+  String apiKeysSecretId;
+
+  @Option(
+      names = "--region",
+      defaultValue = "${env:AWS_REGION}",
+      description = "AWS region of the keys' secret (default: $AWS_REGION).")
+  String region;
+
+  @Option(
+      names = "--source-timeout-ms",
+      defaultValue = "" + ConsoleConfig.DEFAULT_SOURCE_TIMEOUT_MS,
+      description = "How long a page waits for one source (default ${DEFAULT-VALUE}).")
+  long sourceTimeoutMs;
+
+  @Option(
+      names = "--stream-active-seconds",
+      defaultValue = "" + ConsoleConfig.DEFAULT_STREAM_ACTIVE_SECONDS,
+      description = "A batch younger than this means the stream runs (default ${DEFAULT-VALUE}).")
+  long streamActiveSeconds;
+
+  @Option(
+      names = "--max-decisions",
+      defaultValue = "" + ConsoleConfig.DEFAULT_MAX_DECISIONS,
+      description =
+          "Decision messages the Decisions page reads at most (default ${DEFAULT-VALUE}).")
+  int maxDecisions;
+
+  @Option(names = "--secure-cookie", description = "Mark the session cookie Secure (behind TLS).")
+  boolean secureCookie;
+
+  @Option(
+      names = "--session-hours",
+      defaultValue = "" + ConsoleConfig.DEFAULT_SESSION_HOURS,
+      description = "How long a login lasts (default ${DEFAULT-VALUE}).")
+  long sessionHours;
+
+  ConsoleConfig config() {
+    return ConsoleConfig.builder()
+        .host(host)
+        .port(port)
+        .stateDir(stateDir)
+        .statusFile(statusFile)
+        .checkpointDir(checkpoint)
+        .lake(lake)
+        .registry(registry)
+        .kafkaBootstrap(kafkaBootstrap)
+        .dynamodbEndpoint(dynamodbEndpoint)
+        .dynamodbRegion(dynamodbRegion)
+        .dynamodbTablePrefix(dynamodbTablePrefix)
+        .jdbc(jdbcUrl, jdbcUser)
+        .jdbcPasswordEnv(jdbcPasswordEnv)
+        .apiKeysFile(apiKeysFile)
+        .apiKeysSecret(apiKeysSecretId, region)
+        .sourceTimeout(Duration.ofMillis(sourceTimeoutMs))
+        .streamActive(Duration.ofSeconds(streamActiveSeconds))
+        .maxDecisions(maxDecisions)
+        .secureCookie(secureCookie)
+        .session(Duration.ofHours(sessionHours))
+        .build();
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    ConsoleServer server = ConsoleServer.onServices(config());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.stop();
+                  stopped.countDown();
+                },
+                "console-shutdown"));
+    server.start();
+    stopped.await();
+    return 0;
+  }
+
+  /** Parses {@code args}; a bad option or start-up error is one line on stderr and exit code 1. */
+  static int run(String[] args, PrintWriter err) {
+    CommandLine cli = new CommandLine(new ConsoleMain());
+    cli.setErr(err);
+    cli.setParameterExceptionHandler(
+        (ex, a) -> {
+          err.println("console: error: " + ex.getMessage() + " (see --help)");
+          err.flush();
+          return 1;
+        });
+    cli.setExecutionExceptionHandler(
+        (ex, cmd, parsed) -> {
+          err.println("console: error: " + ex.getMessage());
+          err.flush();
+          return 1;
+        });
+    return cli.execute(args);
+  }
+
+  public static void main(String[] args) {
+    int code = run(args, new PrintWriter(System.err, true));
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+}

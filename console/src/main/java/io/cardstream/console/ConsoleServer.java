@@ -1,0 +1,409 @@
+package io.cardstream.console;
+
+import io.cardstream.common.aws.DynamoCases;
+import io.cardstream.common.feedback.Cases;
+import io.cardstream.common.privacy.PayloadMasker;
+import io.cardstream.console.html.Assets;
+import io.cardstream.console.html.Page;
+import io.cardstream.console.page.CasesPage;
+import io.cardstream.console.page.DecisionsPage;
+import io.cardstream.console.page.LoginPage;
+import io.cardstream.console.page.NightlyPage;
+import io.cardstream.console.page.StreamPage;
+import io.cardstream.console.page.TopicsPage;
+import io.cardstream.console.source.JdbcWarehouse;
+import io.cardstream.console.source.KafkaTopicReader;
+import io.cardstream.console.source.ModelFiles;
+import io.cardstream.console.source.Probe;
+import io.cardstream.console.source.Sourced;
+import io.cardstream.console.source.Sources;
+import io.cardstream.console.source.StreamFiles;
+import io.cardstream.ingest.ApiKey;
+import io.cardstream.ingest.ReloadingKeyStore;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The console's HTTP side: server-rendered pages behind an operator key, {@code /health} and the
+ * static files open. Read-only: no route changes anything but the caller's own session. Its sources
+ * and key store are constructor arguments ({@link #onServices} wires the real ones); once started
+ * it owns what it was given to close.
+ */
+public final class ConsoleServer implements AutoCloseable {
+
+  /** Every page and file says this; the pages' scripts and styles come from /static only. */
+  static final String CSP =
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+          + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
+  private static final Set<String> OPEN = Set.of("/health", "/login", "/favicon.ico");
+  private static final String KEY_ATTRIBUTE = "cardstream.operator";
+
+  private final ConsoleConfig config;
+  private final Sources sources;
+  private final Access access;
+  private final List<AutoCloseable> owned = new ArrayList<>();
+  private Javalin app;
+
+  public ConsoleServer(ConsoleConfig config, Sources sources, Access access) {
+    this.config = config;
+    this.sources = sources;
+    this.access = access;
+  }
+
+  /** The console on the sources the config names, with the keys of its file or secret. */
+  public static ConsoleServer onServices(ConsoleConfig c) {
+    Duration timeout = c.sourceTimeout();
+    Probe probe = new Probe(timeout);
+    // Each client stops a little before the page's deadline, so it answers with what it has.
+    Duration budget = timeout.multipliedBy(3).dividedBy(4);
+    KafkaTopicReader kafka =
+        c.kafkaBootstrap() == null ? null : new KafkaTopicReader(c.kafkaBootstrap(), budget);
+    DynamoDbClient ddb = c.dynamodbEndpoint() == null ? null : dynamodb(c, timeout);
+    Cases cases = ddb == null ? null : new DynamoCases(ddb, c.dynamodbTablePrefix());
+    JdbcWarehouse warehouse =
+        c.jdbcUrl() == null
+            ? null
+            : new JdbcWarehouse(
+                c.jdbcUrl(),
+                c.jdbcUser(),
+                c.jdbcPasswordEnv() == null ? null : System.getenv(c.jdbcPasswordEnv()),
+                (int) Math.max(1, budget.toSeconds()));
+    Sources s =
+        new Sources(
+            new StreamFiles(c.statusFile(), c.checkpointDir()),
+            kafka,
+            "Kafka at " + c.kafkaBootstrap(),
+            cases,
+            "DynamoDB "
+                + (ConsoleConfig.AWS.equals(c.dynamodbEndpoint())
+                    ? "on AWS (" + c.dynamodbRegion() + ")"
+                    : "at " + c.dynamodbEndpoint()),
+            warehouse,
+            "The warehouse at " + c.jdbcUrl(),
+            new ModelFiles(c.registry()),
+            c.lake(),
+            probe,
+            Clock.systemUTC());
+    ReloadingKeyStore keys =
+        c.apiKeysFile() != null
+            ? ReloadingKeyStore.ofFile(c.apiKeysFile())
+            : ReloadingKeyStore.ofSecret(c.apiKeysSecretId(), c.region());
+    Access access =
+        new Access(
+            new Access.Keys() {
+              @Override
+              public Optional<ApiKey> authenticate(String clearKey) {
+                return keys.authenticate(clearKey);
+              }
+
+              @Override
+              public List<ApiKey> current() {
+                return keys.keys();
+              }
+            },
+            c.session(),
+            Clock.systemUTC());
+    ConsoleServer server = new ConsoleServer(c, s, access);
+    server.owned.add(probe);
+    server.owned.add(keys);
+    if (ddb != null) {
+      server.owned.add(ddb);
+    }
+    return server;
+  }
+
+  /** A DynamoDB client that gives up within the page's deadline: no retries, short timeouts. */
+  static DynamoDbClient dynamodb(ConsoleConfig c, Duration timeout) {
+    var b =
+        DynamoDbClient.builder()
+            .region(Region.of(c.dynamodbRegion()))
+            .httpClientBuilder(
+                UrlConnectionHttpClient.builder()
+                    .connectionTimeout(Duration.ofMillis(Math.min(1000, timeout.toMillis())))
+                    .socketTimeout(timeout))
+            .overrideConfiguration(
+                o ->
+                    o.retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .apiCallTimeout(timeout)
+                        .apiCallAttemptTimeout(timeout));
+    if (ConsoleConfig.AWS.equals(c.dynamodbEndpoint())) {
+      b.credentialsProvider(DefaultCredentialsProvider.create());
+    } else {
+      // DynamoDB Local accepts any credentials; these are not secrets.
+      b.endpointOverride(URI.create(c.dynamodbEndpoint()))
+          .credentialsProvider(
+              StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+    }
+    return b.build();
+  }
+
+  /**
+   * Starts listening.
+   *
+   * @return the bound port
+   */
+  public synchronized int start() {
+    if (app != null) {
+      throw new IllegalStateException("the console is already started");
+    }
+    app =
+        Javalin.create(
+            c -> {
+              c.startup.showJavalinBanner = false;
+              c.startup.showOldJavalinVersionWarning = false;
+              routes(c.routes);
+            });
+    app.start(config.host(), config.port());
+    LOG.info(
+        "console listening on http://{}:{} (status file {}, Kafka {}, DynamoDB {}, warehouse {},"
+            + " registry {})",
+        config.host(),
+        app.port(),
+        config.statusFile(),
+        config.kafkaBootstrap() == null ? "not configured" : config.kafkaBootstrap(),
+        config.dynamodbEndpoint() == null ? "not configured" : config.dynamodbEndpoint(),
+        config.jdbcUrl() == null ? "not configured" : config.jdbcUrl(),
+        config.registry());
+    return app.port();
+  }
+
+  public synchronized void stop() {
+    if (app != null) {
+      app.stop();
+      app = null;
+    }
+    for (AutoCloseable c : owned) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        LOG.warn("closing {} failed: {}", c.getClass().getSimpleName(), e.toString());
+      }
+    }
+    owned.clear();
+    if (sources.topics() != null) {
+      sources.topics().close();
+    }
+    LOG.info("console stopped");
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private void routes(io.javalin.config.RoutesConfig r) {
+    r.before(this::headersAndAccess);
+    r.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"up\"}"));
+    r.get("/favicon.ico", ctx -> ctx.status(204));
+    r.get("/static/{file}", this::asset);
+    r.get("/login", ctx -> html(ctx, 200, LoginPage.render(next(ctx.queryParam("next")), null)));
+    r.post("/login", this::login);
+    r.post("/logout", this::logout);
+    r.get("/", ctx -> ctx.redirect("/stream", io.javalin.http.HttpStatus.SEE_OTHER));
+    r.get("/stream", page(ctx -> StreamPage.render(sources, config.streamActive(), refresh(ctx))));
+    r.get("/decisions", page(ctx -> DecisionsPage.render(sources, config.maxDecisions())));
+    r.get("/cases", page(ctx -> CasesPage.list(sources, ctx.queryParam("order"))));
+    r.get(
+        "/cases/{trans_num}",
+        page(ctx -> CasesPage.one(sources, ctx.pathParam("trans_num")).orElse(null)));
+    r.get("/nightly", page(ctx -> NightlyPage.render(sources)));
+    r.get("/nightly/models/{version}", page(this::trainingReport));
+    r.get("/nightly/models/{version}/{image}", this::curve);
+    r.get("/topics", page(ctx -> TopicsPage.list(sources)));
+    r.get(
+        "/topics/{name}", page(ctx -> TopicsPage.one(sources, ctx.pathParam("name")).orElse(null)));
+    r.error(
+        404,
+        ctx -> {
+          if (ctx.result() == null) {
+            html(ctx, 404, LoginPage.error("Not found", "There is no such page in the console."));
+          }
+        });
+    r.error(
+        405,
+        ctx -> {
+          if (ctx.result() == null) {
+            html(ctx, 405, LoginPage.error("Not allowed", "The console is read-only."));
+          }
+        });
+    r.exception(
+        Exception.class,
+        (e, ctx) -> {
+          LOG.error(
+              "unexpected {} on {}: {}",
+              e.getClass().getName(),
+              ctx.path(),
+              PayloadMasker.maskDigitRuns(String.valueOf(e.getMessage())));
+          html(
+              ctx,
+              500,
+              LoginPage.error("Something went wrong", "The console could not show this page."));
+        });
+  }
+
+  private void headersAndAccess(Context ctx) {
+    ctx.header("Content-Security-Policy", CSP);
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("Referrer-Policy", "no-referrer");
+    ctx.header("X-Frame-Options", "DENY");
+    String path = ctx.path();
+    if (OPEN.contains(path) || path.startsWith("/static/")) {
+      return;
+    }
+    ctx.header("Cache-Control", "no-store");
+    String header = ctx.header(Access.HEADER);
+    Optional<ApiKey> key =
+        header != null ? access.byKey(header) : access.bySession(ctx.cookie(Access.COOKIE));
+    if (key.isPresent()) {
+      ctx.attribute(KEY_ATTRIBUTE, key.get().id());
+      return;
+    }
+    if (header != null) {
+      html(
+          ctx,
+          403,
+          LoginPage.error(
+              "Not an operator key",
+              "The x-api-key header is not a current key with role admin or analyst."));
+    } else if (io.javalin.http.HandlerType.GET.equals(ctx.method())) {
+      String q = ctx.queryString();
+      ctx.redirect(
+          "/login?next=" + io.cardstream.console.html.Html.url(path + (q == null ? "" : "?" + q)),
+          io.javalin.http.HttpStatus.SEE_OTHER);
+    } else {
+      html(ctx, 401, LoginPage.error("Log in first", "This needs an operator key."));
+    }
+    ctx.skipRemainingHandlers();
+  }
+
+  private void login(Context ctx) {
+    String next = next(ctx.formParam("next"));
+    Optional<String> token = access.login(ctx.formParam("key"));
+    if (token.isEmpty()) {
+      html(
+          ctx,
+          401,
+          LoginPage.render(
+              next, "That is not a current operator key (a key with role admin or analyst)."));
+      return;
+    }
+    ctx.header(
+        "Set-Cookie",
+        Access.COOKIE
+            + "="
+            + token.get()
+            + "; Path=/; HttpOnly; SameSite=Strict; Max-Age="
+            + access.lifetime().toSeconds()
+            + (config.secureCookie() ? "; Secure" : ""));
+    ctx.redirect(next, io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  private void logout(Context ctx) {
+    access.logout(ctx.cookie(Access.COOKIE));
+    ctx.header(
+        "Set-Cookie",
+        Access.COOKIE
+            + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"
+            + (config.secureCookie() ? "; Secure" : ""));
+    ctx.redirect("/login", io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  /** Only a path of this console: never another site (no open redirect). */
+  static String next(String next) {
+    if (next == null
+        || !next.startsWith("/")
+        || next.startsWith("//")
+        || next.contains("\\")
+        || next.startsWith("/login")) {
+      return "/stream";
+    }
+    return next;
+  }
+
+  private static int refresh(Context ctx) {
+    String r = ctx.queryParam("refresh");
+    return r != null && r.matches("[0-9]{1,3}") ? Math.max(5, Integer.parseInt(r)) : 0;
+  }
+
+  private void asset(Context ctx) {
+    var a = Assets.get(ctx.pathParam("file"));
+    if (a.isEmpty()) {
+      html(ctx, 404, LoginPage.error("Not found", "There is no such file in the console."));
+      return;
+    }
+    ctx.header("Cache-Control", "public, max-age=3600");
+    ctx.contentType(a.get().getKey());
+    ctx.result(a.get().getValue());
+  }
+
+  private Page trainingReport(Context ctx) {
+    String v = ctx.pathParam("version");
+    Sourced<Optional<ModelFiles.Version>> got =
+        sources.files("The model registry", () -> sources.models().version(v)).get();
+    if (!got.isOk()) {
+      Page p = new Page("Training report", "/nightly");
+      p.source(got, "The report comes from the registry's files.");
+      return p;
+    }
+    return got.value()
+        .map(
+            ver ->
+                Reports.trainingReport(
+                    ver.metrics(),
+                    img -> "/nightly/models/" + io.cardstream.console.html.Html.url(v) + "/" + img))
+        .orElse(null);
+  }
+
+  private void curve(Context ctx) {
+    Sourced<Optional<byte[]>> img =
+        sources
+            .files(
+                "The model registry",
+                () -> sources.models().image(ctx.pathParam("version"), ctx.pathParam("image")))
+            .get();
+    if (img.isOk() && img.value().isPresent()) {
+      ctx.contentType("image/png");
+      ctx.result(img.value().get());
+    } else {
+      ctx.status(404);
+      ctx.result("");
+    }
+  }
+
+  /** A page handler: a null page is a 404. */
+  private static Handler page(java.util.function.Function<Context, Page> render) {
+    return ctx -> {
+      Page p = render.apply(ctx);
+      if (p == null) {
+        html(ctx, 404, LoginPage.error("Not found", "There is no such item."));
+      } else {
+        html(ctx, 200, p);
+      }
+    };
+  }
+
+  private static void html(Context ctx, int status, Page page) {
+    ctx.status(status);
+    ctx.contentType("text/html; charset=utf-8");
+    ctx.result(page.render(Page.Mode.SERVED));
+  }
+}

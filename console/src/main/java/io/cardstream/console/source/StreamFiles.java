@@ -1,0 +1,260 @@
+package io.cardstream.console.source;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * What the scoring stream leaves on disk: its status file (the last micro-batch, written by the
+ * job's status listener after every batch) and its checkpoint (Spark's offset and commit logs: one
+ * file per batch, the planned end offsets and the batch's start time; the commit file is written
+ * when the batch is done). The checkpoint is the stream's history: rows and duration of every batch
+ * Spark still keeps (the last 100 by default), whether or not the console was running then.
+ */
+public final class StreamFiles {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The status file, as the stream writes it. */
+  public record Status(
+      String queryId,
+      long batchId,
+      Instant timestamp,
+      long inputRows,
+      double rowsPerSecond,
+      long batchDurationMs,
+      Map<String, Long> decisions,
+      long quarantined,
+      String modelVersion,
+      String rulesVersion,
+      long flaggedCards,
+      String rulesRefused,
+      Map<String, Boolean> sinksWritten,
+      Map<String, Long> stepMs,
+      long totalInputRows,
+      long totalQuarantined,
+      Map<String, Long> totalDecisions) {}
+
+  /**
+   * One micro-batch from the checkpoint.
+   *
+   * @param planned when Spark planned it (the offset log's batch timestamp)
+   * @param committed when its commit file was written (null: not done yet)
+   * @param endOffsets per topic and partition, where the batch ends
+   * @param rows records the batch took (offset differences; null when the batch before it is gone
+   *     from the log)
+   */
+  public record Batch(
+      long id,
+      Instant planned,
+      Instant committed,
+      Map<String, Map<Integer, Long>> endOffsets,
+      Long rows) {
+    /** Planned to committed, the batch's wall time. */
+    public Long durationMs() {
+      return committed == null
+          ? null
+          : Math.max(0, committed.toEpochMilli() - planned.toEpochMilli());
+    }
+
+    public Double rowsPerSecond() {
+      Long d = durationMs();
+      return rows == null || d == null || d == 0 ? null : rows * 1000.0 / d;
+    }
+  }
+
+  /** The checkpoint: the query id and its batches, oldest first. */
+  public record Checkpoint(String queryId, List<Batch> batches) {
+    /** The newest batch whose commit is written. */
+    public Optional<Batch> lastCommitted() {
+      for (int i = batches.size() - 1; i >= 0; i--) {
+        if (batches.get(i).committed() != null) {
+          return Optional.of(batches.get(i));
+        }
+      }
+      return Optional.empty();
+    }
+  }
+
+  private final Path statusFile;
+  private final Path checkpointDir;
+
+  public StreamFiles(Path statusFile, Path checkpointDir) {
+    this.statusFile = statusFile;
+    this.checkpointDir = checkpointDir;
+  }
+
+  public Path statusFile() {
+    return statusFile;
+  }
+
+  public Path checkpointDir() {
+    return checkpointDir;
+  }
+
+  /** The status file, or empty when the stream never wrote one here. */
+  public Optional<Status> status() throws IOException {
+    String text;
+    try {
+      text = Files.readString(statusFile, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+    JsonNode n = JSON.readTree(text);
+    if (n == null || !n.isObject()) {
+      throw new Probe.Unavailable(statusFile + " is not a JSON object");
+    }
+    JsonNode t = n.path("totals_since_start");
+    return Optional.of(
+        new Status(
+            n.path("query_id").asText(null),
+            n.path("batch_id").asLong(),
+            n.hasNonNull("timestamp") ? Instant.parse(n.get("timestamp").asText()) : null,
+            n.path("input_rows").asLong(),
+            n.path("rows_per_second").asDouble(),
+            n.path("batch_duration_ms").asLong(),
+            longs(n.path("decisions")),
+            n.path("quarantined").asLong(),
+            n.path("model_version").asText(null),
+            n.path("rules_version").asText(null),
+            n.path("flagged_cards").asLong(),
+            n.path("rules_refused").asText(null),
+            bools(n.path("sinks_written")),
+            longs(n.path("step_ms")),
+            t.path("input_rows").asLong(),
+            t.path("quarantined").asLong(),
+            longs(t.path("decisions"))));
+  }
+
+  /** The checkpoint's batches, or empty when there is no checkpoint here. */
+  public Optional<Checkpoint> checkpoint() throws IOException {
+    Path offsets = checkpointDir.resolve("offsets");
+    if (!Files.isDirectory(offsets)) {
+      return Optional.empty();
+    }
+    String queryId = null;
+    Path metadata = checkpointDir.resolve("metadata");
+    if (Files.isRegularFile(metadata)) {
+      queryId = JSON.readTree(Files.readString(metadata)).path("id").asText(null);
+    }
+    List<Long> ids;
+    try (Stream<Path> s = Files.list(offsets)) {
+      ids =
+          s.map(p -> p.getFileName().toString())
+              .filter(f -> f.matches("[0-9]+"))
+              .map(Long::parseLong)
+              .sorted()
+              .toList();
+    }
+    Map<String, Map<Integer, Long>> previous = initialOffsets();
+    long previousId = -1;
+    List<Batch> batches = new ArrayList<>();
+    for (long id : ids) {
+      List<String> lines;
+      try {
+        lines = Files.readAllLines(offsets.resolve(Long.toString(id)), StandardCharsets.UTF_8);
+      } catch (NoSuchFileException gone) {
+        continue; // Spark cleaned it up meanwhile
+      }
+      if (lines.size() < 3 || !lines.get(0).startsWith("v")) {
+        continue; // being written, or not an offset log entry
+      }
+      Instant planned =
+          Instant.ofEpochMilli(JSON.readTree(lines.get(1)).path("batchTimestampMs").asLong());
+      Map<String, Map<Integer, Long>> end = kafkaOffsets(lines.get(2));
+      Path commit = checkpointDir.resolve("commits").resolve(Long.toString(id));
+      Instant committed =
+          Files.isRegularFile(commit) ? Files.getLastModifiedTime(commit).toInstant() : null;
+      Long rows = null;
+      if (previous != null && (previousId == id - 1 || (previousId == -1 && id == 0))) {
+        rows = difference(previous, end);
+      }
+      batches.add(new Batch(id, planned, committed, end, rows));
+      previous = end;
+      previousId = id;
+    }
+    return Optional.of(new Checkpoint(queryId, batches));
+  }
+
+  /** Where the Kafka source started: the source log's first entry ({@code sources/0/0}). */
+  private Map<String, Map<Integer, Long>> initialOffsets() throws IOException {
+    Path f = checkpointDir.resolve("sources").resolve("0").resolve("0");
+    if (!Files.isRegularFile(f)) {
+      return null;
+    }
+    List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+    for (String l : lines) {
+      if (l.startsWith("{")) {
+        return kafkaOffsets(l);
+      }
+    }
+    return null;
+  }
+
+  /** Spark's Kafka source offsets: {@code {"topic": {"0": 123, "1": 456}}}. */
+  static Map<String, Map<Integer, Long>> kafkaOffsets(String json) throws IOException {
+    Map<String, Map<Integer, Long>> out = new LinkedHashMap<>();
+    JsonNode n = JSON.readTree(json);
+    if (n == null || !n.isObject()) {
+      return out;
+    }
+    n.fields()
+        .forEachRemaining(
+            t -> {
+              if (!t.getValue().isObject()) {
+                return; // another source's format (Kinesis shards)
+              }
+              Map<Integer, Long> parts = new java.util.TreeMap<>();
+              t.getValue()
+                  .fields()
+                  .forEachRemaining(
+                      p -> {
+                        if (p.getKey().matches("[0-9]+") && p.getValue().canConvertToLong()) {
+                          parts.put(Integer.parseInt(p.getKey()), p.getValue().asLong());
+                        }
+                      });
+              out.put(t.getKey(), parts);
+            });
+    return out;
+  }
+
+  private static Long difference(
+      Map<String, Map<Integer, Long>> before, Map<String, Map<Integer, Long>> after) {
+    long rows = 0;
+    for (var t : after.entrySet()) {
+      Map<Integer, Long> b = before.getOrDefault(t.getKey(), Map.of());
+      for (var p : t.getValue().entrySet()) {
+        Long start = b.get(p.getKey());
+        rows += p.getValue() - (start == null ? 0 : start);
+      }
+    }
+    return rows;
+  }
+
+  private static Map<String, Long> longs(JsonNode n) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asLong()));
+    return out;
+  }
+
+  private static Map<String, Boolean> bools(JsonNode n) {
+    Map<String, Boolean> out = new LinkedHashMap<>();
+    n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asBoolean()));
+    return out;
+  }
+
+  /** For sorting batches by id. */
+  static final Comparator<Batch> BY_ID = Comparator.comparingLong(Batch::id);
+}

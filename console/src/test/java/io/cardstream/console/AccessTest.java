@@ -1,0 +1,103 @@
+package io.cardstream.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cardstream.ingest.ApiKey;
+import io.cardstream.ingest.ApiKeys;
+import io.cardstream.ingest.Role;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class AccessTest {
+
+  private final String analyst = ApiKeys.newKey();
+  private final String admin = ApiKeys.newKey();
+  private final String collector = ApiKeys.newKey();
+  private final List<ApiKey> current =
+      new ArrayList<>(
+          List.of(
+              new ApiKey("a", Role.ANALYST, ApiKeys.hash(analyst)),
+              new ApiKey("b", Role.ADMIN, ApiKeys.hash(admin)),
+              new ApiKey("c", Role.COLLECTOR, ApiKeys.hash(collector))));
+  private Instant now = Instant.parse("2026-12-01T10:00:00Z");
+
+  private final Access access =
+      new Access(
+          new Access.Keys() {
+            @Override
+            public Optional<ApiKey> authenticate(String clearKey) {
+              String h = ApiKeys.hash(clearKey);
+              return current.stream().filter(k -> k.sha256().equals(h)).findFirst();
+            }
+
+            @Override
+            public List<ApiKey> current() {
+              return List.copyOf(current);
+            }
+          },
+          Duration.ofHours(8),
+          new Clock() {
+            @Override
+            public Instant instant() {
+              return now;
+            }
+
+            @Override
+            public java.time.ZoneId getZone() {
+              return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+              return this;
+            }
+          });
+
+  @Test
+  void onlyOperatorRolesGetASession() {
+    assertThat(access.login(analyst)).isPresent();
+    assertThat(access.login(admin)).isPresent();
+    assertThat(access.login(collector)).isEmpty();
+    assertThat(access.login("not-a-key")).isEmpty();
+    assertThat(access.login(" ")).isEmpty();
+    assertThat(access.byKey(collector)).isEmpty();
+    assertThat(access.byKey(" " + admin + "\n")).map(ApiKey::id).contains("b");
+  }
+
+  @Test
+  void aSessionEndsAtLogoutAfterItsLifetimeAndWhenItsKeyIsRemoved() {
+    String one = access.login(analyst).orElseThrow();
+    String two = access.login(analyst).orElseThrow();
+    String three = access.login(admin).orElseThrow();
+    assertThat(one).isNotEqualTo(two);
+    assertThat(access.bySession(one)).map(ApiKey::id).contains("a");
+
+    access.logout(one);
+    assertThat(access.bySession(one)).isEmpty();
+    assertThat(access.bySession(two)).isPresent();
+
+    current.removeIf(k -> k.id().equals("a")); // the analyst's key was rotated away
+    assertThat(access.bySession(two)).isEmpty();
+
+    now = now.plus(Duration.ofHours(8)).plusSeconds(1);
+    assertThat(access.bySession(three)).isEmpty();
+    assertThat(access.bySession("forged")).isEmpty();
+    assertThat(access.bySession(null)).isEmpty();
+  }
+
+  @Test
+  void theLoginRedirectStaysOnTheConsole() {
+    assertThat(ConsoleServer.next("/cases?order=amount")).isEqualTo("/cases?order=amount");
+    assertThat(ConsoleServer.next("https://evil.example/")).isEqualTo("/stream");
+    assertThat(ConsoleServer.next("//evil.example/")).isEqualTo("/stream");
+    assertThat(ConsoleServer.next("/\\\\evil.example")).isEqualTo("/stream");
+    assertThat(ConsoleServer.next("/login?next=/x")).isEqualTo("/stream");
+    assertThat(ConsoleServer.next(null)).isEqualTo("/stream");
+  }
+}
