@@ -13,8 +13,6 @@ import io.cardstream.local.stack.StackConfig;
 import io.cardstream.local.stack.StackInit;
 import io.cardstream.streaming.ScoringStream;
 import io.cardstream.streaming.StreamConfig;
-import io.cardstream.training.TrainConfig;
-import io.cardstream.training.Trainer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -68,25 +66,10 @@ public final class KinesisBenchmark {
       TransactionGenerator.Summary gen =
           TransactionGenerator.writeKaggleCsv(
               new GeneratorConfig(customers, days, LocalDate.of(2019, 1, 1), 7L, 0.006), csv);
-      SparkSession.Builder session = SparkSession.builder().appName("kinesis-benchmark");
-      io.cardstream.common.cli.LocalSpark.DEFAULTS.forEach(session::config);
-      spark = session.config("spark.sql.shuffle.partitions", "2").getOrCreate();
+      spark = StreamingBenchmark.session("kinesis-benchmark");
       String registry = new Lake(dir.resolve("lake").toUri().toString()).modelRegistry();
       PanTokenizer tokenizer = PanTokenizer.fromEnvironment(Map.of());
-      new Trainer(spark, tokenizer, quiet)
-          .run(
-              new TrainConfig(
-                  List.of(csv.toString()),
-                  "kaggle",
-                  List.of(),
-                  null,
-                  registry,
-                  TrainConfig.Promote.FORCE,
-                  20,
-                  5,
-                  1L,
-                  null,
-                  null));
+      StreamingBenchmark.trainChampion(spark, csv, registry, tokenizer, quiet);
 
       // The same events on both: the topic and the stream, each keyed by card token.
       long t0 = System.nanoTime();

@@ -115,26 +115,10 @@ public final class StreamingBenchmark {
           0,
           r -> messages.add(TransactionJson.write(((ParseResult.Valid) r).transaction())));
 
-      SparkSession.Builder session = SparkSession.builder().appName("streaming-benchmark");
-      LocalSpark.DEFAULTS.forEach(session::config);
-      // The state store's partitions: 2 on 2 cores, as the benchmark has always measured.
-      spark = session.config("spark.sql.shuffle.partitions", "2").getOrCreate();
+      spark = session("streaming-benchmark");
       String registry = new Lake(dir.resolve("lake").toUri().toString()).modelRegistry();
       PanTokenizer tokenizer = PanTokenizer.fromEnvironment(Map.of());
-      new Trainer(spark, tokenizer, quiet)
-          .run(
-              new TrainConfig(
-                  List.of(csv.toString()),
-                  "kaggle",
-                  List.of(),
-                  null,
-                  registry,
-                  TrainConfig.Promote.FORCE,
-                  20,
-                  5,
-                  1L,
-                  null,
-                  null));
+      trainChampion(spark, csv, registry, tokenizer, quiet);
       String version =
           new ModelRegistry(registry, spark.sparkContext().hadoopConfiguration())
               .champion()
@@ -399,6 +383,35 @@ public final class StreamingBenchmark {
     return sorted.length == 0
         ? Double.NaN
         : sorted[Math.min(sorted.length - 1, (int) Math.floor(q * sorted.length))];
+  }
+
+  /**
+   * A local session as the benchmarks measure: 2 shuffle (and state store) partitions on 2 cores.
+   */
+  static SparkSession session(String app) {
+    SparkSession.Builder session = SparkSession.builder().appName(app);
+    LocalSpark.DEFAULTS.forEach(session::config);
+    return session.config("spark.sql.shuffle.partitions", "2").getOrCreate();
+  }
+
+  /** The benchmarks' model: 20 rounds of depth 5 on the events, promoted whatever it scores. */
+  static void trainChampion(
+      SparkSession spark, Path csv, String registry, PanTokenizer tokenizer, PrintStream quiet)
+      throws Exception {
+    new Trainer(spark, tokenizer, quiet)
+        .run(
+            new TrainConfig(
+                List.of(csv.toString()),
+                "kaggle",
+                List.of(),
+                null,
+                registry,
+                TrainConfig.Promote.FORCE,
+                20,
+                5,
+                1L,
+                null,
+                null));
   }
 
   /** Start and end (epoch ms) of every batch. */

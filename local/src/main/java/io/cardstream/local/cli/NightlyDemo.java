@@ -24,12 +24,12 @@ import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /** The demo's nightly part: the batch jobs the Airflow DAG runs, in-process on the demo's data. */
-final class NightlyDemo {
+public final class NightlyDemo {
 
   private NightlyDemo() {}
 
   /** The event dates silver holds, in order. */
-  static List<LocalDate> silverDates(SparkSession spark, Lake lake) {
+  public static List<LocalDate> silverDates(SparkSession spark, Lake lake) {
     return spark
         .read()
         .format("delta")
@@ -44,7 +44,7 @@ final class NightlyDemo {
   }
 
   /** Gold rows per table written for {@code dates} (silver's), after the quality gate passed. */
-  static Map<String, Long> analytics(
+  public static Map<String, Long> analytics(
       SparkSession spark, Lake lake, List<LocalDate> dates, PrintStream out) {
     Map<String, Long> rows = new LinkedHashMap<>();
     // Consecutive runs of dates, so that a gap in the data does not fail a range's checks.
@@ -65,7 +65,7 @@ final class NightlyDemo {
    * consecutive dates (as the nightly load runs with --end-date), and returns the warehouse's row
    * count per table afterwards.
    */
-  static Map<String, Long> warehouse(
+  public static Map<String, Long> warehouse(
       SparkSession spark, Lake lake, List<LocalDate> dates, Endpoints e, PrintStream out)
       throws Exception {
     Credentials credentials = new Credentials(e.postgresUser(), null);

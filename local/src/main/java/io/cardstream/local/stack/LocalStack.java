@@ -60,13 +60,23 @@ public final class LocalStack {
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private final StackConfig config;
+  private final boolean dynamodbOnDisk;
 
   /** What {@code stack.json} holds. */
   public record State(
       StackConfig config, Map<String, ServiceState> services, Endpoints endpoints) {}
 
   public LocalStack(StackConfig config) {
+    this(config, false);
+  }
+
+  /**
+   * @param dynamodbOnDisk keep DynamoDB Local's tables in files under the state directory instead
+   *     of in memory, so that {@link #restart} keeps them (the chaos benchmark)
+   */
+  public LocalStack(StackConfig config, boolean dynamodbOnDisk) {
     this.config = config;
+    this.dynamodbOnDisk = dynamodbOnDisk;
   }
 
   public StackConfig config() {
@@ -151,7 +161,7 @@ public final class LocalStack {
       Map<String, Process> processes = new LinkedHashMap<>();
       try {
         for (String n : names) {
-          Process p = start(n);
+          Process p = start(n, true);
           processes.put(n, p);
           ServiceState st =
               new ServiceState(
@@ -335,9 +345,43 @@ public final class LocalStack {
     }
   }
 
-  private Process start(String name) throws IOException {
+  /**
+   * Stops one running service and starts it again on its data (Kafka's log, DynamoDB's files when
+   * on disk), as a crash and restart would; returns when it answers again.
+   */
+  public void restart(String name, PrintStream out) {
+    State s =
+        state().orElseThrow(() -> new IllegalStateException("the local stack is not running"));
+    ServiceState svc = s.services().get(name);
+    if (svc == null) {
+      throw new IllegalArgumentException(name + " is not part of the running stack");
+    }
+    svc.process().ifPresent(LocalStack::stop);
+    try {
+      Process p = start(name, false);
+      Map<String, ServiceState> services = new LinkedHashMap<>(s.services());
+      services.put(
+          name,
+          new ServiceState(
+              name,
+              p.pid(),
+              p.info().startInstant().orElse(Instant.now()),
+              port(name),
+              log(name).toString()));
+      writeState(new State(s.config(), services, s.endpoints()));
+      waitReady(name, p);
+      out.printf("  %-9s restarted (pid %d)%n", name, p.pid());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Starts a service; {@code fresh}: on empty data (a restart keeps it). */
+  private Process start(String name, boolean fresh) throws IOException {
     Path data = dataDir(name);
-    deleteRecursively(data);
+    if (fresh) {
+      deleteRecursively(data);
+    }
     Files.createDirectories(data);
     List<String> cmd = new ArrayList<>();
     if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
@@ -348,13 +392,13 @@ public final class LocalStack {
       // In memory: a stack's streams live as long as the emulator, like DynamoDB Local's tables.
       cmd.addAll(
           List.of("node", kinesaliteScript().toString(), String.valueOf(config.kinesisPort())));
-      return startProcess(name, cmd, data);
+      return startProcess(name, cmd, data, fresh);
     }
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(
         List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.net.preferIPv4Stack=true"));
     switch (name) {
-      case KAFKA -> kafkaCommand(cmd, data);
+      case KAFKA -> kafkaCommand(cmd, data, fresh);
       case DYNAMODB -> {
         cmd.add("-Xmx256m");
         cmd.add(
@@ -362,14 +406,11 @@ public final class LocalStack {
                 + config.home().resolve("local/services/dynamodb/target/native"));
         cmd.add("-cp");
         cmd.add(read(serviceClasspathFile("dynamodb")));
+        cmd.add("com.amazonaws.services.dynamodbv2.local.main.ServerRunner");
+        cmd.addAll(dynamodbOnDisk ? List.of("-dbPath", data.toString()) : List.of("-inMemory"));
         cmd.addAll(
             List.of(
-                "com.amazonaws.services.dynamodbv2.local.main.ServerRunner",
-                "-inMemory",
-                "-sharedDb",
-                "-disableTelemetry",
-                "-port",
-                String.valueOf(config.dynamodbPort())));
+                "-sharedDb", "-disableTelemetry", "-port", String.valueOf(config.dynamodbPort())));
       }
       case POSTGRES -> {
         cmd.add("-Xmx128m");
@@ -391,12 +432,16 @@ public final class LocalStack {
       }
       default -> throw new IllegalArgumentException(name);
     }
-    return startProcess(name, cmd, data);
+    return startProcess(name, cmd, data, fresh);
   }
 
-  private Process startProcess(String name, List<String> cmd, Path data) throws IOException {
+  private Process startProcess(String name, List<String> cmd, Path data, boolean fresh)
+      throws IOException {
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(data.toFile()).redirectErrorStream(true);
-    pb.redirectOutput(ProcessBuilder.Redirect.to(log(name).toFile()));
+    pb.redirectOutput(
+        fresh
+            ? ProcessBuilder.Redirect.to(log(name).toFile())
+            : ProcessBuilder.Redirect.appendTo(log(name).toFile()));
     pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     return pb.start();
   }
@@ -435,7 +480,7 @@ public final class LocalStack {
     }
   }
 
-  private void kafkaCommand(List<String> cmd, Path data) throws IOException {
+  private void kafkaCommand(List<String> cmd, Path data, boolean fresh) throws IOException {
     int port = config.kafkaPort();
     int controller = port + 1;
     Path props = data.resolve("server.properties");
@@ -474,6 +519,18 @@ public final class LocalStack {
             "log4j.logger.state.change.logger=WARN",
             ""));
     String cp = read(serviceClasspathFile("kafka"));
+    if (!fresh) {
+      // A restart: the storage is formatted already, and holds the topics.
+      cmd.addAll(
+          List.of(
+              "-Xmx512m",
+              "-Dlog4j.configuration=file:" + log4j,
+              "-cp",
+              cp,
+              "kafka.Kafka",
+              props.toString()));
+      return;
+    }
     // Formatting the KRaft storage is a one-off step before the broker starts.
     List<String> format = new ArrayList<>();
     format.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
