@@ -142,7 +142,8 @@ public final class CardStateFunction
         (Double) r.get(p.fieldIndex("merch_lat")),
         (Double) r.get(p.fieldIndex("merch_long")),
         (Integer) r.get(p.fieldIndex("age")),
-        (Long) r.get(p.fieldIndex("city_pop")));
+        (Long) r.get(p.fieldIndex("city_pop")),
+        r.getString(p.fieldIndex("category")));
   }
 
   /** A redelivered event as a reject: its ids and amount only, nothing personal. */

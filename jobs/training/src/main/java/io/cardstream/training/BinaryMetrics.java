@@ -116,6 +116,17 @@ public final class BinaryMetrics {
   }
 
   /** Best recall flagging at most {@code alertRate} of all rows. */
+  /** The best precision at any threshold whose recall is at least {@code minRecall}; 0 if none. */
+  public double precisionAtRecall(double minRecall) {
+    double best = 0;
+    for (int k = 0; k < thresholds.length; k++) {
+      if ((double) tp[k] / Math.max(1, positives) >= minRecall && tp[k] + fp[k] > 0) {
+        best = Math.max(best, (double) tp[k] / (tp[k] + fp[k]));
+      }
+    }
+    return best;
+  }
+
   public double recallAtAlertRate(double alertRate) {
     double best = 0;
     for (int k = 0; k < thresholds.length; k++) {

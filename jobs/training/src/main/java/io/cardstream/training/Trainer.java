@@ -468,6 +468,7 @@ public final class Trainer {
     n.put("precision", at.precision());
     n.put("recall", at.recall());
     n.put("recall_at_1pct_fpr", b.recallAtFpr(0.01));
+    n.put("precision_at_recall_80", b.precisionAtRecall(0.8));
     n.put("alert_rate", at.alertRate());
     n.put("threshold", threshold);
     return n;

@@ -50,6 +50,10 @@ class BinaryMetricsTest {
     assertThat(m.recallAtAlertRate(0.05)).isCloseTo(10 / 11.0, within(1e-12));
     assertThat(m.recallAtAlertRate(0.26)).isCloseTo(1.0, within(1e-12));
     assertThat(m.bestF1Threshold()).isEqualTo(191.0);
+    // 80% recall = 9 of 11 positives: the first 9 rows, all positive; 95% needs all 11, which
+    // takes the first 51 rows.
+    assertThat(m.precisionAtRecall(0.8)).isCloseTo(1.0, within(1e-12));
+    assertThat(m.precisionAtRecall(0.95)).isCloseTo(11 / 51.0, within(1e-12));
   }
 
   @Test

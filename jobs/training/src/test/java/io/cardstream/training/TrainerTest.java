@@ -110,7 +110,14 @@ class TrainerTest {
             m.at("/baselines/velocity_1h"),
             m.at("/baselines/logistic_regression"))) {
       for (String key :
-          List.of("pr_auc", "roc_auc", "precision", "recall", "recall_at_1pct_fpr", "alert_rate")) {
+          List.of(
+              "pr_auc",
+              "roc_auc",
+              "precision",
+              "recall",
+              "recall_at_1pct_fpr",
+              "precision_at_recall_80",
+              "alert_rate")) {
         assertThat(block.get(key).isNumber()).as(key).isTrue();
       }
     }
@@ -118,7 +125,10 @@ class TrainerTest {
     assertThat(m.get("promoted").asBoolean()).isTrue();
     assertThat(m.get("test_rows").asLong()).isPositive();
     assertThat(m.get("test_fraud_rows").asLong()).isPositive();
-    assertThat(m.get("features")).hasSize(15);
+    // 22 numeric features and the indexed category.
+    assertThat(m.get("features")).hasSize(23);
+    assertThat(m.at("/features/15").asText()).isEqualTo("amt_to_card_cat_mean");
+    assertThat(m.at("/model/precision_at_recall_80").asDouble()).isBetween(0.0, 1.0);
     double model = m.at("/model/pr_auc").asDouble();
     double bestRule =
         Math.max(

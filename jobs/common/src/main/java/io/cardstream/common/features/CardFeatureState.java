@@ -3,30 +3,37 @@ package io.cardstream.common.features;
 import io.cardstream.common.contract.TokenizedTransaction;
 import java.io.Serializable;
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.Iterator;
 
 /**
  * The per-card state behind {@link CardFeatures}, computed incrementally: feed a card's
  * transactions in (event_time, trans_num) order and each call returns the same feature values the
  * batch window functions give. The stream keeps one of these per card in its state store; it holds
- * only the last 24 h of amounts, so its size is bounded by the card's daily activity.
+ * the last 7 days of amounts, per-category counts and sums, and per-hour counts, so its size is
+ * bounded by the card's weekly activity and the number of categories.
  */
 public final class CardFeatureState implements Serializable {
 
   private static final long serialVersionUID = 1L;
   private static final long DAY = 86_400;
   private static final long HOUR = 3_600;
+  private static final long WEEK = 7 * DAY;
 
   private long count;
   private double sumAmt;
   private long lastSeconds = Long.MIN_VALUE;
   private Double lastMerchLat;
   private Double lastMerchLong;
-  // (seconds, amount, trans_num) of the last 24 h, oldest first.
+  // (seconds, amount, trans_num) of the last 7 days, oldest first (24 h in state written before
+  // the 7-day features: the first week after an upgrade undercounts count_7d / sum_7d).
   private final ArrayDeque<Long> recentSeconds = new ArrayDeque<>();
   private final ArrayDeque<Double> recentAmounts = new ArrayDeque<>();
   // Null in state written before ids were kept (it deserializes without them).
   private ArrayDeque<String> recentIds = new ArrayDeque<>();
+  // Null in state written before the category and hour features; they start counting from then.
+  private HashMap<String, double[]> categories = new HashMap<>();
+  private long[] hourCounts = new long[24];
 
   /** The inputs a transaction contributes; nulls where the source has no value. */
   public record Input(
@@ -37,7 +44,8 @@ public final class CardFeatureState implements Serializable {
       Double merchLat,
       Double merchLong,
       Integer age,
-      Long cityPop) {
+      Long cityPop,
+      String category) {
 
     /** The inputs of a tokenized transaction. */
     public static Input of(TokenizedTransaction t) {
@@ -49,7 +57,8 @@ public final class CardFeatureState implements Serializable {
           t.merchLat(),
           t.merchLong(),
           t.age(),
-          t.cityPop());
+          t.cityPop(),
+          t.category());
     }
   }
 
@@ -77,14 +86,27 @@ public final class CardFeatureState implements Serializable {
     double sum1h = 0;
     double count24h = 0;
     double sum24h = 0;
+    double count7d = 0;
+    double sum7d = 0;
+    double max24h = 0;
+    double night24h = 0;
     Iterator<Long> ts = recentSeconds.iterator();
     Iterator<Double> amts = recentAmounts.iterator();
     while (ts.hasNext()) {
       long s = ts.next();
       double a = amts.next();
-      if (s >= t - DAY && s <= t - 1) {
+      if (s < t - WEEK || s > t - 1) {
+        continue;
+      }
+      count7d++;
+      sum7d += a;
+      if (s >= t - DAY) {
         count24h++;
         sum24h += a;
+        max24h = Math.max(max24h, a);
+        if (CardFeatures.isNightHour(hourOf(s))) {
+          night24h++;
+        }
         if (s >= t - HOUR) {
           count1h++;
           sum1h += a;
@@ -109,9 +131,30 @@ public final class CardFeatureState implements Serializable {
     f[11] = Math.floorMod(Math.floorDiv(t, DAY) + 3, 7) + 1;
     f[12] = in.age() == null ? CardFeatures.NONE : in.age();
     f[13] = in.cityPop() == null ? CardFeatures.NONE : Math.log1p(in.cityPop());
+    if (categories == null) {
+      categories = new HashMap<>();
+      hourCounts = new long[24];
+    }
+    double[] cat = categories.get(in.category());
+    f[14] = cat == null ? 0 : cat[0];
+    f[15] = cat == null ? 1.0 : in.amt() / (cat[1] / cat[0]);
+    int hour = (int) hourOf(t);
+    long night = 0;
+    for (int h = 0; h < 24; h++) {
+      night += CardFeatures.isNightHour(h) ? hourCounts[h] : 0;
+    }
+    f[16] = count == 0 ? CardFeatures.NONE : (double) hourCounts[hour] / count;
+    f[17] = count == 0 ? CardFeatures.NONE : (double) night / count;
+    f[18] = count7d;
+    f[19] = sum7d;
+    f[20] = max24h;
+    f[21] = night24h;
 
     count++;
     sumAmt += in.amt();
+    hourCounts[hour]++;
+    categories.computeIfAbsent(in.category(), k -> new double[2])[0]++;
+    categories.get(in.category())[1] += in.amt();
     lastSeconds = t;
     lastMerchLat = in.merchLat();
     lastMerchLong = in.merchLong();
@@ -122,7 +165,7 @@ public final class CardFeatureState implements Serializable {
     recentSeconds.addLast(t);
     recentAmounts.addLast(in.amt());
     recentIds.addLast(transNum == null ? "" : transNum);
-    while (!recentSeconds.isEmpty() && recentSeconds.peekFirst() < t - DAY) {
+    while (!recentSeconds.isEmpty() && recentSeconds.peekFirst() < t - WEEK) {
       recentSeconds.removeFirst();
       recentAmounts.removeFirst();
       recentIds.removeFirst();
@@ -133,6 +176,10 @@ public final class CardFeatureState implements Serializable {
   /** Seconds of the card's latest transaction, for idle-state expiry. */
   public long lastSeconds() {
     return lastSeconds;
+  }
+
+  private static long hourOf(long seconds) {
+    return Math.floorDiv(Math.floorMod(seconds, DAY), HOUR);
   }
 
   private static double distance(Double lat1, Double lon1, Double lat2, Double lon2) {

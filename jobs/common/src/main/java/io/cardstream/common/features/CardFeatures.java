@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log1p;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -52,7 +53,20 @@ public final class CardFeatures {
           "hour_of_day",
           "day_of_week",
           "age",
-          "log_city_pop");
+          "log_city_pop",
+          "card_cat_txn_count",
+          "amt_to_card_cat_mean",
+          "hour_share",
+          "night_share",
+          "count_7d",
+          "sum_7d",
+          "max_amt_24h",
+          "night_count_24h");
+
+  /** Hours of day (UTC) counted as night: 22:00 to 03:59. */
+  public static boolean isNightHour(long hour) {
+    return hour >= 22 || hour <= 3;
+  }
 
   public static final String CATEGORY = "category";
 
@@ -67,10 +81,25 @@ public final class CardFeatures {
         Window.partitionBy("card_id").orderBy(EVENT_SECONDS).rangeBetween(-3600, -1);
     WindowSpec lastDay =
         Window.partitionBy("card_id").orderBy(EVENT_SECONDS).rangeBetween(-86_400, -1);
+    WindowSpec lastWeek =
+        Window.partitionBy("card_id").orderBy(EVENT_SECONDS).rangeBetween(-7 * 86_400, -1);
+    WindowSpec priorInCategory =
+        Window.partitionBy(col("card_id"), col(CATEGORY))
+            .orderBy(EVENT_SECONDS, "trans_num")
+            .rowsBetween(Window.unboundedPreceding(), -1);
+    WindowSpec priorInHour =
+        Window.partitionBy(col("card_id"), col("hour_of_day"))
+            .orderBy(EVENT_SECONDS, "trans_num")
+            .rowsBetween(Window.unboundedPreceding(), -1);
+    Column hour = floor(col(EVENT_SECONDS).mod(86_400).divide(3600));
+    Column night = when(hour.geq(22).or(hour.leq(3)), lit(1.0)).otherwise(lit(0.0));
 
     Dataset<Row> df =
         tokenized
             .withColumn(EVENT_SECONDS, seconds)
+            // From epoch seconds, so the session time zone cannot shift them (events are UTC).
+            .withColumn("hour_of_day", hour.cast("double"))
+            .withColumn("is_night", night)
             .withColumn(CARD_MEAN_AMT, avg("amt").over(prior))
             .withColumn("card_txn_count", count("amt").over(prior).cast("double"))
             .withColumn("prev_seconds", lag(EVENT_SECONDS, 1).over(ordered))
@@ -79,7 +108,15 @@ public final class CardFeatures {
             .withColumn("count_1h", count("amt").over(lastHour).cast("double"))
             .withColumn("sum_1h", coalesce(sum("amt").over(lastHour), lit(0.0)))
             .withColumn("count_24h", count("amt").over(lastDay).cast("double"))
-            .withColumn("sum_24h", coalesce(sum("amt").over(lastDay), lit(0.0)));
+            .withColumn("sum_24h", coalesce(sum("amt").over(lastDay), lit(0.0)))
+            .withColumn("card_cat_txn_count", count("amt").over(priorInCategory).cast("double"))
+            .withColumn("card_cat_mean_amt", avg("amt").over(priorInCategory))
+            .withColumn("hour_txn_count", count("amt").over(priorInHour).cast("double"))
+            .withColumn("night_txn_count", coalesce(sum("is_night").over(prior), lit(0.0)))
+            .withColumn("count_7d", count("amt").over(lastWeek).cast("double"))
+            .withColumn("sum_7d", coalesce(sum("amt").over(lastWeek), lit(0.0)))
+            .withColumn("max_amt_24h", coalesce(max("amt").over(lastDay), lit(0.0)))
+            .withColumn("night_count_24h", coalesce(sum("is_night").over(lastDay), lit(0.0)));
 
     Column distHome = Geo.haversineKm(col("lat"), col("long"), col("merch_lat"), col("merch_long"));
     Column distPrev =
@@ -96,12 +133,28 @@ public final class CardFeatures {
             coalesce(col(EVENT_SECONDS).minus(col("prev_seconds")).cast("double"), lit(NONE)))
         .withColumn("dist_home_km", coalesce(distHome, lit(NONE)))
         .withColumn("dist_prev_merchant_km", coalesce(distPrev, lit(NONE)))
-        // From epoch seconds, so the session time zone cannot shift them (events are UTC).
-        .withColumn(
-            "hour_of_day", floor(col(EVENT_SECONDS).mod(86_400).divide(3600)).cast("double"))
         .withColumn("day_of_week", day.plus(3).mod(7).plus(1).cast("double"))
         .withColumn("age", coalesce(col("age").cast("double"), lit(NONE)))
         .withColumn("log_city_pop", coalesce(log1p(col("city_pop").cast("double")), lit(NONE)))
-        .drop("prev_seconds", "prev_merch_lat", "prev_merch_long");
+        .withColumn(
+            "amt_to_card_cat_mean",
+            when(col("card_cat_mean_amt").isNull(), lit(1.0))
+                .otherwise(col("amt").divide(col("card_cat_mean_amt"))))
+        .withColumn(
+            "hour_share",
+            when(col("card_txn_count").equalTo(0), lit(NONE))
+                .otherwise(col("hour_txn_count").divide(col("card_txn_count"))))
+        .withColumn(
+            "night_share",
+            when(col("card_txn_count").equalTo(0), lit(NONE))
+                .otherwise(col("night_txn_count").divide(col("card_txn_count"))))
+        .drop(
+            "prev_seconds",
+            "prev_merch_lat",
+            "prev_merch_long",
+            "is_night",
+            "card_cat_mean_amt",
+            "hour_txn_count",
+            "night_txn_count");
   }
 }
