@@ -115,7 +115,6 @@ public final class BinaryMetrics {
     return best;
   }
 
-  /** Best recall flagging at most {@code alertRate} of all rows. */
   /** The best precision at any threshold whose recall is at least {@code minRecall}; 0 if none. */
   public double precisionAtRecall(double minRecall) {
     double best = 0;
@@ -127,6 +126,7 @@ public final class BinaryMetrics {
     return best;
   }
 
+  /** Best recall flagging at most {@code alertRate} of all rows. */
   public double recallAtAlertRate(double alertRate) {
     double best = 0;
     for (int k = 0; k < thresholds.length; k++) {

@@ -127,7 +127,8 @@ public final class CardFeatureState implements Serializable {
         lastSeconds == Long.MIN_VALUE
             ? CardFeatures.NONE
             : distance(lastMerchLat, lastMerchLong, in.merchLat(), in.merchLong());
-    f[10] = Math.floorDiv(Math.floorMod(t, DAY), HOUR);
+    int hour = (int) hourOf(t);
+    f[10] = hour;
     f[11] = Math.floorMod(Math.floorDiv(t, DAY) + 3, 7) + 1;
     f[12] = in.age() == null ? CardFeatures.NONE : in.age();
     f[13] = in.cityPop() == null ? CardFeatures.NONE : Math.log1p(in.cityPop());
@@ -138,7 +139,6 @@ public final class CardFeatureState implements Serializable {
     double[] cat = categories.get(in.category());
     f[14] = cat == null ? 0 : cat[0];
     f[15] = cat == null ? 1.0 : in.amt() / (cat[1] / cat[0]);
-    int hour = (int) hourOf(t);
     long night = 0;
     for (int h = 0; h < 24; h++) {
       night += CardFeatures.isNightHour(h) ? hourCounts[h] : 0;
@@ -153,8 +153,9 @@ public final class CardFeatureState implements Serializable {
     count++;
     sumAmt += in.amt();
     hourCounts[hour]++;
-    categories.computeIfAbsent(in.category(), k -> new double[2])[0]++;
-    categories.get(in.category())[1] += in.amt();
+    double[] folded = categories.computeIfAbsent(in.category(), k -> new double[2]);
+    folded[0]++;
+    folded[1] += in.amt();
     lastSeconds = t;
     lastMerchLat = in.merchLat();
     lastMerchLong = in.merchLong();

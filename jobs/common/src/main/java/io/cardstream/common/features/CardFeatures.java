@@ -63,9 +63,14 @@ public final class CardFeatures {
           "max_amt_24h",
           "night_count_24h");
 
-  /** Hours of day (UTC) counted as night: 22:00 to 03:59. */
+  /** Night, for the night features: hours of day (UTC) from 22:00 to 03:59. */
+  private static final int NIGHT_FROM_HOUR = 22;
+
+  private static final int NIGHT_TO_HOUR = 3;
+
+  /** Whether an hour of day (0-23, UTC) is night for the night features. */
   public static boolean isNightHour(long hour) {
-    return hour >= 22 || hour <= 3;
+    return hour >= NIGHT_FROM_HOUR || hour <= NIGHT_TO_HOUR;
   }
 
   public static final String CATEGORY = "category";
@@ -92,7 +97,8 @@ public final class CardFeatures {
             .orderBy(EVENT_SECONDS, "trans_num")
             .rowsBetween(Window.unboundedPreceding(), -1);
     Column hour = floor(col(EVENT_SECONDS).mod(86_400).divide(3600));
-    Column night = when(hour.geq(22).or(hour.leq(3)), lit(1.0)).otherwise(lit(0.0));
+    Column night =
+        when(hour.geq(NIGHT_FROM_HOUR).or(hour.leq(NIGHT_TO_HOUR)), lit(1.0)).otherwise(lit(0.0));
 
     Dataset<Row> df =
         tokenized

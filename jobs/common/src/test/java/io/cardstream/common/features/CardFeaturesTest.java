@@ -100,7 +100,7 @@ class CardFeaturesTest {
   // max_amt_24h, night_count_24h
   private static final Map<String, double[]> EXPECTED = new HashMap<>();
 
-  private static double[] concat(double[] first, double... rest) {
+  private static double[] concat(double[] first, double[] rest) {
     double[] all = java.util.Arrays.copyOf(first, first.length + rest.length);
     System.arraycopy(rest, 0, all, first.length, rest.length);
     return all;
@@ -113,126 +113,56 @@ class CardFeaturesTest {
         "a1",
         concat(
             new double[] {Math.log1p(10), 1.0, 0, -1, 0, 0, 0, 0, 0, -1, 10, 2, 40, pop},
-            0,
-            1.0,
-            -1,
-            -1,
-            0,
-            0,
-            0,
-            0));
+            new double[] {0, 1.0, -1, -1, 0, 0, 0, 0}));
     EXPECTED.put(
         "a2",
         concat(
             new double[] {Math.log1p(20), 2.0, 1, 1800, 1, 10, 1, 10, d, d, 10, 2, 40, pop},
-            1,
-            2.0,
-            1,
-            0,
-            1,
-            10,
-            10,
-            0));
+            new double[] {1, 2.0, 1, 0, 1, 10, 10, 0}));
     EXPECTED.put(
         "a3",
         concat(
             new double[] {Math.log1p(30), 2.0, 2, 1800, 2, 30, 2, 30, 0, d, 11, 2, 40, pop},
-            2,
-            2.0,
-            0,
-            0,
-            2,
-            30,
-            20,
-            0));
+            new double[] {2, 2.0, 0, 0, 2, 30, 20, 0}));
     EXPECTED.put(
         "a4",
         concat(
             new double[] {Math.log1p(100), 5.0, 3, 1801, 1, 30, 3, 60, 0, 0, 11, 2, 40, pop},
-            3,
-            5.0,
-            1 / 3.0,
-            0,
-            3,
-            60,
-            30,
-            0));
+            new double[] {3, 5.0, 1 / 3.0, 0, 3, 60, 30, 0}));
     EXPECTED.put(
         "a5",
         concat(
             new double[] {
               Math.log1p(50), 1.25, 4, 86_400 + 1800 - 5401, 0, 0, 3, 150, 0, 0, 10, 3, 40, pop
             },
-            4,
-            1.25,
-            0.5,
-            0,
-            4,
-            160,
-            100,
-            0));
+            new double[] {4, 1.25, 0.5, 0, 4, 160, 100, 0}));
     // a6 is in the same second as a5: a5 counts for the running values, not for the windows.
     EXPECTED.put(
         "a6",
         concat(
             new double[] {Math.log1p(5), 5 / 42.0, 5, 0, 0, 0, 3, 150, 0, 0, 10, 3, 40, pop},
-            5,
-            5 / 42.0,
-            0.6,
-            0,
-            4,
-            160,
-            100,
-            0));
+            new double[] {5, 5 / 42.0, 0.6, 0, 4, 160, 100, 0}));
     EXPECTED.put(
         "b1",
         concat(
             new double[] {Math.log1p(70), 1.0, 0, -1, 0, 0, 0, 0, -1, -1, 10, 2, -1, -1},
-            0,
-            1.0,
-            -1,
-            -1,
-            0,
-            0,
-            0,
-            0));
+            new double[] {0, 1.0, -1, -1, 0, 0, 0, 0}));
     // Card N at night: 23:00, 00:00 (exactly an hour later) and 06:00 in another category.
     EXPECTED.put(
         "n1",
         concat(
             new double[] {Math.log1p(10), 1.0, 0, -1, 0, 0, 0, 0, 0, -1, 23, 2, 40, pop},
-            0,
-            1.0,
-            -1,
-            -1,
-            0,
-            0,
-            0,
-            0));
+            new double[] {0, 1.0, -1, -1, 0, 0, 0, 0}));
     EXPECTED.put(
         "n2",
         concat(
             new double[] {Math.log1p(20), 2.0, 1, 3600, 1, 10, 1, 10, 0, 0, 0, 3, 40, pop},
-            1,
-            2.0,
-            0,
-            1,
-            1,
-            10,
-            10,
-            1));
+            new double[] {1, 2.0, 0, 1, 1, 10, 10, 1}));
     EXPECTED.put(
         "n3",
         concat(
             new double[] {Math.log1p(30), 2.0, 2, 21_600, 0, 0, 2, 30, 0, 0, 6, 3, 40, pop},
-            0,
-            1.0,
-            0,
-            1,
-            2,
-            30,
-            20,
-            2));
+            new double[] {0, 1.0, 0, 1, 2, 30, 20, 2}));
   }
 
   @Test
