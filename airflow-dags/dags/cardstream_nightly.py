@@ -1,5 +1,6 @@
 """cardstream nightly batch: analytics -> quality gate -> warehouse load -> feedback labels ->
-training -> catalog and maintenance, for the day the run's data interval starts.
+training -> catalog, maintenance and the model drift alert, for the day the run's data interval
+starts.
 
 Mode (Variable `cardstream_mode`, read when the file is parsed because it decides the operators):
   emr   (default) each step is an EMR step (spark-submit of the shaded job jar), submitted and
@@ -18,10 +19,11 @@ from pathlib import Path
 import pendulum
 from airflow.providers.amazon.aws.operators.emr import EmrAddStepsOperator
 from airflow.providers.standard.operators.bash import BashOperator
+from airflow.providers.standard.operators.python import PythonOperator
 from airflow.sdk import DAG, Variable, chain
 from airflow.timetables.trigger import CronTriggerTimetable
 
-from cardstream import jobs
+from cardstream import drift, jobs
 from cardstream.notify import on_failure
 from cardstream.settings import RUN_DATE, param, setting
 
@@ -44,6 +46,7 @@ TIMEOUTS = {
     "train": timedelta(hours=3),
     "catalog": timedelta(minutes=30),
     "maintenance": timedelta(hours=2),
+    "model_drift": timedelta(minutes=10),
 }
 
 default_args = {
@@ -152,11 +155,18 @@ with DAG(
 ) as dag:
     make = emr_task if MODE == "emr" else local_task
     t = {s.task_id: make(s) for s in jobs.nightly_steps(settings, RUN_DATE)}
+    # The drift alert: fails (and notifies) when the drift guard kept the new model out.
+    model_drift = PythonOperator(
+        task_id="model_drift",
+        python_callable=drift.check_task,
+        op_kwargs={"registry": settings.registry},
+        execution_timeout=TIMEOUTS["model_drift"],
+    )
     chain(
         t["analytics"],
         t["quality_gate"],
         t["warehouse_load"],
         t["feedback_labels"],
         t["train"],
-        [t["catalog"], t["maintenance"]],
+        [t["catalog"], t["maintenance"], model_drift],
     )

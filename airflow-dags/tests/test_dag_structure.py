@@ -23,7 +23,10 @@ STEP_EDGES = {
     ("feedback_labels", "train"),
     ("train", "catalog"),
     ("train", "maintenance"),
+    ("train", "model_drift"),
 }
+# Not a job: reads the new model's metrics.json and alerts when drift kept it from promotion.
+DRIFT_TASK = "model_drift"
 
 
 def edges(dag) -> set[tuple[str, str]]:
@@ -49,10 +52,11 @@ def test_nightly_schedule_runs_daily_for_the_previous_day(dagbag):
 
 def test_nightly_tasks_and_their_exact_order(dagbag, mode):
     dag = dagbag.dags["cardstream_nightly"]
-    assert set(dag.task_ids) == set(NIGHTLY_STEPS)
+    assert set(dag.task_ids) == {*NIGHTLY_STEPS, DRIFT_TASK}
     assert edges(dag) == STEP_EDGES
     expected = "BashOperator" if mode == "local" else "EmrAddStepsOperator"
-    assert {t.task_type for t in dag.tasks} == {expected}
+    assert {t.task_type for t in dag.tasks if t.task_id in NIGHTLY_STEPS} == {expected}
+    assert dag.get_task(DRIFT_TASK).task_type == "PythonOperator"
 
 
 def test_every_task_retries_with_backoff_a_timeout_and_a_failure_hook(dagbag, mode):

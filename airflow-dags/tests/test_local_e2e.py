@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 from conftest import REPO, airflow_dags_test, tail
-from test_dag_structure import NIGHTLY_STEPS
+from test_dag_structure import DRIFT_TASK, NIGHTLY_STEPS
 
 PORTS = {"--kafka-port": 29192, "--dynamodb-port": 28100, "--postgres-port": 25532}
 PORT_ARGS = [str(x) for kv in PORTS.items() for x in kv]
@@ -109,7 +109,8 @@ def test_nightly_dag_loads_one_day_of_the_local_lake_into_the_warehouse(airflow_
     env = {"AIRFLOW_VAR_CARDSTREAM_MODE": "local", "AIRFLOW_VAR_CARDSTREAM_RETRIES": "0"}
     proc, states = airflow_dags_test("cardstream_nightly", logical_date, conf, env, 3600)
 
-    assert states == {t: "success" for t in NIGHTLY_STEPS}, tail(proc.stdout + proc.stderr, 120)
+    states_wanted = {t: "success" for t in [*NIGHTLY_STEPS, DRIFT_TASK]}
+    assert states == states_wanted, tail(proc.stdout + proc.stderr, 120)
     assert proc.returncode == 0
     counts = warehouse_counts(day)
     assert counts["fact_transactions"] > 0, counts

@@ -3,12 +3,14 @@ the data interval starts (never the day the run happens); settings come from par
 
 from __future__ import annotations
 
+import json
 import shlex
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from cardstream.jobs import CONTRACT
 from conftest import airflow_dags_test, tail
-from test_dag_structure import NIGHTLY_STEPS
+from test_dag_structure import DRIFT_TASK, NIGHTLY_STEPS
 
 RUN_AFTER = datetime(2024, 3, 5, 2, 0, tzinfo=timezone.utc)  # logical date of the run
 
@@ -97,12 +99,19 @@ def test_local_mode_runs_each_job_once_in_order_with_the_interval_day(airflow_db
         "kafka_port": 25992,
     }
 
+    # What the stub's "train" leaves out: a registered model, promoted, for the drift alert.
+    version = state / "lake" / CONTRACT["lake_paths"]["model_registry"] / "v20240304-020000"
+    version.mkdir(parents=True)
+    (version / "metrics.json").write_text(
+        json.dumps({"promoted": True, "drift": {"blocking": [], "psi": {"log_amt": 0.01}}})
+    )
+
     proc, states = airflow_dags_test(
         "cardstream_nightly", RUN_AFTER, conf, {"AIRFLOW_VAR_CARDSTREAM_MODE": "local"}, 300
     )
 
     assert proc.returncode == 0, tail(proc.stdout + proc.stderr)
-    assert states == {t: "success" for t in NIGHTLY_STEPS}
+    assert states == {t: "success" for t in [*NIGHTLY_STEPS, DRIFT_TASK]}
     calls = [
         shlex.split(line) for line in (tmp_path / "repo" / "calls.txt").read_text().splitlines()
     ]

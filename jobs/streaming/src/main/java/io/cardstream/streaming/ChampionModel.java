@@ -1,5 +1,6 @@
 package io.cardstream.streaming;
 
+import io.cardstream.common.features.FeatureProfile;
 import io.cardstream.common.registry.ModelRegistry;
 import java.util.Optional;
 import org.apache.spark.ml.PipelineModel;
@@ -16,7 +17,8 @@ final class ChampionModel {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChampionModel.class);
 
-  record Loaded(String version, PipelineModel model) {}
+  /** A loaded model and its training rows' profile (null for a model trained without one). */
+  record Loaded(String version, PipelineModel model, FeatureProfile profile) {}
 
   private final ModelRegistry registry;
   private Loaded current;
@@ -36,8 +38,13 @@ final class ChampionModel {
         String v = champion.get();
         try {
           PipelineModel m = PipelineModel.load(registry.modelPath(v).toString());
-          LOG.info("model {} loaded (was {})", v, current == null ? "none" : current.version());
-          current = new Loaded(v, m);
+          FeatureProfile profile = profile(v);
+          LOG.info(
+              "model {} loaded (was {}){}",
+              v,
+              current == null ? "none" : current.version(),
+              profile == null ? "; it has no training profile: no drift figures" : "");
+          current = new Loaded(v, m, profile);
         } catch (RuntimeException e) {
           failedVersion = v;
           LOG.warn(
@@ -54,5 +61,14 @@ final class ChampionModel {
           current == null ? "rules only" : current.version());
     }
     return Optional.ofNullable(current);
+  }
+
+  private FeatureProfile profile(String version) {
+    try {
+      return registry.json(version, FeatureProfile.FILE).map(FeatureProfile::fromJson).orElse(null);
+    } catch (java.io.IOException | RuntimeException e) {
+      LOG.warn("cannot read the profile of {} ({}): no drift figures", version, e.getMessage());
+      return null;
+    }
   }
 }

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import io.cardstream.common.decision.Decision;
 import io.cardstream.common.decision.DecisionEngine;
 import io.cardstream.common.features.CardFeatures;
+import io.cardstream.common.features.FeatureProfile;
 import io.cardstream.common.registry.ModelRegistry;
 import io.cardstream.streaming.control.Controls;
 import java.util.HashMap;
@@ -33,10 +34,11 @@ public final class Decide {
   };
 
   /**
-   * A batch's decided rows, the model version that scored them ({@code none}: rules only) and the
-   * control plane's state they were decided with.
+   * A batch's decided rows, the model version that scored them ({@code none}: rules only), the
+   * control plane's state they were decided with, and the model's training profile (null: none).
    */
-  public record Decided(Dataset<Row> rows, String modelVersion, Controls.Snapshot controls) {}
+  public record Decided(
+      Dataset<Row> rows, String modelVersion, Controls.Snapshot controls, FeatureProfile profile) {}
 
   private final Controls controls;
   private final ChampionModel champion;
@@ -58,7 +60,8 @@ public final class Decide {
     return new Decided(
         score(valid, model, new DecisionEngine(c.rules(), flagReasons.keySet()), flagReasons),
         model.map(ChampionModel.Loaded::version).orElse(DecisionEngine.NO_MODEL),
-        c);
+        c,
+        model.map(ChampionModel.Loaded::profile).orElse(null));
   }
 
   static Dataset<Row> score(

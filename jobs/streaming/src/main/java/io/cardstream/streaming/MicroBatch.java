@@ -7,8 +7,11 @@ import static org.apache.spark.sql.functions.when;
 
 import io.cardstream.common.contract.TransactionSchema;
 import io.cardstream.common.decision.Decision;
+import io.cardstream.common.features.FeatureProfile;
+import io.cardstream.common.features.Profiles;
 import io.cardstream.streaming.sink.BatchSink;
 import io.cardstream.streaming.sink.ScoredBatch;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -36,6 +39,7 @@ final class MicroBatch implements VoidFunction2<Dataset<Row>, Long> {
   private final Decide decide;
   private final BatchSink sinks;
   private final StreamStatus status;
+  private final DriftWindow window = new DriftWindow();
 
   MicroBatch(Decide decide, BatchSink sinks, StreamStatus status) {
     this.decide = decide;
@@ -77,7 +81,19 @@ final class MicroBatch implements VoidFunction2<Dataset<Row>, Long> {
       // One job scores and caches silver and counts its decisions; the rest are the rejects.
       Map<String, Long> decisions = decisions(silver);
       long scored = decisions.values().stream().mapToLong(Long::longValue).sum();
-      lap(steps, "score", t);
+      t = lap(steps, "score", t);
+      FeatureProfile.Drift drift = null;
+      FeatureProfile profile = decided.profile();
+      if (profile != null && scored > 0) {
+        drift =
+            window.add(
+                Instant.now(),
+                decided.modelVersion(),
+                profile,
+                Profiles.binCounts(silver, profile.edges()),
+                Profiles.categoryCounts(silver));
+        lap(steps, "drift", t);
+      }
 
       ScoredBatch out =
           new ScoredBatch(
@@ -110,7 +126,8 @@ final class MicroBatch implements VoidFunction2<Dataset<Row>, Long> {
               decided.controls().flags().size(),
               decided.controls().refused(),
               written,
-              steps));
+              steps,
+              drift));
       silver.unpersist();
     } finally {
       rows.unpersist();

@@ -3,10 +3,12 @@ package io.cardstream.streaming;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cardstream.common.features.FeatureProfile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,6 +29,8 @@ final class StreamStatus extends StreamingQueryListener {
    *
    * @param written per sink: written, or skipped as already written (a replayed batch)
    * @param stepMillis per step and sink, in the order they finished
+   * @param drift the last hour's scored rows against the model's training profile (null: no model,
+   *     or a model without a profile)
    */
   record BatchStats(
       long valid,
@@ -37,7 +41,8 @@ final class StreamStatus extends StreamingQueryListener {
       int flaggedCards,
       String rulesRefused,
       Map<String, Boolean> written,
-      Map<String, Long> stepMillis) {}
+      Map<String, Long> stepMillis,
+      FeatureProfile.Drift drift) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(StreamStatus.class);
   private static final ObjectMapper JSON =
@@ -89,7 +94,7 @@ final class StreamStatus extends StreamingQueryListener {
     }
     LOG.info(
         "batch {}: {} rows in {} ms ({} rows/s), decisions {}, quarantined {}, model {}, rules {},"
-            + " flagged cards {}, steps ms {}",
+            + " flagged cards {}, steps ms {}, last hour's highest PSI {}",
         p.batchId(),
         p.numInputRows(),
         duration,
@@ -99,7 +104,9 @@ final class StreamStatus extends StreamingQueryListener {
         s.modelVersion(),
         s.rulesVersion(),
         s.flaggedCards(),
-        s.stepMillis());
+        s.stepMillis(),
+        highestPsi(s.drift()));
+    logDrift(s.drift());
     if (snapshot == null) {
       return;
     }
@@ -121,6 +128,11 @@ final class StreamStatus extends StreamingQueryListener {
     n.put("topics_written", s.written().getOrDefault("topics", false));
     n.set("sinks_written", JSON.valueToTree(s.written()));
     n.set("step_ms", JSON.valueToTree(s.stepMillis()));
+    if (s.drift() != null) {
+      ObjectNode d = s.drift().toJson(JSON);
+      d.put("window_minutes", DriftWindow.WINDOW.toMinutes());
+      n.set("drift", d);
+    }
     ObjectNode t = n.putObject("totals_since_start");
     t.put("input_rows", totalRows.get());
     t.put("quarantined", totalQuarantined.get());
@@ -135,6 +147,37 @@ final class StreamStatus extends StreamingQueryListener {
           tmp, snapshot, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       LOG.warn("cannot write the status snapshot {}: {}", snapshot, e.getMessage());
+    }
+  }
+
+  private List<String> lastBlocking = List.of();
+
+  private static String highestPsi(FeatureProfile.Drift drift) {
+    if (drift == null) {
+      return "n/a";
+    }
+    return drift.psi().entrySet().stream()
+        .max(Map.Entry.comparingByValue())
+        .map(e -> String.format("%.3f (%s)", e.getValue(), e.getKey()))
+        .orElse("n/a");
+  }
+
+  /** The drift of the last hour: the highest PSI in the batch line, a warning when it changes. */
+  private void logDrift(FeatureProfile.Drift drift) {
+    if (drift == null) {
+      return;
+    }
+    List<String> blocking = drift.blocking();
+    if (!blocking.equals(lastBlocking)) {
+      if (blocking.isEmpty()) {
+        LOG.info("drift: the last hour is back within the limits of the training profile");
+      } else {
+        LOG.warn(
+            "drift: the last hour's {} scored rows differ from the model's training rows: {}",
+            drift.rows(),
+            String.join("; ", blocking));
+      }
+      lastBlocking = blocking;
     }
   }
 

@@ -41,7 +41,7 @@ final class FraudPipelines {
         .setStringOrderType("alphabetAsc");
   }
 
-  static Pipeline gradientBoostedTrees(int maxIter, int maxDepth, long seed) {
+  static Pipeline gradientBoostedTrees(int maxIter, int maxDepth, double stepSize, long seed) {
     VectorAssembler assembler =
         new VectorAssembler()
             .setInputCols(featureNames().toArray(String[]::new))
@@ -53,7 +53,7 @@ final class FraudPipelines {
             .setFeaturesCol("features")
             .setMaxIter(maxIter)
             .setMaxDepth(maxDepth)
-            .setStepSize(0.15)
+            .setStepSize(stepSize)
             .setSubsamplingRate(0.8)
             .setMaxBins(32)
             .setMinInstancesPerNode(5)

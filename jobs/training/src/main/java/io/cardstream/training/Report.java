@@ -145,8 +145,41 @@ final class Report {
                     : "")
                 + (ch.has("note") ? " (" + ch.get("note").asText() + ")" : "")
                 + ".\n");
+    driftMd(b, m);
     b.append("\n![precision-recall](pr_curve.png)\n\n![ROC](roc_curve.png)\n");
     return b.toString();
+  }
+
+  /** PSI per feature, test rows against training rows, and what blocked promotion. */
+  private static void driftMd(StringBuilder b, ObjectNode m) {
+    JsonNode d = m.get("drift");
+    if (d == null) {
+      return;
+    }
+    b.append("\n## Drift (test rows against training rows)\n\n");
+    b.append(
+        String.format(
+            "Unseen category values: %.2f%% of test rows (limit %.0f%%). PSI limit %.2f;"
+                + " not gated (they grow with the calendar): %s.%n%n",
+            100 * d.get("unseen_category_share").asDouble(),
+            100 * d.get("unseen_limit").asDouble(),
+            d.get("psi_limit").asDouble(),
+            d.get("not_gated")));
+    b.append("| feature | PSI |\n|---|---|\n");
+    d.get("psi")
+        .fields()
+        .forEachRemaining(
+            e ->
+                b.append("| ")
+                    .append(e.getKey())
+                    .append(" | ")
+                    .append(fmt(e.getValue().asDouble()))
+                    .append(" |\n"));
+    JsonNode refused = m.get("promotion_refused_because");
+    if (refused != null && refused.size() > 0) {
+      b.append("\n**Not promoted:**\n\n");
+      refused.forEach(r -> b.append("- ").append(r.asText()).append("\n"));
+    }
   }
 
   private static void rowMd(StringBuilder b, String name, JsonNode n) {

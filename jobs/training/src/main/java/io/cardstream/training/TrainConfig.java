@@ -21,6 +21,7 @@ import java.util.Locale;
  * @param rulesFile the stream's rules file, whose rules are the baselines; null: the seed rules
  * @param feedback the Delta table of customers' and analysts' answers ({@code feedback/labels}),
  *     whose labels override the inputs' {@code is_fraud}; null: none
+ * @param stepSize learning rate of the boosting rounds
  */
 public record TrainConfig(
     List<String> inputs,
@@ -33,7 +34,42 @@ public record TrainConfig(
     int maxDepth,
     long seed,
     String rulesFile,
-    String feedback) {
+    String feedback,
+    double stepSize) {
+
+  /** Rounds, depth and step that reach the dev split's targets (docs/model.md). */
+  public static final int DEFAULT_MAX_ITER = 150;
+
+  public static final int DEFAULT_MAX_DEPTH = 6;
+  public static final double DEFAULT_STEP_SIZE = 0.1;
+
+  /** A run at the default learning rate. */
+  public TrainConfig(
+      List<String> inputs,
+      String format,
+      List<String> testInputs,
+      LocalDate splitDate,
+      String registry,
+      Promote promote,
+      int maxIter,
+      int maxDepth,
+      long seed,
+      String rulesFile,
+      String feedback) {
+    this(
+        inputs,
+        format,
+        testInputs,
+        splitDate,
+        registry,
+        promote,
+        maxIter,
+        maxDepth,
+        seed,
+        rulesFile,
+        feedback,
+        DEFAULT_STEP_SIZE);
+  }
 
   /** What to do with the CHAMPION pointer after evaluation. */
   public enum Promote {
@@ -78,6 +114,9 @@ public record TrainConfig(
     }
     if (maxDepth < 1 || maxDepth > 15) {
       throw new IllegalArgumentException("--max-depth must be between 1 and 15, got " + maxDepth);
+    }
+    if (!(stepSize > 0 && stepSize <= 1)) {
+      throw new IllegalArgumentException("--step-size must be in (0, 1], got " + stepSize);
     }
     if (promote == null) {
       promote = Promote.AUTO;

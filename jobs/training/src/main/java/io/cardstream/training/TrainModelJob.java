@@ -64,15 +64,21 @@ public final class TrainModelJob implements Callable<Integer> {
 
   @Option(
       names = "--max-iter",
-      defaultValue = "60",
+      defaultValue = "" + TrainConfig.DEFAULT_MAX_ITER,
       description = "Boosting rounds (default ${DEFAULT-VALUE}).")
   int maxIter;
 
   @Option(
       names = "--max-depth",
-      defaultValue = "5",
+      defaultValue = "" + TrainConfig.DEFAULT_MAX_DEPTH,
       description = "Tree depth (default ${DEFAULT-VALUE}).")
   int maxDepth;
+
+  @Option(
+      names = "--step-size",
+      defaultValue = "" + TrainConfig.DEFAULT_STEP_SIZE,
+      description = "Learning rate of the boosting rounds (default ${DEFAULT-VALUE}).")
+  double stepSize;
 
   @Option(names = "--seed", defaultValue = "42", description = "Seed (default ${DEFAULT-VALUE}).")
   long seed;
@@ -109,7 +115,8 @@ public final class TrainModelJob implements Callable<Integer> {
         maxDepth,
         seed,
         rules,
-        feedback);
+        feedback,
+        stepSize);
   }
 
   @Override

@@ -4,12 +4,15 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cardstream.common.decision.DecisionEngine;
 import io.cardstream.common.decision.RuleSet;
 import io.cardstream.common.features.CardFeatures;
+import io.cardstream.common.features.FeatureProfile;
+import io.cardstream.common.features.Profiles;
 import io.cardstream.common.privacy.PanTokenizer;
 import io.cardstream.common.registry.ModelRegistry;
 import java.io.IOException;
@@ -24,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.classification.GBTClassificationModel;
 import org.apache.spark.sql.Column;
@@ -44,6 +48,10 @@ public final class Trainer {
   static final String SCORE = "score";
   private static final String TRAIN = "train";
   private static final String TEST = "test";
+
+  /** One fit row in this many stands in for an unseen category (see {@link #weighted}). */
+  static final int UNSEEN_EVERY = 50;
+
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -72,11 +80,12 @@ public final class Trainer {
       long[] trainCounts,
       long[] testCounts) {}
 
-  /** The fitted pipelines and the rows they were fitted and thresholded on. */
+  /** The fitted pipelines, their thresholds, and how many rows the final fit saw. */
   private record Fitted(
       PipelineModel gbt,
       PipelineModel lr,
-      Dataset<Row> validation,
+      double threshold,
+      double lrThreshold,
       long validationStart,
       long[] fitCounts,
       double positiveWeight) {}
@@ -110,12 +119,20 @@ public final class Trainer {
     ModelRegistry registry =
         new ModelRegistry(c.registry(), spark.sparkContext().hadoopConfiguration());
     Evaluation ev = evaluate(fitted, features.test(), rules, registry);
+    FeatureProfile profile = Profiles.of(features.train());
+    FeatureProfile.Drift drift = Profiles.drift(profile, features.test());
+    List<String> refused = new ArrayList<>(drift.blocking());
+    if (ev.championPrAuc() != null && ev.model().averagePrecision() < ev.championPrAuc()) {
+      refused.add(
+          String.format(
+              "PR-AUC %.4f is below the champion's %.4f on the same test rows",
+              ev.model().averagePrecision(), ev.championPrAuc()));
+    }
     boolean promote =
         switch (c.promote()) {
           case FORCE -> true;
           case NEVER -> false;
-          case AUTO ->
-              ev.championPrAuc() == null || ev.model().averagePrecision() >= ev.championPrAuc();
+          case AUTO -> refused.isEmpty();
         };
     String version =
         registry.newVersion(
@@ -124,11 +141,14 @@ public final class Trainer {
                     .withZone(ZoneOffset.UTC)
                     .format(createdAt));
     ObjectNode m = metrics(c, version, createdAt, split, features, fitted, ev, rules, promote);
+    m.set("drift", drift.toJson(JSON));
+    m.set("promotion_refused_because", JSON.valueToTree(promote ? List.of() : refused));
     m.put("seconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
 
     step(6, "writing " + registry.versionDir(version));
     fitted.gbt().write().overwrite().save(registry.modelPath(version).toString());
     registry.write(version, "metrics.json", JSON.writeValueAsBytes(m));
+    registry.write(version, FeatureProfile.FILE, JSON.writeValueAsBytes(profile.toJson(JSON)));
     Report.write(registry, version, m, ev.model(), ev.lr(), ev.rules());
     if (promote) {
       registry.promote(version);
@@ -240,7 +260,11 @@ public final class Trainer {
     return new Features(all, train, test, trainCounts, testCounts);
   }
 
-  /** Steps 3 and 4: the model and the baseline, fitted before the validation slice. */
+  /**
+   * Steps 3 and 4: the model and the baseline. Each is fitted on the rows before the validation
+   * slice, its threshold chosen on the slice, and then refitted on every training row with the same
+   * settings: the slice is the newest data, the one the stream's traffic resembles most.
+   */
   private Fitted fit(TrainConfig c, Features f) {
     // Validation slice: the last 20% of the training period, for the threshold only.
     long valStart =
@@ -251,39 +275,73 @@ public final class Trainer {
     Dataset<Row> fitRows = f.train().filter(col(CardFeatures.EVENT_SECONDS).lt(valStart));
     Dataset<Row> valRows = f.train().filter(col(CardFeatures.EVENT_SECONDS).geq(valStart));
     long[] fitCounts = counts(fitRows);
+    boolean refit = true;
     if (fitCounts[1] == 0) {
       fitRows = f.train();
       valRows = f.train();
+      refit = false;
       out.println(
           "      (no fraud before the validation slice: threshold chosen on the training rows)");
       fitCounts = f.trainCounts();
     }
     double posWeight = Math.sqrt((double) (fitCounts[0] - fitCounts[1]) / fitCounts[1]);
-    Dataset<Row> weighted =
-        fitRows.withColumn(
-            FraudPipelines.WEIGHT,
-            when(col(FraudPipelines.LABEL).equalTo(1.0), lit(posWeight)).otherwise(lit(1.0)));
-
+    Pipeline gbtPipeline =
+        FraudPipelines.gradientBoostedTrees(c.maxIter(), c.maxDepth(), c.stepSize(), c.seed());
     step(
         3,
         String.format(
-            "fitting gradient-boosted trees (%d rounds, depth %d) on %,d rows",
-            c.maxIter(), c.maxDepth(), fitCounts[0]));
+            "fitting gradient-boosted trees (%d rounds, depth %d, step %s) on %,d rows%s",
+            c.maxIter(),
+            c.maxDepth(),
+            c.stepSize(),
+            fitCounts[0],
+            refit ? ", then on all " + String.format("%,d", f.trainCounts()[0]) : ""));
     long tf = System.nanoTime();
-    PipelineModel gbt =
-        FraudPipelines.gradientBoostedTrees(c.maxIter(), c.maxDepth(), c.seed()).fit(weighted);
+    PipelineModel gbt = gbtPipeline.fit(weighted(fitRows, posWeight));
+    double threshold = scored(gbt, valRows).bestF1Threshold();
+    if (refit) {
+      gbt = gbtPipeline.fit(weighted(f.train(), posWeight));
+    }
     out.printf("      done in %.1f s%n", (System.nanoTime() - tf) / 1e9);
     step(4, "fitting the logistic-regression baseline");
-    PipelineModel lr = FraudPipelines.logisticRegression().fit(weighted);
-    return new Fitted(gbt, lr, valRows, valStart, fitCounts, posWeight);
+    Pipeline lrPipeline = FraudPipelines.logisticRegression();
+    PipelineModel lr = lrPipeline.fit(weighted(fitRows, posWeight));
+    double lrThreshold = scored(lr, valRows).bestF1Threshold();
+    if (refit) {
+      lr = lrPipeline.fit(weighted(f.train(), posWeight));
+    }
+    return new Fitted(
+        gbt, lr, threshold, lrThreshold, valStart, refit ? f.trainCounts() : fitCounts, posWeight);
+  }
+
+  /**
+   * Fit rows with their weight, and with the category blanked on one row in {@value #UNSEEN_EVERY}:
+   * the category indexer does not learn a blank, so those rows land in its bucket for values never
+   * seen in training, and the model learns what to do with an unseen category from ordinary traffic
+   * (it judges by the other features), instead of by accident.
+   */
+  private static Dataset<Row> weighted(Dataset<Row> rows, double posWeight) {
+    Column unseen =
+        org.apache
+            .spark
+            .sql
+            .functions
+            .pmod(org.apache.spark.sql.functions.xxhash64(col("trans_num")), lit(UNSEEN_EVERY))
+            .equalTo(0);
+    return rows.withColumn(
+            FraudPipelines.WEIGHT,
+            when(col(FraudPipelines.LABEL).equalTo(1.0), lit(posWeight)).otherwise(lit(1.0)))
+        .withColumn(
+            CardFeatures.CATEGORY,
+            when(unseen, lit(null).cast("string")).otherwise(col(CardFeatures.CATEGORY)));
   }
 
   /** Step 5: the model, the baseline, every rule of the rules file and the champion, same rows. */
   private Evaluation evaluate(
       Fitted fitted, Dataset<Row> testRows, RuleSet rules, ModelRegistry registry)
       throws IOException {
-    double threshold = scored(fitted.gbt(), fitted.validation()).bestF1Threshold();
-    double lrThreshold = scored(fitted.lr(), fitted.validation()).bestF1Threshold();
+    double threshold = fitted.threshold();
+    double lrThreshold = fitted.lrThreshold();
     // score, label, card, amount, card mean, then the numeric features in vector order.
     List<String> cols =
         new ArrayList<>(
@@ -391,6 +449,7 @@ public final class Trainer {
     params.put("algorithm", "GBTClassifier");
     params.put("max_iter", c.maxIter());
     params.put("max_depth", c.maxDepth());
+    params.put("step_size", c.stepSize());
     params.put("seed", c.seed());
     params.put("positive_weight", fitted.positiveWeight());
     params.put("format", c.format());
@@ -533,9 +592,25 @@ public final class Trainer {
         "", "PR-AUC", "ROC-AUC", "precision", "recall", "rec@1%FPR", "alert rate");
     row("gradient-boosted trees", m.get("model"));
     m.get("baselines").fields().forEachRemaining(e -> row(e.getKey(), e.getValue()));
+    JsonNode d = m.get("drift");
+    List<String> shifted = new ArrayList<>();
+    d.get("psi")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              if (e.getValue().asDouble() > FeatureProfile.PSI_LIMIT) {
+                shifted.add(String.format("%s %.2f", e.getKey(), e.getValue().asDouble()));
+              }
+            });
+    out.printf(
+        "  drift: unseen categories %.2f%% of test rows; PSI > %.2f: %s%n",
+        100 * d.get("unseen_category_share").asDouble(),
+        FeatureProfile.PSI_LIMIT,
+        shifted.isEmpty() ? "none" : String.join(", ", shifted));
+    m.get("promotion_refused_because").forEach(r -> out.println("  not promoted: " + r.asText()));
   }
 
-  private void row(String name, com.fasterxml.jackson.databind.JsonNode n) {
+  private void row(String name, JsonNode n) {
     out.printf(
         "  %-22s %8.4f %8.4f %9.3f %7.3f %10.3f %10.4f%n",
         name,

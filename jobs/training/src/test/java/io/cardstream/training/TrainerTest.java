@@ -143,7 +143,17 @@ class TrainerTest {
       byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(v.resolve(png)), 4);
       assertThat(head).containsExactly(0x89, 'P', 'N', 'G');
     }
+    // The drift of the test rows from the training rows, per feature, and the profile the stream
+    // compares its traffic with.
+    assertThat(m.at("/drift/psi")).hasSize(23);
+    assertThat(m.at("/drift/rows").asLong()).isEqualTo(m.get("test_rows").asLong());
+    assertThat(m.at("/drift/unseen_category_share").asDouble()).isZero();
+    assertThat(m.get("promotion_refused_because")).isEmpty();
+    JsonNode profile = JSON.readTree(v.resolve("profile.json").toFile());
+    assertThat(profile.get("rows").asLong()).isEqualTo(m.get("train_rows").asLong());
+    assertThat(profile.get("features")).hasSize(22);
     assertThat(Files.readString(v.resolve("report/report.md")))
+        .contains("## Drift (test rows against training rows)")
         .contains("| amount_over_1000 |")
         .contains("## Confusion matrix")
         .contains("## Feature importances");

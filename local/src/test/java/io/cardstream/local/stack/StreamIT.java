@@ -316,9 +316,20 @@ class StreamIT {
       }
     }
     stored.append(Files.readString(stateDir.resolve("status.json")));
+    // The last run scored with the model: the status names the last hour's drift from its
+    // training rows, for every feature and the category.
+    com.fasterxml.jackson.databind.JsonNode status =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(stateDir.resolve("status.json").toFile());
+    assertThat(status.at("/drift/psi"))
+        .hasSize(io.cardstream.common.features.CardFeatures.NUMERIC.size() + 1);
+    assertThat(status.at("/drift/rows").asLong()).isPositive();
+    assertThat(status.at("/drift/window_minutes").asLong()).isEqualTo(60);
     // The job's log output in this JVM (log4j2-test.properties sends it to this file too).
     String log = Files.readString(Path.of("target/test-logs/test.log"));
-    assertThat(log).contains("scoring stream started");
+    assertThat(log)
+        .contains("scoring stream started")
+        .containsPattern("last hour's highest PSI \\d+\\.\\d{3} \\([a-z_0-9]+\\)");
     stored.append(log);
     String haystack = stored.toString();
     Set<String> distinctPans = new HashSet<>(pans);

@@ -73,7 +73,12 @@ public final class ModelRegistry {
 
   /** The champion's metrics.json, if it has one. */
   public Optional<JsonNode> metrics(String version) throws IOException {
-    Path p = new Path(versionDir(version), "metrics.json");
+    return json(version, "metrics.json");
+  }
+
+  /** A JSON file of a version (metrics.json, profile.json), if it has one. */
+  public Optional<JsonNode> json(String version, String relativePath) throws IOException {
+    Path p = new Path(versionDir(version), relativePath);
     return fs.exists(p) ? Optional.of(JSON.readTree(read(p))) : Optional.empty();
   }
 
