@@ -85,13 +85,10 @@ final class MicroBatch implements VoidFunction2<Dataset<Row>, Long> {
       FeatureProfile.Drift drift = null;
       FeatureProfile profile = decided.profile();
       if (profile != null && scored > 0) {
+        Profiles.Counts counts = Profiles.counts(silver, profile.edges());
         drift =
             window.add(
-                Instant.now(),
-                decided.modelVersion(),
-                profile,
-                Profiles.binCounts(silver, profile.edges()),
-                Profiles.categoryCounts(silver));
+                Instant.now(), decided.modelVersion(), profile, counts.bins(), counts.categories());
         lap(steps, "drift", t);
       }
 

@@ -1,11 +1,8 @@
 package io.cardstream.common.features;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.when;
 
+import java.io.Serializable;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +21,9 @@ public final class Profiles {
 
   private Profiles() {}
 
+  /** Per feature, the rows' count per bin of the edges; and the count per category value. */
+  public record Counts(Map<String, long[]> bins, Map<String, Long> categories) {}
+
   /** The profile of the rows a model is trained on: decile edges, bin and category shares. */
   public static FeatureProfile of(Dataset<Row> rows) {
     List<String> features = CardFeatures.NUMERIC;
@@ -32,51 +32,83 @@ public final class Profiles {
     for (int i = 0; i < features.size(); i++) {
       edges.put(features.get(i), FeatureProfile.edgesFrom(q[i]));
     }
-    Map<String, long[]> counts = binCounts(rows, edges);
+    Counts counts = counts(rows, edges);
     Map<String, double[]> shares = new LinkedHashMap<>();
-    edges.keySet().forEach(f -> shares.put(f, FeatureProfile.sharesOf(counts.get(f))));
-    Map<String, Long> categories = categoryCounts(rows);
-    long total = categories.values().stream().mapToLong(Long::longValue).sum();
+    edges.keySet().forEach(f -> shares.put(f, FeatureProfile.sharesOf(counts.bins().get(f))));
+    long total = counts.categories().values().stream().mapToLong(Long::longValue).sum();
     Map<String, Double> categoryShares = new LinkedHashMap<>();
-    categories.forEach((k, v) -> categoryShares.put(k, (double) v / total));
+    counts.categories().forEach((k, v) -> categoryShares.put(k, (double) v / total));
     return new FeatureProfile(edges, shares, categoryShares, total);
   }
 
   /** The drift of rows (the test period, say) against a profile. */
   public static FeatureProfile.Drift drift(FeatureProfile profile, Dataset<Row> rows) {
-    return profile.drift(binCounts(rows, profile.edges()), categoryCounts(rows));
+    Counts c = counts(rows, profile.edges());
+    return profile.drift(c.bins(), c.categories());
   }
 
-  /** Per feature, the rows' count per bin: one (feature, bin) pair per row and feature, counted. */
-  public static Map<String, long[]> binCounts(Dataset<Row> rows, Map<String, double[]> edges) {
+  /**
+   * Bin and category counts in one pass: each partition counts into arrays with {@link
+   * FeatureProfile#bin} (the same binning the profile's shares were made with), and the partial
+   * counts are added on the driver. No shuffle, and small enough for every stream batch.
+   */
+  public static Counts counts(Dataset<Row> rows, Map<String, double[]> edges) {
     List<String> features = List.copyOf(edges.keySet());
-    Column[] pairs = new Column[features.size()];
+    double[][] e = features.stream().map(edges::get).toArray(double[][]::new);
+    Column[] cols = new Column[features.size() + 1];
     for (int i = 0; i < features.size(); i++) {
-      // The bin is the number of edges below the value, as FeatureProfile.bin counts it.
-      Column bin = lit(0);
-      for (double e : edges.get(features.get(i))) {
-        bin = bin.plus(when(col(features.get(i)).gt(e), 1).otherwise(0));
-      }
-      pairs[i] = struct(lit(i).as("f"), bin.as("b"));
+      cols[i] = col(features.get(i));
     }
-    List<Row> counted =
-        rows.select(explode(org.apache.spark.sql.functions.array(pairs)).as("p"))
-            .groupBy(col("p.f"), col("p.b"))
-            .count()
-            .collectAsList();
-    Map<String, long[]> counts = new HashMap<>();
-    features.forEach(f -> counts.put(f, new long[edges.get(f).length + 1]));
-    for (Row r : counted) {
-      counts.get(features.get(r.getInt(0)))[r.getInt(1)] = r.getLong(2);
+    cols[features.size()] = col(CardFeatures.CATEGORY);
+    Partial zero = new Partial(e);
+    Partial total =
+        rows.select(cols)
+            .javaRDD()
+            .aggregate(
+                zero,
+                (Partial p, Row r) -> {
+                  p.add(e, r);
+                  return p;
+                },
+                Partial::merge);
+    Map<String, long[]> bins = new LinkedHashMap<>();
+    for (int i = 0; i < features.size(); i++) {
+      bins.put(features.get(i), total.bins[i]);
     }
-    return counts;
+    return new Counts(bins, total.categories);
   }
 
-  public static Map<String, Long> categoryCounts(Dataset<Row> rows) {
-    Map<String, Long> counts = new LinkedHashMap<>();
-    for (Row r : rows.groupBy(CardFeatures.CATEGORY).count().collectAsList()) {
-      counts.put(r.isNullAt(0) ? "" : r.getString(0), r.getLong(1));
+  /** One partition's counts. */
+  private static final class Partial implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final long[][] bins;
+    final HashMap<String, Long> categories = new HashMap<>();
+
+    Partial(double[][] edges) {
+      bins = new long[edges.length][];
+      for (int i = 0; i < edges.length; i++) {
+        bins[i] = new long[edges[i].length + 1];
+      }
     }
-    return counts;
+
+    void add(double[][] edges, Row r) {
+      for (int i = 0; i < edges.length; i++) {
+        if (!r.isNullAt(i)) {
+          bins[i][FeatureProfile.bin(edges[i], ((Number) r.get(i)).doubleValue())]++;
+        }
+      }
+      int c = edges.length;
+      categories.merge(r.isNullAt(c) ? "" : r.getString(c), 1L, Long::sum);
+    }
+
+    Partial merge(Partial o) {
+      for (int i = 0; i < bins.length; i++) {
+        for (int j = 0; j < bins[i].length; j++) {
+          bins[i][j] += o.bins[i][j];
+        }
+      }
+      o.categories.forEach((k, v) -> categories.merge(k, v, Long::sum));
+      return this;
+    }
   }
 }
