@@ -1,7 +1,10 @@
 package io.cardstream.streaming;
 
+import io.cardstream.common.features.CardFeatures;
 import io.cardstream.common.features.FeatureProfile;
 import io.cardstream.common.registry.ModelRegistry;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.apache.spark.ml.PipelineModel;
 import org.slf4j.Logger;
@@ -17,8 +20,20 @@ final class ChampionModel {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChampionModel.class);
 
-  /** A loaded model and its training rows' profile (null for a model trained without one). */
-  record Loaded(String version, PipelineModel model, FeatureProfile profile) {}
+  /**
+   * A loaded model, its training rows' profile (null for a model trained without one) and its
+   * explainer (null for a model that is not a GBT).
+   */
+  record Loaded(String version, PipelineModel model, FeatureProfile profile, Explainer explainer) {}
+
+  /** Names of the model's vector positions as explanations show them. */
+  static final List<String> VECTOR_NAMES = vectorNames();
+
+  private static List<String> vectorNames() {
+    List<String> names = new ArrayList<>(CardFeatures.NUMERIC);
+    names.add(CardFeatures.CATEGORY);
+    return List.copyOf(names);
+  }
 
   private final ModelRegistry registry;
   private Loaded current;
@@ -44,7 +59,7 @@ final class ChampionModel {
               v,
               current == null ? "none" : current.version(),
               profile == null ? "; it has no training profile: no drift figures" : "");
-          current = new Loaded(v, m, profile);
+          current = new Loaded(v, m, profile, Explainer.of(m, VECTOR_NAMES));
         } catch (RuntimeException e) {
           failedVersion = v;
           LOG.warn(

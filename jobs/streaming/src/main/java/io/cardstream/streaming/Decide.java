@@ -9,6 +9,7 @@ import io.cardstream.common.features.CardFeatures;
 import io.cardstream.common.features.FeatureProfile;
 import io.cardstream.common.registry.ModelRegistry;
 import io.cardstream.streaming.control.Controls;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -29,9 +30,19 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class Decide {
 
+  private static final String CATEGORY_INDEX = "category_index";
   private static final String[] MODEL_COLUMNS = {
-    "category_index", "features", "rawPrediction", "probability", "prediction"
+    "features", "rawPrediction", "probability", "prediction"
   };
+
+  /** How many of the model's feature contributions a REVIEW or DECLINE carries. */
+  static final int EXPLAINED = 3;
+
+  /** The explanation column: the features that raised the margin most, with their share. */
+  static final StructType CONTRIBUTION =
+      new StructType()
+          .add("feature", DataTypes.StringType, false)
+          .add("contribution", DataTypes.DoubleType, false);
 
   /**
    * A batch's decided rows, the model version that scored them ({@code none}: rules only), the
@@ -98,50 +109,67 @@ public final class Decide {
             .add("rule_ids", DataTypes.createArrayType(DataTypes.StringType, false), false)
             .add("model_version", DataTypes.StringType, false)
             .add("rules_version", DataTypes.StringType, false)
-            .add("flag_reason", DataTypes.StringType, true);
+            .add("flag_reason", DataTypes.StringType, true)
+            .add("explanation", DataTypes.createArrayType(CONTRIBUTION, false), false);
     int card = in.fieldIndex("card_id");
     int amt = in.fieldIndex("amt");
     int mean = in.fieldIndex(CardFeatures.CARD_MEAN_AMT);
     int score = in.fieldIndex("score");
     int[] features = CardFeatures.NUMERIC.stream().mapToInt(in::fieldIndex).toArray();
     String modelVersion = version;
-    return scored.mapPartitions(
-        (MapPartitionsFunction<Row, Row>)
-            it ->
-                new Iterator<>() {
-                  @Override
-                  public boolean hasNext() {
-                    return it.hasNext();
-                  }
+    Explainer explainer = model.map(ChampionModel.Loaded::explainer).orElse(null);
+    int categoryIndex = explainer == null ? -1 : in.fieldIndex(CATEGORY_INDEX);
+    Dataset<Row> decided =
+        scored.mapPartitions(
+            (MapPartitionsFunction<Row, Row>)
+                it ->
+                    new Iterator<>() {
+                      @Override
+                      public boolean hasNext() {
+                        return it.hasNext();
+                      }
 
-                  @Override
-                  public Row next() {
-                    Row r = it.next();
-                    double[] f = new double[features.length];
-                    for (int i = 0; i < f.length; i++) {
-                      f[i] = r.getDouble(features[i]);
-                    }
-                    Decision d =
-                        engine.decide(
-                            r.getString(card),
-                            r.getDouble(amt),
-                            f,
-                            r.isNullAt(mean) ? null : r.getDouble(mean),
-                            r.isNullAt(score) ? null : r.getDouble(score),
-                            modelVersion);
-                    Object[] v = new Object[r.size() + 6];
-                    for (int i = 0; i < r.size(); i++) {
-                      v[i] = r.get(i);
-                    }
-                    v[r.size()] = d.decision();
-                    v[r.size() + 1] = d.reasons().toArray(new String[0]);
-                    v[r.size() + 2] = d.ruleIds().toArray(new String[0]);
-                    v[r.size() + 3] = d.modelVersion();
-                    v[r.size() + 4] = d.rulesVersion();
-                    v[r.size() + 5] = flagReasons.get(r.getString(card));
-                    return RowFactory.create(v);
-                  }
-                },
-        Encoders.row(out));
+                      @Override
+                      public Row next() {
+                        Row r = it.next();
+                        double[] f = new double[features.length];
+                        for (int i = 0; i < f.length; i++) {
+                          f[i] = r.getDouble(features[i]);
+                        }
+                        Decision d =
+                            engine.decide(
+                                r.getString(card),
+                                r.getDouble(amt),
+                                f,
+                                r.isNullAt(mean) ? null : r.getDouble(mean),
+                                r.isNullAt(score) ? null : r.getDouble(score),
+                                modelVersion);
+                        Object[] v = new Object[r.size() + 7];
+                        for (int i = 0; i < r.size(); i++) {
+                          v[i] = r.get(i);
+                        }
+                        v[r.size()] = d.decision();
+                        v[r.size() + 1] = d.reasons().toArray(new String[0]);
+                        v[r.size() + 2] = d.ruleIds().toArray(new String[0]);
+                        v[r.size() + 3] = d.modelVersion();
+                        v[r.size() + 4] = d.rulesVersion();
+                        v[r.size() + 5] = flagReasons.get(r.getString(card));
+                        v[r.size() + 6] =
+                            explainer == null || Decision.APPROVE.equals(d.decision())
+                                ? new Row[0]
+                                : explain(explainer, f, r.getDouble(categoryIndex));
+                        return RowFactory.create(v);
+                      }
+                    },
+            Encoders.row(out));
+    return explainer == null ? decided : decided.drop(CATEGORY_INDEX);
+  }
+
+  private static Row[] explain(Explainer explainer, double[] numeric, double categoryIndex) {
+    double[] x = Arrays.copyOf(numeric, numeric.length + 1);
+    x[numeric.length] = categoryIndex;
+    return explainer.top(x, EXPLAINED).stream()
+        .map(c -> RowFactory.create(c.feature(), c.contribution()))
+        .toArray(Row[]::new);
   }
 }

@@ -260,6 +260,19 @@ class StreamIT {
             .map(r -> r.getString(0))
             .toList();
     assertThat(versions).contains("none").hasSizeGreaterThanOrEqualTo(2);
+    // Every REVIEW/DECLINE the model scored names its top 3 contributions; APPROVE none.
+    long modelFlagged = silver.filter("decision <> 'APPROVE' AND model_version <> 'none'").count();
+    assertThat(modelFlagged).isPositive();
+    assertThat(
+            silver
+                .filter("decision <> 'APPROVE' AND model_version <> 'none'")
+                .filter(
+                    "size(explanation) = 3 AND explanation[0].contribution >= explanation[2].contribution")
+                .count())
+        .isEqualTo(modelFlagged);
+    assertThat(silver.filter("decision = 'APPROVE' AND size(explanation) > 0").count()).isZero();
+    assertThat(topicValues(endpoints.kafkaBootstrap(), "alerts"))
+        .anyMatch(v -> v.contains("\"explanation\":[{\"feature\":\""));
 
     try (DynamoDbClient ddb = AwsClients.dynamodb(endpoints)) {
       assertThat(count(ddb, "transactions")).isEqualTo(ids.size());

@@ -2,6 +2,7 @@ package io.cardstream.streaming.sink;
 
 import io.cardstream.common.features.CardFeatures;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,16 @@ public final class DynamoItems {
     if (!features.isEmpty()) {
       m.put("features", AttributeValue.builder().m(features).build());
     }
+    List<AttributeValue> explanation = new ArrayList<>();
+    for (Row c : explanation(r)) {
+      explanation.add(
+          AttributeValue.builder()
+              .m(Map.of("feature", s(c.getString(0)), "contribution", n(c.getDouble(1))))
+              .build());
+    }
+    if (!explanation.isEmpty()) {
+      m.put("explanation", AttributeValue.builder().l(explanation).build());
+    }
     return m;
   }
 
@@ -73,6 +84,12 @@ public final class DynamoItems {
     m.put("model_version", s(r.getAs("model_version")));
     m.put("rules_version", s(r.getAs("rules_version")));
     return m;
+  }
+
+  /** The row's top feature contributions (none for a row without the column, or an APPROVE). */
+  static List<Row> explanation(Row r) {
+    int i = java.util.Arrays.asList(r.schema().fieldNames()).indexOf("explanation");
+    return i < 0 || r.isNullAt(i) ? List.of() : r.getList(i);
   }
 
   private static void putIfPresent(Map<String, AttributeValue> m, String k, String v) {

@@ -44,6 +44,7 @@ public final class TopicsSink extends BatchSink.Named {
                 "decision",
                 "reasons",
                 "rule_ids",
+                "explanation",
                 "model_version",
                 "rules_version",
                 "produce_time")
@@ -113,6 +114,10 @@ public final class TopicsSink extends BatchSink.Named {
     n.put("decision", (String) r.getAs("decision"));
     n.set("reasons", JSON.valueToTree(r.getList(r.fieldIndex("reasons"))));
     n.set("rule_ids", JSON.valueToTree(r.getList(r.fieldIndex("rule_ids"))));
+    com.fasterxml.jackson.databind.node.ArrayNode explanation = n.putArray("explanation");
+    for (org.apache.spark.sql.Row c : DynamoItems.explanation(r)) {
+      explanation.addObject().put("feature", c.getString(0)).put("contribution", c.getDouble(1));
+    }
     n.put("model_version", (String) r.getAs("model_version"));
     n.put("rules_version", (String) r.getAs("rules_version"));
     java.sql.Timestamp produced = r.getAs("produce_time");

@@ -77,6 +77,41 @@ class DynamoItemsTest {
   }
 
   @Test
+  void auditItemAndDecisionJsonCarryTheExplanationInOrder() {
+    StructType contribution =
+        new StructType()
+            .add("feature", DataTypes.StringType)
+            .add("contribution", DataTypes.DoubleType);
+    StructType schema =
+        SILVER
+            .add("explanation", DataTypes.createArrayType(contribution))
+            .add("produce_time", DataTypes.TimestampType);
+    Object[] values = new Object[schema.size()];
+    Row base = row(0.9);
+    for (int i = 0; i < base.size(); i++) {
+      values[i] = base.get(i);
+    }
+    values[base.size()] =
+        scala.collection.JavaConverters.asScalaBuffer(
+                java.util.List.<Row>of(
+                    new GenericRowWithSchema(
+                        new Object[] {"amt_to_card_cat_mean", 1.5}, contribution),
+                    new GenericRowWithSchema(new Object[] {"night_share", 0.25}, contribution)))
+            .toSeq();
+    Row r = new GenericRowWithSchema(values, schema);
+
+    Map<String, AttributeValue> item = DynamoItems.audit(r);
+    assertThat(item.get("explanation").l())
+        .extracting(a -> a.m().get("feature").s() + "=" + a.m().get("contribution").n())
+        .containsExactly("amt_to_card_cat_mean=1.5", "night_share=0.25");
+    assertThat(DynamoItems.audit(row(0.9))).doesNotContainKey("explanation");
+    assertThat(TopicsSink.decisionJson(r))
+        .contains(
+            "\"explanation\":[{\"feature\":\"amt_to_card_cat_mean\",\"contribution\":1.5},"
+                + "{\"feature\":\"night_share\",\"contribution\":0.25}]");
+  }
+
+  @Test
   void auditItemCarriesRulesAndOmitsAMissingScore() {
     Map<String, AttributeValue> item = DynamoItems.audit(row(null));
     assertThat(item.get("trans_num").s()).isEqualTo("t1");

@@ -1,0 +1,112 @@
+package io.cardstream.streaming;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.cardstream.common.testing.SparkTestSession;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.classification.GBTClassifier;
+import org.apache.spark.ml.feature.StringIndexer;
+import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Tree-path attribution against the model's own margin, on a GBT with a categorical feature. */
+class ExplainerTest {
+
+  private static SparkSession spark;
+  private static PipelineModel model;
+  private static Dataset<Row> scored;
+
+  @BeforeAll
+  static void fit() {
+    spark = SparkTestSession.create("ExplainerTest");
+    // Fraud when the amount is high at night, or in the "risky" category; noise elsewhere.
+    Random rnd = new Random(3);
+    List<Row> rows = new ArrayList<>();
+    String[] categories = {"grocery", "risky", "travel"};
+    for (int i = 0; i < 2000; i++) {
+      double amt = rnd.nextDouble() * 1000;
+      double hour = rnd.nextInt(24);
+      double noise = rnd.nextGaussian();
+      String cat = categories[rnd.nextInt(3)];
+      boolean fraud =
+          (amt > 700 && hour < 5)
+              || ("risky".equals(cat) && rnd.nextDouble() < 0.6)
+              || rnd.nextDouble() < 0.02;
+      rows.add(RowFactory.create(amt, hour, noise, cat, fraud ? 1.0 : 0.0));
+    }
+    StructType schema =
+        new StructType()
+            .add("amt", DataTypes.DoubleType)
+            .add("hour", DataTypes.DoubleType)
+            .add("noise", DataTypes.DoubleType)
+            .add("category", DataTypes.StringType)
+            .add("label", DataTypes.DoubleType);
+    Dataset<Row> data = spark.createDataFrame(rows, schema);
+    model =
+        new Pipeline()
+            .setStages(
+                new PipelineStage[] {
+                  new StringIndexer()
+                      .setInputCol("category")
+                      .setOutputCol("category_index")
+                      .setHandleInvalid("keep"),
+                  new VectorAssembler()
+                      .setInputCols(new String[] {"amt", "hour", "noise", "category_index"})
+                      .setOutputCol("features"),
+                  new GBTClassifier().setMaxIter(20).setMaxDepth(4).setSeed(1)
+                })
+            .fit(data);
+    scored = model.transform(data).select("features", "rawPrediction").limit(300);
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  @Test
+  void biasPlusContributionsIsTheMarginOfEveryRow() {
+    Explainer e = Explainer.of(model, List.of("amt", "hour", "noise", "category"));
+    int categoricalUsed = 0;
+    for (Row r : scored.collectAsList()) {
+      double[] x = ((Vector) r.get(0)).toArray();
+      double margin = ((Vector) r.get(1)).apply(1);
+      double[] c = e.contributions(x);
+      assertThat(e.bias() + Arrays.stream(c).sum()).isCloseTo(margin, within(1e-9));
+      categoricalUsed += c[3] != 0 ? 1 : 0;
+    }
+    // The category's splits are categorical (StringIndexer metadata): they were walked too.
+    assertThat(categoricalUsed).isPositive();
+  }
+
+  @Test
+  void topContributionsAreTheLargestFirstWithTheirNames() {
+    Explainer e = Explainer.of(model, List.of("amt", "hour", "noise", "category"));
+    // A high amount at night in an ordinary category: amount and hour raise the score most.
+    double[] x = {950, 2, 0.1, 0};
+    List<Explainer.Contribution> top = e.top(x, 3);
+    double[] c = e.contributions(x);
+    assertThat(top).hasSize(3);
+    assertThat(top.get(0).contribution()).isGreaterThanOrEqualTo(top.get(1).contribution());
+    assertThat(top.get(1).contribution()).isGreaterThanOrEqualTo(top.get(2).contribution());
+    assertThat(top.stream().map(Explainer.Contribution::feature).toList().subList(0, 2))
+        .containsExactlyInAnyOrder("amt", "hour");
+    assertThat(top.get(0).contribution()).isEqualTo(Arrays.stream(c).max().orElseThrow());
+  }
+}
