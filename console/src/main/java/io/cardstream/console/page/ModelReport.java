@@ -158,6 +158,7 @@ public final class ModelReport {
           Html.count(cm.path("tn").asLong()));
       page.table(t);
     }
+    drift(page, m, id);
     JsonNode fb = m.path("feedback");
     if (fb.isObject()) {
       page.p(
@@ -171,6 +172,54 @@ public final class ModelReport {
               + fb.path("labels_added").asLong()
               + " added.");
     }
+  }
+
+  /** The drift guard: PSI per feature (test rows against training rows), what blocked promotion. */
+  static void drift(Page page, JsonNode m, String id) {
+    JsonNode d = m.path("drift");
+    if (!d.isObject()) {
+      return;
+    }
+    page.h2("Drift (test rows against training rows)");
+    List<String> notGated = new ArrayList<>();
+    d.path("not_gated").forEach(n -> notGated.add(n.asText()));
+    page.p(
+        "Unseen category values: "
+            + Html.decimal(100 * d.path("unseen_category_share").asDouble(), 2)
+            + "% of test rows (limit "
+            + Html.decimal(100 * d.path("unseen_limit").asDouble(), 0)
+            + "%). PSI limit "
+            + Html.decimal(d.path("psi_limit").asDouble(), 2)
+            + "; reported, not gated: "
+            + Html.text(String.join(", ", notGated))
+            + ".");
+    JsonNode refused = m.path("promotion_refused_because");
+    if (refused.isArray() && refused.size() > 0) {
+      StringBuilder b = new StringBuilder("Not promoted: ");
+      refused.forEach(r -> b.append(Html.text(r.asText())).append("; "));
+      page.p(b.substring(0, b.length() - 2) + ".");
+    }
+    Table t = new Table(id + "-drift", "feature", "PSI", "gated");
+    List<String> names = new ArrayList<>();
+    List<Double> values = new ArrayList<>();
+    d.path("psi")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              boolean gated = !notGated.contains(e.getKey());
+              t.row(
+                  e.getKey(),
+                  Html.text(e.getKey()),
+                  Html.decimal(e.getValue().asDouble(), 4),
+                  gated ? "yes" : "no");
+              names.add(e.getKey());
+              values.add(e.getValue().asDouble());
+            });
+    page.table(t);
+    page.chart(
+        id + "-chart-drift",
+        "Population stability index per feature",
+        Chart.horizontalBar(names).series("PSI", values));
   }
 
   /** The report's PR and ROC images, from {@code src(name)}. */

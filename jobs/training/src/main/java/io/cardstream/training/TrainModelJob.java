@@ -121,10 +121,15 @@ public final class TrainModelJob implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    train();
+    return 0;
+  }
+
+  /** One training run with the parsed options. */
+  public Trainer.Result train() throws java.io.IOException {
     TrainConfig config = config();
     SparkSession spark = session != null ? session : JobMain.session("cardstream-train");
-    new Trainer(spark, PanTokenizer.fromEnvironment(), System.out).run(config);
-    return 0;
+    return new Trainer(spark, PanTokenizer.fromEnvironment(), System.out).run(config);
   }
 
   public static void main(String[] args) {

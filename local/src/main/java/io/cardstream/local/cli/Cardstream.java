@@ -6,7 +6,6 @@ import io.cardstream.batch.MaintenanceJob;
 import io.cardstream.batch.QualityGateJob;
 import io.cardstream.common.cli.LocalSpark;
 import io.cardstream.streaming.loop.FeedbackLabelsJob;
-import io.cardstream.training.TrainModelJob;
 import io.cardstream.warehouse.WarehouseLoadJob;
 import java.nio.file.Path;
 import picocli.CommandLine;
@@ -31,7 +30,7 @@ import picocli.CommandLine.Command;
       CasesCommand.class,
       NotifierCommand.class,
       FeedbackLabelsJob.class,
-      TrainModelJob.class,
+      TrainCommand.class,
       StreamCommand.class,
       AnalyticsJob.class,
       QualityGateJob.class,

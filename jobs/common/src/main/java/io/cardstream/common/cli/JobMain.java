@@ -6,7 +6,8 @@ import picocli.CommandLine;
 /**
  * The spark-submit entry every job's {@code main} shares: picocli parses the options, a failure
  * prints one clear line ({@code <command>: error: <message>}) and exits 1, so the step log on EMR
- * or Airflow shows why without a stack trace to dig through.
+ * or Airflow shows why without a stack trace to dig through. Library logging is turned down first
+ * ({@link JobLogging}).
  */
 public final class JobMain {
 
@@ -14,6 +15,12 @@ public final class JobMain {
 
   /** Runs the picocli {@code job} with {@code args} and exits with its code. */
   public static void run(Object job, String[] args) {
+    try {
+      JobLogging.apply(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      System.exit(1);
+    }
     CommandLine cli = new CommandLine(job);
     cli.setExecutionExceptionHandler(
         (ex, cmd, parsed) -> {
