@@ -99,7 +99,8 @@ def nightly_steps(s: Settings, run_date: str) -> list[Step]:
         *_opt("--region", s.region),
     ]  # fmt: skip
     # Training reads the whole tokenized history (bronze carries the labels) and only promotes a
-    # model that beats the champion out of time, so a bad night cannot replace a good model.
+    # model that beats the champion out of time, on the test rows and then in the shadow, so a
+    # bad night cannot replace a good model.
     # Customers' and analysts' answers since the last night, taken off the feedback topic into
     # feedback/labels (once per case); training then prefers them to the data's own label.
     feedback = [
@@ -113,7 +114,10 @@ def nightly_steps(s: Settings, run_date: str) -> list[Step]:
         "--format", "delta",
         "--feedback", lake_path(s.lake, TABLES["feedback_labels"]["path"]),
         "--registry", s.registry,
-        "--promote", "auto",
+        # A winning model first goes into the shadow (the stream scores it beside the champion);
+        # the next night promotes it only if it also wins on the stream's own labelled events.
+        "--promote", "shadow",
+        "--shadow-events", lake_path(s.lake, TABLES["silver"]["path"]),
     ]  # fmt: skip
     return [
         Step("analytics", JOBS["analytics"], (*lake, *day)),

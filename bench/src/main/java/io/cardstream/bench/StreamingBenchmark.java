@@ -411,6 +411,8 @@ public final class StreamingBenchmark {
                 5,
                 1L,
                 null,
+                null,
+                TrainConfig.DEFAULT_STEP_SIZE,
                 null));
   }
 

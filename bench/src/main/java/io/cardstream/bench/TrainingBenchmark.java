@@ -60,6 +60,8 @@ public final class TrainingBenchmark {
                     maxDepth,
                     42L,
                     null,
+                    null,
+                    TrainConfig.DEFAULT_STEP_SIZE,
                     null));
     double secs = (System.nanoTime() - t0) / 1e9;
     spark.stop();

@@ -11,10 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The registry's champion, re-read between micro-batches: when the CHAMPION pointer names another
- * version, that model is loaded and used from the next batch on, without a restart. If the new
- * model cannot be loaded the previous one stays in use; if none was ever loaded, decisions rest on
- * the rules alone.
+ * The registry's champion (or challenger), re-read between micro-batches: when the pointer names
+ * another version, that model is loaded and used from the next batch on, without a restart. If the
+ * new model cannot be loaded the previous one stays in use; if none was ever loaded, decisions rest
+ * on the rules alone. A challenger whose pointer is removed (promoted or beaten) is dropped; a
+ * champion whose pointer cannot be read is kept.
  */
 final class ChampionModel {
 
@@ -36,17 +37,27 @@ final class ChampionModel {
   }
 
   private final ModelRegistry registry;
+  private final String pointer;
   private Loaded current;
   private String failedVersion;
 
   ChampionModel(ModelRegistry registry) {
+    this(registry, ModelRegistry.CHAMPION);
+  }
+
+  ChampionModel(ModelRegistry registry, String pointer) {
     this.registry = registry;
+    this.pointer = pointer;
   }
 
   /** Checks the pointer and swaps models if it moved. Never throws: scoring must go on. */
   Optional<Loaded> refresh() {
     try {
-      Optional<String> champion = registry.champion();
+      Optional<String> champion = registry.pointer(pointer);
+      if (champion.isEmpty() && ModelRegistry.CHALLENGER.equals(pointer) && current != null) {
+        LOG.info("challenger {} is no longer in the shadow", current.version());
+        current = null;
+      }
       if (champion.isPresent()
           && (current == null || !current.version().equals(champion.get()))
           && !champion.get().equals(failedVersion)) {
@@ -55,7 +66,8 @@ final class ChampionModel {
           PipelineModel m = PipelineModel.load(registry.modelPath(v).toString());
           FeatureProfile profile = profile(v);
           LOG.info(
-              "model {} loaded (was {}){}",
+              "{} {} loaded (was {}){}",
+              pointer.toLowerCase(java.util.Locale.ROOT),
               v,
               current == null ? "none" : current.version(),
               profile == null ? "; it has no training profile: no drift figures" : "");
@@ -63,7 +75,8 @@ final class ChampionModel {
         } catch (RuntimeException e) {
           failedVersion = v;
           LOG.warn(
-              "champion {} cannot be loaded ({}); keeping {}",
+              "{} {} cannot be loaded ({}); keeping {}",
+              pointer.toLowerCase(java.util.Locale.ROOT),
               v,
               e.getMessage(),
               current == null ? "rules only" : current.version());
@@ -71,7 +84,8 @@ final class ChampionModel {
       }
     } catch (java.io.IOException | RuntimeException e) {
       LOG.warn(
-          "cannot read the CHAMPION pointer ({}); keeping {}",
+          "cannot read the {} pointer ({}); keeping {}",
+          pointer,
           e.getMessage(),
           current == null ? "rules only" : current.version());
     }

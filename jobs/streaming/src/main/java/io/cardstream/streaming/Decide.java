@@ -51,12 +51,19 @@ public final class Decide {
   public record Decided(
       Dataset<Row> rows, String modelVersion, Controls.Snapshot controls, FeatureProfile profile) {}
 
+  /** The challenger's score and version in silver (null: no challenger in the shadow). */
+  public static final String CHALLENGER_SCORE = "challenger_score";
+
+  public static final String CHALLENGER_VERSION = "challenger_version";
+
   private final Controls controls;
   private final ChampionModel champion;
+  private final ChampionModel challenger;
 
   public Decide(Controls controls, ModelRegistry registry) {
     this.controls = controls;
     this.champion = new ChampionModel(registry);
+    this.challenger = new ChampionModel(registry, ModelRegistry.CHALLENGER);
   }
 
   /**
@@ -66,13 +73,43 @@ public final class Decide {
   public Decided apply(Dataset<Row> valid) {
     Controls.Snapshot c = controls.current();
     Optional<ChampionModel.Loaded> model = champion.refresh();
+    Optional<ChampionModel.Loaded> shadow =
+        challenger
+            .refresh()
+            .filter(ch -> model.isEmpty() || !ch.version().equals(model.get().version()));
     Map<String, String> flagReasons = new HashMap<>();
     c.flags().forEach((card, flag) -> flagReasons.put(card, flag.reason()));
     return new Decided(
-        score(valid, model, new DecisionEngine(c.rules(), flagReasons.keySet()), flagReasons),
+        score(
+            shadow(valid, shadow),
+            model,
+            new DecisionEngine(c.rules(), flagReasons.keySet()),
+            flagReasons),
         model.map(ChampionModel.Loaded::version).orElse(DecisionEngine.NO_MODEL),
         c,
         model.map(ChampionModel.Loaded::profile).orElse(null));
+  }
+
+  /**
+   * The challenger's score beside the row (it decides nothing): the shadow comparison in the
+   * nightly training reads it from silver. Null columns without a challenger.
+   */
+  static Dataset<Row> shadow(Dataset<Row> valid, Optional<ChampionModel.Loaded> challenger) {
+    if (challenger.isEmpty()) {
+      return valid
+          .withColumn(CHALLENGER_SCORE, lit(null).cast("double"))
+          .withColumn(CHALLENGER_VERSION, lit(null).cast("string"));
+    }
+    return challenger
+        .get()
+        .model()
+        .transform(valid)
+        .withColumn(
+            CHALLENGER_SCORE,
+            org.apache.spark.ml.functions.vector_to_array(col("probability"), "float64").getItem(1))
+        .drop(MODEL_COLUMNS)
+        .drop(CATEGORY_INDEX)
+        .withColumn(CHALLENGER_VERSION, lit(challenger.get().version()));
   }
 
   static Dataset<Row> score(

@@ -14,7 +14,7 @@ import java.util.Locale;
  * @param splitDate first day of the test period; when both this and testInputs are absent, the day
  *     at which 80% of the input rows lie before is used
  * @param registry the model registry root (local path, file:, s3a: or s3: URI)
- * @param promote auto | never | force
+ * @param promote auto | never | force | shadow
  * @param maxIter boosting rounds of the gradient-boosted trees
  * @param maxDepth depth of each tree
  * @param seed seed of every random step
@@ -22,6 +22,8 @@ import java.util.Locale;
  * @param feedback the Delta table of customers' and analysts' answers ({@code feedback/labels}),
  *     whose labels override the inputs' {@code is_fraud}; null: none
  * @param stepSize learning rate of the boosting rounds
+ * @param shadowEvents the stream's silver table: before training, the CHALLENGER is compared with
+ *     the CHAMPION on the labelled events both scored, and promoted if it wins; null: no comparison
  */
 public record TrainConfig(
     List<String> inputs,
@@ -35,7 +37,8 @@ public record TrainConfig(
     long seed,
     String rulesFile,
     String feedback,
-    double stepSize) {
+    double stepSize,
+    String shadowEvents) {
 
   /** Rounds, depth and step that reach the dev split's targets (docs/model.md). */
   public static final int DEFAULT_MAX_ITER = 150;
@@ -43,47 +46,25 @@ public record TrainConfig(
   public static final int DEFAULT_MAX_DEPTH = 6;
   public static final double DEFAULT_STEP_SIZE = 0.1;
 
-  /** A run at the default learning rate. */
-  public TrainConfig(
-      List<String> inputs,
-      String format,
-      List<String> testInputs,
-      LocalDate splitDate,
-      String registry,
-      Promote promote,
-      int maxIter,
-      int maxDepth,
-      long seed,
-      String rulesFile,
-      String feedback) {
-    this(
-        inputs,
-        format,
-        testInputs,
-        splitDate,
-        registry,
-        promote,
-        maxIter,
-        maxDepth,
-        seed,
-        rulesFile,
-        feedback,
-        DEFAULT_STEP_SIZE);
-  }
-
   /** What to do with the CHAMPION pointer after evaluation. */
   public enum Promote {
-    /** Promote only if PR-AUC is not lower than the champion's on the same test rows. */
+    /** Promote only if the drift guard does not block it and PR-AUC is not below the champion's. */
     AUTO,
     NEVER,
-    FORCE;
+    FORCE,
+    /**
+     * As auto, but a model that would be promoted goes into the shadow as CHALLENGER (the stream
+     * scores it beside the champion), unless there is no champion yet; it is promoted by a later
+     * run's shadow comparison ({@code --shadow-events}) only if it wins on the stream's events.
+     */
+    SHADOW;
 
     public static Promote fromName(String s) {
       try {
         return valueOf(s.trim().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            "--promote must be auto, never or force, got '" + s + "'");
+            "--promote must be auto, never, force or shadow, got '" + s + "'");
       }
     }
   }
@@ -126,6 +107,9 @@ public record TrainConfig(
     }
     if (feedback != null && feedback.isBlank()) {
       feedback = null;
+    }
+    if (shadowEvents != null && shadowEvents.isBlank()) {
+      shadowEvents = null;
     }
   }
 }

@@ -59,7 +59,9 @@ public final class TrainModelJob implements Callable<Integer> {
   @Option(
       names = "--promote",
       defaultValue = "auto",
-      description = "auto | never | force (default ${DEFAULT-VALUE}).")
+      description =
+          "auto | never | force | shadow (shadow: a winning model becomes the CHALLENGER the"
+              + " stream scores beside the champion; default ${DEFAULT-VALUE}).")
   String promote;
 
   @Option(
@@ -95,6 +97,13 @@ public final class TrainModelJob implements Callable<Integer> {
           "The feedback/labels Delta table: customers' and analysts' answers override is_fraud.")
   String feedback;
 
+  @Option(
+      names = "--shadow-events",
+      description =
+          "The stream's silver table: first compare the CHALLENGER with the CHAMPION on the"
+              + " labelled events both scored, and promote it if it wins.")
+  String shadowEvents;
+
   private SparkSession session;
 
   /** Uses the given session instead of the one spark-submit provides (the local CLI). */
@@ -116,7 +125,8 @@ public final class TrainModelJob implements Callable<Integer> {
         seed,
         rules,
         feedback,
-        stepSize);
+        stepSize,
+        shadowEvents);
   }
 
   @Override

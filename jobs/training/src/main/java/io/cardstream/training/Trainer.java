@@ -112,12 +112,17 @@ public final class Trainer {
     Instant createdAt = Instant.now();
     RuleSet rules =
         c.rulesFile() == null ? RuleSet.defaults() : RuleSet.load(Path.of(c.rulesFile()));
+    ModelRegistry registry =
+        new ModelRegistry(c.registry(), spark.sparkContext().hadoopConfiguration());
+    // The shadow's verdict first: a promoted challenger is the champion this run must beat.
+    ObjectNode shadow =
+        c.shadowEvents() == null
+            ? null
+            : ShadowComparison.run(spark, registry, c.shadowEvents(), c.feedback(), JSON, out);
     Split split = load(c);
     Features features = features(split);
     Fitted fitted = fit(c, features);
     step(5, "evaluating out of time on the test rows");
-    ModelRegistry registry =
-        new ModelRegistry(c.registry(), spark.sparkContext().hadoopConfiguration());
     Evaluation ev = evaluate(fitted, features.test(), rules, registry);
     FeatureProfile profile = Profiles.of(features.train());
     FeatureProfile.Drift drift = Profiles.drift(profile, features.test());
@@ -133,7 +138,10 @@ public final class Trainer {
           case FORCE -> true;
           case NEVER -> false;
           case AUTO -> refused.isEmpty();
+          case SHADOW -> refused.isEmpty() && ev.champion().isEmpty();
         };
+    boolean challenge =
+        c.promote() == TrainConfig.Promote.SHADOW && refused.isEmpty() && ev.champion().isPresent();
     String version =
         registry.newVersion(
             "v"
@@ -142,7 +150,12 @@ public final class Trainer {
                     .format(createdAt));
     ObjectNode m = metrics(c, version, createdAt, split, features, fitted, ev, rules, promote);
     m.set("drift", drift.toJson(JSON));
-    m.set("promotion_refused_because", JSON.valueToTree(promote ? List.of() : refused));
+    m.set(
+        "promotion_refused_because", JSON.valueToTree(promote || challenge ? List.of() : refused));
+    m.put("challenger", challenge);
+    if (shadow != null) {
+      m.set("shadow", shadow);
+    }
     m.put("seconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
 
     step(6, "writing " + registry.versionDir(version));
@@ -152,6 +165,9 @@ public final class Trainer {
     Report.write(registry, version, m, ev.model(), ev.lr(), ev.rules());
     if (promote) {
       registry.promote(version);
+    }
+    if (challenge) {
+      registry.challenge(version);
     }
     features.all().unpersist();
     print(m);
@@ -608,6 +624,11 @@ public final class Trainer {
         FeatureProfile.PSI_LIMIT,
         shifted.isEmpty() ? "none" : String.join(", ", shifted));
     m.get("promotion_refused_because").forEach(r -> out.println("  not promoted: " + r.asText()));
+    if (m.get("challenger").asBoolean()) {
+      out.println(
+          "  in the shadow as CHALLENGER: the stream scores it beside the champion; a later"
+              + " run with --shadow-events promotes it only if it wins there");
+    }
   }
 
   private void row(String name, JsonNode n) {

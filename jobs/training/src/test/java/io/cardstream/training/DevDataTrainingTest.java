@@ -111,7 +111,8 @@ class DevDataTrainingTest {
                 42L,
                 null,
                 null,
-                0.15));
+                0.15,
+                null));
   }
 
   @Test

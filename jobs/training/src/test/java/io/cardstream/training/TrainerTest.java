@@ -70,6 +70,8 @@ class TrainerTest {
         4,
         7L,
         null,
+        null,
+        TrainConfig.DEFAULT_STEP_SIZE,
         null);
   }
 
@@ -204,6 +206,8 @@ class TrainerTest {
                     4,
                     7L,
                     rules.toString(),
+                    null,
+                    TrainConfig.DEFAULT_STEP_SIZE,
                     null));
     double fraudRate =
         r.metrics().get("test_fraud_rows").asDouble() / r.metrics().get("test_rows").asDouble();
@@ -260,7 +264,9 @@ class TrainerTest {
                     4,
                     7L,
                     null,
-                    feedback));
+                    feedback,
+                    TrainConfig.DEFAULT_STEP_SIZE,
+                    null));
 
     assertThat(without.metrics().has("feedback")).isFalse();
     JsonNode fb = with.metrics().get("feedback");
@@ -291,6 +297,124 @@ class TrainerTest {
         .agg(org.apache.spark.sql.functions.avg(Trainer.SCORE))
         .first()
         .getDouble(0);
+  }
+
+  @Test
+  void shadowPutsAWinningModelBesideTheChampionInsteadOfReplacingIt() throws Exception {
+    Path registry = dir.resolve("registry-shadow");
+    // No champion yet: shadow promotes, there is nothing to compare with.
+    Trainer.Result first = trainer().run(config(data, registry, TrainConfig.Promote.SHADOW));
+    assertThat(first.promoted()).isTrue();
+    assertThat(first.metrics().get("challenger").asBoolean()).isFalse();
+    Trainer.Result second = trainer().run(config(data, registry, TrainConfig.Promote.SHADOW));
+    assertThat(second.promoted()).isFalse();
+    assertThat(second.metrics().get("challenger").asBoolean()).isTrue();
+    assertThat(second.metrics().get("promotion_refused_because")).isEmpty();
+    assertThat(registry.resolve("CHAMPION")).hasContent(first.version());
+    assertThat(registry.resolve("CHALLENGER")).hasContent(second.version());
+  }
+
+  /** Silver rows both models scored: the challenger ranks every fraud first, the champion not. */
+  private static String shadowEvents(String name, int frauds, int events) {
+    List<Row> rows = new ArrayList<>();
+    Random rnd = new Random(5);
+    for (int i = 0; i < events; i++) {
+      int fraud = i < frauds ? 1 : 0;
+      double champion = rnd.nextDouble();
+      double challenger = fraud == 1 ? 0.9 + rnd.nextDouble() / 10 : rnd.nextDouble() * 0.9;
+      rows.add(
+          org.apache.spark.sql.RowFactory.create(
+              "t" + i, "card" + i, champion, challenger, "v2", "v1", fraud));
+    }
+    org.apache.spark.sql.types.StructType schema =
+        new org.apache.spark.sql.types.StructType()
+            .add("trans_num", "string")
+            .add("card_id", "string")
+            .add("score", "double")
+            .add("challenger_score", "double")
+            .add("challenger_version", "string")
+            .add("model_version", "string")
+            .add("is_fraud", "int");
+    String path = dir.resolve(name).toUri().toString();
+    spark.createDataFrame(rows, schema).write().format("delta").save(path);
+    return path;
+  }
+
+  @Test
+  void theShadowVerdictNeedsEnoughFraudThenPromotesTheWinner() throws Exception {
+    Path root = dir.resolve("registry-verdict");
+    Files.createDirectories(root.resolve("v1/model"));
+    Files.createDirectories(root.resolve("v2/model"));
+    io.cardstream.common.registry.ModelRegistry registry =
+        new io.cardstream.common.registry.ModelRegistry(
+            root.toString(), spark.sparkContext().hadoopConfiguration());
+    registry.promote("v1");
+    registry.challenge("v2");
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+
+    JsonNode few =
+        ShadowComparison.run(spark, registry, shadowEvents("few", 5, 300), null, JSON, quiet);
+    assertThat(few.get("labelled_events").asLong()).isEqualTo(300);
+    assertThat(few.get("verdict").asText())
+        .isEqualTo(
+            "kept in the shadow: 5 labelled frauds among 300 events both scored (at least 20"
+                + " needed)");
+    assertThat(registry.challenger()).contains("v2");
+
+    JsonNode won =
+        ShadowComparison.run(spark, registry, shadowEvents("many", 40, 300), null, JSON, quiet);
+    assertThat(won.get("challenger_pr_auc").asDouble())
+        .isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(won.get("champion_pr_auc").asDouble()).isLessThan(0.5);
+    assertThat(won.get("verdict").asText()).isEqualTo("challenger promoted");
+    assertThat(registry.champion()).contains("v2");
+    assertThat(registry.challenger()).isEmpty();
+
+    // The other way round: the champion wins, the challenger leaves the shadow.
+    registry.promote("v1");
+    registry.challenge("v2");
+    String beaten = dir.resolve("beaten").toUri().toString();
+    spark
+        .read()
+        .format("delta")
+        .load(shadowEvents("many-2", 40, 300))
+        .selectExpr(
+            "trans_num",
+            "card_id",
+            "challenger_score AS score",
+            "score AS challenger_score",
+            "challenger_version",
+            "model_version",
+            "is_fraud")
+        .write()
+        .format("delta")
+        .save(beaten);
+    JsonNode lost = ShadowComparison.run(spark, registry, beaten, null, JSON, quiet);
+    assertThat(lost.get("verdict").asText()).isEqualTo("challenger beaten, out of the shadow");
+    assertThat(registry.champion()).contains("v1");
+    assertThat(registry.challenger()).isEmpty();
+  }
+
+  @Test
+  void aKaggleZipTrainsLikeItsCsvAndOtherArchivesAreRefused() throws IOException {
+    Path zip = dir.resolve("fraudTrain.csv.zip");
+    try (java.util.zip.ZipOutputStream out =
+        new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+      out.putNextEntry(new java.util.zip.ZipEntry("fraudTrain.csv"));
+      Files.copy(data, out);
+      out.closeEntry();
+    }
+    PanTokenizer tokenizer = PanTokenizer.fromEnvironment(Map.of());
+    long fromCsv =
+        TrainingData.load(spark, List.of(data.toString()), "kaggle", tokenizer).rows().count();
+    long fromZip =
+        TrainingData.load(spark, List.of(zip.toString()), "kaggle", tokenizer).rows().count();
+    assertThat(fromZip).isPositive().isEqualTo(fromCsv);
+    Path bz2 = Files.writeString(dir.resolve("fraudTrain.csv.bz2"), "x");
+    assertThatThrownBy(
+            () -> trainer().run(config(bz2, dir.resolve("r-bz2"), TrainConfig.Promote.AUTO)))
+        .hasMessageContaining(
+            "is an archive Spark cannot read as text: give .csv, .csv.gz or .zip");
   }
 
   @Test
@@ -332,13 +456,27 @@ class TrainerTest {
                             3,
                             1L,
                             null,
+                            null,
+                            TrainConfig.DEFAULT_STEP_SIZE,
                             null)))
         .hasMessageContaining("the test rows contain no fraud");
 
     assertThatThrownBy(
             () ->
                 new TrainConfig(
-                    List.of("x"), "parquet", List.of(), null, "r", null, 5, 3, 1L, null, null))
+                    List.of("x"),
+                    "parquet",
+                    List.of(),
+                    null,
+                    "r",
+                    null,
+                    5,
+                    3,
+                    1L,
+                    null,
+                    null,
+                    TrainConfig.DEFAULT_STEP_SIZE,
+                    null))
         .hasMessage("--format must be one of [kaggle, paysim, json, delta], got 'parquet'");
   }
 

@@ -234,6 +234,8 @@ final class DemoCommand implements Callable<Integer> {
               5,
               seed,
               null,
+              null,
+              TrainConfig.DEFAULT_STEP_SIZE,
               null);
       Trainer.Result model;
       SinkCounts sinks;

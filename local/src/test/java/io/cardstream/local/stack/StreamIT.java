@@ -5,6 +5,7 @@ import static io.cardstream.local.stack.StackChecks.lastCommitted;
 import static io.cardstream.local.stack.StackChecks.topicKeys;
 import static io.cardstream.local.stack.StackChecks.topicValues;
 import static io.cardstream.local.stack.StackChecks.waitForCommittedBatches;
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -208,20 +209,10 @@ class StreamIT {
     q.stop();
     // The model appears while the stream is down: the next run must pick it up without a restart of
     // anything else.
-    new Trainer(spark, PanTokenizer.fromEnvironment(Map.of()), OUT)
-        .run(
-            new TrainConfig(
-                List.of(csv.toString()),
-                "kaggle",
-                List.of(),
-                null,
-                stateDir.resolve("lake/models/fraud").toString(),
-                TrainConfig.Promote.FORCE,
-                5,
-                3,
-                1L,
-                null,
-                null));
+    String champion = train(csv, TrainConfig.Promote.FORCE, 1L);
+    // And a challenger beside it (same settings: never below the champion, so never refused):
+    // scored in the shadow, deciding nothing.
+    String challenger = train(csv, TrainConfig.Promote.SHADOW, 1L);
     q = start();
     waitForCommittedBatches(q, stateDir.resolve("checkpoint"), 1);
     Thread.sleep(700); // stop in the middle of a batch
@@ -260,6 +251,19 @@ class StreamIT {
             .map(r -> r.getString(0))
             .toList();
     assertThat(versions).contains("none").hasSizeGreaterThanOrEqualTo(2);
+    // The challenger scored every row the champion scored, and decided none of them.
+    long byChampion = silver.filter(col("model_version").equalTo(champion)).count();
+    assertThat(byChampion).isPositive();
+    assertThat(
+            silver
+                .filter(col("model_version").equalTo(champion))
+                .filter(col("challenger_version").equalTo(challenger))
+                .filter(col("challenger_score").isNotNull())
+                .count())
+        .isEqualTo(byChampion);
+    assertThat(silver.filter("model_version = 'none' AND challenger_score IS NOT NULL").count())
+        .isZero();
+    assertThat(versions).doesNotContain(challenger);
     // Every REVIEW/DECLINE the model scored names its top 3 contributions; APPROVE none.
     long modelFlagged = silver.filter("decision <> 'APPROVE' AND model_version <> 'none'").count();
     assertThat(modelFlagged).isPositive();
@@ -454,6 +458,27 @@ class StreamIT {
           .hasMessageContaining("throughput exceeded (injected by the test proxy)");
       assertThat(proxy.throttled.get()).isGreaterThanOrEqualTo(2);
     }
+  }
+
+  /** Trains a small model into the stream's registry; returns its version. */
+  private static String train(Path csv, TrainConfig.Promote promote, long seed) throws IOException {
+    return new Trainer(spark, PanTokenizer.fromEnvironment(Map.of()), OUT)
+        .run(
+            new TrainConfig(
+                List.of(csv.toString()),
+                "kaggle",
+                List.of(),
+                null,
+                stateDir.resolve("lake/models/fraud").toString(),
+                promote,
+                5,
+                3,
+                seed,
+                null,
+                null,
+                TrainConfig.DEFAULT_STEP_SIZE,
+                null))
+        .version();
   }
 
   private static void sendRaw(List<String> messages) {

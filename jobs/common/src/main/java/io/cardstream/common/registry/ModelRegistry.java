@@ -17,8 +17,10 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * The model registry (TARGET.md §4): {@code <root>/<version>/model} (MLlib PipelineModel), {@code
- * <root>/<version>/metrics.json}, {@code <root>/<version>/report/}, and {@code <root>/CHAMPION}
- * naming the promoted version. Works on any Hadoop file system (local, s3a, s3).
+ * <root>/<version>/metrics.json}, {@code <root>/<version>/report/}, {@code <root>/CHAMPION} naming
+ * the promoted version, and {@code <root>/CHALLENGER} naming the version the stream scores in the
+ * shadow (its score goes to silver, the champion decides). Works on any Hadoop file system (local,
+ * s3a, s3).
  *
  * <p>The pointer is replaced atomically: on a local disk by writing a temporary file and renaming
  * it over the old one; on an object store by one PUT, which S3 makes visible all at once.
@@ -26,6 +28,7 @@ import org.apache.hadoop.fs.Path;
 public final class ModelRegistry {
 
   public static final String CHAMPION = "CHAMPION";
+  public static final String CHALLENGER = "CHALLENGER";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path root;
@@ -63,7 +66,17 @@ public final class ModelRegistry {
 
   /** The promoted version, if any. */
   public Optional<String> champion() throws IOException {
-    Path p = new Path(root, CHAMPION);
+    return pointer(CHAMPION);
+  }
+
+  /** The version scored in the shadow, if any. */
+  public Optional<String> challenger() throws IOException {
+    return pointer(CHALLENGER);
+  }
+
+  /** The version a pointer file names, if it exists and is not empty. */
+  public Optional<String> pointer(String name) throws IOException {
+    Path p = new Path(root, name);
     if (!fs.exists(p)) {
       return Optional.empty();
     }
@@ -90,15 +103,35 @@ public final class ModelRegistry {
 
   /** Points CHAMPION at {@code version}, atomically. */
   public void promote(String version) throws IOException {
+    point(CHAMPION, version);
+  }
+
+  /** Points CHALLENGER at {@code version}, atomically: the stream scores it in the shadow. */
+  public void challenge(String version) throws IOException {
+    point(CHALLENGER, version);
+  }
+
+  /** Removes the CHALLENGER pointer (promoted or beaten): the stream stops scoring it. */
+  public void clearChallenger() throws IOException {
+    fs.delete(new Path(root, CHALLENGER), false);
+  }
+
+  private void point(String name, String version) throws IOException {
     if (!fs.exists(modelPath(version))) {
       throw new IllegalStateException(
-          "cannot promote " + version + ": " + modelPath(version) + " does not exist");
+          "cannot point "
+              + name
+              + " at "
+              + version
+              + ": "
+              + modelPath(version)
+              + " does not exist");
     }
-    Path pointer = new Path(root, CHAMPION);
+    Path pointer = new Path(root, name);
     byte[] bytes = (version + "\n").getBytes(StandardCharsets.UTF_8);
     if ("file".equals(fs.getScheme())) {
       java.nio.file.Path target = java.nio.file.Path.of(fs.makeQualified(pointer).toUri());
-      java.nio.file.Path tmp = target.resolveSibling(CHAMPION + ".tmp");
+      java.nio.file.Path tmp = target.resolveSibling(name + ".tmp");
       Files.write(tmp, bytes);
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } else {

@@ -28,7 +28,25 @@ class ModelRegistryTest {
   @Test
   void cannotPromoteAVersionWithoutAModel(@TempDir Path dir) {
     ModelRegistry r = new ModelRegistry(dir.toString(), new Configuration());
-    assertThatThrownBy(() -> r.promote("v9")).hasMessageContaining("cannot promote v9");
+    assertThatThrownBy(() -> r.promote("v9")).hasMessageContaining("cannot point CHAMPION at v9");
+    assertThatThrownBy(() -> r.challenge("v9"))
+        .hasMessageContaining("cannot point CHALLENGER at v9");
+  }
+
+  @Test
+  void challengerPointerSitsBesideTheChampionAndCanBeCleared(@TempDir Path dir) throws Exception {
+    ModelRegistry r = new ModelRegistry(dir.toString(), new Configuration());
+    Files.createDirectories(dir.resolve("v1/model"));
+    Files.createDirectories(dir.resolve("v2/model"));
+    r.promote("v1");
+    assertThat(r.challenger()).isEmpty();
+    r.challenge("v2");
+    assertThat(r.challenger()).contains("v2");
+    assertThat(r.champion()).contains("v1");
+    assertThat(Files.readString(dir.resolve("CHALLENGER"))).isEqualTo("v2\n");
+    r.clearChallenger();
+    assertThat(r.challenger()).isEmpty();
+    r.clearChallenger(); // nothing to clear: no error
   }
 
   @Test
