@@ -57,6 +57,12 @@ def test_an_older_refusal_does_not_alert_again_and_the_psi_is_logged(tmp_path, c
     drift.check_task(str(r))
 
 
+def test_drift_over_a_test_period_too_short_to_gate_is_not_an_alert(tmp_path):
+    short = {**REFUSED, "drift": {**REFUSED["drift"], "gated": False}}
+    r = registry(tmp_path, **{"v20240302-020000": short})
+    assert drift.check_task(str(r))["gated"] is False
+
+
 def test_an_empty_registry_is_an_error_not_silence(tmp_path):
     with pytest.raises(FileNotFoundError, match="no model version in the registry"):
         drift.check_task(str(tmp_path / "missing"))

@@ -66,7 +66,8 @@ def check(registry: str) -> dict:
         100 * drift.get("unseen_category_share", 0.0),
         ", ".join(f"{k} {v:.3f}" for k, v in top),
     )
-    if blocking and not m.get("promoted"):
+    # Not gated (a test period shorter than a week): reported, never an alert.
+    if blocking and drift.get("gated", True) and not m.get("promoted") and not m.get("challenger"):
         raise DriftRefused(
             f"model {version} was not promoted: its test rows drifted from its training rows: "
             + "; ".join(blocking)

@@ -262,6 +262,40 @@ public final class StreamingBenchmark {
           pct(latency, 0.50),
           pct(latency, 0.99),
           2000 * trigger);
+
+      // The sustained run again, with a challenger in the shadow: a second model on every row.
+      trainModel(spark, csv, registry, tokenizer, quiet, TrainConfig.Promote.SHADOW);
+      String challenger =
+          new ModelRegistry(registry, spark.sparkContext().hadoopConfiguration())
+              .challenger()
+              .orElseThrow();
+      batches.clear();
+      StreamConfig shadowed =
+          config(dir, e, registry, 1, 20_000, "sustained-challenger", true, "earliest");
+      ScoringStream.onServices(shadowed, tokenizer).run(spark);
+      long sFirst = batches.values().stream().mapToLong(b -> b[0]).min().orElseThrow();
+      long sLast = batches.values().stream().mapToLong(b -> b[1]).max().orElseThrow();
+      double shadowRate = messages.size() / ((sLast - sFirst) / 1e3);
+      System.out.printf(
+          "  stream with challenger %s in the shadow: %,.0f events/s = %.2f of the stream without"
+              + " (same run)%n",
+          challenger, shadowRate, shadowRate / streamRate);
+      Path json =
+          new BenchReport("streaming")
+              .put("events", messages.size())
+              .put("plain_java_events_per_s_per_core", javaRate)
+              .put("stream_events_per_s", streamRate)
+              .put("stream_vs_loop_per_core", streamRate / 2 / javaRate)
+              .put("per_record_putitem_events_per_s", perRecordRate)
+              .put("ddb_ceiling_items_per_s", ceilingRate)
+              .put("sinks_vs_ddb_ceiling", streamRate / ceilingRate)
+              .put("trigger_seconds", trigger)
+              .put("p50_ms", pct(latency, 0.50))
+              .put("p99_ms", pct(latency, 0.99))
+              .put("stream_with_challenger_events_per_s", shadowRate)
+              .put("challenger_vs_no_challenger", shadowRate / streamRate)
+              .write();
+      System.out.println("  figures: " + json);
     } finally {
       if (spark != null) {
         spark.stop();
@@ -398,22 +432,20 @@ public final class StreamingBenchmark {
   static void trainChampion(
       SparkSession spark, Path csv, String registry, PanTokenizer tokenizer, PrintStream quiet)
       throws Exception {
+    trainModel(spark, csv, registry, tokenizer, quiet, TrainConfig.Promote.FORCE);
+  }
+
+  /** The same model, promoted as {@code promote} says (shadow: the same settings never lose). */
+  static void trainModel(
+      SparkSession spark,
+      Path csv,
+      String registry,
+      PanTokenizer tokenizer,
+      PrintStream quiet,
+      TrainConfig.Promote promote)
+      throws Exception {
     new Trainer(spark, tokenizer, quiet)
-        .run(
-            new TrainConfig(
-                List.of(csv.toString()),
-                "kaggle",
-                List.of(),
-                null,
-                registry,
-                TrainConfig.Promote.FORCE,
-                20,
-                5,
-                1L,
-                null,
-                null,
-                TrainConfig.DEFAULT_STEP_SIZE,
-                null));
+        .run(TrainConfig.ofKaggleFile(csv.toString(), registry, promote, 20, 5, 1L));
   }
 
   /** Start and end (epoch ms) of every batch. */

@@ -13,7 +13,6 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -49,20 +48,13 @@ public final class TrainingBenchmark {
     Trainer.Result r =
         new Trainer(spark, PanTokenizer.fromEnvironment(), System.out)
             .run(
-                new TrainConfig(
-                    List.of(csv.toString()),
-                    "kaggle",
-                    List.of(),
-                    null,
+                TrainConfig.ofKaggleFile(
+                    csv.toString(),
                     dir.resolve("registry").toString(),
                     TrainConfig.Promote.AUTO,
                     maxIter,
                     maxDepth,
-                    42L,
-                    null,
-                    null,
-                    TrainConfig.DEFAULT_STEP_SIZE,
-                    null));
+                    42L));
     double secs = (System.nanoTime() - t0) / 1e9;
     spark.stop();
 

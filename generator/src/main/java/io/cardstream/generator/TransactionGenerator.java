@@ -78,6 +78,23 @@ public final class TransactionGenerator {
   private static final int TRAVEL = 13;
   private static final int MERCHANTS_PER_CATEGORY = 50;
 
+  // Sparkov's fraud as the dev data shows it (../shared/data/sparkov-dev, 2020's 1,248 fraud
+  // rows): categories by share, their median amount (p10-p90 within about +-12%), the hours (86%
+  // between 22:00 and 03:59, most at 22 and 23), 6-14 charges over about two days.
+  private static final int[] SPREE_CATEGORY = {
+    SHOPPING_NET, GROCERY_POS, MISC_NET, 12, 2, 9, 10, 0, 7, 5, 1, 6, TRAVEL, 3
+  };
+  private static final double[] SPREE_WEIGHT = {
+    314, 285, 158, 152, 100, 34, 34, 32, 28, 28, 23, 22, 22, 16
+  };
+  private static final double[] SPREE_MEDIAN = {
+    999, 302, 792, 900, 10, 8, 20, 510, 21, 20, 124, 246, 10, 10
+  };
+  private static final double SPREE_SIGMA = 0.09;
+  private static final double SPREE_NIGHT = 0.86;
+  private static final int[] SPREE_HOURS = {22, 23, 0, 1, 2, 3};
+  private static final double[] SPREE_HOUR_WEIGHT = {304, 298, 118, 137, 101, 114};
+
   private final GeneratorConfig config;
   private final SplittableRandom rnd;
   private final List<Customer> customers = new ArrayList<>();
@@ -114,8 +131,29 @@ public final class TransactionGenerator {
 
   private record Event(Transaction txn, long seq) {}
 
+  /** How fraud episodes are drawn. */
+  public enum FraudProfile {
+    /**
+     * Night bursts of high-value online and grocery shopping (45%), clusters far from home (30%),
+     * card testing (25%): varied, every signal shared with some legitimate behaviour.
+     */
+    MIXED,
+    /**
+     * Only two-day sprees shaped like the Sparkov generator's, which made the Kaggle files: its
+     * fraud categories at its tight per-category amounts, 86% at night (docs/model.md).
+     */
+    SPARKOV
+  }
+
+  private final FraudProfile profile;
+
   public TransactionGenerator(GeneratorConfig config) {
+    this(config, FraudProfile.MIXED);
+  }
+
+  public TransactionGenerator(GeneratorConfig config, FraudProfile profile) {
     this.config = config;
+    this.profile = profile;
     this.rnd = new SplittableRandom(config.seed());
     buildMerchants();
     buildCustomers();
@@ -123,10 +161,18 @@ public final class TransactionGenerator {
 
   /** Generates into a CSV file in the Kaggle layout, creating parent directories. */
   public static Summary writeKaggleCsv(GeneratorConfig config, Path out) throws IOException {
+    return writeKaggleCsv(config, FraudProfile.MIXED, out);
+  }
+
+  /**
+   * As {@link #writeKaggleCsv(GeneratorConfig, Path)}, with fraud drawn as {@code profile} says.
+   */
+  public static Summary writeKaggleCsv(GeneratorConfig config, FraudProfile profile, Path out)
+      throws IOException {
     Files.createDirectories(out.toAbsolutePath().getParent());
     try (KaggleCsvWriter w =
         new KaggleCsvWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
-      return new TransactionGenerator(config)
+      return new TransactionGenerator(config, profile)
           .generate(
               t -> {
                 try {
@@ -242,7 +288,38 @@ public final class TransactionGenerator {
     return pick(w);
   }
 
+  /** A Sparkov-shaped spree: 6-14 charges over two days, mostly at night. */
+  private List<Transaction> spree(Customer c, Instant dayStart) {
+    int k = 6 + rnd.nextInt(9);
+    List<Instant> times = new ArrayList<>();
+    for (int i = 0; i < k; i++) {
+      int hour =
+          rnd.nextDouble() < SPREE_NIGHT
+              ? SPREE_HOURS[pick(SPREE_HOUR_WEIGHT)]
+              : 4 + rnd.nextInt(18);
+      times.add(dayStart.plusSeconds(rnd.nextInt(2) * 86_400L + hour * 3600L + rnd.nextInt(3600)));
+    }
+    times.sort(Comparator.naturalOrder());
+    List<Transaction> out = new ArrayList<>();
+    for (Instant t : times) {
+      int p = pick(SPREE_WEIGHT);
+      out.add(
+          txn(
+              c,
+              t,
+              SPREE_CATEGORY[p],
+              SPREE_MEDIAN[p] * Math.exp(SPREE_SIGMA * gaussian()),
+              null,
+              0.12,
+              1));
+    }
+    return out;
+  }
+
   private List<Transaction> fraudEpisode(Customer c, Instant dayStart) {
+    if (profile == FraudProfile.SPARKOV) {
+      return spree(c, dayStart);
+    }
     List<Transaction> out = new ArrayList<>();
     double u = rnd.nextDouble();
     if (u < 0.45) {

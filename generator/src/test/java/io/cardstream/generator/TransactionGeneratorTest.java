@@ -150,4 +150,60 @@ class TransactionGeneratorTest {
   private static double share(List<Transaction> l, java.util.function.Predicate<Transaction> p) {
     return (double) l.stream().filter(p).count() / l.size();
   }
+
+  @Test
+  void theSparkovProfileDrawsFraudAsTheKaggleGeneratorDoes() {
+    List<Transaction> all = new ArrayList<>();
+    TransactionGenerator.Summary s =
+        new TransactionGenerator(CONFIG, TransactionGenerator.FraudProfile.SPARKOV)
+            .generate(all::add);
+    List<Transaction> fraud = all.stream().filter(t -> t.isFraud() == 1).toList();
+    assertThat(s.fraudRate()).isBetween(0.005, 0.007);
+    // The dev data's fraud: 86% between 22:00 and 03:59 ...
+    long night =
+        fraud.stream()
+            .map(t -> t.eventTime().atZone(ZoneOffset.UTC).getHour())
+            .filter(h -> h >= 22 || h <= 3)
+            .count();
+    assertThat((double) night / fraud.size()).isBetween(0.78, 0.94);
+    // ... at its tight amounts per category (shopping_net about $1,000, gas_transport about $10)
+    // ...
+    assertThat(fraud)
+        .filteredOn(t -> t.category().equals("shopping_net"))
+        .isNotEmpty()
+        .allSatisfy(t -> assertThat(t.amt()).isBetween(650.0, 1500.0));
+    assertThat(fraud)
+        .filteredOn(t -> t.category().equals("gas_transport"))
+        .allSatisfy(t -> assertThat(t.amt()).isBetween(6.0, 16.0));
+    // ... 6-14 charges within two days per spree (a card's sprees are 30+ days apart).
+    java.util.Map<String, List<Transaction>> byCard =
+        fraud.stream().collect(java.util.stream.Collectors.groupingBy(Transaction::ccNum));
+    List<List<Transaction>> sprees = new ArrayList<>();
+    for (List<Transaction> l : byCard.values()) {
+      List<Transaction> current = new ArrayList<>(List.of(l.get(0)));
+      for (int i = 1; i < l.size(); i++) {
+        if (java.time.Duration.between(l.get(i - 1).eventTime(), l.get(i).eventTime()).toDays()
+            > 20) {
+          sprees.add(current);
+          current = new ArrayList<>();
+        }
+        current.add(l.get(i));
+      }
+      sprees.add(current);
+    }
+    java.time.Instant lastTwoDays =
+        CONFIG.start().plusDays(CONFIG.days() - 2L).atStartOfDay().toInstant(ZoneOffset.UTC);
+    // A spree begun in the last two days is cut off by the end of the data.
+    assertThat(sprees)
+        .filteredOn(sp -> sp.get(0).eventTime().isBefore(lastTwoDays))
+        .isNotEmpty()
+        .allSatisfy(
+            sp -> {
+              assertThat(sp.size()).isBetween(6, 14);
+              assertThat(
+                      java.time.Duration.between(
+                          sp.get(0).eventTime(), sp.get(sp.size() - 1).eventTime()))
+                  .isLessThan(java.time.Duration.ofDays(2));
+            });
+  }
 }

@@ -46,6 +46,28 @@ public record TrainConfig(
   public static final int DEFAULT_MAX_DEPTH = 6;
   public static final double DEFAULT_STEP_SIZE = 0.1;
 
+  /**
+   * One Kaggle-format input split by date (the last ~20% of rows tested), the seed rules, no
+   * feedback, no shadow comparison, the default step: how tests and benchmarks train.
+   */
+  public static TrainConfig ofKaggleFile(
+      String input, String registry, Promote promote, int maxIter, int maxDepth, long seed) {
+    return new TrainConfig(
+        List.of(input),
+        "kaggle",
+        List.of(),
+        null,
+        registry,
+        promote,
+        maxIter,
+        maxDepth,
+        seed,
+        null,
+        null,
+        DEFAULT_STEP_SIZE,
+        null);
+  }
+
   /** What to do with the CHAMPION pointer after evaluation. */
   public enum Promote {
     /** Promote only if the drift guard does not block it and PR-AUC is not below the champion's. */

@@ -126,7 +126,10 @@ public final class Trainer {
     Evaluation ev = evaluate(fitted, features.test(), rules, registry);
     FeatureProfile profile = Profiles.of(features.train());
     FeatureProfile.Drift drift = Profiles.drift(profile, features.test());
-    List<String> refused = new ArrayList<>(drift.blocking());
+    // Calendar-bound distributions (day of week, 7-day windows) only compare over whole weeks.
+    double testDays = periodDays(features.test());
+    boolean gated = testDays >= FeatureProfile.MIN_GATED_DAYS;
+    List<String> refused = new ArrayList<>(gated ? drift.blocking() : List.of());
     if (ev.championPrAuc() != null && ev.model().averagePrecision() < ev.championPrAuc()) {
       refused.add(
           String.format(
@@ -149,7 +152,16 @@ public final class Trainer {
                     .withZone(ZoneOffset.UTC)
                     .format(createdAt));
     ObjectNode m = metrics(c, version, createdAt, split, features, fitted, ev, rules, promote);
-    m.set("drift", drift.toJson(JSON));
+    ObjectNode driftBlock = drift.toJson(JSON);
+    driftBlock.put("gated", gated);
+    if (!gated) {
+      driftBlock.put(
+          "not_gated_because",
+          String.format(
+              "the test period covers %.1f days, less than %d: drift is reported, not gated",
+              testDays, FeatureProfile.MIN_GATED_DAYS));
+    }
+    m.set("drift", driftBlock);
     m.set(
         "promotion_refused_because", JSON.valueToTree(promote || challenge ? List.of() : refused));
     m.put("challenger", challenge);
@@ -510,6 +522,16 @@ public final class Trainer {
       l[i] = (int) r.get(i).getDouble(1);
     }
     return new BinaryMetrics(s, l);
+  }
+
+  /** Days between the first and the last event of the rows. */
+  private static double periodDays(Dataset<Row> rows) {
+    Row r =
+        rows.agg(
+                org.apache.spark.sql.functions.min(CardFeatures.EVENT_SECONDS),
+                org.apache.spark.sql.functions.max(CardFeatures.EVENT_SECONDS))
+            .first();
+    return r.isNullAt(0) ? 0 : (r.getLong(1) - r.getLong(0)) / 86_400.0;
   }
 
   private static long[] counts(Dataset<Row> rows) {

@@ -46,13 +46,32 @@ final class GenerateCommand implements Callable<Integer> {
       description = "Share of fraudulent transactions (default ${DEFAULT-VALUE}).")
   double fraudRate;
 
+  @Option(
+      names = "--fraud-profile",
+      defaultValue = "mixed",
+      description =
+          "mixed: night bursts, clusters far from home, card testing; sparkov: only two-day"
+              + " sprees shaped like the Sparkov generator's (which made the Kaggle files)"
+              + " (default ${DEFAULT-VALUE}).")
+  String fraudProfile;
+
   @Option(names = "--out", required = true, description = "Output CSV file.")
   Path out;
 
   @Override
   public Integer call() throws IOException {
+    TransactionGenerator.FraudProfile profile;
+    try {
+      profile =
+          TransactionGenerator.FraudProfile.valueOf(
+              fraudProfile.trim().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "--fraud-profile must be mixed or sparkov, got '" + fraudProfile + "'");
+    }
     TransactionGenerator.Summary s =
-        generate(new GeneratorConfig(customers, days, start, seed, fraudRate), out);
+        TransactionGenerator.writeKaggleCsv(
+            new GeneratorConfig(customers, days, start, seed, fraudRate), profile, out);
     System.out.printf(
         "Wrote %,d transactions (%,d fraud, %.3f%%) for %,d customers to %s%n",
         s.rows(), s.fraudRows(), 100 * s.fraudRate(), s.customers(), out);

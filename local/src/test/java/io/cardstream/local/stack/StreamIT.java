@@ -464,20 +464,13 @@ class StreamIT {
   private static String train(Path csv, TrainConfig.Promote promote, long seed) throws IOException {
     return new Trainer(spark, PanTokenizer.fromEnvironment(Map.of()), OUT)
         .run(
-            new TrainConfig(
-                List.of(csv.toString()),
-                "kaggle",
-                List.of(),
-                null,
+            TrainConfig.ofKaggleFile(
+                csv.toString(),
                 stateDir.resolve("lake/models/fraud").toString(),
                 promote,
                 5,
                 3,
-                seed,
-                null,
-                null,
-                TrainConfig.DEFAULT_STEP_SIZE,
-                null))
+                seed))
         .version();
   }
 

@@ -36,6 +36,13 @@ public record FeatureProfile(
   /** A PSI above this is a significant shift (the usual rule of thumb: 0.1 slight, 0.25 major). */
   public static final double PSI_LIMIT = 0.25;
 
+  /**
+   * Drift blocks promotion only over a test period of at least this many days: shorter periods have
+   * calendar-bound distributions of their own (a two-day test period has two days of the week), so
+   * their PSI is reported but not gated.
+   */
+  public static final int MIN_GATED_DAYS = 7;
+
   /** Refuse a model when more than this share of the new rows have a category never trained on. */
   public static final double UNSEEN_LIMIT = 0.01;
 
