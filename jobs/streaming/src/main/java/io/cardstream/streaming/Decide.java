@@ -100,16 +100,23 @@ public final class Decide {
           .withColumn(CHALLENGER_SCORE, lit(null).cast("double"))
           .withColumn(CHALLENGER_VERSION, lit(null).cast("string"));
     }
-    return challenger
-        .get()
-        .model()
-        .transform(valid)
-        .withColumn(
-            CHALLENGER_SCORE,
-            org.apache.spark.ml.functions.vector_to_array(col("probability"), "float64").getItem(1))
-        .drop(MODEL_COLUMNS)
+    return probability(challenger.get(), valid, CHALLENGER_SCORE)
         .drop(CATEGORY_INDEX)
         .withColumn(CHALLENGER_VERSION, lit(challenger.get().version()));
+  }
+
+  /**
+   * The rows scored by a model: its fraud probability in {@code column}, its other outputs gone.
+   */
+  private static Dataset<Row> probability(
+      ChampionModel.Loaded model, Dataset<Row> rows, String column) {
+    return model
+        .model()
+        .transform(rows)
+        .withColumn(
+            column,
+            org.apache.spark.ml.functions.vector_to_array(col("probability"), "float64").getItem(1))
+        .drop(MODEL_COLUMNS);
   }
 
   static Dataset<Row> score(
@@ -120,20 +127,7 @@ public final class Decide {
     Dataset<Row> scored;
     String version;
     if (model.isPresent()) {
-      scored =
-          model
-              .get()
-              .model()
-              .transform(valid)
-              .withColumn(
-                  "score",
-                  org.apache
-                      .spark
-                      .ml
-                      .functions
-                      .vector_to_array(col("probability"), "float64")
-                      .getItem(1))
-              .drop(MODEL_COLUMNS);
+      scored = probability(model.get(), valid, "score");
       version = model.get().version();
     } else {
       scored = valid.withColumn("score", lit(null).cast("double"));
