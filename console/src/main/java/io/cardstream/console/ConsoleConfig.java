@@ -16,6 +16,9 @@ import java.time.Duration;
  * @param registry the model registry ({@code <lake>/models/fraud})
  * @param lake the lake root on a local disk (the Delta tables' commit logs)
  * @param kafkaBootstrap the broker, or null
+ * @param kinesisStream the Kinesis stream the scoring stream reads, or null (it reads Kafka)
+ * @param kinesisEndpoint the emulator's URL, or null for Kinesis on AWS
+ * @param kinesisRegion the stream's region
  * @param dynamodbEndpoint DynamoDB Local's URL, {@value #AWS} for DynamoDB on AWS (default
  *     credentials chain), or null
  * @param jdbcUrl the warehouse (PostgreSQL or Redshift), or null
@@ -36,6 +39,9 @@ public record ConsoleConfig(
     Path registry,
     Path lake,
     String kafkaBootstrap,
+    String kinesisStream,
+    String kinesisEndpoint,
+    String kinesisRegion,
     String dynamodbEndpoint,
     String dynamodbRegion,
     String dynamodbTablePrefix,
@@ -76,6 +82,13 @@ public record ConsoleConfig(
     require(
         kafkaBootstrap == null || !kafkaBootstrap.isBlank(),
         "--kafka-bootstrap is blank; give host:port (or leave it out: Kafka not configured)");
+    require(
+        kinesisEndpoint == null || kinesisEndpoint.matches("https?://[^\\s]+"),
+        "--kinesis-endpoint must be a URL such as http://127.0.0.1:18567 (leave it out for Kinesis"
+            + " on AWS)");
+    require(
+        kinesisStream == null || (kinesisRegion != null && !kinesisRegion.isBlank()),
+        "--kinesis-stream needs --kinesis-region");
     require(
         dynamodbEndpoint == null
             || AWS.equals(dynamodbEndpoint)
@@ -132,6 +145,9 @@ public record ConsoleConfig(
     private Path registry;
     private Path lake;
     private String kafkaBootstrap;
+    private String kinesisStream;
+    private String kinesisEndpoint;
+    private String kinesisRegion = DEFAULT_DYNAMODB_REGION;
     private String dynamodbEndpoint;
     private String dynamodbRegion = DEFAULT_DYNAMODB_REGION;
     private String dynamodbTablePrefix = "";
@@ -184,6 +200,14 @@ public record ConsoleConfig(
 
     public Builder kafkaBootstrap(String v) {
       kafkaBootstrap = v;
+      return this;
+    }
+
+    /** The Kinesis stream the scoring stream reads; endpoint null for AWS. */
+    public Builder kinesis(String stream, String endpoint, String region) {
+      kinesisStream = stream;
+      kinesisEndpoint = endpoint;
+      kinesisRegion = region;
       return this;
     }
 
@@ -262,6 +286,9 @@ public record ConsoleConfig(
           registry != null ? registry : lakeDir.resolve("models").resolve("fraud"),
           lakeDir,
           blankToNull(kafkaBootstrap),
+          blankToNull(kinesisStream),
+          blankToNull(kinesisEndpoint),
+          kinesisRegion,
           blankToNull(dynamodbEndpoint),
           dynamodbRegion,
           dynamodbTablePrefix,

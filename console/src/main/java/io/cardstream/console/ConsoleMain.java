@@ -70,6 +70,25 @@ public final class ConsoleMain implements Callable<Integer> {
   String kafkaBootstrap;
 
   @Option(
+      names = "--kinesis-stream",
+      description =
+          "The Kinesis stream the scoring stream reads (its shards' backlog on the Stream page);"
+              + " none: the stream reads Kafka.")
+  String kinesisStream;
+
+  @Option(
+      names = "--kinesis-endpoint",
+      description =
+          "The Kinesis emulator's URL, e.g. http://127.0.0.1:18567 (none: Kinesis on AWS).")
+  String kinesisEndpoint;
+
+  @Option(
+      names = "--kinesis-region",
+      defaultValue = ConsoleConfig.DEFAULT_DYNAMODB_REGION,
+      description = "Region of the Kinesis stream (default ${DEFAULT-VALUE}).")
+  String kinesisRegion;
+
+  @Option(
       names = "--dynamodb-endpoint",
       description =
           "DynamoDB of the review queue: a URL (DynamoDB Local, e.g. http://127.0.0.1:18000) or 'aws'"
@@ -159,6 +178,7 @@ public final class ConsoleMain implements Callable<Integer> {
         .lake(lake)
         .registry(registry)
         .kafkaBootstrap(kafkaBootstrap)
+        .kinesis(kinesisStream, kinesisEndpoint, kinesisRegion)
         .dynamodbEndpoint(dynamodbEndpoint)
         .dynamodbRegion(dynamodbRegion)
         .dynamodbTablePrefix(dynamodbTablePrefix)

@@ -1,6 +1,7 @@
 package io.cardstream.console;
 
 import io.cardstream.common.aws.DynamoCases;
+import io.cardstream.common.aws.KinesisClients;
 import io.cardstream.common.feedback.Cases;
 import io.cardstream.common.privacy.PayloadMasker;
 import io.cardstream.console.html.Assets;
@@ -13,6 +14,7 @@ import io.cardstream.console.page.StreamPage;
 import io.cardstream.console.page.TopicsPage;
 import io.cardstream.console.source.JdbcWarehouse;
 import io.cardstream.console.source.KafkaTopicReader;
+import io.cardstream.console.source.KinesisShardBacklog;
 import io.cardstream.console.source.ModelFiles;
 import io.cardstream.console.source.Probe;
 import io.cardstream.console.source.Sourced;
@@ -39,6 +41,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
  * The console's HTTP side: server-rendered pages behind an operator key, {@code /health} and the
@@ -77,6 +80,10 @@ public final class ConsoleServer implements AutoCloseable {
     Duration budget = timeout.multipliedBy(3).dividedBy(4);
     KafkaTopicReader kafka =
         c.kafkaBootstrap() == null ? null : new KafkaTopicReader(c.kafkaBootstrap(), budget);
+    KinesisClient kinesis =
+        c.kinesisStream() == null
+            ? null
+            : KinesisClients.create(c.kinesisEndpoint(), c.kinesisRegion(), budget);
     DynamoDbClient ddb = c.dynamodbEndpoint() == null ? null : dynamodb(c, timeout);
     Cases cases = ddb == null ? null : new DynamoCases(ddb, c.dynamodbTablePrefix());
     JdbcWarehouse warehouse =
@@ -92,6 +99,14 @@ public final class ConsoleServer implements AutoCloseable {
             new StreamFiles(c.statusFile(), c.checkpointDir()),
             kafka,
             "Kafka at " + c.kafkaBootstrap(),
+            kinesis == null
+                ? null
+                : new KinesisShardBacklog(kinesis, c.kinesisStream(), budget, Clock.systemUTC()),
+            "Kinesis stream "
+                + c.kinesisStream()
+                + (c.kinesisEndpoint() == null
+                    ? " on AWS (" + c.kinesisRegion() + ")"
+                    : " at " + c.kinesisEndpoint()),
             cases,
             "DynamoDB "
                 + (ConsoleConfig.AWS.equals(c.dynamodbEndpoint())
@@ -127,6 +142,9 @@ public final class ConsoleServer implements AutoCloseable {
     server.owned.add(keys);
     if (ddb != null) {
       server.owned.add(ddb);
+    }
+    if (kinesis != null) {
+      server.owned.add(kinesis);
     }
     return server;
   }

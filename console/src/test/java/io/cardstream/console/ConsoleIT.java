@@ -2,10 +2,15 @@ package io.cardstream.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cardstream.common.aws.KinesisClients;
+import io.cardstream.common.testing.Kinesalite;
 import io.cardstream.ingest.ApiKeys;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -18,7 +23,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
  * The console in a real headless Chromium against real services: a Kafka broker, DynamoDB Local and
@@ -26,7 +33,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Two console JVMs, started the way the local stack starts it ({@link ConsoleProcess}): one on the
  * services, one whose sources are all down. Each page must load without a browser console error,
  * show the seeded numbers (the DOM, not pixels), draw its charts, never show a card number or a
- * name; a screenshot of each page goes to target/screenshots/.
+ * name; a screenshot of each page goes to target/screenshots/. A third console reads a Kinesis
+ * stream in the real emulator (kinesalite) for the per-shard backlog.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -350,5 +358,84 @@ class ConsoleIT {
     Number w = (Number) browser.js("return document.getElementById('pr-curve').naturalWidth");
     assertThat(w.intValue()).isPositive();
     browser.screenshot("report-training");
+  }
+
+  @Test
+  @Order(10)
+  void aKinesisStreamShowsTheBacklogOfEachShard() throws Exception {
+    // A two-shard stream in the real emulator: shard 0 holds 5 records and the checkpoint's last
+    // committed batch ends after its second; shard 1 holds 4 and the stream has read none of it.
+    try (Kinesalite kinesalite = Kinesalite.start();
+        KinesisClient k =
+            KinesisClients.create(kinesalite.endpoint(), "us-east-1", Duration.ofSeconds(10))) {
+      k.createStream(b -> b.streamName("it-transactions").shardCount(2));
+      List<String> shard0 = new ArrayList<>();
+      for (int i = 0; i < 9; i++) {
+        boolean first = i < 5;
+        String hashKey = first ? "0" : BigInteger.TWO.pow(127).add(BigInteger.ONE).toString();
+        int n = i;
+        var r =
+            k.putRecord(
+                b ->
+                    b.streamName("it-transactions")
+                        .partitionKey("card-" + n)
+                        .explicitHashKey(hashKey)
+                        .data(SdkBytes.fromUtf8String("{\"trans_num\":\"k" + n + "\"}")));
+        if (first) {
+          shard0.add(r.sequenceNumber());
+        }
+      }
+      String shard0Id = "shardId-000000000000";
+      String shard1Id = "shardId-000000000001";
+      Path kstate = Files.createDirectories(tmp.resolve("kinesis-state"));
+      Path cp = Files.createDirectories(kstate.resolve("checkpoints/scoring"));
+      Files.createDirectories(cp.resolve("offsets"));
+      Files.createDirectories(cp.resolve("commits"));
+      Files.writeString(cp.resolve("metadata"), "{\"id\":\"it-kinesis\"}");
+      Files.writeString(
+          cp.resolve("offsets/0"),
+          "v1\n{\"batchWatermarkMs\":0,\"batchTimestampMs\":"
+              + Instant.now().minusSeconds(10).toEpochMilli()
+              + ",\"conf\":{}}\n{\"shards\":{\""
+              + shard0Id
+              + "\":{\"position\":\"AFTER\",\"value\":\""
+              + shard0.get(1)
+              + "\"},\""
+              + shard1Id
+              + "\":{\"position\":\"TRIM_HORIZON\"}}}");
+      Files.writeString(cp.resolve("commits/0"), "v1\n{\"nextBatchWatermarkMs\":0}");
+      ConsoleProcess.Running kin =
+          ConsoleProcess.start(
+              home,
+              0,
+              tmp.resolve("console-kinesis.log"),
+              Map.of(),
+              "--state-dir",
+              kstate.toString(),
+              "--kinesis-stream",
+              "it-transactions",
+              "--kinesis-endpoint",
+              kinesalite.endpoint(),
+              "--api-keys-file",
+              tmp.resolve("api-keys.json").toString());
+      try {
+        browser.open(kin.url() + "/login?next=%2Fstream");
+        login(key);
+        assertThat(browser.errors()).isEmpty();
+        assertThat(browser.text("[data-stream-state]")).contains("7 records waiting");
+        assertThat(browser.text("#lag tr[data-row='it-transactions/" + shard0Id + "'] [data-lag]"))
+            .isEqualTo("3");
+        assertThat(browser.text("#lag tr[data-row='it-transactions/" + shard0Id + "']"))
+            .contains("sequence " + shard0.get(1), "open", "ago");
+        assertThat(browser.text("#lag tr[data-row='it-transactions/" + shard1Id + "'] [data-lag]"))
+            .isEqualTo("4");
+        assertThat(browser.text("#lag tr[data-row='it-transactions/" + shard1Id + "']"))
+            .contains("nothing read yet");
+        assertThat(browser.assertChartsRendered()).isGreaterThanOrEqualTo(1);
+        browser.screenshot("stream-kinesis");
+      } finally {
+        kin.stop();
+      }
+    }
   }
 }

@@ -7,6 +7,8 @@ import io.cardstream.console.html.Chart;
 import io.cardstream.console.html.Html;
 import io.cardstream.console.html.Page;
 import io.cardstream.console.html.Table;
+import io.cardstream.console.source.Backlog;
+import io.cardstream.console.source.KinesisShardBacklog;
 import io.cardstream.console.source.Probe;
 import io.cardstream.console.source.Recent;
 import io.cardstream.console.source.Sourced;
@@ -25,8 +27,9 @@ import java.util.TreeSet;
 
 /**
  * Stream: running or not, the last batch, rows/s and batch duration per batch (the checkpoint),
- * consumer lag per partition (the checkpoint against the broker's end offsets), quarantine reasons
- * over time (the dead-letter topic), the model and rules in use.
+ * consumer lag per Kafka partition (the checkpoint against the broker's end offsets) or Kinesis
+ * shard (the records past the checkpoint's position), quarantine reasons over time (the dead-letter
+ * topic), the model and rules in use.
  */
 public final class StreamPage {
 
@@ -47,34 +50,36 @@ public final class StreamPage {
     Probe.Call<Recent> dlqCall =
         s.kafka(t -> Recent.read(t, List.of(Topics.DLQ), now, Duration.ofHours(1), 5000));
     Sourced<Optional<StreamFiles.Checkpoint>> checkpoint = checkpointCall.get();
+    Optional<StreamFiles.Checkpoint> cp = checkpoint.optional().flatMap(o -> o);
+    Optional<StreamFiles.Batch> newest = cp.flatMap(c -> c.batches().stream().reduce((a, b) -> b));
+    Map<String, StreamFiles.ShardAt> shardsDone =
+        cp.flatMap(StreamFiles.Checkpoint::lastCommitted)
+            .map(StreamFiles.Batch::shards)
+            .orElse(Map.of());
+    // A Kinesis checkpoint names shards; without one, the console's --kinesis-stream says so.
+    boolean onKinesis =
+        newest.map(b -> !b.shards().isEmpty()).orElse(false)
+            || (newest.isEmpty() && s.topics() == null && s.shards() != null);
     List<String> sourceTopics =
-        checkpoint
-            .optional()
-            .flatMap(c -> c.flatMap(cp -> cp.batches().stream().reduce((a, b) -> b)))
+        newest
             .map(b -> List.copyOf(b.endOffsets().keySet()))
             .filter(l -> !l.isEmpty())
             .orElse(List.of(Topics.TRANSACTIONS));
-    Probe.Call<Map<String, Map<Integer, Long>>> endsCall =
-        s.kafka(
-            t -> {
-              Map<String, Map<Integer, Long>> out = new TreeMap<>();
-              for (String topic : sourceTopics) {
-                out.put(topic, new TreeMap<>(t.endOffsets(topic)));
-              }
-              return out;
-            });
+    Probe.Call<List<Backlog>> backlogCall =
+        onKinesis
+            ? s.kinesis(k -> k.backlog(shardsDone))
+            : s.kafka(t -> kafkaBacklog(t, sourceTopics, cp));
     Sourced<Optional<StreamFiles.Status>> status = statusCall.get();
-    Sourced<Map<String, Map<Integer, Long>>> ends = endsCall.get();
+    Sourced<List<Backlog>> backlog = backlogCall.get();
     Sourced<Recent> dlq = dlqCall.get();
 
     Page page = new Page("Stream", "/stream").refresh(refresh);
     Optional<StreamFiles.Status> st = status.optional().flatMap(o -> o);
-    Optional<StreamFiles.Checkpoint> cp = checkpoint.optional().flatMap(o -> o);
-    Long lag = lagTotal(cp, ends);
-    state(page, s, now, active, status, st, cp, ends, lag);
+    Long lag = backlog.isOk() ? backlog.value().stream().mapToLong(Backlog::waiting).sum() : null;
+    state(page, s, now, active, status, st, cp, backlog, lag);
     lastBatch(page, now, status, st);
     history(page, checkpoint, cp);
-    lag(page, cp, ends, sourceTopics);
+    lag(page, backlog, onKinesis, sourceTopics);
     quarantine(page, dlq, st);
     if (refresh == 0) {
       page.raw("<p class=\"note\"><a href=\"/stream?refresh=10\">Refresh every 10 s</a></p>");
@@ -90,7 +95,7 @@ public final class StreamPage {
       Sourced<Optional<StreamFiles.Status>> status,
       Optional<StreamFiles.Status> st,
       Optional<StreamFiles.Checkpoint> cp,
-      Sourced<Map<String, Map<Integer, Long>>> ends,
+      Sourced<List<Backlog>> ends,
       Long lag) {
     Instant last =
         st.map(StreamFiles.Status::timestamp)
@@ -127,7 +132,11 @@ public final class StreamPage {
       Duration age = Duration.between(last, now);
       String lagText =
           lag == null
-              ? (ends.isOk() ? "" : " Lag unknown: " + ends.source() + " is not reachable.")
+              ? (ends.isOk()
+                  ? ""
+                  : ends.state() == Sourced.State.OFF
+                      ? " Lag unknown: " + ends.message() + "."
+                      : " Lag unknown: " + ends.source() + " is not reachable.")
               : lag == 0 ? " No records waiting." : " " + Html.count(lag) + " records waiting.";
       if (age.compareTo(active) <= 0) {
         kind = "ok";
@@ -252,10 +261,17 @@ public final class StreamPage {
       duration.add(b.durationMs());
       rows.add(b.rows());
     }
-    page.chart(
-        "chart-rows-per-second",
-        "Rows per second, per batch",
-        Chart.line(labels).series("rows/s", rate).axes("batch (planned at, UTC)", "rows/s"));
+    if (rows.stream().allMatch(r -> r == null)) {
+      // A Kinesis checkpoint holds sequence numbers, which count nothing.
+      page.note(
+          "Rows per batch are unknown here: the source's offsets are Kinesis sequence numbers, not"
+              + " counts. The last batch's rows are above, from the status file.");
+    } else {
+      page.chart(
+          "chart-rows-per-second",
+          "Rows per second, per batch",
+          Chart.line(labels).series("rows/s", rate).axes("batch (planned at, UTC)", "rows/s"));
+    }
     page.chart(
         "chart-batch-duration",
         "Batch duration (ms) and rows, per batch",
@@ -282,65 +298,106 @@ public final class StreamPage {
             + ".");
   }
 
-  private static Long lagTotal(
-      Optional<StreamFiles.Checkpoint> cp, Sourced<Map<String, Map<Integer, Long>>> ends) {
-    if (!ends.isOk()) {
-      return null;
-    }
+  /** Each partition's end offset less where the stream's last committed batch ends there. */
+  private static List<Backlog> kafkaBacklog(
+      TopicReader t, List<String> topics, Optional<StreamFiles.Checkpoint> cp) {
     Map<String, Map<Integer, Long>> done =
         cp.flatMap(StreamFiles.Checkpoint::lastCommitted)
             .map(StreamFiles.Batch::endOffsets)
             .orElse(Map.of());
-    long lag = 0;
-    for (var t : ends.value().entrySet()) {
-      for (var p : t.getValue().entrySet()) {
-        Long at = done.getOrDefault(t.getKey(), Map.of()).get(p.getKey());
-        lag += Math.max(0, p.getValue() - (at == null ? 0 : at));
+    List<Backlog> out = new ArrayList<>();
+    for (String topic : topics) {
+      for (var p : new TreeMap<>(t.endOffsets(topic)).entrySet()) {
+        Long at = done.getOrDefault(topic, Map.of()).get(p.getKey());
+        out.add(
+            new Backlog(
+                topic,
+                Integer.toString(p.getKey()),
+                Html.count(p.getValue()),
+                at == null ? "(not started)" : Html.count(at),
+                Math.max(0, p.getValue() - (at == null ? 0 : at)),
+                false,
+                null));
       }
     }
-    return lag;
+    return out;
   }
 
   private static void lag(
-      Page page,
-      Optional<StreamFiles.Checkpoint> cp,
-      Sourced<Map<String, Map<Integer, Long>>> ends,
-      List<String> topics) {
+      Page page, Sourced<List<Backlog>> backlog, boolean onKinesis, List<String> topics) {
     page.h2("Consumer lag");
-    if (!page.source(ends, "Lag is the broker's end offsets less the stream's checkpoint.")) {
+    String explain =
+        onKinesis
+            ? "Lag is the records each shard holds past the stream's checkpoint."
+            : "Lag is the broker's end offsets less the stream's checkpoint.";
+    if (!page.source(backlog, explain)) {
       return;
     }
-    Map<String, Map<Integer, Long>> done =
-        cp.flatMap(StreamFiles.Checkpoint::lastCommitted)
-            .map(StreamFiles.Batch::endOffsets)
-            .orElse(Map.of());
-    Table t = new Table("lag", "topic", "partition", "end offset", "stream done up to", "lag");
+    Table t =
+        onKinesis
+            ? new Table(
+                "lag",
+                "stream",
+                "shard",
+                "shard state",
+                "stream done up to",
+                "lag",
+                "oldest waiting")
+            : new Table("lag", "topic", "partition", "end offset", "stream done up to", "lag");
     List<String> labels = new ArrayList<>();
     List<Long> lags = new ArrayList<>();
-    for (var topic : ends.value().entrySet()) {
-      for (var p : topic.getValue().entrySet()) {
-        Long at = done.getOrDefault(topic.getKey(), Map.of()).get(p.getKey());
-        long lag = Math.max(0, p.getValue() - (at == null ? 0 : at));
-        labels.add(topic.getKey() + "/" + p.getKey());
-        lags.add(lag);
+    for (Backlog b : backlog.value()) {
+      // "shardId-000000000001" as "shard 1": the page masks long digit runs in chart labels.
+      labels.add(
+          b.stream()
+              + "/"
+              + (onKinesis ? b.part().replaceFirst("^shardId-0*(?=\\d)", "shard ") : b.part()));
+      lags.add(b.waiting());
+      String waiting =
+          "<span data-lag=\""
+              + b.waiting()
+              + "\">"
+              + (b.atLeast() ? "at least " : "")
+              + Html.count(b.waiting())
+              + "</span>";
+      if (onKinesis) {
         t.row(
-            topic.getKey() + "/" + p.getKey(),
-            Html.esc(topic.getKey()),
-            Html.esc(p.getKey()),
-            Html.count(p.getValue()),
-            at == null ? "(not started)" : Html.count(at),
-            "<span data-lag=\"" + lag + "\">" + Html.count(lag) + "</span>");
+            b.stream() + "/" + b.part(),
+            Html.esc(b.stream()),
+            Html.esc(b.part()),
+            Html.esc(b.head()),
+            Html.esc(b.doneUpTo()),
+            waiting,
+            b.oldestWaitingMs() == null
+                ? ""
+                : Html.esc(Html.age(Duration.ofMillis(b.oldestWaitingMs()))) + " ago");
+      } else {
+        t.row(
+            b.stream() + "/" + b.part(),
+            Html.esc(b.stream()),
+            Html.esc(b.part()),
+            b.head(),
+            b.doneUpTo(),
+            waiting);
       }
     }
     page.table(t);
     page.chart(
         "chart-lag",
-        "Records waiting, per partition",
-        Chart.bar(labels).series("lag", lags).axes("topic/partition", "records"));
+        onKinesis ? "Records waiting, per shard" : "Records waiting, per partition",
+        Chart.bar(labels)
+            .series("lag", lags)
+            .axes(onKinesis ? "stream/shard" : "topic/partition", "records"));
     page.note(
-        "The broker's end offsets of "
-            + String.join(", ", topics)
-            + " less the offsets of the stream's last committed batch.");
+        onKinesis
+            ? "Counted by reading each shard from the position of the stream's last committed"
+                + " batch, at most "
+                + Html.count(KinesisShardBacklog.MAX_COUNTED)
+                + " records a shard (\"at least\" past that): Kinesis has no end offset to subtract"
+                + " from."
+            : "The broker's end offsets of "
+                + String.join(", ", topics)
+                + " less the offsets of the stream's last committed batch.");
   }
 
   private static void quarantine(Page page, Sourced<Recent> dlq, Optional<StreamFiles.Status> st) {

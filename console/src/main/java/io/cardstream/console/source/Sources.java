@@ -10,11 +10,15 @@ import java.time.Clock;
  *
  * @param kafka the broker's name for people ("Kafka at 127.0.0.1:19092")
  * @param lake the lake root on a local disk (Delta commit logs)
+ * @param shards the Kinesis stream the scoring stream reads, or null (Kafka only)
+ * @param kinesis its name for people ("Kinesis stream cardstream-transactions at ...")
  */
 public record Sources(
     StreamFiles stream,
     TopicReader topics,
     String kafka,
+    ShardBacklog shards,
+    String kinesis,
     Cases cases,
     String dynamodb,
     Warehouse warehouse,
@@ -29,6 +33,12 @@ public record Sources(
     return topics == null
         ? new Probe.Call<>(Sourced.off("Kafka", "no --kafka-bootstrap was given"))
         : probe.start(kafka, () -> call.apply(topics));
+  }
+
+  public <T> Probe.Call<T> kinesis(java.util.function.Function<ShardBacklog, T> call) {
+    return shards == null
+        ? new Probe.Call<>(Sourced.off("Kinesis", "no --kinesis-stream was given"))
+        : probe.start(kinesis, () -> call.apply(shards));
   }
 
   public <T> Probe.Call<T> cases(java.util.function.Function<Cases, T> call) {

@@ -52,15 +52,18 @@ public final class StreamFiles {
    *
    * @param planned when Spark planned it (the offset log's batch timestamp)
    * @param committed when its commit file was written (null: not done yet)
-   * @param endOffsets per topic and partition, where the batch ends
+   * @param endOffsets per topic and partition, where the batch ends (a Kafka source)
+   * @param shards per Kinesis shard, where the batch ends (a Kinesis source; sequence numbers are
+   *     no counts, so such a batch's rows are unknown here)
    * @param rows records the batch took (offset differences; null when the batch before it is gone
-   *     from the log)
+   *     from the log, or the source is Kinesis)
    */
   public record Batch(
       long id,
       Instant planned,
       Instant committed,
       Map<String, Map<Integer, Long>> endOffsets,
+      Map<String, ShardAt> shards,
       Long rows) {
     /** Planned to committed, the batch's wall time. */
     public Long durationMs() {
@@ -74,6 +77,16 @@ public final class StreamFiles {
       return rows == null || d == null || d == 0 ? null : rows * 1000.0 / d;
     }
   }
+
+  /**
+   * Where a Kinesis source stands in one shard, as the source's offset says ({@code
+   * jobs/kinesis/KinesisOffset}).
+   *
+   * @param position TRIM_HORIZON, AT_TIMESTAMP or AFTER
+   * @param value null, epoch milliseconds or the last sequence number read
+   * @param ended a closed shard read to its end
+   */
+  public record ShardAt(String position, String value, boolean ended) {}
 
   /** The checkpoint: the query id and its batches, oldest first. */
   public record Checkpoint(String queryId, List<Batch> batches) {
@@ -173,15 +186,19 @@ public final class StreamFiles {
       }
       Instant planned =
           Instant.ofEpochMilli(JSON.readTree(lines.get(1)).path("batchTimestampMs").asLong());
-      Map<String, Map<Integer, Long>> end = kafkaOffsets(lines.get(2));
+      Map<String, ShardAt> shards = kinesisShards(lines.get(2));
+      Map<String, Map<Integer, Long>> end =
+          shards.isEmpty() ? kafkaOffsets(lines.get(2)) : Map.of();
       Path commit = checkpointDir.resolve("commits").resolve(Long.toString(id));
       Instant committed =
           Files.isRegularFile(commit) ? Files.getLastModifiedTime(commit).toInstant() : null;
       Long rows = null;
-      if (previous != null && (previousId == id - 1 || (previousId == -1 && id == 0))) {
+      if (shards.isEmpty()
+          && previous != null
+          && (previousId == id - 1 || (previousId == -1 && id == 0))) {
         rows = difference(previous, end);
       }
-      batches.add(new Batch(id, planned, committed, end, rows));
+      batches.add(new Batch(id, planned, committed, end, shards, rows));
       previous = end;
       previousId = id;
     }
@@ -201,6 +218,34 @@ public final class StreamFiles {
       }
     }
     return null;
+  }
+
+  /**
+   * The Kinesis source's offset: {@code {"shards": {"shardId-0": {"position": "AFTER", "value":
+   * "4959..."}}}}; empty for any other source.
+   */
+  static Map<String, ShardAt> kinesisShards(String json) throws IOException {
+    Map<String, ShardAt> out = new java.util.TreeMap<>();
+    JsonNode n = JSON.readTree(json);
+    JsonNode shards = n == null ? null : n.get("shards");
+    if (shards == null || !shards.isObject()) {
+      return out;
+    }
+    shards
+        .fields()
+        .forEachRemaining(
+            e -> {
+              JsonNode s = e.getValue();
+              if (s.hasNonNull("position")) {
+                out.put(
+                    e.getKey(),
+                    new ShardAt(
+                        s.get("position").asText(),
+                        s.hasNonNull("value") ? s.get("value").asText() : null,
+                        s.path("ended").asBoolean(false)));
+              }
+            });
+    return out;
   }
 
   /** Spark's Kafka source offsets: {@code {"topic": {"0": 123, "1": 456}}}. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cardstream.common.aws.KinesisClients;
 import io.cardstream.common.aws.KinesisWriter;
+import io.cardstream.common.testing.Kinesalite;
 import io.cardstream.common.testing.SparkTestSession;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

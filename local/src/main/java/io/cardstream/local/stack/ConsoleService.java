@@ -3,6 +3,7 @@ package io.cardstream.local.stack;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.cardstream.common.lake.Topics;
 import io.cardstream.console.ConsoleProcess;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -135,27 +136,38 @@ public final class ConsoleService {
         cmd.add("/usr/bin/setsid");
       }
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      cmd.addAll(
-          ConsoleProcess.arguments(
-              config.home(),
-              port,
-              "--state-dir",
-              config.stateDir().toString(),
-              "--kafka-bootstrap",
-              e.kafkaBootstrap(),
-              "--dynamodb-endpoint",
-              e.dynamodbEndpoint(),
-              "--dynamodb-region",
-              Endpoints.REGION,
-              "--jdbc-url",
-              e.postgresJdbcUrl(),
-              "--jdbc-user",
-              e.postgresUser(),
-              "--api-keys-file",
-              apiKeysFile.toString(),
-              // A demo keeps both cores busy: give the local services more time than on AWS.
-              "--source-timeout-ms",
-              String.valueOf(SOURCE_TIMEOUT_MS)));
+      List<String> options =
+          new ArrayList<>(
+              List.of(
+                  "--state-dir",
+                  config.stateDir().toString(),
+                  "--kafka-bootstrap",
+                  e.kafkaBootstrap(),
+                  "--dynamodb-endpoint",
+                  e.dynamodbEndpoint(),
+                  "--dynamodb-region",
+                  Endpoints.REGION,
+                  "--jdbc-url",
+                  e.postgresJdbcUrl(),
+                  "--jdbc-user",
+                  e.postgresUser(),
+                  "--api-keys-file",
+                  apiKeysFile.toString(),
+                  // A demo keeps both cores busy: give the local services more time than on AWS.
+                  "--source-timeout-ms",
+                  String.valueOf(SOURCE_TIMEOUT_MS)));
+      if (e.kinesisEndpoint() != null) {
+        // The stack runs the emulator: the demo's stream may read it (--source kinesis).
+        options.addAll(
+            List.of(
+                "--kinesis-stream",
+                Topics.KINESIS_TRANSACTIONS,
+                "--kinesis-endpoint",
+                e.kinesisEndpoint(),
+                "--kinesis-region",
+                Endpoints.REGION));
+      }
+      cmd.addAll(ConsoleProcess.arguments(config.home(), port, options.toArray(String[]::new)));
       Process p =
           new ProcessBuilder(cmd)
               .directory(config.stateDir().toFile())

@@ -1,4 +1,4 @@
-package io.cardstream.kinesis;
+package io.cardstream.common.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -9,11 +9,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The real Kinesis emulator (kinesalite, installed by local/services/kinesalite at build time) in a
- * node process of its own on a free loopback port, for one test class.
+ * node process of its own on a free loopback port, for one test class. The module that uses it
+ * depends on cardstream-service-kinesalite (type pom, scope test), so the build installs it first.
  */
-final class Kinesalite implements AutoCloseable {
+public final class Kinesalite implements AutoCloseable {
 
-  final int port;
+  public final int port;
   private final Process process;
   private final Path log;
 
@@ -23,11 +24,15 @@ final class Kinesalite implements AutoCloseable {
     this.log = log;
   }
 
-  String endpoint() {
+  public String endpoint() {
     return "http://127.0.0.1:" + port;
   }
 
-  static Kinesalite start() throws IOException, InterruptedException {
+  /**
+   * Starts it; the project's root is {@code -Dcardstream.home}, else two levels up (a module under
+   * jobs/).
+   */
+  public static Kinesalite start() throws IOException, InterruptedException {
     Path home =
         Path.of(System.getProperty("cardstream.home", "../..")).toAbsolutePath().normalize();
     Path script = home.resolve("local/services/kinesalite/target/npm/kinesalite-local.js");
