@@ -206,4 +206,46 @@ class TransactionGeneratorTest {
                   .isLessThan(java.time.Duration.ofDays(2));
             });
   }
+
+  @Test
+  void legitimateAmountsAndHoursFollowTheDevData() {
+    List<Transaction> legit = rows.stream().filter(t -> t.isFraud() == 0).toList();
+    // The dev data's legitimate rows: 23% between 22:00 and 03:59 ...
+    assertThat(share(legit, t -> hour(t) >= 22 || hour(t) <= 3)).isBetween(0.19, 0.29);
+    // ... and category-bound amounts: gas mostly $49-88, groceries capped near $280, online
+    // shopping mostly under $10 (medians and p99 within the dev data's spread).
+    assertThat(median(legit, "gas_transport")).isBetween(55.0, 80.0);
+    assertThat(median(legit, "shopping_net")).isBetween(5.0, 14.0);
+    assertThat(median(legit, "grocery_pos")).isBetween(80.0, 125.0);
+    assertThat(legit)
+        .filteredOn(t -> t.category().equals("grocery_pos"))
+        .allSatisfy(t -> assertThat(t.amt()).isLessThan(400.0));
+  }
+
+  private static double median(List<Transaction> l, String category) {
+    double[] a =
+        l.stream()
+            .filter(t -> t.category().equals(category))
+            .mapToDouble(Transaction::amt)
+            .sorted()
+            .toArray();
+    assertThat(a).as(category).isNotEmpty();
+    return a[a.length / 2];
+  }
+
+  @Test
+  void theMixedProfileAddsFraudFarFromHomeAndCardTesting() {
+    List<Transaction> all = new ArrayList<>();
+    TransactionGenerator.Summary s =
+        new TransactionGenerator(CONFIG, TransactionGenerator.FraudProfile.MIXED)
+            .generate(all::add);
+    List<Transaction> fraud = all.stream().filter(t -> t.isFraud() == 1).toList();
+    assertThat(s.fraudRate()).isBetween(0.006 * 0.8, 0.006 * 1.2);
+    // Clusters of a cloned card 800+ km from home, and card tests of $1-5.
+    assertThat(share(fraud, t -> distanceKm(t) > 800)).isGreaterThan(0.1);
+    assertThat(share(fraud, t -> t.amt() < 5)).isGreaterThan(0.05);
+    // Neither is in the default (Sparkov-shaped) fraud.
+    List<Transaction> sparkov = rows.stream().filter(t -> t.isFraud() == 1).toList();
+    assertThat(share(sparkov, t -> distanceKm(t) > 800)).isZero();
+  }
 }

@@ -48,11 +48,11 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Option(
       names = "--fraud-profile",
-      defaultValue = "mixed",
+      defaultValue = "sparkov",
       description =
-          "mixed: night bursts, clusters far from home, card testing; sparkov: only two-day"
-              + " sprees shaped like the Sparkov generator's (which made the Kaggle files)"
-              + " (default ${DEFAULT-VALUE}).")
+          "sparkov: two-day sprees shaped like the Sparkov generator's (which made the Kaggle"
+              + " files); mixed: night bursts, clusters far from home, card testing (harder than"
+              + " the Kaggle data) (default ${DEFAULT-VALUE}).")
   String fraudProfile;
 
   @Option(names = "--out", required = true, description = "Output CSV file.")
