@@ -51,8 +51,11 @@ import org.apache.spark.ml.feature.StringIndexerModel;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryListener;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -180,9 +183,27 @@ public final class StreamingBenchmark {
       spark.streams().addListener(new BatchTimes(batches));
       StreamConfig sustained = config(dir, e, registry, 1, 20_000, "sustained", true, "earliest");
       ScoringStream.onServices(sustained, tokenizer).run(spark);
-      long first = batches.values().stream().mapToLong(b -> b[0]).min().orElseThrow();
-      long last = batches.values().stream().mapToLong(b -> b[1]).max().orElseThrow();
-      double streamRate = messages.size() / ((last - first) / 1e3);
+      double streamRate = rate(batches, messages.size());
+
+      // Compute: the same stream with every sink a no-op. The stream still caches and counts each
+      // batch's bronze, silver and quarantine before its sinks run, so source, parse, validate,
+      // tokenize, state, features, model and rules all run; nothing is written.
+      batches.clear();
+      StreamConfig compute = config(dir, e, registry, 1, 20_000, "compute", true, "earliest");
+      new ScoringStream(
+              compute,
+              ScoringStream.source(compute.source()),
+              ScoringStream.controls(compute),
+              batch -> List.of(),
+              tokenizer)
+          .run(spark);
+      double computeRate = rate(batches, messages.size());
+
+      // The Spark floor: the least a Spark job can do with the same topic, in the same batches:
+      // read, parse the JSON, append to one Delta table.
+      batches.clear();
+      sparkFloor(spark, dir, e.kafkaBootstrap());
+      double floorRate = rate(batches, messages.size());
 
       System.out.println();
       System.out.println(
@@ -204,7 +225,17 @@ public final class StreamingBenchmark {
       System.out.printf(
           "  ratio stream/per-record:          %.1fx (target >= 20x)%n",
           streamRate / perRecordRate);
-      System.out.printf("  ratio stream/DynamoDB Local ceiling: %.2f%n", streamRate / ceilingRate);
+      System.out.printf(
+          "  ratio stream/DynamoDB Local ceiling: %.2f (target >= 0.80)%n",
+          streamRate / ceilingRate);
+      System.out.printf(
+          "  stream, no-op sinks    %,.0f events/s = %,.0f per core; compute/plain-Java per core:"
+              + " %.2f (target >= 0.50)%n",
+          computeRate, computeRate / 2, computeRate / 2 / javaRate);
+      System.out.printf(
+          "  Spark floor            %,.0f events/s (Kafka, JSON, one Delta append); stream/floor:"
+              + " %.2f (target >= 0.50)%n",
+          floorRate, streamRate / floorRate);
       System.out.flush();
 
       // Latency at half the sustained rate, with a fresh query reading only the new events.
@@ -273,9 +304,7 @@ public final class StreamingBenchmark {
       StreamConfig shadowed =
           config(dir, e, registry, 1, 20_000, "sustained-challenger", true, "earliest");
       ScoringStream.onServices(shadowed, tokenizer).run(spark);
-      long sFirst = batches.values().stream().mapToLong(b -> b[0]).min().orElseThrow();
-      long sLast = batches.values().stream().mapToLong(b -> b[1]).max().orElseThrow();
-      double shadowRate = messages.size() / ((sLast - sFirst) / 1e3);
+      double shadowRate = rate(batches, messages.size());
       System.out.printf(
           "  stream with challenger %s in the shadow: %,.0f events/s = %.2f of the stream without"
               + " (same run)%n",
@@ -286,12 +315,17 @@ public final class StreamingBenchmark {
               .put("plain_java_events_per_s_per_core", javaRate)
               .put("stream_events_per_s", streamRate)
               .put("stream_vs_loop_per_core", streamRate / 2 / javaRate)
+              .put("stream_no_op_sinks_events_per_s", computeRate)
+              .put("compute_vs_loop", computeRate / 2 / javaRate)
+              .put("spark_floor_events_per_s", floorRate)
+              .put("stream_vs_spark_floor", streamRate / floorRate)
               .put("per_record_putitem_events_per_s", perRecordRate)
               .put("ddb_ceiling_items_per_s", ceilingRate)
               .put("sinks_vs_ddb_ceiling", streamRate / ceilingRate)
               .put("trigger_seconds", trigger)
               .put("p50_ms", pct(latency, 0.50))
               .put("p99_ms", pct(latency, 0.99))
+              .put("p99_ms_" + trigger + "s_trigger", pct(latency, 0.99))
               .put("stream_with_challenger_events_per_s", shadowRate)
               .put("challenger_vs_no_challenger", shadowRate / streamRate)
               .write();
@@ -411,6 +445,60 @@ public final class StreamingBenchmark {
       n++;
     }
     return n;
+  }
+
+  /** Events per second from the first batch's start to the last batch's end. */
+  private static double rate(Map<Long, long[]> batches, long events) {
+    long first = batches.values().stream().mapToLong(b -> b[0]).min().orElseThrow();
+    long last = batches.values().stream().mapToLong(b -> b[1]).max().orElseThrow();
+    return events / ((last - first) / 1e3);
+  }
+
+  /** Kafka to one Delta table with the JSON parsed, 20,000 events a batch, until caught up. */
+  private static void sparkFloor(SparkSession spark, Path dir, String bootstrap) throws Exception {
+    StructType schema = new StructType();
+    for (String f :
+        List.of(
+            "trans_num",
+            "card_id",
+            "card_last4",
+            "merchant",
+            "category",
+            "gender",
+            "city",
+            "state",
+            "zip",
+            "job",
+            "dob")) {
+      schema = schema.add(f, DataTypes.StringType);
+    }
+    schema =
+        schema
+            .add("event_time", DataTypes.TimestampType)
+            .add("amt", DataTypes.DoubleType)
+            .add("lat", DataTypes.DoubleType)
+            .add("long", DataTypes.DoubleType)
+            .add("city_pop", DataTypes.LongType)
+            .add("unix_time", DataTypes.LongType)
+            .add("merch_lat", DataTypes.DoubleType)
+            .add("merch_long", DataTypes.DoubleType)
+            .add("is_fraud", DataTypes.IntegerType);
+    spark
+        .readStream()
+        .format("kafka")
+        .option("kafka.bootstrap.servers", bootstrap)
+        .option("subscribe", Topics.TRANSACTIONS)
+        .option("startingOffsets", "earliest")
+        .option("maxOffsetsPerTrigger", 20_000)
+        .load()
+        .select(functions.from_json(functions.col("value").cast("string"), schema).alias("t"))
+        .select("t.*")
+        .writeStream()
+        .format("delta")
+        .option("checkpointLocation", dir.resolve("checkpoint-floor").toUri().toString())
+        .trigger(org.apache.spark.sql.streaming.Trigger.AvailableNow())
+        .start(dir.resolve("lake-floor").toUri().toString())
+        .awaitTermination();
   }
 
   private static double pct(double[] sorted, double q) {
