@@ -5,6 +5,7 @@ import io.cardstream.common.aws.DynamoDbClients;
 import io.cardstream.common.cli.LocalSpark;
 import io.cardstream.common.contract.ParseResult;
 import io.cardstream.common.contract.TokenizedTransaction;
+import io.cardstream.common.contract.TransactionSchema;
 import io.cardstream.common.decision.DecisionEngine;
 import io.cardstream.common.decision.RuleSet;
 import io.cardstream.common.features.CardFeatureState;
@@ -54,8 +55,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryListener;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -456,33 +455,6 @@ public final class StreamingBenchmark {
 
   /** Kafka to one Delta table with the JSON parsed, 20,000 events a batch, until caught up. */
   private static void sparkFloor(SparkSession spark, Path dir, String bootstrap) throws Exception {
-    StructType schema = new StructType();
-    for (String f :
-        List.of(
-            "trans_num",
-            "card_id",
-            "card_last4",
-            "merchant",
-            "category",
-            "gender",
-            "city",
-            "state",
-            "zip",
-            "job",
-            "dob")) {
-      schema = schema.add(f, DataTypes.StringType);
-    }
-    schema =
-        schema
-            .add("event_time", DataTypes.TimestampType)
-            .add("amt", DataTypes.DoubleType)
-            .add("lat", DataTypes.DoubleType)
-            .add("long", DataTypes.DoubleType)
-            .add("city_pop", DataTypes.LongType)
-            .add("unix_time", DataTypes.LongType)
-            .add("merch_lat", DataTypes.DoubleType)
-            .add("merch_long", DataTypes.DoubleType)
-            .add("is_fraud", DataTypes.IntegerType);
     spark
         .readStream()
         .format("kafka")
@@ -491,7 +463,11 @@ public final class StreamingBenchmark {
         .option("startingOffsets", "earliest")
         .option("maxOffsetsPerTrigger", 20_000)
         .load()
-        .select(functions.from_json(functions.col("value").cast("string"), schema).alias("t"))
+        // The contract's tokenized transaction: the fields the topic's JSON carries.
+        .select(
+            functions
+                .from_json(functions.col("value").cast("string"), TransactionSchema.TOKENIZED)
+                .alias("t"))
         .select("t.*")
         .writeStream()
         .format("delta")

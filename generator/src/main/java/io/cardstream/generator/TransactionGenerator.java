@@ -61,9 +61,9 @@ public final class TransactionGenerator {
     7.2, 7.0, 10.2, 3.5, 9.5, 6.6, 9.5, 8.7, 4.9, 6.1, 7.0, 7.5, 9.0, 3.1
   };
   // Legitimate amounts per category: the quantiles AMT_Q of the 2020 legitimate rows of the dev
-  // data
-  // (../shared/data/sparkov-dev, the Sparkov generator's), drawn by interpolating between them in
-  // log space. Sparkov's amounts are category-bound: gas at $49-88 for 80% of rows, groceries
+  // data (../shared/data/sparkov-dev, the Sparkov generator's), drawn by interpolating between
+  // them in log space. Sparkov's amounts are category-bound: gas at $49-88 for 80% of rows,
+  // groceries
   // capped near $280, online shopping mostly under $10 with a long tail (docs/model.md).
   private static final double[] AMT_Q = {0, 0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99, 0.999, 1};
   private static final double[][] LEGIT_AMT = {

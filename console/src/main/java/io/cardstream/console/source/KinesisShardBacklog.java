@@ -43,11 +43,6 @@ public final class KinesisShardBacklog implements ShardBacklog {
   }
 
   @Override
-  public String stream() {
-    return stream;
-  }
-
-  @Override
   public List<Backlog> backlog(Map<String, StreamFiles.ShardAt> done) {
     long deadline = System.nanoTime() + budget.toNanos();
     List<Backlog> out = new ArrayList<>();

@@ -6,9 +6,6 @@ import java.util.Map;
 /** The backlog of each shard of a Kinesis stream behind a checkpoint's shard positions. */
 public interface ShardBacklog {
 
-  /** The stream's name. */
-  String stream();
-
   /**
    * Every shard of the stream with the records waiting past {@code done} (a shard missing there has
    * not been read: all it holds is waiting).

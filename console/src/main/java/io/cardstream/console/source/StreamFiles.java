@@ -186,9 +186,9 @@ public final class StreamFiles {
       }
       Instant planned =
           Instant.ofEpochMilli(JSON.readTree(lines.get(1)).path("batchTimestampMs").asLong());
-      Map<String, ShardAt> shards = kinesisShards(lines.get(2));
-      Map<String, Map<Integer, Long>> end =
-          shards.isEmpty() ? kafkaOffsets(lines.get(2)) : Map.of();
+      JsonNode offset = JSON.readTree(lines.get(2));
+      Map<String, ShardAt> shards = kinesisShards(offset);
+      Map<String, Map<Integer, Long>> end = shards.isEmpty() ? kafkaOffsets(offset) : Map.of();
       Path commit = checkpointDir.resolve("commits").resolve(Long.toString(id));
       Instant committed =
           Files.isRegularFile(commit) ? Files.getLastModifiedTime(commit).toInstant() : null;
@@ -214,7 +214,7 @@ public final class StreamFiles {
     List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
     for (String l : lines) {
       if (l.startsWith("{")) {
-        return kafkaOffsets(l);
+        return kafkaOffsets(JSON.readTree(l));
       }
     }
     return null;
@@ -224,9 +224,8 @@ public final class StreamFiles {
    * The Kinesis source's offset: {@code {"shards": {"shardId-0": {"position": "AFTER", "value":
    * "4959..."}}}}; empty for any other source.
    */
-  static Map<String, ShardAt> kinesisShards(String json) throws IOException {
+  static Map<String, ShardAt> kinesisShards(JsonNode n) {
     Map<String, ShardAt> out = new java.util.TreeMap<>();
-    JsonNode n = JSON.readTree(json);
     JsonNode shards = n == null ? null : n.get("shards");
     if (shards == null || !shards.isObject()) {
       return out;
@@ -249,9 +248,8 @@ public final class StreamFiles {
   }
 
   /** Spark's Kafka source offsets: {@code {"topic": {"0": 123, "1": 456}}}. */
-  static Map<String, Map<Integer, Long>> kafkaOffsets(String json) throws IOException {
+  static Map<String, Map<Integer, Long>> kafkaOffsets(JsonNode n) {
     Map<String, Map<Integer, Long>> out = new LinkedHashMap<>();
-    JsonNode n = JSON.readTree(json);
     if (n == null || !n.isObject()) {
       return out;
     }

@@ -546,27 +546,28 @@ public final class Trainer {
    * state is warm, is compared with this profile too.
    */
   private static Dataset<Row> settled(Dataset<Row> train) {
-    Row r =
-        train
-            .agg(
-                org.apache.spark.sql.functions.min(CardFeatures.EVENT_SECONDS),
-                org.apache.spark.sql.functions.max(CardFeatures.EVENT_SECONDS))
-            .first();
+    long[] range = eventSeconds(train);
     long week = 7 * 86_400L;
-    if (r.isNullAt(0) || r.getLong(1) - r.getLong(0) <= 2 * week) {
+    if (range == null || range[1] - range[0] <= 2 * week) {
       return train;
     }
-    return train.filter(col(CardFeatures.EVENT_SECONDS).geq(r.getLong(0) + week));
+    return train.filter(col(CardFeatures.EVENT_SECONDS).geq(range[0] + week));
   }
 
   /** Days between the first and the last event of the rows. */
   private static double periodDays(Dataset<Row> rows) {
+    long[] range = eventSeconds(rows);
+    return range == null ? 0 : (range[1] - range[0]) / 86_400.0;
+  }
+
+  /** The first and the last event second of the rows; null when there are none. */
+  private static long[] eventSeconds(Dataset<Row> rows) {
     Row r =
         rows.agg(
                 org.apache.spark.sql.functions.min(CardFeatures.EVENT_SECONDS),
                 org.apache.spark.sql.functions.max(CardFeatures.EVENT_SECONDS))
             .first();
-    return r.isNullAt(0) ? 0 : (r.getLong(1) - r.getLong(0)) / 86_400.0;
+    return r.isNullAt(0) ? null : new long[] {r.getLong(0), r.getLong(1)};
   }
 
   private static long[] counts(Dataset<Row> rows) {
