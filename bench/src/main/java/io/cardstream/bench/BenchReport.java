@@ -29,12 +29,30 @@ final class BenchReport {
 
   /** Writes the file under the repository's bench/target; returns its path. */
   Path write() throws IOException {
-    Path home = Path.of(System.getProperty("cardstream.home", ".")).toAbsolutePath();
-    Path file = home.resolve("bench/target").resolve(name + ".json");
+    return write(figures);
+  }
+
+  /** Writes these figures over the same keys of the file, keeping its others (a partial run). */
+  @SuppressWarnings("unchecked")
+  Path update() throws IOException {
+    Path file = file();
+    Map<String, Object> all = new LinkedHashMap<>();
+    if (Files.exists(file)) {
+      all.putAll(new ObjectMapper().readValue(file.toFile(), Map.class));
+    }
+    all.putAll(figures);
+    return write(all);
+  }
+
+  private Path write(Map<String, Object> values) throws IOException {
+    Path file = file();
     Files.createDirectories(file.getParent());
-    new ObjectMapper()
-        .enable(SerializationFeature.INDENT_OUTPUT)
-        .writeValue(file.toFile(), figures);
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), values);
     return file;
+  }
+
+  private Path file() {
+    Path home = Path.of(System.getProperty("cardstream.home", ".")).toAbsolutePath();
+    return home.resolve("bench/target").resolve(name + ".json");
   }
 }

@@ -5,6 +5,7 @@ import io.cardstream.common.aws.DynamoDbClients;
 import io.cardstream.common.cli.LocalSpark;
 import io.cardstream.common.contract.ParseResult;
 import io.cardstream.common.contract.TokenizedTransaction;
+import io.cardstream.common.contract.Transaction;
 import io.cardstream.common.contract.TransactionSchema;
 import io.cardstream.common.decision.DecisionEngine;
 import io.cardstream.common.decision.RuleSet;
@@ -76,10 +77,19 @@ public final class StreamingBenchmark {
   private StreamingBenchmark() {}
 
   public static void main(String[] args) throws Exception {
+    run(args);
+    // Spark and Kafka leave non-daemon threads behind.
+    System.exit(0);
+  }
+
+  private static void run(String[] args) throws Exception {
     int customers = BenchArgs.intArg(args, "--customers", 300);
     int days = BenchArgs.intArg(args, "--days", 60);
     // The job's default trigger (ScoringStreamJob --trigger-seconds).
     int trigger = BenchArgs.intArg(args, "--trigger-seconds", 5);
+    // The state pass's largest level (0 skips it); --state-only runs that pass alone.
+    int stateCards = BenchArgs.intArg(args, "--state-cards", 1_000_000);
+    boolean stateOnly = Arrays.asList(args).contains("--state-only");
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
     Path dir = Files.createTempDirectory("cardstream-bench-stream-");
     Path home = Path.of(System.getProperty("cardstream.home", ".")).toAbsolutePath();
@@ -110,12 +120,14 @@ public final class StreamingBenchmark {
           TransactionGenerator.writeKaggleCsv(
               new GeneratorConfig(customers, days, LocalDate.of(2019, 1, 1), 5L, 0.006), csv);
       List<String> messages = new ArrayList<>();
+      List<Transaction> transactions = new ArrayList<>();
       TransactionFiles.read(
           csv,
           InputFormat.KAGGLE,
           ReaderOptions.defaults(),
           0,
-          r -> messages.add(TransactionJson.write(((ParseResult.Valid) r).transaction())));
+          r -> transactions.add(((ParseResult.Valid) r).transaction()));
+      transactions.forEach(t -> messages.add(TransactionJson.write(t)));
 
       spark = session("streaming-benchmark");
       String registry = new Lake(dir.resolve("lake").toUri().toString()).modelRegistry();
@@ -126,6 +138,12 @@ public final class StreamingBenchmark {
               .champion()
               .orElseThrow();
       PipelineModel pipeline = PipelineModel.load(registry + "/" + version + "/model");
+      if (stateOnly) {
+        BenchReport report = new BenchReport("streaming");
+        state(spark, dir, e, registry, tokenizer, transactions, stateCards, report);
+        System.out.println("  figures: " + report.update());
+        return;
+      }
 
       // Baseline 1: the plain-Java loop (one thread = one core).
       long j0 = System.nanoTime();
@@ -308,7 +326,7 @@ public final class StreamingBenchmark {
           "  stream with challenger %s in the shadow: %,.0f events/s = %.2f of the stream without"
               + " (same run)%n",
           challenger, shadowRate, shadowRate / streamRate);
-      Path json =
+      BenchReport report =
           new BenchReport("streaming")
               .put("events", messages.size())
               .put("plain_java_events_per_s_per_core", javaRate)
@@ -326,9 +344,11 @@ public final class StreamingBenchmark {
               .put("p99_ms", pct(latency, 0.99))
               .put("p99_ms_" + trigger + "s_trigger", pct(latency, 0.99))
               .put("stream_with_challenger_events_per_s", shadowRate)
-              .put("challenger_vs_no_challenger", shadowRate / streamRate)
-              .write();
-      System.out.println("  figures: " + json);
+              .put("challenger_vs_no_challenger", shadowRate / streamRate);
+      if (stateCards > 0) {
+        state(spark, dir, e, registry, tokenizer, transactions, stateCards, report);
+      }
+      System.out.println("  figures: " + report.write());
     } finally {
       if (spark != null) {
         spark.stop();
@@ -337,7 +357,61 @@ public final class StreamingBenchmark {
       Runtime.getRuntime().removeShutdownHook(down);
       LocalStack.deleteRecursively(dir);
     }
-    System.exit(0);
+  }
+
+  /**
+   * The state pass: batch time, state size and memory at 10k, 100k and {@code cards} distinct cards
+   * (see {@link StateScale}); its figures go into {@code report}.
+   */
+  private static void state(
+      SparkSession spark,
+      Path dir,
+      Endpoints e,
+      String registry,
+      PanTokenizer tokenizer,
+      List<Transaction> templates,
+      long cards,
+      BenchReport report)
+      throws Exception {
+    // Only the events this pass produces: the topic may hold the other passes' already.
+    String from =
+        KafkaClients.startingOffsets(
+            Topics.TRANSACTIONS, KafkaClients.endOffsets(e.kafkaBootstrap(), Topics.TRANSACTIONS));
+    System.out.printf(
+        "  state pass: fill to each level (one event per new card), then %d batches of %,d events"
+            + " on %,d cards in state; no-op sinks%n",
+        StateScale.PROBE_BATCHES, StateScale.PROBE_EVENTS, StateScale.PROBE_CARDS);
+    List<StateScale.Level> levels =
+        new StateScale(
+                spark,
+                dir,
+                e.kafkaBootstrap(),
+                tokenizer,
+                templates,
+                b ->
+                    b.kafkaBootstrap(e.kafkaBootstrap())
+                        .dynamodbEndpoint(e.dynamodbEndpoint())
+                        .dynamodbRegion(Endpoints.REGION)
+                        .startingOffsets(from)
+                        .registry(registry),
+                System.out)
+            .run(Math.min(10_000, cards), Math.min(100_000, cards), cards);
+    StateScale.Level first = levels.get(0);
+    StateScale.Level last = levels.get(levels.size() - 1);
+    double growth = last.batchMs() / first.batchMs();
+    System.out.printf(
+        "  probe batch time %,d -> %,d cards: %.2fx (target < 2x)%n",
+        first.cards(), last.cards(), growth);
+    for (StateScale.Level l : levels) {
+      String k = "state_" + l.cards() + "_cards_";
+      report
+          .put(k + "batch_ms", l.batchMs())
+          .put(k + "state_rows", l.stateRows())
+          .put(k + "state_bytes_on_disk", l.stateBytes())
+          .put(k + "heap_bytes", l.heapBytes())
+          .put(k + "rss_bytes", l.rssBytes());
+    }
+    report.put("batch_ms_growth_10k_to_" + (cards >= 1_000_000 ? "1m" : cards), growth);
   }
 
   private static StreamConfig config(
