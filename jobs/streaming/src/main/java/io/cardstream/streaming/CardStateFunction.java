@@ -33,7 +33,7 @@ import org.apache.spark.sql.types.StructType;
  * reject with reason {@code DUPLICATE_ID} instead of being scored twice.
  */
 public final class CardStateFunction
-    implements FlatMapGroupsWithStateFunction<String, Row, CardFeatureState, Row> {
+    implements FlatMapGroupsWithStateFunction<String, Row, byte[], Row> {
 
   static final String REJECT_KEY_PREFIX = "\u0000reject:";
   public static final StructType FEATURED = featuredSchema();
@@ -84,13 +84,15 @@ public final class CardStateFunction
         .flatMapGroupsWithState(
             new CardStateFunction(idleDays),
             OutputMode.Append(),
-            Encoders.javaSerialization(CardFeatureState.class),
+            // The state as our own bytes (CardFeatureState.toBytes): the state schema stays the
+            // one binary column Encoders.javaSerialization made, so older checkpoints still load.
+            Encoders.BINARY(),
             Encoders.row(FEATURED),
             GroupStateTimeout.ProcessingTimeTimeout());
   }
 
   @Override
-  public Iterator<Row> call(String key, Iterator<Row> rows, GroupState<CardFeatureState> state) {
+  public Iterator<Row> call(String key, Iterator<Row> rows, GroupState<byte[]> state) {
     if (state.hasTimedOut()) {
       state.remove();
       return java.util.Collections.emptyIterator();
@@ -108,7 +110,8 @@ public final class CardStateFunction
     int id = EventParsing.PARSED.fieldIndex("trans_num");
     batch.sort(
         Comparator.comparing((Row r) -> r.getTimestamp(time)).thenComparing(r -> r.getString(id)));
-    CardFeatureState s = state.exists() ? state.get() : new CardFeatureState();
+    CardFeatureState s =
+        state.exists() ? CardFeatureState.fromBytes(state.get()) : new CardFeatureState();
     for (Row r : batch) {
       String transNum = r.getString(id);
       if (s.seen(transNum)) {
@@ -126,7 +129,7 @@ public final class CardStateFunction
       v[width - 1] = f.cardMeanAmt();
       out.add(RowFactory.create(v));
     }
-    state.update(s);
+    state.update(s.toBytes());
     state.setTimeoutDuration(idleMillis);
     return out.iterator();
   }

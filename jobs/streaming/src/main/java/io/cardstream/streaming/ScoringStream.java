@@ -37,7 +37,7 @@ import org.apache.spark.sql.streaming.Trigger;
 public final class ScoringStream {
 
   /** The scoring query's name (the status listener and the Spark UI know it by this). */
-  static final String QUERY_NAME = "cardstream-scoring";
+  public static final String QUERY_NAME = "cardstream-scoring";
 
   private final StreamConfig config;
   private final Source source;

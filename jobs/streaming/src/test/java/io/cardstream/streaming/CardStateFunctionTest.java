@@ -45,7 +45,7 @@ class CardStateFunctionTest {
 
   @Test
   void appliesABatchInEventTimeOrderAndKeepsTheState() throws Exception {
-    TestGroupState<CardFeatureState> state =
+    TestGroupState<byte[]> state =
         TestGroupState.create(
             Optional.empty(),
             GroupStateTimeout.ProcessingTimeTimeout(),
@@ -76,7 +76,7 @@ class CardStateFunctionTest {
 
   @Test
   void aRedeliveredEventIsARejectAndLeavesTheStateAsItWas() throws Exception {
-    TestGroupState<CardFeatureState> state =
+    TestGroupState<byte[]> state =
         TestGroupState.create(
             Optional.empty(),
             GroupStateTimeout.ProcessingTimeTimeout(),
@@ -99,15 +99,15 @@ class CardStateFunctionTest {
     assertThat(out.get(1).isNullAt(reason)).isTrue();
     // "b" sees one earlier event (a), not two.
     assertThat(feature(out.get(1), "card_txn_count")).isEqualTo(1);
-    assertThat(state.get().seen("a")).isTrue();
-    assertThat(state.get().seen("c")).isFalse();
+    assertThat(CardFeatureState.fromBytes(state.get()).seen("a")).isTrue();
+    assertThat(CardFeatureState.fromBytes(state.get()).seen("c")).isFalse();
   }
 
   @Test
   void idleCardsAreDropped() throws Exception {
-    TestGroupState<CardFeatureState> state =
+    TestGroupState<byte[]> state =
         TestGroupState.create(
-            Optional.of(new CardFeatureState()),
+            Optional.of(new CardFeatureState().toBytes()),
             GroupStateTimeout.ProcessingTimeTimeout(),
             1_000L,
             Optional.empty(),
@@ -118,7 +118,7 @@ class CardStateFunctionTest {
 
   @Test
   void rejectsPassThroughWithoutFeaturesOrState() throws Exception {
-    TestGroupState<CardFeatureState> state =
+    TestGroupState<byte[]> state =
         TestGroupState.create(
             Optional.empty(),
             GroupStateTimeout.ProcessingTimeTimeout(),

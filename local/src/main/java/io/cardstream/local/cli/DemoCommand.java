@@ -275,7 +275,9 @@ final class DemoCommand implements Callable<Integer> {
         // first run of the stream: everything produced so far.
         ControlTopics control = new ControlTopics(e.kafkaBootstrap());
         control.publishRules(RuleSet.defaultDocument(), "the seed rules");
-        ScoringStream.onServices(sc, tokenizer).run(spark);
+        try (StreamProgress p = StreamProgress.start(spark, System.out, sent)) {
+          ScoringStream.onServices(sc, tokenizer).run(spark);
+        }
 
         // While the stream is between runs (as it is between micro-batches): flag the busiest
         // card of the last part, publish new rules, send the last part; the next run must decline
@@ -296,7 +298,9 @@ final class DemoCommand implements Callable<Integer> {
         sent += tail.sent();
         read += tail.read();
         tail.rejected().forEach((k, v) -> rejectedAtSource.merge(k, v, Long::sum));
-        ScoringStream.onServices(sc, tokenizer).run(spark);
+        try (StreamProgress p = StreamProgress.start(spark, System.out, tail.sent())) {
+          ScoringStream.onServices(sc, tokenizer).run(spark);
+        }
         sinks = SinkCounts.read(spark, lake, e);
 
         phases.next(

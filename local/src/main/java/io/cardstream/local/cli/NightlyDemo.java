@@ -8,6 +8,7 @@ import io.cardstream.common.lake.Lake;
 import io.cardstream.common.lake.LakeTable;
 import io.cardstream.common.lake.RunDates;
 import io.cardstream.common.lake.WarehouseTable;
+import io.cardstream.local.kafka.Progress;
 import io.cardstream.local.stack.Endpoints;
 import io.cardstream.warehouse.Credentials;
 import io.cardstream.warehouse.WarehouseConfig;
@@ -18,6 +19,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +49,9 @@ public final class NightlyDemo {
   public static Map<String, Long> analytics(
       SparkSession spark, Lake lake, List<LocalDate> dates, PrintStream out) {
     Map<String, Long> rows = new LinkedHashMap<>();
-    // Consecutive runs of dates, so that a gap in the data does not fail a range's checks.
-    for (RunDates range : RunDates.covering(dates)) {
+    Progress progress = new Progress(out, "dates analysed", dates.size());
+    long done = 0;
+    for (RunDates range : pieces(dates)) {
       Map<GoldTable, Long> written = new Analytics(spark, out).run(lake, range);
       written.forEach((t, n) -> rows.merge(t.tableName(), n, Long::sum));
       List<String> problems = QualityGateJob.problems(spark, lake, range);
@@ -56,7 +59,10 @@ public final class NightlyDemo {
         throw new IllegalStateException("quality gate failed for " + range + ": " + problems);
       }
       out.println("  quality gate passed for " + range);
+      done += range.dates().size();
+      progress.update(done);
     }
+    progress.done(done);
     return rows;
   }
 
@@ -70,12 +76,17 @@ public final class NightlyDemo {
       throws Exception {
     Credentials credentials = new Credentials(e.postgresUser(), null);
     PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
-    for (RunDates range : RunDates.covering(dates)) {
+    Progress progress = new Progress(out, "dates loaded", dates.size());
+    long done = 0;
+    for (RunDates range : pieces(dates)) {
       WarehouseConfig config =
           WarehouseConfig.postgres(lake.root(), range, e.postgresJdbcUrl(), e.postgresUser());
       WarehouseLoad.Result r = new WarehouseLoad(spark, config, credentials, quiet).run();
       out.printf("  %s  %s%n", range, r.rowsByTable());
+      done += range.dates().size();
+      progress.update(done);
     }
+    progress.done(done);
     Map<String, Long> rows = new LinkedHashMap<>();
     try (Connection c = DriverManager.getConnection(e.postgresJdbcUrl(), e.postgresUser(), "");
         Statement st = c.createStatement()) {
@@ -87,6 +98,24 @@ public final class NightlyDemo {
       }
     }
     return rows;
+  }
+
+  /** Days per nightly run of the demo: a piece of a long history, so progress can be shown. */
+  static final int PIECE_DAYS = 92;
+
+  /**
+   * Runs of consecutive dates (a gap in the data must not fail a range's checks), cut into pieces
+   * of at most {@link #PIECE_DAYS}, in order.
+   */
+  static List<RunDates> pieces(List<LocalDate> dates) {
+    List<RunDates> out = new ArrayList<>();
+    for (RunDates r : RunDates.covering(dates)) {
+      for (LocalDate s = r.start(); !s.isAfter(r.end()); s = s.plusDays(PIECE_DAYS)) {
+        LocalDate last = s.plusDays(PIECE_DAYS - 1);
+        out.add(new RunDates(s, last.isAfter(r.end()) ? r.end() : last));
+      }
+    }
+    return out;
   }
 
   /** The analytics preview, queried from the warehouse: what an analyst would look at first. */

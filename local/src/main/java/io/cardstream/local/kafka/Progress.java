@@ -31,7 +31,7 @@ public final class Progress {
     double secs = (now - start) / 1e9;
     double rate = n / Math.max(secs, 1e-9);
     String eta = total > 0 && rate > 0 ? String.format("ETA %ds", (long) ((total - n) / rate)) : "";
-    String line = String.format("  %s %,d / %,d  (%,.0f/s)  %s", verb, n, total, rate, eta);
+    String line = String.format("  %s %,d / %,d  (%s/s)  %s", verb, n, total, rate(rate), eta);
     if (terminal) {
       out.print("\r" + line + "   ");
     } else {
@@ -45,6 +45,11 @@ public final class Progress {
     if (terminal) {
       out.print("\r");
     }
-    out.printf("  %s %,d in %.1f s (%,.0f/s)%n", verb, n, secs, n / Math.max(secs, 1e-9));
+    out.printf("  %s %,d in %.1f s (%s/s)%n", verb, n, secs, rate(n / Math.max(secs, 1e-9)));
+  }
+
+  /** Slow loops (dates per second) keep a decimal. */
+  private static String rate(double perSecond) {
+    return String.format(perSecond < 10 ? "%.1f" : "%,.0f", perSecond);
   }
 }

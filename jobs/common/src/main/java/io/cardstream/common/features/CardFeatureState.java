@@ -1,10 +1,18 @@
 package io.cardstream.common.features;
 
 import io.cardstream.common.contract.TokenizedTransaction;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Map;
 
 /**
  * The per-card state behind {@link CardFeatures}, computed incrementally: feed a card's
@@ -172,6 +180,149 @@ public final class CardFeatureState implements Serializable {
       recentIds.removeFirst();
     }
     return new Values(f, mean);
+  }
+
+  private static final byte FORMAT = 1;
+
+  /**
+   * The state as compact bytes, for the stream's state store. Java serialization wrote the class
+   * description with every card (~1.4 kB a card); this writes the values only. Spark decodes the
+   * stored value of every card in state on every batch to look for timed-out cards, so this format
+   * is also what that scan costs.
+   */
+  public byte[] toBytes() {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream(128 + 24 * recentSeconds.size());
+    try (DataOutputStream out = new DataOutputStream(buf)) {
+      out.writeByte(FORMAT);
+      writeVarLong(out, count);
+      out.writeDouble(sumAmt);
+      out.writeLong(lastSeconds);
+      writeNullable(out, lastMerchLat);
+      writeNullable(out, lastMerchLong);
+      out.writeBoolean(recentIds != null);
+      writeVarLong(out, recentSeconds.size());
+      Iterator<Double> amts = recentAmounts.iterator();
+      Iterator<String> ids = recentIds == null ? null : recentIds.iterator();
+      for (long t : recentSeconds) {
+        // Seconds before the latest event: small, and a varint (negative for a late event).
+        writeVarLong(out, zigzag(lastSeconds - t));
+        out.writeDouble(amts.next());
+        if (ids != null) {
+          out.writeUTF(ids.next());
+        }
+      }
+      writeVarLong(out, categories == null ? 0 : categories.size() + 1L);
+      if (categories != null) {
+        for (Map.Entry<String, double[]> c : categories.entrySet()) {
+          // A source without categories (PaySim's rows can lack one) keys them by null.
+          out.writeBoolean(c.getKey() != null);
+          if (c.getKey() != null) {
+            out.writeUTF(c.getKey());
+          }
+          out.writeDouble(c.getValue()[0]);
+          out.writeDouble(c.getValue()[1]);
+        }
+        for (long h : hourCounts) {
+          writeVarLong(out, h);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return buf.toByteArray();
+  }
+
+  /**
+   * The state {@link #toBytes} wrote; also reads the Java-serialized state that stream checkpoints
+   * written before this format hold (it starts with the serialization magic 0xACED).
+   */
+  public static CardFeatureState fromBytes(byte[] bytes) {
+    try {
+      if (bytes.length > 1 && bytes[0] == (byte) 0xAC && bytes[1] == (byte) 0xED) {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+          return (CardFeatureState) in.readObject();
+        } catch (ClassNotFoundException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+      DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+      byte format = in.readByte();
+      if (format != FORMAT) {
+        throw new IllegalArgumentException("unknown card state format " + format);
+      }
+      CardFeatureState s = new CardFeatureState();
+      s.count = readVarLong(in);
+      s.sumAmt = in.readDouble();
+      s.lastSeconds = in.readLong();
+      s.lastMerchLat = readNullable(in);
+      s.lastMerchLong = readNullable(in);
+      boolean withIds = in.readBoolean();
+      s.recentIds = withIds ? s.recentIds : null;
+      long recent = readVarLong(in);
+      for (long i = 0; i < recent; i++) {
+        s.recentSeconds.addLast(s.lastSeconds - unzigzag(readVarLong(in)));
+        s.recentAmounts.addLast(in.readDouble());
+        if (withIds) {
+          s.recentIds.addLast(in.readUTF());
+        }
+      }
+      long categories = readVarLong(in) - 1;
+      if (categories < 0) {
+        s.categories = null;
+        s.hourCounts = null;
+      } else {
+        for (long i = 0; i < categories; i++) {
+          String name = in.readBoolean() ? in.readUTF() : null;
+          s.categories.put(name, new double[] {in.readDouble(), in.readDouble()});
+        }
+        for (int h = 0; h < 24; h++) {
+          s.hourCounts[h] = readVarLong(in);
+        }
+      }
+      return s;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Unsigned LEB128: 7 bits a byte, low bits first. */
+  private static void writeVarLong(DataOutputStream out, long v) throws IOException {
+    while ((v & ~0x7FL) != 0) {
+      out.writeByte((int) ((v & 0x7F) | 0x80));
+      v >>>= 7;
+    }
+    out.writeByte((int) v);
+  }
+
+  private static long readVarLong(DataInputStream in) throws IOException {
+    long v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      byte b = in.readByte();
+      v |= (long) (b & 0x7F) << shift;
+      if ((b & 0x80) == 0) {
+        return v;
+      }
+    }
+    throw new IllegalArgumentException("card state: a varint longer than 64 bits");
+  }
+
+  private static long zigzag(long v) {
+    return (v << 1) ^ (v >> 63);
+  }
+
+  private static long unzigzag(long v) {
+    return (v >>> 1) ^ -(v & 1);
+  }
+
+  private static void writeNullable(DataOutputStream out, Double v) throws IOException {
+    out.writeBoolean(v != null);
+    if (v != null) {
+      out.writeDouble(v);
+    }
+  }
+
+  private static Double readNullable(DataInputStream in) throws IOException {
+    return in.readBoolean() ? in.readDouble() : null;
   }
 
   /** Seconds of the card's latest transaction, for idle-state expiry. */
