@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cardstream.common.control.FlagEvent;
 import io.cardstream.common.decision.RuleSet;
+import io.cardstream.common.features.CardFeatureState;
 import io.cardstream.common.privacy.PanTokenizer;
 import io.cardstream.common.testing.SparkTestSession;
 import io.cardstream.streaming.control.Controls;
@@ -20,12 +21,18 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.spark.api.java.function.FlatMapGroupsWithStateFunction;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.streaming.MemoryStream;
+import org.apache.spark.sql.streaming.GroupStateTimeout;
+import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.Trigger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -215,5 +222,81 @@ class ScoringStreamTest {
         .doesNotContain(card);
     assertThat(sinks.bronze.stream().map(Row::toString).collect(Collectors.joining()))
         .doesNotContain(card);
+  }
+
+  /**
+   * A checkpoint from before the state was stored as {@link CardFeatureState#toBytes}: Spark kept
+   * it with {@code Encoders.javaSerialization}. The binary encoder has the same state schema (one
+   * binary column), so Spark accepts the checkpoint, and the stored bytes still decode.
+   */
+  @Test
+  void aCheckpointWithJavaSerializedCardStateStillLoads() throws Exception {
+    Path in = Files.createDirectories(dir.resolve("upgrade-in"));
+    String checkpoint = dir.resolve("upgrade-checkpoint").toString();
+    Files.writeString(in.resolve("1.txt"), "card-a\n");
+    runGrouped(
+        in,
+        checkpoint,
+        Encoders.javaSerialization(CardFeatureState.class),
+        (FlatMapGroupsWithStateFunction<String, String, CardFeatureState, String>)
+            (card, rows, state) -> {
+              CardFeatureState s = new CardFeatureState();
+              rows.forEachRemaining(r -> s.next(upgradeInput(0), r));
+              state.update(s);
+              return List.of(card).iterator();
+            });
+
+    Files.writeString(in.resolve("2.txt"), "card-a\n");
+    List<String> out =
+        runGrouped(
+            in,
+            checkpoint,
+            Encoders.BINARY(),
+            (FlatMapGroupsWithStateFunction<String, String, byte[], String>)
+                (card, rows, state) -> {
+                  CardFeatureState s = CardFeatureState.fromBytes(state.get());
+                  double count = s.next(upgradeInput(60), card).numeric()[2];
+                  state.update(s.toBytes());
+                  return List.of(card + " after " + (long) count).iterator();
+                });
+
+    // The second run saw the first run's event in the card's state.
+    assertThat(out).containsExactly("card-a after 1");
+  }
+
+  private static CardFeatureState.Input upgradeInput(long seconds) {
+    return new CardFeatureState.Input(
+        1_546_336_800L + seconds, 10, null, null, null, null, null, null, "misc_net");
+  }
+
+  /** One AvailableNow run of a per-line state function over the text files; its output rows. */
+  private static <S> List<String> runGrouped(
+      Path in,
+      String checkpoint,
+      org.apache.spark.sql.Encoder<S> stateEncoder,
+      FlatMapGroupsWithStateFunction<String, String, S, String> fn)
+      throws Exception {
+    List<String> out = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    // As the stream sets it: else the processing-time timeout keeps AvailableNow running batches.
+    spark.conf().set("spark.sql.streaming.noDataMicroBatches.enabled", "false");
+    spark
+        .readStream()
+        .text(in.toString())
+        .as(Encoders.STRING())
+        .groupByKey((MapFunction<String, String>) line -> line, Encoders.STRING())
+        .flatMapGroupsWithState(
+            fn,
+            OutputMode.Append(),
+            stateEncoder,
+            Encoders.STRING(),
+            GroupStateTimeout.ProcessingTimeTimeout())
+        .writeStream()
+        .option("checkpointLocation", checkpoint)
+        .trigger(Trigger.AvailableNow())
+        .foreachBatch(
+            (VoidFunction2<Dataset<String>, Long>) (batch, id) -> out.addAll(batch.collectAsList()))
+        .start()
+        .awaitTermination();
+    return out;
   }
 }
