@@ -1,5 +1,6 @@
 package io.cardstream.console.source;
 
+import io.cardstream.common.aws.ShardPosition;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,11 +10,9 @@ import java.util.Map;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsRequest;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
-import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
 import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
 import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import software.amazon.awssdk.services.kinesis.model.Shard;
-import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
  * Counts each shard's waiting records by reading them from the checkpoint's position. Kinesis has
@@ -72,22 +71,21 @@ public final class KinesisShardBacklog implements ShardBacklog {
   }
 
   private Backlog count(String shardId, String head, StreamFiles.ShardAt at, long deadline) {
-    GetShardIteratorRequest.Builder req =
-        GetShardIteratorRequest.builder().streamName(stream).shardId(shardId);
-    String doneUpTo;
-    if (at == null || at.position().equals("TRIM_HORIZON")) {
-      req.shardIteratorType(ShardIteratorType.TRIM_HORIZON);
-      doneUpTo = at == null ? "(not started)" : "(nothing read yet)";
-    } else if (at.position().equals("AT_TIMESTAMP")) {
-      Instant from = Instant.ofEpochMilli(Long.parseLong(at.value()));
-      req.shardIteratorType(ShardIteratorType.AT_TIMESTAMP).timestamp(from);
-      doneUpTo = "(nothing read yet; starts at " + from + ")";
-    } else {
-      req.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER)
-          .startingSequenceNumber(at.value());
-      doneUpTo = "sequence " + at.value();
-    }
-    String iterator = client.getShardIterator(req.build()).shardIterator();
+    // The checkpoint's position, as the stream's source wrote it; none yet: the shard's start.
+    ShardPosition from =
+        at == null
+            ? ShardPosition.trimHorizon()
+            : new ShardPosition(ShardPosition.Kind.valueOf(at.position()), at.value(), false);
+    String doneUpTo =
+        switch (from.kind()) {
+          case TRIM_HORIZON -> at == null ? "(not started)" : "(nothing read yet)";
+          case AT_TIMESTAMP ->
+              "(nothing read yet; starts at "
+                  + Instant.ofEpochMilli(Long.parseLong(from.value()))
+                  + ")";
+          case AFTER -> "sequence " + from.value();
+        };
+    String iterator = client.getShardIterator(from.iterator(stream, shardId)).shardIterator();
     long waiting = 0;
     Instant oldest = null;
     boolean more = false;

@@ -1,5 +1,6 @@
 package io.cardstream.kinesis;
 
+import io.cardstream.common.aws.ShardPosition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

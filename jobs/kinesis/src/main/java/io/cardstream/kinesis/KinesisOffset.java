@@ -3,6 +3,7 @@ package io.cardstream.kinesis;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cardstream.common.aws.ShardPosition;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.cardstream.kinesis;
 
+import io.cardstream.common.aws.ShardPosition;
 import org.apache.spark.sql.connector.read.InputPartition;
 
 /**

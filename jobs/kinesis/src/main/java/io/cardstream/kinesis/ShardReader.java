@@ -1,5 +1,6 @@
 package io.cardstream.kinesis;
 
+import io.cardstream.common.aws.ShardPosition;
 import java.util.List;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;

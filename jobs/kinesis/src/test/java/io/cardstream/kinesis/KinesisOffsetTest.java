@@ -3,6 +3,7 @@ package io.cardstream.kinesis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cardstream.common.aws.ShardPosition;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -124,10 +124,10 @@ public final class Trainer {
     Fitted fitted = fit(c, features);
     step(5, "evaluating out of time on the test rows");
     Evaluation ev = evaluate(fitted, features.test(), rules, registry);
-    FeatureProfile profile = Profiles.of(settled(features.train()));
+    FeatureProfile profile = Profiles.of(settled(features.train(), features.trainCounts()));
     FeatureProfile.Drift drift = Profiles.drift(profile, features.test());
     // Calendar-bound distributions (day of week, 7-day windows) only compare over whole weeks.
-    double testDays = periodDays(features.test());
+    double testDays = periodDays(features.testCounts());
     boolean gated = testDays >= FeatureProfile.MIN_GATED_DAYS;
     List<String> refused = new ArrayList<>(gated ? drift.blocking() : List.of());
     if (ev.championPrAuc() != null && ev.model().averagePrecision() < ev.championPrAuc()) {
@@ -464,7 +464,7 @@ public final class Trainer {
     m.put("test_rows", f.testCounts()[0]);
     m.put("test_fraud_rows", f.testCounts()[1]);
     m.put("threshold", ev.threshold());
-    m.set("data_range", dataRange(f.train(), f.test(), fitted.validationStart()));
+    m.set("data_range", dataRange(f.trainCounts(), f.testCounts(), fitted.validationStart()));
     m.set("model", block(ev.model(), ev.threshold()));
     ObjectNode baselines = m.putObject("baselines");
     // The stream's rules, by id, as the rules file the stream decides with has them.
@@ -545,38 +545,37 @@ public final class Trainer {
    * generated data: 0.27) and refused a model for a drift that was not there; the stream, whose
    * state is warm, is compared with this profile too.
    */
-  private static Dataset<Row> settled(Dataset<Row> train) {
-    long[] range = eventSeconds(train);
+  private static Dataset<Row> settled(Dataset<Row> train, long[] counts) {
     long week = 7 * 86_400L;
-    if (range == null || range[1] - range[0] <= 2 * week) {
+    if (counts[0] == 0 || counts[3] - counts[2] <= 2 * week) {
       return train;
     }
-    return train.filter(col(CardFeatures.EVENT_SECONDS).geq(range[0] + week));
+    return train.filter(col(CardFeatures.EVENT_SECONDS).geq(counts[2] + week));
   }
 
-  /** Days between the first and the last event of the rows. */
-  private static double periodDays(Dataset<Row> rows) {
-    long[] range = eventSeconds(rows);
-    return range == null ? 0 : (range[1] - range[0]) / 86_400.0;
+  /** Days between the first and the last event of the rows {@link #counts} counted. */
+  private static double periodDays(long[] counts) {
+    return counts[0] == 0 ? 0 : (counts[3] - counts[2]) / 86_400.0;
   }
 
-  /** The first and the last event second of the rows; null when there are none. */
-  private static long[] eventSeconds(Dataset<Row> rows) {
-    Row r =
-        rows.agg(
-                org.apache.spark.sql.functions.min(CardFeatures.EVENT_SECONDS),
-                org.apache.spark.sql.functions.max(CardFeatures.EVENT_SECONDS))
-            .first();
-    return r.isNullAt(0) ? null : new long[] {r.getLong(0), r.getLong(1)};
-  }
-
+  /**
+   * In one pass over the rows: how many, how many fraud, and their first and last event second (0
+   * when there are no rows).
+   */
   private static long[] counts(Dataset<Row> rows) {
     Row r =
         rows.agg(
                 org.apache.spark.sql.functions.count(lit(1)),
-                org.apache.spark.sql.functions.sum(FraudPipelines.LABEL))
+                org.apache.spark.sql.functions.sum(FraudPipelines.LABEL),
+                org.apache.spark.sql.functions.min(CardFeatures.EVENT_SECONDS),
+                org.apache.spark.sql.functions.max(CardFeatures.EVENT_SECONDS))
             .first();
-    return new long[] {r.getLong(0), r.isNullAt(1) ? 0 : (long) r.getDouble(1)};
+    return new long[] {
+      r.getLong(0),
+      r.isNullAt(1) ? 0 : (long) r.getDouble(1),
+      r.isNullAt(2) ? 0 : r.getLong(2),
+      r.isNullAt(3) ? 0 : r.getLong(3)
+    };
   }
 
   private LocalDate defaultSplit(Dataset<Row> rows) {
@@ -615,24 +614,14 @@ public final class Trainer {
     return n;
   }
 
-  private ObjectNode dataRange(Dataset<Row> train, Dataset<Row> test, long valStart) {
+  /** From {@link #counts} of the train and test rows (to the second). */
+  private static ObjectNode dataRange(long[] train, long[] test, long valStart) {
     ObjectNode n = JSON.createObjectNode();
-    Row a =
-        train
-            .agg(
-                org.apache.spark.sql.functions.min("event_time"),
-                org.apache.spark.sql.functions.max("event_time"))
-            .first();
-    Row b =
-        test.agg(
-                org.apache.spark.sql.functions.min("event_time"),
-                org.apache.spark.sql.functions.max("event_time"))
-            .first();
-    n.put("train_from", a.getTimestamp(0).toInstant().toString());
-    n.put("train_to", a.getTimestamp(1).toInstant().toString());
+    n.put("train_from", Instant.ofEpochSecond(train[2]).toString());
+    n.put("train_to", Instant.ofEpochSecond(train[3]).toString());
     n.put("validation_from", Instant.ofEpochSecond(valStart).toString());
-    n.put("test_from", b.getTimestamp(0).toInstant().toString());
-    n.put("test_to", b.getTimestamp(1).toInstant().toString());
+    n.put("test_from", Instant.ofEpochSecond(test[2]).toString());
+    n.put("test_to", Instant.ofEpochSecond(test[3]).toString());
     return n;
   }
 

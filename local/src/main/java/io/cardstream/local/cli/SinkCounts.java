@@ -15,7 +15,6 @@ import org.apache.spark.sql.SparkSession;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
 /** What the scoring stream wrote: counts per sink and per decision, and example look-ups. */
 record SinkCounts(
@@ -121,11 +120,10 @@ record SinkCounts(
   }
 
   private static long count(DynamoDbClient ddb, String table) {
-    return ddb
-        .scanPaginator(ScanRequest.builder().tableName(table).select("COUNT").build())
-        .stream()
-        .mapToLong(r -> r.count())
-        .sum();
+    // DynamoDB Local counts the table when asked (1,314,836 items after the 1.3M-row demo, exact,
+    // in 4 s); a COUNT Scan ran out of its heap, and paged had not finished after 8 minutes. On
+    // AWS, ItemCount is refreshed about every six hours: this is for the local stack only.
+    return ddb.describeTable(r -> r.tableName(table)).table().itemCount();
   }
 
   private static String line(Map<String, AttributeValue> i) {

@@ -9,6 +9,7 @@ import io.cardstream.common.input.ReaderOptions;
 import io.cardstream.common.input.TransactionFiles;
 import io.cardstream.common.input.TransactionJson;
 import io.cardstream.local.kafka.Progress;
+import io.cardstream.local.kafka.Replayer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -83,7 +84,9 @@ public final class HttpReplayer {
     List<String> pending = new ArrayList<>();
     long[] counts = new long[3]; // accepted, requests, read
     Map<String, Long> rejected = new TreeMap<>();
-    Progress progress = new Progress(out, "posted", 0);
+    long total = Replayer.countRecords(o.input(), o.format());
+    Progress progress =
+        new Progress(out, "posted", o.limit() > 0 ? Math.min(total, o.limit()) : total);
     long start = System.nanoTime();
     IOException[] failure = {null};
     counts[2] =

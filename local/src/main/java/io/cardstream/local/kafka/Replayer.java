@@ -226,7 +226,7 @@ public final class Replayer {
   }
 
   /** Data records in the file (lines minus header and blanks): the denominator of the ETA. */
-  static long countRecords(Path file, InputFormat format) throws IOException {
+  public static long countRecords(Path file, InputFormat format) throws IOException {
     try (java.io.BufferedReader in = InputFiles.open(file)) {
       long n = in.lines().filter(l -> !l.isBlank()).count();
       return format.hasHeader() ? Math.max(0, n - 1) : n;

@@ -400,7 +400,8 @@ public final class LocalStack {
     switch (name) {
       case KAFKA -> kafkaCommand(cmd, data, fresh);
       case DYNAMODB -> {
-        cmd.add("-Xmx256m");
+        // Its in-memory tables live in SQLite (native memory); the heap holds requests and pages.
+        cmd.add("-Xmx512m");
         cmd.add(
             "-Dsqlite4java.library.path="
                 + config.home().resolve("local/services/dynamodb/target/native"));

@@ -1,4 +1,4 @@
-package io.cardstream.kinesis;
+package io.cardstream.common.aws;
 
 import java.io.Serializable;
 import java.math.BigInteger;
@@ -9,7 +9,8 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 /**
  * Where a shard's reading stands: from its trim horizon, from a time, or after a sequence number
  * (the last record read); {@code ended} once a closed shard was read to its end, so that its
- * children may start.
+ * children may start. The project's Kinesis source keeps it in its offsets; the console reads it
+ * back from a checkpoint to count what waits.
  *
  * @param value null, epoch milliseconds, or a sequence number
  */
@@ -38,13 +39,13 @@ public record ShardPosition(Kind kind, String value, boolean ended) implements S
   }
 
   /** Is a record with this sequence number past this position? */
-  boolean before(String sequenceNumber) {
+  public boolean before(String sequenceNumber) {
     return kind != Kind.AFTER
         || new BigInteger(sequenceNumber).compareTo(new BigInteger(value)) > 0;
   }
 
   /** The shard iterator request that starts reading at this position. */
-  GetShardIteratorRequest iterator(String stream, String shardId) {
+  public GetShardIteratorRequest iterator(String stream, String shardId) {
     GetShardIteratorRequest.Builder b =
         GetShardIteratorRequest.builder().streamName(stream).shardId(shardId);
     return switch (kind) {
