@@ -30,6 +30,11 @@ class StreamConfigTest {
   void startingOffsetsJsonListsEveryPartitionInOrder() {
     assertThat(KafkaClients.startingOffsets("transactions", Map.of(1, 20L, 0, 7L)))
         .isEqualTo("{\"transactions\":{\"0\":7,\"1\":20}}");
+    // Several topics (the notifier's), in name order.
+    assertThat(
+            KafkaClients.startingOffsets(
+                Map.of("decisions.approved", Map.of(0, 3L), "alerts", Map.of(1, 5L, 0, 2L))))
+        .isEqualTo("{\"alerts\":{\"0\":2,\"1\":5},\"decisions.approved\":{\"0\":3}}");
   }
 
   @Test

@@ -94,14 +94,18 @@ final class CustomerLoopDemo {
     this.out = out;
   }
 
-  Result run(SparkSession spark, Lake lake) throws Exception {
+  /**
+   * @param notifierFrom where the notifier starts on the decision topics: this run's decisions only
+   *     (a reused stack's topics hold every earlier run's)
+   */
+  Result run(SparkSession spark, Lake lake, String notifierFrom) throws Exception {
     Path state = stack.config().stateDir();
     Set<Path> before = Set.copyOf(mailFiles());
 
     // The notifier, until it has taken what the stream wrote to the alert topics.
     LocalStack.deleteRecursively(state.resolve("checkpoints/notifier"));
     NotifierStream.onServices(
-            NotifierCommand.config(stack.config(), e, 1, true),
+            NotifierCommand.config(stack.config(), e, 1, true).startingAt(notifierFrom),
             FeedbackLinks.fromEnvironment(System.getenv()))
         .start(spark)
         .awaitTermination();

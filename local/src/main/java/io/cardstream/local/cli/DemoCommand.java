@@ -172,6 +172,13 @@ final class DemoCommand implements Callable<Integer> {
           onKinesis ? "the Kinesis stream" : "the Kafka topic",
           input);
       Map<Integer, Long> before = KafkaClients.endOffsets(e.kafkaBootstrap(), Topics.TRANSACTIONS);
+      String decisionsBefore =
+          KafkaClients.startingOffsets(
+              Map.of(
+                  Topics.ALERTS,
+                  KafkaClients.endOffsets(e.kafkaBootstrap(), Topics.ALERTS),
+                  Topics.APPROVED,
+                  KafkaClients.endOffsets(e.kafkaBootstrap(), Topics.APPROVED)));
       // Kinesis has no offsets to start from: what arrived after this instant is this run's.
       java.time.Instant since = java.time.Instant.now().minusMillis(500);
       Replayer.KinesisTarget kinesis =
@@ -312,7 +319,7 @@ final class DemoCommand implements Callable<Integer> {
           new Contacts(ddb, "").put(contacts);
         }
         System.out.printf("  contacts: %,d test addresses loaded%n", contacts.size());
-        loop = new CustomerLoopDemo(localStack, System.out).run(spark, lake);
+        loop = new CustomerLoopDemo(localStack, System.out).run(spark, lake, decisionsBefore);
         // Leave the stack as a next demo expects it: the cards unflagged.
         for (String card : List.of(flagged, loop.notMeCard())) {
           control.publish(

@@ -149,12 +149,30 @@ public final class KafkaClients {
    * given offset.
    */
   public static String startingOffsets(String topic, Map<Integer, Long> offsets) {
-    StringBuilder b = new StringBuilder("{\"" + topic + "\":{");
-    offsets.entrySet().stream()
+    return startingOffsets(Map.of(topic, offsets));
+  }
+
+  /** The same for several topics: each topic's partitions at the given offsets. */
+  public static String startingOffsets(Map<String, Map<Integer, Long>> byTopic) {
+    StringBuilder b = new StringBuilder("{");
+    byTopic.entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
         .forEach(
-            e -> b.append('"').append(e.getKey()).append("\":").append(e.getValue()).append(','));
+            t -> {
+              b.append('"').append(t.getKey()).append("\":{");
+              t.getValue().entrySet().stream()
+                  .sorted(Map.Entry.comparingByKey())
+                  .forEach(
+                      e ->
+                          b.append('"')
+                              .append(e.getKey())
+                              .append("\":")
+                              .append(e.getValue())
+                              .append(','));
+              b.setLength(b.length() - 1);
+              b.append("},");
+            });
     b.setLength(b.length() - 1);
-    return b.append("}}").toString();
+    return b.append('}').toString();
   }
 }

@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param dynamodbEndpoint DynamoDB Local, or null for AWS
  * @param feedbackBaseUrl the collector's public URL, for the "was this you?" links
  * @param outageLimit how long a batch waits for a mail server that is down before the job fails
+ * @param startingOffsets where a new checkpoint starts on the topics: earliest, or Spark's
+ *     per-partition JSON (the demo's: where this run's decisions begin)
  */
 public record NotifierConfig(
     String kafkaBootstrap,
@@ -27,7 +29,59 @@ public record NotifierConfig(
     Duration linkValidity,
     Duration outageLimit,
     int triggerSeconds,
-    boolean availableNow) {
+    boolean availableNow,
+    String startingOffsets) {
+
+  /** From the topics' beginning. */
+  public NotifierConfig(
+      String kafkaBootstrap,
+      boolean approvedNotices,
+      Lake lake,
+      String checkpoint,
+      String dynamodbEndpoint,
+      String dynamodbRegion,
+      String dynamodbTablePrefix,
+      SmtpMailer.Settings smtp,
+      String feedbackBaseUrl,
+      Duration linkValidity,
+      Duration outageLimit,
+      int triggerSeconds,
+      boolean availableNow) {
+    this(
+        kafkaBootstrap,
+        approvedNotices,
+        lake,
+        checkpoint,
+        dynamodbEndpoint,
+        dynamodbRegion,
+        dynamodbTablePrefix,
+        smtp,
+        feedbackBaseUrl,
+        linkValidity,
+        outageLimit,
+        triggerSeconds,
+        availableNow,
+        "earliest");
+  }
+
+  /** The same, a new checkpoint starting at {@code offsets}. */
+  public NotifierConfig startingAt(String offsets) {
+    return new NotifierConfig(
+        kafkaBootstrap,
+        approvedNotices,
+        lake,
+        checkpoint,
+        dynamodbEndpoint,
+        dynamodbRegion,
+        dynamodbTablePrefix,
+        smtp,
+        feedbackBaseUrl,
+        linkValidity,
+        outageLimit,
+        triggerSeconds,
+        availableNow,
+        offsets);
+  }
 
   public NotifierConfig {
     require(kafkaBootstrap, "--kafka-bootstrap");
@@ -47,6 +101,7 @@ public record NotifierConfig(
       throw new IllegalArgumentException("--trigger-seconds must be at least 1");
     }
     dynamodbTablePrefix = dynamodbTablePrefix == null ? "" : dynamodbTablePrefix;
+    startingOffsets = startingOffsets == null ? "earliest" : startingOffsets;
   }
 
   private static void require(String v, String what) {

@@ -114,7 +114,7 @@ public final class NotifierStream {
             .format("kafka")
             .option("kafka.bootstrap.servers", config.kafkaBootstrap())
             .option("subscribe", topics)
-            .option("startingOffsets", "earliest")
+            .option("startingOffsets", config.startingOffsets())
             .option("kafka.isolation.level", "read_committed")
             .option("maxOffsetsPerTrigger", 5000)
             .load()
