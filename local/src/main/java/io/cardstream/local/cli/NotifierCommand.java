@@ -69,6 +69,7 @@ final class NotifierCommand implements Callable<Integer> {
         Duration.ofHours(72),
         Duration.ofMinutes(2),
         triggerSeconds,
-        availableNow);
+        availableNow,
+        "earliest");
   }
 }

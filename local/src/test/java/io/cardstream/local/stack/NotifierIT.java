@@ -161,7 +161,8 @@ class NotifierIT {
         Duration.ofHours(72),
         Duration.ofMinutes(2),
         1,
-        availableNow);
+        availableNow,
+        "earliest");
   }
 
   private static void run(boolean availableNow) throws Exception {

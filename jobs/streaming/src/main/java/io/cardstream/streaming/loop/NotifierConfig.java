@@ -32,38 +32,6 @@ public record NotifierConfig(
     boolean availableNow,
     String startingOffsets) {
 
-  /** From the topics' beginning. */
-  public NotifierConfig(
-      String kafkaBootstrap,
-      boolean approvedNotices,
-      Lake lake,
-      String checkpoint,
-      String dynamodbEndpoint,
-      String dynamodbRegion,
-      String dynamodbTablePrefix,
-      SmtpMailer.Settings smtp,
-      String feedbackBaseUrl,
-      Duration linkValidity,
-      Duration outageLimit,
-      int triggerSeconds,
-      boolean availableNow) {
-    this(
-        kafkaBootstrap,
-        approvedNotices,
-        lake,
-        checkpoint,
-        dynamodbEndpoint,
-        dynamodbRegion,
-        dynamodbTablePrefix,
-        smtp,
-        feedbackBaseUrl,
-        linkValidity,
-        outageLimit,
-        triggerSeconds,
-        availableNow,
-        "earliest");
-  }
-
   /** The same, a new checkpoint starting at {@code offsets}. */
   public NotifierConfig startingAt(String offsets) {
     return new NotifierConfig(

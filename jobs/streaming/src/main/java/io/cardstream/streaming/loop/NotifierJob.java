@@ -119,7 +119,8 @@ public final class NotifierJob implements Callable<Integer> {
         Duration.ofHours(linkValidityHours),
         Duration.ofSeconds(outageLimitSeconds),
         triggerSeconds,
-        availableNow);
+        availableNow,
+        "earliest");
   }
 
   @Override
