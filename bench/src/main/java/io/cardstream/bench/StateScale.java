@@ -90,9 +90,8 @@ final class StateScale {
         score(FILL_BATCH);
         double fillSecs = (System.nanoTime() - f0) / 1e9;
         cards = level;
-        long known = cards;
         int round = result.size() + 1;
-        long[] probeCards = random.longs(PROBE_CARDS, 0, known).toArray();
+        long[] probeCards = random.longs(PROBE_CARDS, 0, cards).toArray();
         // Progress events arrive on Spark's listener bus after the query returned.
         spark.sparkContext().listenerBus().waitUntilEmpty();
         long lastFill = progress.keySet().stream().mapToLong(Long::longValue).max().orElse(-1);

@@ -19,7 +19,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,14 +107,7 @@ public final class NightlyDemo {
    * of at most {@link #PIECE_DAYS}, in order.
    */
   static List<RunDates> pieces(List<LocalDate> dates) {
-    List<RunDates> out = new ArrayList<>();
-    for (RunDates r : RunDates.covering(dates)) {
-      for (LocalDate s = r.start(); !s.isAfter(r.end()); s = s.plusDays(PIECE_DAYS)) {
-        LocalDate last = s.plusDays(PIECE_DAYS - 1);
-        out.add(new RunDates(s, last.isAfter(r.end()) ? r.end() : last));
-      }
-    }
-    return out;
+    return RunDates.covering(dates, PIECE_DAYS);
   }
 
   /** The analytics preview, queried from the warehouse: what an analyst would look at first. */

@@ -42,12 +42,21 @@ public record RunDates(LocalDate start, LocalDate end) {
    * {@link #MAX_DAYS} long, in order (a gap in the data never becomes part of a range).
    */
   public static List<RunDates> covering(Collection<LocalDate> dates) {
+    return covering(dates, MAX_DAYS);
+  }
+
+  /** As {@link #covering(Collection)}, each range at most {@code maxDays} long. */
+  public static List<RunDates> covering(Collection<LocalDate> dates, int maxDays) {
+    if (maxDays < 1 || maxDays > MAX_DAYS) {
+      throw new IllegalArgumentException(
+          "a range is 1 to " + MAX_DAYS + " days long, got " + maxDays);
+    }
     List<RunDates> out = new ArrayList<>();
     LocalDate start = null;
     LocalDate prev = null;
     for (LocalDate d : new TreeSet<>(dates)) {
       if (start != null
-          && (!d.equals(prev.plusDays(1)) || ChronoUnit.DAYS.between(start, d) >= MAX_DAYS)) {
+          && (!d.equals(prev.plusDays(1)) || ChronoUnit.DAYS.between(start, d) >= maxDays)) {
         out.add(new RunDates(start, prev));
         start = null;
       }
