@@ -116,8 +116,10 @@ final class TransferAdapter {
     return switch (reason) {
       case MISSING_ID -> "trxId is missing or blank";
       case MISSING_TIME -> "transactionDate is missing";
-      case UNPARSEABLE_TIME -> detail.replaceFirst("^event time", "transactionDate");
-      case MISSING_AMOUNT, NON_NUMERIC_AMOUNT, NON_POSITIVE_AMOUNT ->
+      case BAD_ID, CARD_NUMBER_IN_FIELD -> detail.replaceFirst("^trans_num", "trxId");
+      case UNPARSEABLE_TIME, TIME_OUT_OF_RANGE ->
+          detail.replaceFirst("^event time", "transactionDate");
+      case MISSING_AMOUNT, NON_NUMERIC_AMOUNT, NON_POSITIVE_AMOUNT, AMOUNT_OUT_OF_RANGE ->
           detail.replaceFirst("^amt\\b", "amount");
       default -> detail;
     };

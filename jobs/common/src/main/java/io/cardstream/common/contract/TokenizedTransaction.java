@@ -51,7 +51,7 @@ public record TokenizedTransaction(
         t.lon(),
         t.cityPop(),
         t.job(),
-        ageAt(t.dob(), t.eventTime()),
+        t.ageAtEvent(),
         t.merchLat(),
         t.merchLong(),
         t.isFraud());

@@ -11,7 +11,8 @@ import java.time.LocalDate;
  *
  * <p>Demographic and location fields are null when the source does not carry them (PaySim). A
  * producer that tokenizes at the edge (the HTTP collector) sends {@code cardToken} and {@code
- * tokenLast4} instead of the card number: then {@code ccNum} is null.
+ * tokenLast4} instead of the card number: then {@code ccNum} is null, and it sends the customer's
+ * {@code age} at the transaction instead of the birth date.
  */
 public record Transaction(
     String transNum,
@@ -37,7 +38,8 @@ public record Transaction(
     Double merchLong,
     Integer isFraud,
     String cardToken,
-    String tokenLast4) {
+    String tokenLast4,
+    Integer age) {
 
   /** A transaction with its clear card number (every reader but the edge-tokenized one). */
   public Transaction(
@@ -65,7 +67,7 @@ public record Transaction(
       Integer isFraud) {
     this(
         transNum, eventTime, ccNum, merchant, category, amt, first, last, gender, street, city,
-        state, zip, lat, lon, cityPop, job, dob, unixTime, merchLat, merchLong, isFraud, null,
+        state, zip, lat, lon, cityPop, job, dob, unixTime, merchLat, merchLong, isFraud, null, null,
         null);
   }
 
@@ -86,8 +88,16 @@ public record Transaction(
     return ccNum == null ? tokenLast4 : ccNum.substring(Math.max(0, ccNum.length() - 4));
   }
 
-  /** The same transaction as an edge-tokenized producer sends it: no card number, no names. */
-  public Transaction tokenized(String token) {
+  /** Whole years at the transaction: from the birth date, or as an edge-tokenized event says. */
+  public Integer ageAtEvent() {
+    return dob == null ? age : TokenizedTransaction.ageAt(dob, eventTime);
+  }
+
+  /**
+   * The same transaction as an edge-tokenized producer sends it: no card number, names, street or
+   * birth date (the age instead), and no label unless {@code keepLabel}.
+   */
+  public Transaction tokenized(String token, boolean keepLabel) {
     return new Transaction(
         transNum,
         eventTime,
@@ -106,13 +116,14 @@ public record Transaction(
         lon,
         cityPop,
         job,
-        dob,
+        null,
         unixTime,
         merchLat,
         merchLong,
-        isFraud,
+        keepLabel ? isFraud : null,
         token,
-        cardLast4());
+        cardLast4(),
+        ageAtEvent());
   }
 
   @Override

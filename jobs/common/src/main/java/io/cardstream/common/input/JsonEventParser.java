@@ -28,7 +28,7 @@ public final class JsonEventParser implements RecordParser {
   }
 
   @Override
-  public ParseResult parse(String record, long recordNumber) {
+  public ParseResult parse(String record, long recordNumber, java.time.Instant reference) {
     if (record.length() > options.maxRecordChars()) {
       return Rejections.oversized(record, options.maxRecordChars(), PayloadMasker::maskJson);
     }
@@ -62,6 +62,7 @@ public final class JsonEventParser implements RecordParser {
         fields.put(e.getKey(), v.asText());
       }
     }
-    return new TransactionValidator(PayloadMasker::maskJson).validate(fields, record);
+    return new TransactionValidator(PayloadMasker::maskJson, options)
+        .validate(fields, record, reference);
   }
 }

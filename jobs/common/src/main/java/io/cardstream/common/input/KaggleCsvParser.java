@@ -72,7 +72,7 @@ public final class KaggleCsvParser implements RecordParser {
   }
 
   @Override
-  public ParseResult parse(String record, long recordNumber) {
+  public ParseResult parse(String record, long recordNumber, java.time.Instant reference) {
     if (record.length() > options.maxRecordChars()) {
       return Rejections.oversized(record, options.maxRecordChars(), this::mask);
     }
@@ -92,7 +92,7 @@ public final class KaggleCsvParser implements RecordParser {
     for (int i = 0; i < names.length; i++) {
       fields.put(names[i], values[i]);
     }
-    return new TransactionValidator(this::mask).validate(fields, record);
+    return new TransactionValidator(this::mask, options).validate(fields, record, reference);
   }
 
   String mask(String line) {

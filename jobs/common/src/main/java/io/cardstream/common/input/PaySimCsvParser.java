@@ -75,7 +75,7 @@ public final class PaySimCsvParser implements RecordParser {
   }
 
   @Override
-  public ParseResult parse(String record, long recordNumber) {
+  public ParseResult parse(String record, long recordNumber, java.time.Instant reference) {
     if (record.length() > options.maxRecordChars()) {
       return Rejections.oversized(record, options.maxRecordChars(), this::mask);
     }
@@ -97,7 +97,7 @@ public final class PaySimCsvParser implements RecordParser {
     f.put("category", v[type].trim().toLowerCase(Locale.ROOT));
     f.put("amt", v[amount].trim());
     f.put("is_fraud", v[isFraud].trim());
-    return new TransactionValidator(this::mask).validate(f, record);
+    return new TransactionValidator(this::mask, options).validate(f, record, reference);
   }
 
   /** Step hours after the start; a bad step is passed through so validation names it. */

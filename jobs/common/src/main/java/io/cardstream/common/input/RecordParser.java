@@ -10,11 +10,21 @@ import java.io.Serializable;
 public interface RecordParser extends Serializable {
 
   /**
+   * Parses against the event-time window around now.
+   *
    * @param record the line or message text, without line terminator
    * @param recordNumber 1-based position of the record among the data records of its input, used
    *     where a format has no id of its own (PaySim)
    */
-  ParseResult parse(String record, long recordNumber);
+  default ParseResult parse(String record, long recordNumber) {
+    return parse(record, recordNumber, null);
+  }
+
+  /**
+   * @param reference when the record arrived (a message's produce time): the event-time window is
+   *     centred on it; null means now
+   */
+  ParseResult parse(String record, long recordNumber, java.time.Instant reference);
 
   /** Creates the parser for a format; CSV formats need their header line. */
   static RecordParser forFormat(InputFormat format, String headerLine, ReaderOptions options) {

@@ -10,7 +10,8 @@ import java.io.UncheckedIOException;
 /**
  * Writes a transaction as the JSON event of the {@code transactions} topic (TARGET.md §4). This is
  * the upstream producer's message, so it carries the card number (or, edge-tokenized, its {@code
- * card_id} and {@code card_last4}): only producers use it.
+ * card_id}, {@code card_last4} and the {@code age} instead of the birth date): only producers use
+ * it.
  */
 public final class TransactionJson {
 
@@ -47,6 +48,9 @@ public final class TransactionJson {
       }
       str(g, "job", t.job());
       str(g, "dob", t.dob() == null ? null : t.dob().toString());
+      if (t.dob() == null && t.age() != null) {
+        g.writeNumberField("age", t.age());
+      }
       if (t.unixTime() != null) {
         g.writeNumberField("unix_time", t.unixTime());
       }

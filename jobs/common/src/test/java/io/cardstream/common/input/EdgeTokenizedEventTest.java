@@ -32,12 +32,14 @@ class EdgeTokenizedEventTest {
   @Test
   void aTokenizedEventRoundTripsWithTheSameTokenAndWithoutTheCardOrNames() {
     Transaction t = clear();
-    String json = TransactionJson.write(t.tokenized(TOKENIZER.cardId(t.ccNum())));
+    String json = TransactionJson.write(t.tokenized(TOKENIZER.cardId(t.ccNum()), true));
     assertThat(json)
         .doesNotContain(PAN)
         .doesNotContain("Ann")
         .doesNotContain("Lee")
         .doesNotContain("Oak")
+        .doesNotContain("1978")
+        .contains("\"age\":40")
         .contains("\"card_id\":\"" + TOKENIZER.cardId(PAN) + "\"")
         .contains("\"card_last4\":\"9855\"");
 
@@ -48,6 +50,35 @@ class EdgeTokenizedEventTest {
     TokenizedTransaction viaStream = TokenizedTransaction.of(t, TOKENIZER);
     assertThat(viaEdge).isEqualTo(viaStream);
     assertThat(back.eventTime()).isEqualTo(Instant.parse("2019-03-04T10:15:30Z"));
+  }
+
+  @Test
+  void theLabelTravelsOnlyWhenTheProducerSaysSo() {
+    Transaction t =
+        ((ParseResult.Valid)
+                PARSER.parse(
+                    "{\"trans_num\":\"t-2\",\"event_time\":\"2019-03-04T10:15:30Z\",\"cc_num\":\""
+                        + PAN
+                        + "\",\"amt\":12.5,\"is_fraud\":1}",
+                    1))
+            .transaction();
+    String token = TOKENIZER.cardId(PAN);
+    assertThat(TransactionJson.write(t.tokenized(token, true))).contains("\"is_fraud\":1");
+    assertThat(TransactionJson.write(t.tokenized(token, false))).doesNotContain("is_fraud");
+  }
+
+  @Test
+  void anEdgeAgeIsBounded() {
+    String base =
+        "{\"trans_num\":\"t\",\"event_time\":\"2019-03-04T10:15:30Z\",\"amt\":1,\"card_id\":\""
+            + TOKENIZER.cardId(PAN)
+            + "\",\"card_last4\":\"9855\",\"age\":";
+    assertThat(((ParseResult.Valid) PARSER.parse(base + "130}", 1)).transaction().ageAtEvent())
+        .isEqualTo(130);
+    assertThat(((ParseResult.Rejected) PARSER.parse(base + "131}", 1)).reason())
+        .isEqualTo(ReasonCode.INVALID_FIELD);
+    assertThat(((ParseResult.Rejected) PARSER.parse(base + "-1}", 1)).reason())
+        .isEqualTo(ReasonCode.INVALID_FIELD);
   }
 
   @Test

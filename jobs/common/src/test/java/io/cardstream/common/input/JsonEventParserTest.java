@@ -86,7 +86,39 @@ class JsonEventParserTest {
         Arguments.of(event("\"city_pop\":\"many\""), ReasonCode.INVALID_FIELD),
         Arguments.of(event("\"is_fraud\":\"maybe\""), ReasonCode.INVALID_FIELD),
         Arguments.of(event("\"dob\":\"21/06/1978\""), ReasonCode.INVALID_FIELD),
-        Arguments.of(event("\"merchant\":[\"a\"]"), ReasonCode.INVALID_FIELD));
+        Arguments.of(event("\"merchant\":[\"a\"]"), ReasonCode.INVALID_FIELD),
+        Arguments.of(event("\"trans_num\":\"" + "a".repeat(65) + "\""), ReasonCode.BAD_ID),
+        Arguments.of(event("\"trans_num\":\"t 1\""), ReasonCode.BAD_ID),
+        Arguments.of(event("\"trans_num\":\"t\\u00001\""), ReasonCode.BAD_ID),
+        Arguments.of(event("\"trans_num\":\"../cases\""), ReasonCode.BAD_ID),
+        Arguments.of(event("\"trans_num\":\"" + PAN + "\""), ReasonCode.CARD_NUMBER_IN_FIELD),
+        Arguments.of(event("\"trans_num\":\"tx-" + PAN + "\""), ReasonCode.CARD_NUMBER_IN_FIELD),
+        Arguments.of(
+            event("\"merchant\":\"Shop 4556 7375 8689 9855\""), ReasonCode.CARD_NUMBER_IN_FIELD),
+        Arguments.of(event("\"job\":\"x4556.7375.8689.9855\""), ReasonCode.CARD_NUMBER_IN_FIELD),
+        Arguments.of(
+            event("\"event_time\":\"+999999-01-01T00:00:00Z\""), ReasonCode.TIME_OUT_OF_RANGE),
+        Arguments.of(
+            event("\"event_time\":\"0001-01-01T00:00:00Z\""), ReasonCode.TIME_OUT_OF_RANGE),
+        Arguments.of(
+            event("\"event_time\":\"1990-01-01T00:00:00Z\""), ReasonCode.TIME_OUT_OF_RANGE),
+        Arguments.of(
+            event("\"event_time\":\"2200-01-01T00:00:00Z\""), ReasonCode.TIME_OUT_OF_RANGE),
+        Arguments.of(event("\"amt\":1e200"), ReasonCode.AMOUNT_OUT_OF_RANGE),
+        Arguments.of(event("\"amt\":1000000000"), ReasonCode.AMOUNT_OUT_OF_RANGE),
+        Arguments.of(event("\"amt\":1e-300"), ReasonCode.AMOUNT_OUT_OF_RANGE),
+        Arguments.of(event("\"amt\":12.345"), ReasonCode.AMOUNT_OUT_OF_RANGE),
+        Arguments.of(event("\"amt\":1e400"), ReasonCode.NON_POSITIVE_AMOUNT),
+        Arguments.of(event("\"merchant\":\"" + "m".repeat(257) + "\""), ReasonCode.FIELD_TOO_LONG),
+        Arguments.of(event("\"city\":\"" + "é".repeat(65) + "\""), ReasonCode.FIELD_TOO_LONG),
+        Arguments.of(event("\"merchant\":\"a\\r\\nBcc: x@y\""), ReasonCode.INVALID_TEXT),
+        Arguments.of(event("\"city\":\"evil\\u202Egnp\""), ReasonCode.INVALID_TEXT),
+        Arguments.of(event("\"job\":\"\\ud800x\""), ReasonCode.INVALID_TEXT),
+        Arguments.of(event("\"merchant\":\"__NULL__\""), ReasonCode.INVALID_TEXT),
+        Arguments.of(event("\"city_pop\":1e12"), ReasonCode.INVALID_FIELD),
+        Arguments.of(event("\"unix_time\":1e300"), ReasonCode.INVALID_FIELD),
+        Arguments.of(event("\"dob\":\"0001-01-01\""), ReasonCode.INVALID_FIELD),
+        Arguments.of(event("\"dob\":\"2020-01-01\""), ReasonCode.INVALID_FIELD));
   }
 
   @ParameterizedTest
@@ -104,12 +136,17 @@ class JsonEventParserTest {
   void everyReasonCodeIsCoveredByTheCases() {
     Set<ReasonCode> covered = EnumSet.noneOf(ReasonCode.class);
     badRecords().forEach(a -> covered.add((ReasonCode) a.get()[1]));
-    // Raised elsewhere: the collector's bank-transfer adapter (IBANs) and the stream's per-card
-    // state (a redelivered trans_num); their own tests cover them.
+    // Raised elsewhere: the collector's bank-transfer adapter (IBANs), the stream's per-card
+    // state (a redelivered trans_num) and its defence in depth (a failing stage or a sink's
+    // per-item limit); their own tests cover them.
     assertThat(covered)
         .containsExactlyInAnyOrderElementsOf(
             EnumSet.complementOf(
-                EnumSet.of(ReasonCode.BAD_ACCOUNT_NUMBER, ReasonCode.DUPLICATE_ID)));
+                EnumSet.of(
+                    ReasonCode.BAD_ACCOUNT_NUMBER,
+                    ReasonCode.DUPLICATE_ID,
+                    ReasonCode.PROCESSING_ERROR,
+                    ReasonCode.SINK_REJECTED)));
   }
 
   @Test
@@ -120,6 +157,69 @@ class JsonEventParserTest {
         .isEqualTo("cc_num has 7 digits; a card number has 8 to 19");
     assertThat(((ParseResult.Rejected) PARSER.parse(event("\"lat\":95.0"), 1)).detail())
         .isEqualTo("lat 95.0 is outside [-90, 90]");
+  }
+
+  @Test
+  void extremeButValidValuesPass() {
+    Transaction t =
+        ((ParseResult.Valid)
+                PARSER.parse(
+                    event(
+                        "\"trans_num\":\""
+                            + "a".repeat(64)
+                            + "\",\"merchant\":\""
+                            + "€".repeat(85)
+                            + "\",\"city\":\"Zürich 東京\",\"lat\":-90,\"long\":180,"
+                            + "\"city_pop\":1000000000,\"amt\":\"0.01\",\"zip\":\"99160-1234\""),
+                    1))
+            .transaction();
+    assertThat(t.amt()).isEqualTo(0.01);
+    assertThat(
+            ((ParseResult.Valid) PARSER.parse(event("\"amt\":999999999.99"), 1))
+                .transaction()
+                .amt())
+        .isEqualTo(999999999.99);
+    assertThat(t.merchant()).hasSize(85);
+    assertThat(t.city()).isEqualTo("Zürich 東京");
+    // A Sparkov id: 32 hex characters, digit runs inside are not card numbers.
+    assertThat(PARSER.parse(event("\"trans_num\":\"5025d4c99619017080770ac607eaedcf\""), 1))
+        .isInstanceOf(ParseResult.Valid.class);
+  }
+
+  @Test
+  void theEventTimeWindowIsCentredOnTheReference() {
+    Instant produced = Instant.parse("2030-06-01T00:00:00Z");
+    ReaderOptions week =
+        ReaderOptions.defaults()
+            .withEventWindow(java.time.Duration.ofDays(7), java.time.Duration.ofHours(1));
+    JsonEventParser p = new JsonEventParser(week);
+    assertThat(p.parse(event("\"event_time\":\"2030-05-26T00:00:00Z\""), 1, produced))
+        .isInstanceOf(ParseResult.Valid.class);
+    ParseResult old = p.parse(event("\"event_time\":\"2030-05-24T23:59:59Z\""), 1, produced);
+    assertThat(((ParseResult.Rejected) old).reason()).isEqualTo(ReasonCode.TIME_OUT_OF_RANGE);
+    assertThat(((ParseResult.Rejected) old).detail())
+        .isEqualTo(
+            "event time 2030-05-24T23:59:59Z is outside [2030-05-25T00:00:00Z,"
+                + " 2030-06-01T01:00:00Z] (the window around 2030-06-01T00:00:00Z: at most 7 days"
+                + " back and 1 hours ahead)");
+    ParseResult ahead = p.parse(event("\"event_time\":\"2030-06-01T01:00:01Z\""), 1, produced);
+    assertThat(((ParseResult.Rejected) ahead).reason()).isEqualTo(ReasonCode.TIME_OUT_OF_RANGE);
+    // A reference outside the stored range (a producer's clock set to year 9999) means now.
+    ParseResult far =
+        p.parse(
+            event("\"event_time\":\"9999-01-01T00:00:00Z\""),
+            1,
+            Instant.parse("9999-01-01T00:00:00Z"));
+    assertThat(((ParseResult.Rejected) far).reason()).isEqualTo(ReasonCode.TIME_OUT_OF_RANGE);
+  }
+
+  @Test
+  void aCharacterDetailNamesTheCodePointNotTheText() {
+    ParseResult r = PARSER.parse(event("\"merchant\":\"ab\\u0007c\""), 1);
+    assertThat(((ParseResult.Rejected) r).detail())
+        .isEqualTo(
+            "merchant holds the character U+0007 at position 2 (control, format, separator or"
+                + " invalid Unicode characters are not accepted)");
   }
 
   @Test

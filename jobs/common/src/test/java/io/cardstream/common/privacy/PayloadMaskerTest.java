@@ -47,4 +47,30 @@ class PayloadMaskerTest {
     String masked = PayloadMasker.maskCsv("0,\"4111111111111111,Jennifer,Orient", 4, 1);
     assertThat(masked).isEqualTo("0,\"\"\"************1111\",***,***");
   }
+
+  @Test
+  void masksEscapedKeysAndSecurityCodesInJson() {
+    String masked =
+        PayloadMasker.maskJson(
+            "{\"\\u0063c_num\":\"4111111111111111\",\"CVC2\":\"987\",\"security_code\":\"654\","
+                + "\"Card-Number\":\"5500 0000 0000 0004\",\"note\":\"4111.1111.1111.1111\","
+                + "\"nested\":{\"pan\":\"x\",\"list\":[4111111111111111]},\"city\":\"Orient\"}");
+    assertThat(masked)
+        .doesNotContain("4111111111111111")
+        .doesNotContain("987")
+        .doesNotContain("654")
+        .doesNotContain("5500 0000")
+        .doesNotContain("4111.1111")
+        .contains("\"city\":\"Orient\"")
+        .contains("\"note\":\"****.****.****.1111\"")
+        .contains("\"list\":[\"************1111\"]");
+  }
+
+  @Test
+  void masksEscapedKeysInBrokenJsonToo() {
+    String masked =
+        PayloadMasker.maskJson(
+            "{\"\\u0063vv\": \"321\", \"note\": \"\\u0034111111111111111\", \"city\":\"Orient\"");
+    assertThat(masked).doesNotContain("321").doesNotContain("4111111111111111").contains("Orient");
+  }
 }
