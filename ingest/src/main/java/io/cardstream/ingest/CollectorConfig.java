@@ -1,5 +1,6 @@
 package io.cardstream.ingest;
 
+import io.cardstream.common.input.ReaderOptions;
 import io.cardstream.common.lake.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import java.time.Duration;
  * @param dynamodbTablePrefix the deployment's table-name prefix ("" locally)
  * @param kinesis where accepted events go when the stream runs on Kinesis; null: the Kafka topic
  *     (the control and feedback topics are Kafka either way)
+ * @param reader the validator's options: the event-time window around the request's arrival
  */
 public record CollectorConfig(
     String host,
@@ -40,7 +42,8 @@ public record CollectorConfig(
     String dynamodbEndpoint,
     String dynamodbRegion,
     String dynamodbTablePrefix,
-    Kinesis kinesis) {
+    Kinesis kinesis,
+    ReaderOptions reader) {
 
   /**
    * @param stream the data stream's name
@@ -119,6 +122,7 @@ public record CollectorConfig(
     require(
         dynamodbTablePrefix != null && dynamodbTablePrefix.matches("[A-Za-z0-9_.-]{0,200}"),
         "--dynamodb-table-prefix may hold only letters, digits, '_', '.' and '-' (200 at most)");
+    reader = reader == null ? ReaderOptions.defaults() : reader;
   }
 
   private static void require(boolean ok, String message) {
@@ -149,6 +153,7 @@ public record CollectorConfig(
     private String dynamodbRegion = DEFAULT_DYNAMODB_REGION;
     private String dynamodbTablePrefix = DEFAULT_DYNAMODB_TABLE_PREFIX;
     private Kinesis kinesis;
+    private ReaderOptions reader = ReaderOptions.defaults();
 
     public Builder host(String v) {
       host = v;
@@ -224,6 +229,12 @@ public record CollectorConfig(
       return this;
     }
 
+    /** Accept events at most {@code maxAge} before and {@code maxLead} after their arrival. */
+    public Builder eventWindow(Duration maxAge, Duration maxLead) {
+      reader = ReaderOptions.defaults().withEventWindow(maxAge, maxLead);
+      return this;
+    }
+
     public CollectorConfig build() {
       return new CollectorConfig(
           host,
@@ -241,7 +252,8 @@ public record CollectorConfig(
           dynamodbEndpoint,
           dynamodbRegion,
           dynamodbTablePrefix,
-          kinesis);
+          kinesis,
+          reader);
     }
   }
 }

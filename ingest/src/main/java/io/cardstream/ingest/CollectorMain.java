@@ -1,5 +1,6 @@
 package io.cardstream.ingest;
 
+import io.cardstream.common.input.ReaderOptions;
 import io.cardstream.common.privacy.PanTokenizer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -133,6 +134,21 @@ public final class CollectorMain implements Callable<Integer> {
       description = "AWS region of the Kinesis stream (default ${DEFAULT-VALUE}).")
   String kinesisRegion;
 
+  @Option(
+      names = "--max-event-age-days",
+      defaultValue = "" + ReaderOptions.DEFAULT_MAX_EVENT_AGE_DAYS,
+      description =
+          "Reject events older than this many days when they arrive (default ${DEFAULT-VALUE}:"
+              + " replays of old datasets pass; a live deployment sets a few days).")
+  long maxEventAgeDays;
+
+  @Option(
+      names = "--max-event-lead-hours",
+      defaultValue = "" + ReaderOptions.DEFAULT_MAX_EVENT_LEAD_HOURS,
+      description =
+          "Reject events more than this many hours in the future (default ${DEFAULT-VALUE}).")
+  long maxEventLeadHours;
+
   CollectorConfig config() {
     return CollectorConfig.builder()
         .host(host)
@@ -152,6 +168,7 @@ public final class CollectorMain implements Callable<Integer> {
             kinesisStream == null
                 ? null
                 : new CollectorConfig.Kinesis(kinesisStream, kinesisEndpoint, kinesisRegion))
+        .eventWindow(Duration.ofDays(maxEventAgeDays), Duration.ofHours(maxEventLeadHours))
         .build();
   }
 

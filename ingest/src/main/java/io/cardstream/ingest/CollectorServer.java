@@ -121,7 +121,7 @@ public final class CollectorServer implements AutoCloseable {
     this.config = config;
     this.sink = sink;
     this.keys = keys;
-    this.processor = new RecordProcessor(tokenizer);
+    this.processor = new RecordProcessor(tokenizer, config.reader());
     this.admin = new AdminRoutes(control, tokenizer, clock);
     this.limiter = new RateLimiter(config.rate(), config.burst(), System::nanoTime);
     this.health = new BrokerHealth(sink::reachable, System::nanoTime);

@@ -29,10 +29,10 @@ final class RecordProcessor {
   private final TransferAdapter transfers;
   private final PanTokenizer tokenizer;
 
-  RecordProcessor(PanTokenizer tokenizer) {
-    this.options = ReaderOptions.defaults();
+  RecordProcessor(PanTokenizer tokenizer, ReaderOptions options) {
+    this.options = options;
     this.cards = new JsonEventParser(options);
-    this.transfers = new TransferAdapter(tokenizer);
+    this.transfers = new TransferAdapter(tokenizer, options);
     this.tokenizer = tokenizer;
   }
 
@@ -73,7 +73,9 @@ final class RecordProcessor {
     }
     Transaction t = ((ParseResult.Valid) r).transaction();
     String token = t.ccNum() != null ? tokenizer.cardId(t.ccNum()) : t.cardToken();
-    Transaction stored = t.tokenized(token);
+    // An API client cannot label its own transactions: is_fraud is dropped here (labels come from
+    // replays of labelled datasets and from answered cases).
+    Transaction stored = t.tokenized(token, false);
     return new RecordOutcome.Accepted(
         e.index(), stored.transNum(), new EventSink.Event(token, TransactionJson.write(stored)));
   }

@@ -41,10 +41,15 @@ final class TransferAdapter {
   private static final String PLACEHOLDER_TOKEN = "0".repeat(64);
 
   private final PanTokenizer tokenizer;
-  private final TransactionValidator validator = new TransactionValidator(PayloadMasker::maskJson);
+  private final TransactionValidator validator;
 
   TransferAdapter(PanTokenizer tokenizer) {
+    this(tokenizer, io.cardstream.common.input.ReaderOptions.defaults());
+  }
+
+  TransferAdapter(PanTokenizer tokenizer, io.cardstream.common.input.ReaderOptions options) {
     this.tokenizer = tokenizer;
+    this.validator = new TransactionValidator(PayloadMasker::maskJson, options);
   }
 
   static boolean isTransfer(JsonNode record) {

@@ -14,7 +14,8 @@ class RecordProcessorTest {
 
   static final PanTokenizer TOKENIZER =
       new PanTokenizer("a-test-key-of-at-least-16-bytes".getBytes());
-  final RecordProcessor processor = new RecordProcessor(TOKENIZER);
+  final RecordProcessor processor =
+      new RecordProcessor(TOKENIZER, io.cardstream.common.input.ReaderOptions.defaults());
 
   static List<BatchBody.Element> body(String json, int max) {
     return BatchBody.parse(json.getBytes(StandardCharsets.UTF_8), max);

@@ -6,8 +6,10 @@ import io.cardstream.common.features.CardFeatures;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.api.java.function.FlatMapGroupsWithStateFunction;
 import org.apache.spark.api.java.function.MapFunction;
@@ -20,6 +22,8 @@ import org.apache.spark.sql.streaming.GroupStateTimeout;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Per-card features in the stream: the same {@link CardFeatureState} the parity test checks against
@@ -35,6 +39,7 @@ import org.apache.spark.sql.types.StructType;
 public final class CardStateFunction
     implements FlatMapGroupsWithStateFunction<String, Row, byte[], Row> {
 
+  private static final Logger LOG = LoggerFactory.getLogger(CardStateFunction.class);
   static final String REJECT_KEY_PREFIX = "\u0000reject:";
   public static final StructType FEATURED = featuredSchema();
 
@@ -110,28 +115,70 @@ public final class CardStateFunction
     int id = EventParsing.PARSED.fieldIndex("trans_num");
     batch.sort(
         Comparator.comparing((Row r) -> r.getTimestamp(time)).thenComparing(r -> r.getString(id)));
-    CardFeatureState s =
-        state.exists() ? CardFeatureState.fromBytes(state.get()) : new CardFeatureState();
-    for (Row r : batch) {
-      String transNum = r.getString(id);
-      if (s.seen(transNum)) {
-        out.add(duplicate(r, width, parsedWidth));
-        continue;
+    byte[] before = state.exists() ? state.get() : null;
+    // A row the features fail on is set aside and the card's batch folded again without it, from
+    // the state as it was: a failure half-way through next() must not leave the state half-updated.
+    Map<Integer, RuntimeException> failed = new HashMap<>();
+    while (true) {
+      out.clear();
+      CardFeatureState s = load(before, key);
+      int current = -1;
+      try {
+        for (int i = 0; i < batch.size(); i++) {
+          current = i;
+          Row r = batch.get(i);
+          if (failed.containsKey(i)) {
+            out.add(failure(r, failed.get(i), width, parsedWidth));
+          } else if (s.seen(r.getString(id))) {
+            out.add(duplicate(r, width, parsedWidth));
+          } else {
+            out.add(featured(r, s.next(input(r), r.getString(id)), width, parsedWidth));
+          }
+        }
+        state.update(s.toBytes());
+        state.setTimeoutDuration(idleMillis);
+        return out.iterator();
+      } catch (RuntimeException e) {
+        if (current < 0 || failed.containsKey(current)) {
+          throw e;
+        }
+        failed.put(current, e);
       }
-      CardFeatureState.Values f = s.next(input(r), transNum);
-      Object[] v = new Object[width];
-      for (int i = 0; i < parsedWidth; i++) {
-        v[i] = r.get(i);
-      }
-      for (int i = 0; i < f.numeric().length; i++) {
-        v[FEATURE_INDEX[i]] = f.numeric()[i];
-      }
-      v[width - 1] = f.cardMeanAmt();
-      out.add(RowFactory.create(v));
     }
-    state.update(s.toBytes());
-    state.setTimeoutDuration(idleMillis);
-    return out.iterator();
+  }
+
+  /** The card's state from its bytes; state that cannot be read starts afresh (and says so). */
+  private static CardFeatureState load(byte[] bytes, String card) {
+    if (bytes == null) {
+      return new CardFeatureState();
+    }
+    try {
+      return CardFeatureState.fromBytes(bytes);
+    } catch (RuntimeException e) {
+      LOG.warn("the state of card {} cannot be read ({}): it starts afresh", card, e.toString());
+      return new CardFeatureState();
+    }
+  }
+
+  /** A featured row; features that are not finite numbers fail the row, not the batch. */
+  private static Row featured(Row r, CardFeatureState.Values f, int width, int parsedWidth) {
+    Object[] v = new Object[width];
+    for (int i = 0; i < parsedWidth; i++) {
+      v[i] = r.get(i);
+    }
+    double[] numeric = f.numeric();
+    for (int i = 0; i < numeric.length; i++) {
+      if (!Double.isFinite(numeric[i])) {
+        throw new ArithmeticException(
+            "feature " + CardFeatures.NUMERIC.get(i) + " is " + numeric[i]);
+      }
+      v[FEATURE_INDEX[i]] = numeric[i];
+    }
+    if (f.cardMeanAmt() != null && !Double.isFinite(f.cardMeanAmt())) {
+      throw new ArithmeticException("the card's mean amount is " + f.cardMeanAmt());
+    }
+    v[width - 1] = f.cardMeanAmt();
+    return RowFactory.create(v);
   }
 
   static CardFeatureState.Input input(Row r) {
@@ -151,18 +198,29 @@ public final class CardStateFunction
 
   /** A redelivered event as a reject: its ids and amount only, nothing personal. */
   private static Row duplicate(Row r, int width, int parsedWidth) {
+    String id = r.getString(EventParsing.PARSED.fieldIndex("trans_num"));
+    return rejected(
+        r,
+        width,
+        parsedWidth,
+        ReasonCode.DUPLICATE_ID,
+        "trans_num " + id + " was already scored for this card (a redelivery)");
+  }
+
+  /** A row the per-card features failed on, as a reject with the failure. */
+  private static Row failure(Row r, RuntimeException e, int width, int parsedWidth) {
+    return rejected(r, width, parsedWidth, ReasonCode.PROCESSING_ERROR, Rejects.failed("state", e));
+  }
+
+  private static Row rejected(Row r, int width, int parsedWidth, ReasonCode reason, String detail) {
     Object[] v = widened(r, width, parsedWidth);
     StructType p = EventParsing.PARSED;
-    String id = r.getString(p.fieldIndex("trans_num"));
-    Timestamp time = r.getTimestamp(p.fieldIndex("event_time"));
-    v[p.fieldIndex(EventParsing.REJECT_REASON)] = ReasonCode.DUPLICATE_ID.name();
-    v[p.fieldIndex(EventParsing.REJECT_DETAIL)] =
-        "trans_num " + id + " was already scored for this card (a redelivery)";
+    v[p.fieldIndex(EventParsing.REJECT_REASON)] = reason.name();
+    v[p.fieldIndex(EventParsing.REJECT_DETAIL)] = detail;
     v[p.fieldIndex(EventParsing.MASKED_PAYLOAD)] =
-        String.format(
-            "{\"trans_num\":\"%s\",\"event_time\":\"%s\",\"card_last4\":\"%s\",\"amt\":%s}",
-            id.replace("\"", ""),
-            time.toInstant(),
+        Rejects.idsPayload(
+            r.getString(p.fieldIndex("trans_num")),
+            r.getTimestamp(p.fieldIndex("event_time")),
             r.getString(p.fieldIndex("card_last4")),
             r.get(p.fieldIndex("amt")));
     return RowFactory.create(v);

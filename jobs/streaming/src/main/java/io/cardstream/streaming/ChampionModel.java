@@ -36,10 +36,15 @@ final class ChampionModel {
     return List.copyOf(names);
   }
 
+  /** A model that loaded but failed when scoring, and why. */
+  record SetAside(String pointer, String version, String reason, java.time.Instant at) {}
+
   private final ModelRegistry registry;
   private final String pointer;
   private Loaded current;
+  private Loaded previous;
   private String failedVersion;
+  private SetAside lastSetAside;
 
   ChampionModel(ModelRegistry registry) {
     this(registry, ModelRegistry.CHAMPION);
@@ -71,8 +76,9 @@ final class ChampionModel {
               v,
               current == null ? "none" : current.version(),
               profile == null ? "; it has no training profile: no drift figures" : "");
+          previous = current;
           current = new Loaded(v, m, profile, Explainer.of(m, VECTOR_NAMES));
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's I/O errors are checked ones, thrown unchecked
           failedVersion = v;
           LOG.warn(
               "{} {} cannot be loaded ({}); keeping {}",
@@ -90,6 +96,51 @@ final class ChampionModel {
           current == null ? "rules only" : current.version());
     }
     return Optional.ofNullable(current);
+  }
+
+  /** The model in use, without looking at the pointer. */
+  Optional<Loaded> current() {
+    return Optional.ofNullable(current);
+  }
+
+  /**
+   * Sets the current model aside because it failed when scoring: the previous one (or none: the
+   * rules alone) decides from now on, until the pointer names another version.
+   *
+   * @return the model now in use
+   */
+  Optional<Loaded> setAside(Throwable failure) {
+    if (current == null) {
+      return Optional.empty();
+    }
+    String reason = Rejects.failed("scoring", failure);
+    lastSetAside =
+        new SetAside(
+            pointer.toLowerCase(java.util.Locale.ROOT),
+            current.version(),
+            reason,
+            java.time.Instant.now());
+    failedVersion = current.version();
+    // A challenger decides nothing: without it there is simply no shadow score.
+    Loaded fallback =
+        previous != null
+                && !previous.version().equals(current.version())
+                && !ModelRegistry.CHALLENGER.equals(pointer)
+            ? previous
+            : null;
+    LOG.warn(
+        "{} {} set aside, it failed when scoring ({}); now {}",
+        lastSetAside.pointer(),
+        current.version(),
+        reason,
+        fallback == null ? "rules only" : fallback.version());
+    current = fallback;
+    previous = null;
+    return Optional.ofNullable(current);
+  }
+
+  Optional<SetAside> lastSetAside() {
+    return Optional.ofNullable(lastSetAside);
   }
 
   private FeatureProfile profile(String version) {

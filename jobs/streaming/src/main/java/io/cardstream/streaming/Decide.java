@@ -3,6 +3,7 @@ package io.cardstream.streaming;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import io.cardstream.common.contract.ReasonCode;
 import io.cardstream.common.decision.Decision;
 import io.cardstream.common.decision.DecisionEngine;
 import io.cardstream.common.features.CardFeatures;
@@ -12,6 +13,7 @@ import io.cardstream.streaming.control.Controls;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -51,6 +53,9 @@ public final class Decide {
   public record Decided(
       Dataset<Row> rows, String modelVersion, Controls.Snapshot controls, FeatureProfile profile) {}
 
+  /** The decision of a row that failed: never stored, the row goes to the quarantine. */
+  static final String ERROR = "ERROR";
+
   /** The challenger's score and version in silver (null: no challenger in the shadow). */
   public static final String CHALLENGER_SCORE = "challenger_score";
 
@@ -68,26 +73,81 @@ public final class Decide {
 
   /**
    * Valid featured rows → the same rows plus score, decision, reasons, rule_ids, versions, and
-   * flag_reason.
+   * flag_reason; the control plane and the models' pointers are read first (once per batch).
    */
   public Decided apply(Dataset<Row> valid) {
     Controls.Snapshot c = controls.current();
-    Optional<ChampionModel.Loaded> model = champion.refresh();
+    champion.refresh();
+    challenger.refresh();
+    return decide(valid, c);
+  }
+
+  /**
+   * Decides with the control state given and the models in use, reading nothing: a batch's rows
+   * decided again, or part of them, see the same rules, flags and models.
+   */
+  Decided decide(Dataset<Row> valid, Controls.Snapshot c) {
+    Optional<ChampionModel.Loaded> model = champion.current();
     Optional<ChampionModel.Loaded> shadow =
         challenger
-            .refresh()
+            .current()
             .filter(ch -> model.isEmpty() || !ch.version().equals(model.get().version()));
     Map<String, String> flagReasons = new HashMap<>();
     c.flags().forEach((card, flag) -> flagReasons.put(card, flag.reason()));
-    return new Decided(
-        score(
-            shadow(valid, shadow),
-            model,
-            new DecisionEngine(c.rules(), flagReasons.keySet()),
-            flagReasons),
-        model.map(ChampionModel.Loaded::version).orElse(DecisionEngine.NO_MODEL),
-        c,
-        model.map(ChampionModel.Loaded::profile).orElse(null));
+    DecisionEngine engine = new DecisionEngine(c.rules(), flagReasons.keySet());
+    Dataset<Row> withShadow;
+    try {
+      withShadow = shadow(valid, shadow);
+    } catch (Exception e) { // AnalysisException is a checked one, thrown unchecked
+      // A challenger that cannot even plan its scoring decides nothing: set it aside.
+      challenger.setAside(e);
+      withShadow = shadow(valid, Optional.empty());
+    }
+    Optional<ChampionModel.Loaded> scoring = model;
+    while (true) {
+      try {
+        return new Decided(
+            score(withShadow, scoring, engine, flagReasons),
+            scoring.map(ChampionModel.Loaded::version).orElse(DecisionEngine.NO_MODEL),
+            c,
+            scoring.map(ChampionModel.Loaded::profile).orElse(null));
+      } catch (Exception e) { // AnalysisException is a checked one, thrown unchecked
+        if (scoring.isEmpty()) {
+          throw Outages.unchecked(e);
+        }
+        scoring = champion.setAside(e);
+      }
+    }
+  }
+
+  /**
+   * Scores one synthetic row of {@code valid}'s shape with each model in use; a model that fails on
+   * it is set aside. True when one was: the batch's failure was the model's, not its rows'.
+   */
+  boolean setAsideFailingModels(Dataset<Row> valid) {
+    Dataset<Row> probe = Probe.of(valid);
+    boolean any = false;
+    for (ChampionModel m : List.of(champion, challenger)) {
+      Optional<ChampionModel.Loaded> loaded = m.current();
+      if (loaded.isEmpty()) {
+        continue;
+      }
+      try {
+        probability(loaded.get(), probe, "probe_score").collectAsList();
+      } catch (Exception e) { // Spark's own exceptions are checked ones, thrown unchecked
+        m.setAside(e);
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  /** The models set aside since the stream started (latest per pointer). */
+  List<ChampionModel.SetAside> setAside() {
+    List<ChampionModel.SetAside> out = new java.util.ArrayList<>();
+    champion.lastSetAside().ifPresent(out::add);
+    challenger.lastSetAside().ifPresent(out::add);
+    return out;
   }
 
   /**
@@ -141,66 +201,143 @@ public final class Decide {
             .add("model_version", DataTypes.StringType, false)
             .add("rules_version", DataTypes.StringType, false)
             .add("flag_reason", DataTypes.StringType, true)
-            .add("explanation", DataTypes.createArrayType(CONTRIBUTION, false), false);
-    int card = in.fieldIndex("card_id");
-    int amt = in.fieldIndex("amt");
-    int mean = in.fieldIndex(CardFeatures.CARD_MEAN_AMT);
-    int score = in.fieldIndex("score");
-    int[] features = CardFeatures.NUMERIC.stream().mapToInt(in::fieldIndex).toArray();
+            .add("explanation", DataTypes.createArrayType(CONTRIBUTION, false), false)
+            .add(EventParsing.REJECT_REASON, DataTypes.StringType, true)
+            .add(EventParsing.REJECT_DETAIL, DataTypes.StringType, true)
+            .add(EventParsing.MASKED_PAYLOAD, DataTypes.StringType, true);
+    Explainer explainer = explainer(model);
     String modelVersion = version;
-    Explainer explainer = model.map(ChampionModel.Loaded::explainer).orElse(null);
-    int categoryIndex = explainer == null ? -1 : in.fieldIndex(CATEGORY_INDEX);
     Dataset<Row> decided =
         scored.mapPartitions(
             (MapPartitionsFunction<Row, Row>)
-                it ->
-                    new Iterator<>() {
-                      @Override
-                      public boolean hasNext() {
-                        return it.hasNext();
-                      }
-
-                      @Override
-                      public Row next() {
-                        Row r = it.next();
-                        double[] f = new double[features.length];
-                        for (int i = 0; i < f.length; i++) {
-                          f[i] = r.getDouble(features[i]);
-                        }
-                        Decision d =
-                            engine.decide(
-                                r.getString(card),
-                                r.getDouble(amt),
-                                f,
-                                r.isNullAt(mean) ? null : r.getDouble(mean),
-                                r.isNullAt(score) ? null : r.getDouble(score),
-                                modelVersion);
-                        Object[] v = new Object[r.size() + 7];
-                        for (int i = 0; i < r.size(); i++) {
-                          v[i] = r.get(i);
-                        }
-                        v[r.size()] = d.decision();
-                        v[r.size() + 1] = d.reasons().toArray(new String[0]);
-                        v[r.size() + 2] = d.ruleIds().toArray(new String[0]);
-                        v[r.size() + 3] = d.modelVersion();
-                        v[r.size() + 4] = d.rulesVersion();
-                        v[r.size() + 5] = flagReasons.get(r.getString(card));
-                        v[r.size() + 6] =
-                            explainer == null || Decision.APPROVE.equals(d.decision())
-                                ? new Row[0]
-                                : explain(explainer, f, r.getDouble(categoryIndex));
-                        return RowFactory.create(v);
-                      }
-                    },
+                it -> new RowDecider(it, in, engine, flagReasons, modelVersion, explainer),
             Encoders.row(out));
     return explainer == null ? decided : decided.drop(CATEGORY_INDEX);
   }
 
-  private static Row[] explain(Explainer explainer, double[] numeric, double categoryIndex) {
+  private static Explainer explainer(Optional<ChampionModel.Loaded> model) {
+    return model.map(ChampionModel.Loaded::explainer).orElse(null);
+  }
+
+  /**
+   * Decides row by row; a row the rules, the score or the explanation fail on comes out marked as a
+   * reject ({@code PROCESSING_ERROR}) for the quarantine instead of failing the batch.
+   */
+  private static final class RowDecider implements Iterator<Row> {
+    private final Iterator<Row> rows;
+    private final DecisionEngine engine;
+    private final Map<String, String> flagReasons;
+    private final String modelVersion;
+    private final Explainer explainer;
+    private final int card;
+    private final int amt;
+    private final int mean;
+    private final int score;
+    private final int categoryIndex;
+    private final int[] features;
+
+    RowDecider(
+        Iterator<Row> rows,
+        StructType in,
+        DecisionEngine engine,
+        Map<String, String> flagReasons,
+        String modelVersion,
+        Explainer explainer) {
+      this.rows = rows;
+      this.engine = engine;
+      this.flagReasons = flagReasons;
+      this.modelVersion = modelVersion;
+      this.explainer = explainer;
+      this.card = in.fieldIndex("card_id");
+      this.amt = in.fieldIndex("amt");
+      this.mean = in.fieldIndex(CardFeatures.CARD_MEAN_AMT);
+      this.score = in.fieldIndex("score");
+      this.categoryIndex = explainer == null ? -1 : in.fieldIndex(CATEGORY_INDEX);
+      this.features = CardFeatures.NUMERIC.stream().mapToInt(in::fieldIndex).toArray();
+    }
+
+    @Override
+    public boolean hasNext() {
+      return rows.hasNext();
+    }
+
+    @Override
+    public Row next() {
+      Row r = rows.next();
+      Object[] v = new Object[r.size() + 10];
+      for (int i = 0; i < r.size(); i++) {
+        v[i] = r.get(i);
+      }
+      try {
+        decide(r, v);
+      } catch (RuntimeException e) {
+        v[r.size()] = ERROR;
+        v[r.size() + 1] = seq(List.of());
+        v[r.size() + 2] = seq(List.of());
+        v[r.size() + 3] = modelVersion;
+        v[r.size() + 4] = engine.rules().version();
+        v[r.size() + 5] = null;
+        v[r.size() + 6] = seq(List.of());
+        v[r.size() + 7] = ReasonCode.PROCESSING_ERROR.name();
+        v[r.size() + 8] = Rejects.failed("deciding", e);
+        v[r.size() + 9] =
+            Rejects.idsPayload(
+                r.getAs("trans_num"), r.getAs("event_time"), r.getAs("card_last4"), r.getAs("amt"));
+      }
+      return RowFactory.create(v);
+    }
+
+    private void decide(Row r, Object[] v) {
+      double[] f = new double[features.length];
+      for (int i = 0; i < f.length; i++) {
+        f[i] = r.getDouble(features[i]);
+      }
+      Double p = r.isNullAt(score) ? null : r.getDouble(score);
+      if (p != null && !(p >= 0 && p <= 1)) {
+        throw new ArithmeticException("the model's score is " + p);
+      }
+      Decision d =
+          engine.decide(
+              r.getString(card),
+              r.getDouble(amt),
+              f,
+              r.isNullAt(mean) ? null : r.getDouble(mean),
+              p,
+              modelVersion);
+      v[r.size()] = d.decision();
+      v[r.size() + 1] = seq(d.reasons());
+      v[r.size() + 2] = seq(d.ruleIds());
+      v[r.size() + 3] = d.modelVersion();
+      v[r.size() + 4] = d.rulesVersion();
+      v[r.size() + 5] = flagReasons.get(r.getString(card));
+      v[r.size() + 6] =
+          explainer == null || Decision.APPROVE.equals(d.decision())
+              ? seq(List.of())
+              : seq(explain(explainer, f, r.getDouble(categoryIndex)));
+    }
+  }
+
+  /**
+   * Arrays as Scala sequences, as Spark's rows hold them: the next stage may read these rows
+   * without a round trip through the encoder ({@code Row.getList} expects a Seq).
+   */
+  private static <T> scala.collection.Seq<T> seq(List<T> values) {
+    return scala.collection.JavaConverters.asScalaBuffer(new java.util.ArrayList<>(values))
+        .toList();
+  }
+
+  private static List<Row> explain(Explainer explainer, double[] numeric, double categoryIndex) {
     double[] x = Arrays.copyOf(numeric, numeric.length + 1);
     x[numeric.length] = categoryIndex;
     return explainer.top(x, EXPLAINED).stream()
-        .map(c -> RowFactory.create(c.feature(), c.contribution()))
-        .toArray(Row[]::new);
+        .map(
+            c -> {
+              if (!Double.isFinite(c.contribution())) {
+                throw new ArithmeticException(
+                    "the contribution of " + c.feature() + " is " + c.contribution());
+              }
+              return RowFactory.create(c.feature(), c.contribution());
+            })
+        .toList();
   }
 }

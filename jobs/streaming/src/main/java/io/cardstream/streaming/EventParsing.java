@@ -1,11 +1,15 @@
 package io.cardstream.streaming;
 
 import io.cardstream.common.contract.ParseResult;
+import io.cardstream.common.contract.ReasonCode;
 import io.cardstream.common.contract.TokenizedTransaction;
 import io.cardstream.common.contract.TransactionSchema;
 import io.cardstream.common.input.JsonEventParser;
 import io.cardstream.common.input.ReaderOptions;
 import io.cardstream.common.privacy.PanTokenizer;
+import io.cardstream.common.privacy.PayloadMasker;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Iterator;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -85,11 +89,24 @@ public final class EventParsing {
       Row r = in.next();
       Object[] v = new Object[PARSED.size()];
       String payload = r.getString(0);
+      try {
+        parse(payload, reference(r), v);
+      } catch (RuntimeException | StackOverflowError e) {
+        // Whatever the validator let through and then failed here is this row's fault alone.
+        java.util.Arrays.fill(v, null);
+        reject(v, ReasonCode.PROCESSING_ERROR, Rejects.failed("parsing", e), mask(payload));
+      }
+      for (int i = 0; i < METADATA.size(); i++) {
+        v[tokenized + i] = r.get(1 + i);
+      }
+      return RowFactory.create(v);
+    }
+
+    private void parse(String payload, Instant reference, Object[] v) {
       ParseResult p =
           payload == null
-              ? new ParseResult.Rejected(
-                  io.cardstream.common.contract.ReasonCode.MALFORMED_RECORD, "empty message", "")
-              : parser.parse(payload, 0);
+              ? new ParseResult.Rejected(ReasonCode.MALFORMED_RECORD, "empty message", "")
+              : parser.parse(payload, 0, reference);
       if (p instanceof ParseResult.Valid valid) {
         Row t = TransactionSchema.toRow(TokenizedTransaction.of(valid.transaction(), tokenizer));
         for (int i = 0; i < tokenized; i++) {
@@ -97,14 +114,30 @@ public final class EventParsing {
         }
       } else {
         ParseResult.Rejected rej = (ParseResult.Rejected) p;
-        v[PARSED.size() - 3] = rej.reason().name();
-        v[PARSED.size() - 2] = rej.detail();
-        v[PARSED.size() - 1] = rej.maskedPayload();
+        reject(v, rej.reason(), rej.detail(), rej.maskedPayload());
       }
-      for (int i = 0; i < METADATA.size(); i++) {
-        v[tokenized + i] = r.get(1 + i);
+    }
+
+    /** The message's produce time (deterministic on replay), else when it was read. */
+    private static Instant reference(Row r) {
+      Timestamp produced = (Timestamp) r.get(1 + METADATA.fieldIndex("produce_time"));
+      Timestamp ingested = (Timestamp) r.get(1 + METADATA.fieldIndex("ingest_time"));
+      Timestamp t = produced != null ? produced : ingested;
+      return t == null ? null : t.toInstant();
+    }
+
+    private static String mask(String payload) {
+      try {
+        return payload == null ? "" : PayloadMasker.maskJson(payload);
+      } catch (RuntimeException | StackOverflowError e) {
+        return "";
       }
-      return RowFactory.create(v);
+    }
+
+    private static void reject(Object[] v, ReasonCode reason, String detail, String payload) {
+      v[PARSED.size() - 3] = reason.name();
+      v[PARSED.size() - 2] = detail;
+      v[PARSED.size() - 1] = payload;
     }
   }
 }

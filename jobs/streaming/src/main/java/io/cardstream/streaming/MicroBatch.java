@@ -1,16 +1,17 @@
 package io.cardstream.streaming;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
+import io.cardstream.common.contract.ReasonCode;
 import io.cardstream.common.contract.TransactionSchema;
-import io.cardstream.common.decision.Decision;
 import io.cardstream.common.features.FeatureProfile;
 import io.cardstream.common.features.Profiles;
 import io.cardstream.streaming.sink.BatchSink;
 import io.cardstream.streaming.sink.ScoredBatch;
+import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,12 +22,17 @@ import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
- * The stream's {@code foreachBatch}: one micro-batch of featured rows through the decide stage,
- * shaped into bronze, silver and quarantine, handed to the sinks, and its numbers handed to the
- * status listener. Spark commits the checkpoint after this returns, so everything the sinks do must
- * be safe to repeat for a replayed batch (they are: see {@link BatchSink}).
+ * The stream's {@code foreachBatch}: one micro-batch of featured rows through the decide stage
+ * ({@link BatchDecider}: rows it fails on, or that a sink cannot hold, go to the quarantine),
+ * shaped into bronze, silver and quarantine, handed to the sinks (retried while a service is away),
+ * and its numbers handed to the status listener. Spark commits the checkpoint after this returns,
+ * so everything the sinks do must be safe to repeat for a replayed batch (they are: see {@link
+ * BatchSink}).
  */
 final class MicroBatch implements VoidFunction2<Dataset<Row>, Long> {
 
@@ -36,21 +42,43 @@ final class MicroBatch implements VoidFunction2<Dataset<Row>, Long> {
   /** The columns bronze keeps: the tokenized event and its ingest metadata. */
   private static final Column[] BRONZE = bronzeColumns();
 
+  /** The quarantine's rows: why, the masked payload, where the message came from. */
+  static final StructType QUARANTINE =
+      new StructType()
+          .add("reason", DataTypes.StringType, true)
+          .add("detail", DataTypes.StringType, true)
+          .add("payload", DataTypes.StringType, true)
+          .add("source", DataTypes.StringType, true)
+          .add("source_partition", DataTypes.StringType, true)
+          .add("source_offset", DataTypes.StringType, true)
+          .add("produce_time", DataTypes.TimestampType, true)
+          .add("ingest_time", DataTypes.TimestampType, true)
+          .add("ingest_date", DataTypes.DateType, true);
+
+  private static final String[] REJECT_COLUMNS = {
+    EventParsing.REJECT_REASON, EventParsing.REJECT_DETAIL, EventParsing.MASKED_PAYLOAD
+  };
+
   private final Decide decide;
+  private final BatchDecider decider;
   private final BatchSink sinks;
   private final StreamStatus status;
+  private final Duration outageLimit;
   private final DriftWindow window = new DriftWindow();
 
-  MicroBatch(Decide decide, BatchSink sinks, StreamStatus status) {
+  MicroBatch(Decide decide, BatchSink sinks, StreamStatus status, Duration outageLimit) {
     this.decide = decide;
+    this.decider = new BatchDecider(decide);
     this.sinks = sinks;
     this.status = status;
+    this.outageLimit = outageLimit;
   }
 
   @Override
   public void call(Dataset<Row> batch, Long batchId) {
     String queryId = batch.sparkSession().sparkContext().getLocalProperty("sql.streaming.queryId");
     Dataset<Row> rows = batch.persist();
+    BatchDecider.Result r = null;
     try {
       // count() computes and caches every partition once: the stateful operator upstream must not
       // run again for this batch (a partial action such as isEmpty() would leave partitions
@@ -62,53 +90,57 @@ final class MicroBatch implements VoidFunction2<Dataset<Row>, Long> {
         return;
       }
       t = lap(steps, "state+parse", t);
-      Dataset<Row> valid = rows.filter(col(EventParsing.REJECT_REASON).isNull());
+      Dataset<Row> valid =
+          rows.filter(col(EventParsing.REJECT_REASON).isNull()).drop(REJECT_COLUMNS);
       Dataset<Row> rejected = rows.filter(col(EventParsing.REJECT_REASON).isNotNull());
 
-      Decide.Decided decided =
-          decide.apply(
-              valid.drop(
-                  EventParsing.REJECT_REASON,
-                  EventParsing.REJECT_DETAIL,
-                  EventParsing.MASKED_PAYLOAD));
+      r = decider.run(valid, batchId);
       Dataset<Row> silver =
-          decided
-              .rows()
-              .withColumn("event_date", to_date(col("event_time")))
-              // Lineage: which micro-batch scored the row (also gives end-to-end latency).
-              .withColumn("batch_id", lit(batchId))
-              .persist();
-      // One job scores and caches silver and counts its decisions; the rest are the rejects.
-      Map<String, Long> decisions = decisions(silver);
-      long scored = decisions.values().stream().mapToLong(Long::longValue).sum();
+          r.rows().filter(col(EventParsing.REJECT_REASON).isNull()).drop(REJECT_COLUMNS);
+      Dataset<Row> failed = r.rows().filter(col(EventParsing.REJECT_REASON).isNotNull());
+      long scored = r.decisions().values().stream().mapToLong(Long::longValue).sum();
       t = lap(steps, "score", t);
       FeatureProfile.Drift drift = null;
-      FeatureProfile profile = decided.profile();
+      FeatureProfile profile = r.decided().profile();
       if (profile != null && scored > 0) {
         Profiles.Counts counts = Profiles.counts(silver, profile.edges());
         drift =
             window.add(
-                Instant.now(), decided.modelVersion(), profile, counts.bins(), counts.categories());
+                Instant.now(),
+                r.decided().modelVersion(),
+                profile,
+                counts.bins(),
+                counts.categories());
         lap(steps, "drift", t);
       }
-
+      Dataset<Row> quarantine = quarantine(rejected).unionByName(quarantine(failed));
+      if (!r.isolated().isEmpty()) {
+        quarantine =
+            quarantine.unionByName(batch.sparkSession().createDataFrame(r.isolated(), QUARANTINE));
+      }
       ScoredBatch out =
           new ScoredBatch(
               queryId,
               batchId,
-              valid
+              silver
                   .select(BRONZE)
                   // The age feature replaced the input column (-1 = unknown); bronze keeps the
                   // input.
                   .withColumn("age", when(col("age").geq(0), col("age").cast("int")))
                   .withColumn("event_date", to_date(col("event_time"))),
               silver,
-              quarantine(rejected),
+              quarantine,
               scored,
               total - scored,
               (int) (1 + total / ROWS_PER_FILE));
+      List<BatchSink.Written> writes =
+          Outages.retry(
+              "writing the sinks",
+              () -> sinks.write(out),
+              outageLimit,
+              (attempt, elapsed, error) -> status.outage(batchId, attempt, elapsed, error));
       Map<String, Boolean> written = new LinkedHashMap<>();
-      for (BatchSink.Written w : sinks.write(out)) {
+      for (BatchSink.Written w : writes) {
         steps.put(w.sink(), w.millis());
         written.put(w.sink(), w.written());
       }
@@ -117,29 +149,22 @@ final class MicroBatch implements VoidFunction2<Dataset<Row>, Long> {
           new StreamStatus.BatchStats(
               scored,
               total - scored,
-              decisions,
-              decided.modelVersion(),
-              decided.controls().rules().version(),
-              decided.controls().flags().size(),
-              decided.controls().refused(),
+              r.rejected() + r.isolated().size(),
+              r.decisions(),
+              r.decided().modelVersion(),
+              r.decided().controls().rules().version(),
+              r.decided().controls().flags().size(),
+              r.decided().controls().refused(),
+              decide.setAside(),
               written,
               steps,
               drift));
-      silver.unpersist();
     } finally {
+      if (r != null) {
+        r.rows().unpersist();
+      }
       rows.unpersist();
     }
-  }
-
-  /** Rows per decision, every decision listed. */
-  private static Map<String, Long> decisions(Dataset<Row> silver) {
-    Map<String, Long> counts =
-        new LinkedHashMap<>(
-            Map.of(Decision.APPROVE, 0L, Decision.REVIEW, 0L, Decision.DECLINE, 0L));
-    for (Row r : silver.groupBy("decision").count().collectAsList()) {
-      counts.put(r.getString(0), r.getLong(1));
-    }
-    return counts;
   }
 
   private static Dataset<Row> quarantine(Dataset<Row> rejected) {
@@ -153,6 +178,30 @@ final class MicroBatch implements VoidFunction2<Dataset<Row>, Long> {
         col("produce_time"),
         col("ingest_time"),
         to_date(col("ingest_time")).as("ingest_date"));
+  }
+
+  /**
+   * A valid row the decide stage failed on, as a quarantine row: its ids and where it came from.
+   */
+  static Row quarantineRow(Row valid, ReasonCode reason, String detail) {
+    Timestamp ingested = valid.getAs("ingest_time");
+    return RowFactory.create(
+        reason.name(),
+        detail,
+        Rejects.idsPayload(
+            valid.getAs("trans_num"),
+            valid.getAs("event_time"),
+            valid.getAs("card_last4"),
+            valid.getAs("amt")),
+        valid.getAs("source"),
+        valid.getAs("source_partition"),
+        valid.getAs("source_offset"),
+        valid.getAs("produce_time"),
+        ingested,
+        ingested == null
+            ? null
+            : java.sql.Date.valueOf(
+                ingested.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate()));
   }
 
   private static Column[] bronzeColumns() {

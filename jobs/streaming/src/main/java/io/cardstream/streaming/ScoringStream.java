@@ -1,7 +1,6 @@
 package io.cardstream.streaming;
 
 import io.cardstream.common.decision.RuleSet;
-import io.cardstream.common.input.ReaderOptions;
 import io.cardstream.common.privacy.PanTokenizer;
 import io.cardstream.common.registry.ModelRegistry;
 import io.cardstream.streaming.control.Controls;
@@ -105,7 +104,7 @@ public final class ScoringStream {
                 config.scoring().registry(), spark.sparkContext().hadoopConfiguration()));
 
     Dataset<Row> parsed =
-        EventParsing.parse(source.read(spark), tokenizer, ReaderOptions.defaults());
+        EventParsing.parse(source.read(spark), tokenizer, config.source().reader());
     Dataset<Row> featured = CardStateFunction.apply(parsed, config.scoring().stateIdleDays());
 
     StreamStatus status = status(spark);
@@ -120,7 +119,9 @@ public final class ScoringStream {
             .queryName(QUERY_NAME)
             .option("checkpointLocation", run.checkpoint())
             .trigger(trigger)
-            .foreachBatch(new MicroBatch(decide, sinks, status))
+            .foreachBatch(
+                new MicroBatch(
+                    decide, sinks, status, java.time.Duration.ofMinutes(run.sinkOutageMinutes())))
             .start();
     // The sinks' clients (the topics' transactional producer) live as long as the query: close
     // them when it ends, or they keep reconnecting to the broker for the rest of the JVM's life.

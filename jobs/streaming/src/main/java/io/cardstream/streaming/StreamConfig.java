@@ -1,8 +1,10 @@
 package io.cardstream.streaming;
 
+import io.cardstream.common.input.ReaderOptions;
 import io.cardstream.common.lake.DynamoTables;
 import io.cardstream.common.lake.Lake;
 import io.cardstream.common.lake.Topics;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -28,6 +30,9 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
   public static final long DEFAULT_MAX_EVENTS_PER_TRIGGER = 20_000;
   public static final int DEFAULT_STATE_IDLE_DAYS = 30;
 
+  /** Long enough for a broker restart or a throttling episode, short of hiding a lost service. */
+  public static final int DEFAULT_SINK_OUTAGE_MINUTES = 30;
+
   /**
    * @param type kafka | kinesis
    * @param kafkaBootstrap Kafka servers (also those of the decision topics)
@@ -35,6 +40,8 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
    * @param startingOffsets earliest | latest | per-partition JSON, for a new checkpoint only
    * @param kinesis the Kinesis stream (kinesis), else null
    * @param maxEventsPerTrigger upper bound of events per micro-batch
+   * @param reader the validator's options: record size, the event-time window around each message's
+   *     produce time
    */
   public record Source(
       String type,
@@ -42,7 +49,8 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
       String topic,
       String startingOffsets,
       Kinesis kinesis,
-      long maxEventsPerTrigger) {
+      long maxEventsPerTrigger,
+      ReaderOptions reader) {
     public Source {
       type = type == null ? DEFAULT_SOURCE : type.toLowerCase(Locale.ROOT);
       if (!type.equals("kafka") && !type.equals("kinesis")) {
@@ -56,6 +64,7 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
         throw new IllegalArgumentException(
             "--max-events-per-trigger must be positive, got " + maxEventsPerTrigger);
       }
+      reader = reader == null ? ReaderOptions.defaults() : reader;
     }
 
     public boolean isKinesis() {
@@ -144,11 +153,21 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
    * @param triggerSeconds micro-batch interval
    * @param availableNow process what is available, then stop (demo, backfill)
    * @param statusFile JSON snapshot of the latest progress, or null
+   * @param sinkOutageMinutes how long a batch retries sinks that are unreachable before the query
+   *     fails (0: for ever)
    */
   public record Run(
-      String checkpoint, int triggerSeconds, boolean availableNow, String statusFile) {
+      String checkpoint,
+      int triggerSeconds,
+      boolean availableNow,
+      String statusFile,
+      int sinkOutageMinutes) {
     public Run {
       require(checkpoint, "--checkpoint");
+      if (sinkOutageMinutes < 0) {
+        throw new IllegalArgumentException(
+            "--sink-outage-minutes must be 0 (for ever) or more, got " + sinkOutageMinutes);
+      }
       if (triggerSeconds < 1) {
         throw new IllegalArgumentException(
             "--trigger-seconds must be at least 1, got " + triggerSeconds);
@@ -196,6 +215,9 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
     private boolean availableNow;
     private int stateIdleDays = DEFAULT_STATE_IDLE_DAYS;
     private String statusFile;
+    private long maxEventAgeDays = ReaderOptions.DEFAULT_MAX_EVENT_AGE_DAYS;
+    private long maxEventLeadHours = ReaderOptions.DEFAULT_MAX_EVENT_LEAD_HOURS;
+    private int sinkOutageMinutes = DEFAULT_SINK_OUTAGE_MINUTES;
 
     private Builder() {}
 
@@ -309,6 +331,21 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
       return this;
     }
 
+    public Builder maxEventAgeDays(long value) {
+      this.maxEventAgeDays = value;
+      return this;
+    }
+
+    public Builder maxEventLeadHours(long value) {
+      this.maxEventLeadHours = value;
+      return this;
+    }
+
+    public Builder sinkOutageMinutes(int value) {
+      this.sinkOutageMinutes = value;
+      return this;
+    }
+
     public StreamConfig build() {
       boolean kinesis = "kinesis".equalsIgnoreCase(source);
       require(lakeRoot, "--lake");
@@ -327,14 +364,27 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
                       kinesisConsumerType,
                       kinesisConnector)
                   : null,
-              maxEventsPerTrigger),
+              maxEventsPerTrigger,
+              eventWindow(maxEventAgeDays, maxEventLeadHours)),
           new Scoring(registry, rulesFile, stateIdleDays),
           new Sinks(
               new Lake(lakeRoot),
               kafkaBootstrap,
               new DynamoDb(dynamodbEndpoint, dynamodbRegion, dynamodbTablePrefix)),
-          new Run(checkpoint, triggerSeconds, availableNow, statusFile));
+          new Run(checkpoint, triggerSeconds, availableNow, statusFile, sinkOutageMinutes));
     }
+  }
+
+  private static ReaderOptions eventWindow(long ageDays, long leadHours) {
+    if (ageDays < 0 || leadHours < 0) {
+      throw new IllegalArgumentException(
+          "--max-event-age-days and --max-event-lead-hours must not be negative, got "
+              + ageDays
+              + " and "
+              + leadHours);
+    }
+    return ReaderOptions.defaults()
+        .withEventWindow(Duration.ofDays(ageDays), Duration.ofHours(leadHours));
   }
 
   private static void require(String v, String what) {

@@ -1,5 +1,6 @@
 package io.cardstream.streaming;
 
+import io.cardstream.common.input.ReaderOptions;
 import picocli.CommandLine.Option;
 
 /**
@@ -95,6 +96,30 @@ public final class StreamOptions {
       description = "Drop a card's state after this many idle days (default ${DEFAULT-VALUE}).")
   int stateIdleDays;
 
+  @Option(
+      names = "--max-event-age-days",
+      defaultValue = "" + ReaderOptions.DEFAULT_MAX_EVENT_AGE_DAYS,
+      description =
+          "Reject events older than this many days before their message was produced"
+              + " (default ${DEFAULT-VALUE}: replays of old datasets pass; live: a few days).")
+  long maxEventAgeDays;
+
+  @Option(
+      names = "--max-event-lead-hours",
+      defaultValue = "" + ReaderOptions.DEFAULT_MAX_EVENT_LEAD_HOURS,
+      description =
+          "Reject events more than this many hours after their message was produced"
+              + " (default ${DEFAULT-VALUE}).")
+  long maxEventLeadHours;
+
+  @Option(
+      names = "--sink-outage-minutes",
+      defaultValue = "" + StreamConfig.DEFAULT_SINK_OUTAGE_MINUTES,
+      description =
+          "How long a batch retries unreachable sinks (DynamoDB, Kafka, S3) with backoff before"
+              + " the query fails; 0: for ever (default ${DEFAULT-VALUE}).")
+  int sinkOutageMinutes;
+
   /**
    * Sets these options on {@code b}; where things live is set by the caller (the Kinesis stream,
    * region and endpoint only when given, so that the local stack's stay otherwise).
@@ -121,6 +146,9 @@ public final class StreamOptions {
         .triggerSeconds(triggerSeconds)
         .maxEventsPerTrigger(maxEventsPerTrigger)
         .availableNow(availableNow)
-        .stateIdleDays(stateIdleDays);
+        .stateIdleDays(stateIdleDays)
+        .maxEventAgeDays(maxEventAgeDays)
+        .maxEventLeadHours(maxEventLeadHours)
+        .sinkOutageMinutes(sinkOutageMinutes);
   }
 }

@@ -27,6 +27,9 @@ final class StreamStatus extends StreamingQueryListener {
    * One micro-batch's numbers, handed over by the batch ({@link #record}) and reported when Spark
    * reports the batch's progress.
    *
+   * @param failedRows rows quarantined after they parsed: a stage failed on them or a sink cannot
+   *     hold them
+   * @param setAside models set aside since the stream started because they failed when scoring
    * @param written per sink: written, or skipped as already written (a replayed batch)
    * @param stepMillis per step and sink, in the order they finished
    * @param drift the last hour's scored rows against the model's training profile (null: no model,
@@ -35,11 +38,13 @@ final class StreamStatus extends StreamingQueryListener {
   record BatchStats(
       long valid,
       long quarantined,
+      long failedRows,
       Map<String, Long> decisions,
       String modelVersion,
       String rulesVersion,
       int flaggedCards,
       String rulesRefused,
+      List<ChampionModel.SetAside> setAside,
       Map<String, Boolean> written,
       Map<String, Long> stepMillis,
       FeatureProfile.Drift drift) {}
@@ -53,6 +58,7 @@ final class StreamStatus extends StreamingQueryListener {
   private final AtomicLong totalQuarantined = new AtomicLong();
   private final ObjectNode totals = JSON.createObjectNode();
   private final Map<Long, BatchStats> pending = new ConcurrentHashMap<>();
+  private ObjectNode last;
 
   StreamStatus(Path snapshot) {
     this.snapshot = snapshot;
@@ -93,14 +99,15 @@ final class StreamStatus extends StreamingQueryListener {
       s.decisions().forEach((k, v) -> totals.put(k, totals.path(k).asLong() + v));
     }
     LOG.info(
-        "batch {}: {} rows in {} ms ({} rows/s), decisions {}, quarantined {}, model {}, rules {},"
-            + " flagged cards {}, steps ms {}, last hour's highest PSI {}",
+        "batch {}: {} rows in {} ms ({} rows/s), decisions {}, quarantined {} ({} after parsing),"
+            + " model {}, rules {}, flagged cards {}, steps ms {}, last hour's highest PSI {}",
         p.batchId(),
         p.numInputRows(),
         duration,
         String.format("%.0f", p.processedRowsPerSecond()),
         s.decisions(),
         s.quarantined(),
+        s.failedRows(),
         s.modelVersion(),
         s.rulesVersion(),
         s.flaggedCards(),
@@ -119,6 +126,12 @@ final class StreamStatus extends StreamingQueryListener {
     n.put("batch_duration_ms", duration);
     n.set("decisions", JSON.valueToTree(s.decisions()));
     n.put("quarantined", s.quarantined());
+    n.put("failed_rows", s.failedRows());
+    if (!s.setAside().isEmpty()) {
+      n.set(
+          "models_set_aside",
+          JSON.valueToTree(s.setAside().stream().map(StreamStatus::setAside).toList()));
+    }
     n.put("model_version", s.modelVersion());
     n.put("rules_version", s.rulesVersion());
     n.put("flagged_cards", s.flaggedCards());
@@ -139,6 +152,41 @@ final class StreamStatus extends StreamingQueryListener {
     synchronized (totals) {
       t.set("decisions", totals.deepCopy());
     }
+    write(n);
+  }
+
+  /**
+   * A batch is waiting for a service that is away: the snapshot says so at once (the batch's own
+   * numbers come when it is written).
+   */
+  void outage(long batchId, int attempt, java.time.Duration elapsed, String error) {
+    if (snapshot == null) {
+      return;
+    }
+    ObjectNode n = last == null ? JSON.createObjectNode() : last.deepCopy();
+    ObjectNode o = n.putObject("outage");
+    o.put("batch_id", batchId);
+    o.put("attempts", attempt);
+    o.put("seconds", elapsed.toSeconds());
+    o.put("error", error);
+    o.put("at", java.time.Instant.now().toString());
+    write(n);
+  }
+
+  private static Map<String, String> setAside(ChampionModel.SetAside a) {
+    return Map.of(
+        "pointer",
+        a.pointer(),
+        "version",
+        a.version(),
+        "reason",
+        a.reason(),
+        "at",
+        a.at().toString());
+  }
+
+  private synchronized void write(ObjectNode n) {
+    last = n;
     try {
       Files.createDirectories(snapshot.toAbsolutePath().getParent());
       Path tmp = snapshot.resolveSibling(snapshot.getFileName() + ".tmp");

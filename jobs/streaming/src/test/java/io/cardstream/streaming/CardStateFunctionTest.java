@@ -95,7 +95,7 @@ class CardStateFunctionTest {
         .isEqualTo("trans_num a was already scored for this card (a redelivery)");
     assertThat(dup.getString(CardStateFunction.FEATURED.fieldIndex(EventParsing.MASKED_PAYLOAD)))
         .isEqualTo(
-            "{\"trans_num\":\"a\",\"event_time\":\"2019-01-01T10:00:00Z\",\"card_last4\":\"null\",\"amt\":10.0}");
+            "{\"trans_num\":\"a\",\"event_time\":\"2019-01-01T10:00:00Z\",\"card_last4\":null,\"amt\":10.0}");
     assertThat(out.get(1).isNullAt(reason)).isTrue();
     // "b" sees one earlier event (a), not two.
     assertThat(feature(out.get(1), "card_txn_count")).isEqualTo(1);
@@ -144,5 +144,38 @@ class CardStateFunctionTest {
     List<Row> out = new ArrayList<>();
     it.forEachRemaining(out::add);
     return out;
+  }
+
+  @Test
+  void aRowTheFeaturesFailOnIsARejectAndTheOthersKeepTheirState() throws Exception {
+    TestGroupState<byte[]> state =
+        TestGroupState.create(
+            Optional.empty(),
+            GroupStateTimeout.ProcessingTimeTimeout(),
+            1_000L,
+            Optional.empty(),
+            false);
+    // An amount no validator would pass: the card's sums become infinite for that row only.
+    List<Row> out =
+        list(
+            fn.call(
+                "card",
+                List.of(
+                        parsed("a", 0, 10),
+                        parsed("b", 60, Double.POSITIVE_INFINITY),
+                        parsed("c", 120, 30))
+                    .iterator(),
+                state));
+    int reason = CardStateFunction.FEATURED.fieldIndex(EventParsing.REJECT_REASON);
+    assertThat(out)
+        .extracting(r -> r.getString(reason))
+        .containsExactly(null, "PROCESSING_ERROR", null);
+    assertThat(
+            out.get(1).getString(CardStateFunction.FEATURED.fieldIndex(EventParsing.REJECT_DETAIL)))
+        .startsWith("state failed: ArithmeticException: feature ");
+    // "c" follows "a" as if "b" had never come.
+    assertThat(feature(out.get(2), "card_txn_count")).isEqualTo(1);
+    assertThat(feature(out.get(2), "amt_to_card_mean")).isEqualTo(3.0);
+    assertThat(CardFeatureState.fromBytes(state.get()).seen("b")).isFalse();
   }
 }

@@ -192,7 +192,8 @@ final class DemoCommand implements Callable<Integer> {
           new Replayer(tokenizer, System.out)
               .run(
                   new Replayer.Options(
-                      parts.get(0), fmt, e.kafkaBootstrap(), Topics.TRANSACTIONS, 0, 0, kinesis));
+                          parts.get(0), fmt, e.kafkaBootstrap(), Topics.TRANSACTIONS, 0, 0, kinesis)
+                      .withLabels());
       ProduceCommand.print(produced);
       String collectorKey = Files.readString(localStack.apiKeyFile("collector")).trim();
       HttpReplayer.Summary viaHttp =
@@ -300,7 +301,14 @@ final class DemoCommand implements Callable<Integer> {
             new Replayer(tokenizer, System.out)
                 .run(
                     new Replayer.Options(
-                        parts.get(2), fmt, e.kafkaBootstrap(), Topics.TRANSACTIONS, 0, 0, kinesis));
+                            parts.get(2),
+                            fmt,
+                            e.kafkaBootstrap(),
+                            Topics.TRANSACTIONS,
+                            0,
+                            0,
+                            kinesis)
+                        .withLabels());
         ProduceCommand.print(tail);
         sent += tail.sent();
         read += tail.read();

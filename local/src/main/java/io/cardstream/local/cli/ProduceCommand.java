@@ -40,6 +40,14 @@ final class ProduceCommand implements Callable<Integer> {
   String via;
 
   @Option(
+      names = "--labels",
+      description =
+          "The file is a labelled dataset: forward is_fraud with each event (for training and"
+              + " evaluation; direct replays only, the collector never takes labels). Without it"
+              + " the label is dropped.")
+  boolean labels;
+
+  @Option(
       names = "--sink",
       defaultValue = "kafka",
       description =
@@ -129,7 +137,8 @@ final class ProduceCommand implements Callable<Integer> {
                       null,
                       rate,
                       limit,
-                      new Replayer.KinesisTarget(endpoint, kinesisRegion, kinesisStream)));
+                      new Replayer.KinesisTarget(endpoint, kinesisRegion, kinesisStream),
+                      labels));
       print(s);
       return s.failed() == 0 ? 0 : 1;
     }
@@ -151,7 +160,7 @@ final class ProduceCommand implements Callable<Integer> {
             : new LocalStack(stack.config(false)).endpoints().kafkaBootstrap();
     Replayer.Summary s =
         new Replayer(PanTokenizer.fromEnvironment(), System.out)
-            .run(new Replayer.Options(input, fmt, servers, topic, rate, limit));
+            .run(new Replayer.Options(input, fmt, servers, topic, rate, limit, null, labels));
     print(s);
     return s.failed() == 0 ? 0 : 1;
   }

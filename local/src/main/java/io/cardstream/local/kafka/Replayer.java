@@ -28,17 +28,19 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 
 /**
- * Replays a file into a topic as the upstream producer would: valid records as JSON events keyed by
- * card token (so a card's events stay in order on one partition, and the key carries no PAN), with
- * an idempotent producer and {@code acks=all}; or into a Kinesis stream with PutRecords, the card
- * token as partition key (one shard per card, in order). Records that fail validation are counted
- * per reason and not sent.
+ * Replays a file into a topic as the upstream producer would: valid records as edge-tokenized JSON
+ * events ({@code card_id}, {@code card_last4}, age; no card number, names, street or birth date)
+ * keyed by card token (so a card's events stay in order on one partition), with an idempotent
+ * producer and {@code acks=all}; or into a Kinesis stream with PutRecords, the card token as
+ * partition key (one shard per card, in order). Records that fail validation are counted per reason
+ * and not sent.
  */
 public final class Replayer {
 
   /**
    * Options of one replay. {@code rate <= 0} means as fast as possible; {@code kinesis} null means
-   * the Kafka topic.
+   * the Kafka topic; {@code labels}: the file is a labelled dataset whose {@code is_fraud} goes on
+   * with each event (otherwise it is dropped, as the collector drops it).
    */
   public record Options(
       Path input,
@@ -47,11 +49,28 @@ public final class Replayer {
       String topic,
       double rate,
       long limit,
-      KinesisTarget kinesis) {
+      KinesisTarget kinesis,
+      boolean labels) {
 
     public Options(
         Path input, InputFormat format, String bootstrap, String topic, double rate, long limit) {
-      this(input, format, bootstrap, topic, rate, limit, null);
+      this(input, format, bootstrap, topic, rate, limit, null, false);
+    }
+
+    public Options(
+        Path input,
+        InputFormat format,
+        String bootstrap,
+        String topic,
+        double rate,
+        long limit,
+        KinesisTarget kinesis) {
+      this(input, format, bootstrap, topic, rate, limit, kinesis, false);
+    }
+
+    /** The same replay, forwarding the dataset's labels. */
+    public Options withLabels() {
+      return new Options(input, format, bootstrap, topic, rate, limit, kinesis, true);
     }
   }
 
@@ -113,8 +132,11 @@ public final class Replayer {
                 n[0]++;
                 pace(o.rate(), start, n[0]);
                 if (r instanceof ParseResult.Valid v) {
+                  // Tokenized here, at the edge, like the collector does: the topic holds no card
+                  // number, name, street or birth date, whichever producer wrote it.
                   String key = tokenizer.cardId(v.transaction().ccNum());
-                  producer.send(key, TransactionJson.write(v.transaction()));
+                  producer.send(
+                      key, TransactionJson.write(v.transaction().tokenized(key, o.labels())));
                 } else if (r instanceof ParseResult.Rejected rej) {
                   rejected.merge(rej.reason(), 1L, Long::sum);
                 }

@@ -23,10 +23,15 @@ public record ReaderOptions(
    * Twenty years back: replays of the public datasets (2019–2021) stay inside it for a long time. A
    * live deployment sets it to days (the collector's and the stream's option).
    */
-  public static final Duration DEFAULT_MAX_EVENT_AGE = Duration.ofDays(7305);
+  public static final long DEFAULT_MAX_EVENT_AGE_DAYS = 7305;
+
+  public static final Duration DEFAULT_MAX_EVENT_AGE = Duration.ofDays(DEFAULT_MAX_EVENT_AGE_DAYS);
 
   /** A day ahead: a zone-less local time read as UTC can be up to 14 hours ahead. */
-  public static final Duration DEFAULT_MAX_EVENT_LEAD = Duration.ofDays(1);
+  public static final long DEFAULT_MAX_EVENT_LEAD_HOURS = 24;
+
+  public static final Duration DEFAULT_MAX_EVENT_LEAD =
+      Duration.ofHours(DEFAULT_MAX_EVENT_LEAD_HOURS);
 
   /** No window may reach outside what every sink stores: Spark's timestamps start in year 1. */
   private static final Duration LONGEST_WINDOW = Duration.ofDays(365L * 200);
