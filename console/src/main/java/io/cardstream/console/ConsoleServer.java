@@ -242,7 +242,10 @@ public final class ConsoleServer implements AutoCloseable {
     r.get("/cases", page(ctx -> CasesPage.list(sources, ctx.queryParam("order"))));
     r.get(
         "/cases/{trans_num}",
-        page(ctx -> CasesPage.one(sources, ctx.pathParam("trans_num")).orElse(null)));
+        page(
+            ctx ->
+                CasesPage.one(sources, ctx.pathParam("trans_num"), ctx.queryParam("card"))
+                    .orElse(null)));
     r.get("/nightly", page(ctx -> NightlyPage.render(sources)));
     r.get("/nightly/models/{version}", page(this::trainingReport));
     r.get("/nightly/models/{version}/{image}", this::curve);

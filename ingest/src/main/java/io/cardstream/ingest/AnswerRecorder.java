@@ -18,5 +18,6 @@ public interface AnswerRecorder {
    * @param by who answered: {@code customer} or the analyst's API key id
    * @return what happened to the case; only {@code RESOLVED} published anything
    */
-  Cases.Outcome record(String transNum, Answer answer, String source, String channel, String by);
+  Cases.Outcome record(
+      String transNum, String cardId, Answer answer, String source, String channel, String by);
 }

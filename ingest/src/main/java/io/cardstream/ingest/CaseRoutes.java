@@ -64,9 +64,9 @@ final class CaseRoutes {
     return Reply.json(200, out);
   }
 
-  /** GET /cases/{trans_num}. */
-  Reply show(String transNum) {
-    Case c = store(() -> cases.get(checked(transNum))).orElseThrow(CaseRoutes::notFound);
+  /** GET /cases/{trans_num}[?card=card_id]. */
+  Reply show(String transNum, String card) {
+    Case c = one(transNum, card);
     ObjectNode out = summary(c);
     out.put("resolved_at", c.resolvedAt() == null ? null : c.resolvedAt().toString());
     out.put("resolved_by", c.resolvedBy());
@@ -83,8 +83,34 @@ final class CaseRoutes {
     return Reply.json(200, out);
   }
 
-  /** POST /cases/{trans_num}/resolve with {"answer": "confirmed_fraud"|"not_fraud"}. */
-  Reply resolve(String transNum, byte[] body, String by) {
+  /**
+   * The case of this id and, when given, this card: a case is the pair (two cards may use one id);
+   * without a card, an id two cards share is refused as ambiguous.
+   */
+  private Case one(String transNum, String card) {
+    List<Case> found = store(() -> cases.find(checked(transNum)));
+    List<Case> match =
+        card == null || card.isBlank()
+            ? found
+            : found.stream().filter(c -> card.equals(c.cardId())).toList();
+    if (match.isEmpty()) {
+      throw notFound();
+    }
+    if (match.size() > 1) {
+      throw ApiProblem.of(
+          409,
+          "ambiguous_case",
+          match.size()
+              + " cards have a case with this trans_num (cards ending "
+              + String.join(", ", match.stream().map(Case::cardLast4).toList())
+              + ")",
+          "add ?card=<card_id> (the card_id that GET /cases lists)");
+    }
+    return match.get(0);
+  }
+
+  /** POST /cases/{trans_num}/resolve[?card=card_id] with {"answer": "confirmed_fraud"|...}. */
+  Reply resolve(String transNum, String card, byte[] body, String by) {
     String id = checked(transNum);
     Answer answer;
     try {
@@ -93,9 +119,17 @@ final class CaseRoutes {
       metrics.feedback(FeedbackEvent.ANALYST, "invalid_answer");
       throw p;
     }
+    Case c;
+    try {
+      c = one(id, card);
+    } catch (ApiProblem p) {
+      metrics.feedback(
+          FeedbackEvent.ANALYST, p.reply().status() == 404 ? "not_found" : "ambiguous");
+      throw p;
+    }
     Cases.Outcome outcome;
     try {
-      outcome = recorder.record(id, answer, FeedbackEvent.ANALYST, CHANNEL, by);
+      outcome = recorder.record(id, c.cardId(), answer, FeedbackEvent.ANALYST, CHANNEL, by);
     } catch (RuntimeException e) {
       metrics.feedback(FeedbackEvent.ANALYST, "unavailable");
       LOG.error(
@@ -115,6 +149,7 @@ final class CaseRoutes {
       case RESOLVED -> {
         ObjectNode out = Json.object();
         out.put("trans_num", id);
+        out.put("card_id", c.cardId());
         out.put("status", answer.status());
         yield Reply.json(200, out);
       }

@@ -310,7 +310,7 @@ public final class CollectorServer implements AutoCloseable {
             ROUTE_CASE,
             ctx -> {
               authorize(ctx, Role.ANALYST);
-              return caseRoutes.show(ctx.pathParam("trans_num"));
+              return caseRoutes.show(ctx.pathParam("trans_num"), ctx.queryParam("card"));
             }));
     r.post(
         ROUTE_RESOLVE,
@@ -319,7 +319,10 @@ public final class CollectorServer implements AutoCloseable {
             ctx -> {
               ApiKey k = authorize(ctx, Role.ANALYST);
               return caseRoutes.resolve(
-                  ctx.pathParam("trans_num"), RequestBody.read(ctx, config.maxBodyBytes()), k.id());
+                  ctx.pathParam("trans_num"),
+                  ctx.queryParam("card"),
+                  RequestBody.read(ctx, config.maxBodyBytes()),
+                  k.id());
             }));
     r.error(404, ctx -> answerIfSilent(ctx, notFound(ctx)));
     r.error(405, ctx -> answerIfSilent(ctx, methodNotAllowed()));

@@ -67,7 +67,8 @@ final class FeedbackRoutes {
     Cases.Outcome outcome;
     try {
       outcome =
-          recorder.record(link.transNum(), link.answer(), FeedbackEvent.CUSTOMER, CHANNEL, BY);
+          recorder.record(
+              link.transNum(), link.cardId(), link.answer(), FeedbackEvent.CUSTOMER, CHANNEL, BY);
     } catch (RuntimeException e) {
       // The recorder reopened the case, so the customer's retry can succeed; unless it says not.
       LOG.error(
@@ -109,7 +110,7 @@ final class FeedbackRoutes {
     Link link = checked.link();
     Optional<Case> found;
     try {
-      found = cases.get(link.transNum());
+      found = cases.get(link.transNum(), link.cardId());
     } catch (RuntimeException e) {
       LOG.warn(
           "reading alert {} for a feedback link failed: {}: {}",
@@ -119,14 +120,20 @@ final class FeedbackRoutes {
       return refused(FeedbackPages.unavailable(), "unavailable");
     }
     if (found.isEmpty()) {
+      // Signed by us, but for another card than the alert's: never act on it.
+      boolean otherCard;
+      try {
+        otherCard = !cases.find(link.transNum()).isEmpty();
+      } catch (RuntimeException e) {
+        return refused(FeedbackPages.unavailable(), "unavailable");
+      }
+      if (otherCard) {
+        LOG.warn("a feedback link for alert {} names another card; refused", safe(link.transNum()));
+        return refused(FeedbackPages.invalid(), "wrong_card");
+      }
       return refused(FeedbackPages.notFound(), "not_found");
     }
     Case c = found.get();
-    if (!link.cardId().equals(c.cardId())) {
-      // Signed by us, but for another card than the alert's: never act on it.
-      LOG.warn("a feedback link for alert {} names another card; refused", safe(link.transNum()));
-      return refused(FeedbackPages.invalid(), "wrong_card");
-    }
     if (!c.isOpen()) {
       return refused(FeedbackPages.alreadyAnswered(), "already_resolved");
     }

@@ -218,7 +218,7 @@ class FeedbackServerTest {
         .contains("Confirm: Yes, it was me");
     assertThat(recorder.calls).isEmpty();
     assertThat(cases.resolutions).isEmpty();
-    assertThat(cases.get("t-open").orElseThrow().isOpen()).isTrue();
+    assertThat(cases.get("t-open", CARD).orElseThrow().isOpen()).isTrue();
   }
 
   @Test
@@ -238,7 +238,7 @@ class FeedbackServerTest {
     assertThat(recorder.calls)
         .containsExactly(
             new MemoryRecorder.Call(
-                "t-open", Answer.CONFIRMED_FRAUD, "customer", "email", "customer"));
+                "t-open", CARD, Answer.CONFIRMED_FRAUD, "customer", "email", "customer"));
     assertThat(recorder.events).hasSize(1);
     FeedbackEvent e = recorder.events.get(0);
     assertThat(e.cardId()).isEqualTo(CARD);
@@ -246,7 +246,7 @@ class FeedbackServerTest {
     assertThat(e.source()).isEqualTo(FeedbackEvent.CUSTOMER);
     assertThat(recorder.flags).hasSize(1);
     assertThat(recorder.flags.get(0).cardId()).isEqualTo(CARD);
-    Case c = cases.get("t-open").orElseThrow();
+    Case c = cases.get("t-open", CARD).orElseThrow();
     assertThat(c.status()).isEqualTo("confirmed_fraud");
     assertThat(c.resolvedAt()).isEqualTo(NOW);
     assertThat(cases.resolutions).containsExactly("t-open");
@@ -260,7 +260,7 @@ class FeedbackServerTest {
     assertThat(r.body()).doesNotContain("blocked");
     assertThat(recorder.events).extracting(FeedbackEvent::answer).containsExactly(Answer.NOT_FRAUD);
     assertThat(recorder.flags).isEmpty();
-    assertThat(cases.get("t-open").orElseThrow().status()).isEqualTo("not_fraud");
+    assertThat(cases.get("t-open", CARD).orElseThrow().status()).isEqualTo("not_fraud");
   }
 
   @Test
@@ -288,7 +288,7 @@ class FeedbackServerTest {
       assertPage(confirm(token), 400, "This link is not valid");
     }
     assertThat(recorder.calls).isEmpty();
-    assertThat(cases.get("t-open").orElseThrow().isOpen()).isTrue();
+    assertThat(cases.get("t-open", CARD).orElseThrow().isOpen()).isTrue();
   }
 
   @Test
@@ -303,7 +303,7 @@ class FeedbackServerTest {
     assertThat(get.body()).contains("contact your bank");
     assertPage(post, 410, "This link has expired");
     assertThat(recorder.calls).isEmpty();
-    assertThat(cases.get("t-open").orElseThrow().isOpen()).isTrue();
+    assertThat(cases.get("t-open", CARD).orElseThrow().isOpen()).isTrue();
   }
 
   @Test
@@ -326,7 +326,7 @@ class FeedbackServerTest {
     assertPage(confirm(token), 400, "This link is not valid");
     assertThat(recorder.calls).isEmpty();
     assertThat(recorder.flags).isEmpty();
-    assertThat(cases.get("t-open").orElseThrow().isOpen()).isTrue();
+    assertThat(cases.get("t-open", CARD).orElseThrow().isOpen()).isTrue();
   }
 
   @Test
@@ -345,7 +345,7 @@ class FeedbackServerTest {
     server =
         start(
             dir.resolve("keys.json"),
-            (t, a, s, ch, by) ->
+            (t, card, a, s, ch, by) ->
                 t.equals("t-open")
                     ? io.cardstream.common.feedback.Cases.Outcome.ALREADY_RESOLVED
                     : io.cardstream.common.feedback.Cases.Outcome.NOT_FOUND);
@@ -392,7 +392,7 @@ class FeedbackServerTest {
     assertThat(get.headers().firstValue("Retry-After")).hasValue("60");
     assertPage(post, 503, "Please try again in a few minutes");
     assertThat(post.body()).doesNotContain("Exception");
-    assertThat(cases.get("t-open").orElseThrow().isOpen()).isTrue();
+    assertThat(cases.get("t-open", CARD).orElseThrow().isOpen()).isTrue();
   }
 
   @Test
@@ -513,6 +513,32 @@ class FeedbackServerTest {
   }
 
   @Test
+  void twoCardsWithOneTransNumAreTwoCasesAndTheCardPicksOne() throws Exception {
+    cases.put(open("t-open", OTHER_CARD, "2222", "2019-01-01T11:00:00Z", 7, "shop"));
+
+    assertError(api("GET", "/cases/t-open", analystKey, null), 409, "ambiguous_case");
+    assertError(
+        api("POST", "/cases/t-open/resolve", analystKey, "{\"answer\": \"not_fraud\"}"),
+        409,
+        "ambiguous_case");
+    HttpResponse<String> one = api("GET", "/cases/t-open?card=" + OTHER_CARD, analystKey, null);
+    assertThat(one.statusCode()).isEqualTo(200);
+    assertThat(Json.MAPPER.readTree(one.body()).get("card_last4").asText()).isEqualTo("2222");
+    HttpResponse<String> resolved =
+        api(
+            "POST",
+            "/cases/t-open/resolve?card=" + OTHER_CARD,
+            analystKey,
+            "{\"answer\": \"not_fraud\"}");
+    assertThat(resolved.statusCode()).isEqualTo(200);
+    assertThat(cases.get("t-open", OTHER_CARD).orElseThrow().status()).isEqualTo("not_fraud");
+    assertThat(cases.get("t-open", CARD).orElseThrow().isOpen()).isTrue();
+    // The customer's link names its card: it finds its own case among the two.
+    assertPage(confirm(link("t-open", CARD, Answer.CONFIRMED_FRAUD)), 200, "Thank you");
+    assertThat(cases.get("t-open", CARD).orElseThrow().status()).isEqualTo("confirmed_fraud");
+  }
+
+  @Test
   void anAnalystResolvesACaseOnce() throws Exception {
     HttpResponse<String> ok =
         api("POST", "/cases/t-open/resolve", analystKey, "{\"answer\": \"confirmed_fraud\"}");
@@ -522,12 +548,17 @@ class FeedbackServerTest {
         api("POST", "/cases/t-nope/resolve", analystKey, "{\"answer\": \"not_fraud\"}");
 
     assertThat(ok.statusCode()).isEqualTo(200);
-    assertThat(ok.body()).isEqualTo("{\"trans_num\":\"t-open\",\"status\":\"confirmed_fraud\"}");
+    assertThat(ok.body())
+        .isEqualTo(
+            "{\"trans_num\":\"t-open\",\"card_id\":\""
+                + CARD
+                + "\",\"status\":\"confirmed_fraud\"}");
     assertError(again, 409, "already_resolved");
     assertError(unknown, 404, "case_not_found");
     assertThat(recorder.calls.get(0))
         .isEqualTo(
-            new MemoryRecorder.Call("t-open", Answer.CONFIRMED_FRAUD, "analyst", "api", "alice"));
+            new MemoryRecorder.Call(
+                "t-open", CARD, Answer.CONFIRMED_FRAUD, "analyst", "api", "alice"));
     assertThat(recorder.events).hasSize(1);
     assertThat(recorder.events.get(0).source()).isEqualTo(FeedbackEvent.ANALYST);
     // Only a customer's "not me" blocks the card.
@@ -561,7 +592,7 @@ class FeedbackServerTest {
         415,
         "unsupported_media_type");
     assertThat(recorder.calls).isEmpty();
-    assertThat(cases.get("t-open").orElseThrow().isOpen()).isTrue();
+    assertThat(cases.get("t-open", CARD).orElseThrow().isOpen()).isTrue();
   }
 
   @Test
@@ -644,7 +675,7 @@ class FeedbackServerTest {
 
     HttpResponse<String> first =
         api("POST", "/cases/t-open/resolve", analystKey, "{\"answer\": \"not_fraud\"}");
-    boolean openAfterFailure = cases.get("t-open").orElseThrow().isOpen();
+    boolean openAfterFailure = cases.get("t-open", CARD).orElseThrow().isOpen();
     brokerDown[0] = false;
     HttpResponse<String> retry =
         api("POST", "/cases/t-open/resolve", analystKey, "{\"answer\": \"not_fraud\"}");
@@ -653,7 +684,7 @@ class FeedbackServerTest {
     assertThat(openAfterFailure).isTrue();
     assertThat(retry.statusCode()).isEqualTo(200);
     assertThat(published).extracting(FeedbackEvent::transNum).containsExactly("t-open");
-    assertThat(cases.get("t-open").orElseThrow().status()).isEqualTo("not_fraud");
+    assertThat(cases.get("t-open", CARD).orElseThrow().status()).isEqualTo("not_fraud");
   }
 
   @Test

@@ -21,7 +21,11 @@ final class MemoryCases implements Cases {
   volatile boolean failing;
 
   synchronized void put(Case c) {
-    cases.put(c.transNum(), c);
+    cases.put(key(c.transNum(), c.cardId()), c);
+  }
+
+  private static String key(String transNum, String cardId) {
+    return transNum + "|" + cardId;
   }
 
   synchronized void transaction(String cardId, Case t) {
@@ -35,9 +39,15 @@ final class MemoryCases implements Cases {
   }
 
   @Override
-  public synchronized Optional<Case> get(String transNum) {
+  public synchronized List<Case> find(String transNum) {
     check();
-    return Optional.ofNullable(cases.get(transNum));
+    return cases.values().stream().filter(c -> c.transNum().equals(transNum)).toList();
+  }
+
+  @Override
+  public synchronized Optional<Case> get(String transNum, String cardId) {
+    check();
+    return Optional.ofNullable(cases.get(key(transNum, cardId)));
   }
 
   @Override
@@ -60,28 +70,28 @@ final class MemoryCases implements Cases {
 
   @Override
   public synchronized Outcome resolve(
-      String transNum, Answer answer, String source, String by, Instant at) {
+      String transNum, String cardId, Answer answer, String source, String by, Instant at) {
     check();
-    Case c = cases.get(transNum);
+    Case c = cases.get(key(transNum, cardId));
     if (c == null) {
       return Outcome.NOT_FOUND;
     }
     if (!c.isOpen()) {
       return Outcome.ALREADY_RESOLVED;
     }
-    cases.put(transNum, resolved(c, answer.status(), at, by, source));
+    cases.put(key(transNum, cardId), resolved(c, answer.status(), at, by, source));
     resolutions.add(transNum);
     return Outcome.RESOLVED;
   }
 
   @Override
-  public synchronized boolean reopen(String transNum, Instant resolvedAt) {
+  public synchronized boolean reopen(String transNum, String cardId, Instant resolvedAt) {
     check();
-    Case c = cases.get(transNum);
+    Case c = cases.get(key(transNum, cardId));
     if (c == null || !resolvedAt.equals(c.resolvedAt())) {
       return false;
     }
-    cases.put(transNum, resolved(c, Case.OPEN, null, null, null));
+    cases.put(key(transNum, cardId), resolved(c, Case.OPEN, null, null, null));
     return true;
   }
 

@@ -16,7 +16,8 @@ import java.util.List;
  */
 final class MemoryRecorder implements AnswerRecorder {
 
-  record Call(String transNum, Answer answer, String source, String channel, String by) {}
+  record Call(
+      String transNum, String cardId, Answer answer, String source, String channel, String by) {}
 
   final MemoryCases cases;
   final Clock clock;
@@ -32,17 +33,17 @@ final class MemoryRecorder implements AnswerRecorder {
 
   @Override
   public synchronized Cases.Outcome record(
-      String transNum, Answer answer, String source, String channel, String by) {
-    calls.add(new Call(transNum, answer, source, channel, by));
+      String transNum, String cardId, Answer answer, String source, String channel, String by) {
+    calls.add(new Call(transNum, cardId, answer, source, channel, by));
     if (failing) {
       throw new IllegalStateException("broker down (test)");
     }
     Instant now = clock.instant();
-    Cases.Outcome outcome = cases.resolve(transNum, answer, source, by, now);
+    Cases.Outcome outcome = cases.resolve(transNum, cardId, answer, source, by, now);
     if (outcome != Cases.Outcome.RESOLVED) {
       return outcome;
     }
-    Case c = cases.get(transNum).orElseThrow();
+    Case c = cases.get(transNum, cardId).orElseThrow();
     events.add(new FeedbackEvent(transNum, c.cardId(), answer, source, channel, now, by));
     if (answer == Answer.CONFIRMED_FRAUD && FeedbackEvent.CUSTOMER.equals(source)) {
       flags.add(

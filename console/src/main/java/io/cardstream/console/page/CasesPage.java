@@ -81,6 +81,8 @@ public final class CasesPage {
           c.transNum(),
           "<a href=\"/cases/"
               + Html.esc(Html.url(c.transNum()))
+              + "?card="
+              + Html.esc(Html.url(c.cardId()))
               + "\">"
               + Html.id(c.transNum())
               + "</a>",
@@ -102,9 +104,18 @@ public final class CasesPage {
     return page;
   }
 
-  /** One case; empty when there is no such case (the server answers 404). */
-  public static Optional<Page> one(Sources s, String transNum) {
-    Sourced<Optional<Case>> got = s.cases(c -> c.get(transNum)).get();
+  /**
+   * One case; empty when there is no such case (the server answers 404). A case is the pair
+   * (trans_num, card): without the card, the id's only case.
+   */
+  public static Optional<Page> one(Sources s, String transNum, String card) {
+    Sourced<Optional<Case>> got =
+        s.cases(
+                c ->
+                    c.find(transNum).stream()
+                        .filter(x -> card == null || card.equals(x.cardId()))
+                        .findFirst())
+            .get();
     Page page = new Page("Case " + transNum, "/cases");
     if (!page.source(got, "The case comes from the DynamoDB table fraud_audit.")) {
       return Optional.of(page);

@@ -10,7 +10,6 @@ import io.cardstream.common.features.FeatureProfile;
 import io.cardstream.common.features.Profiles;
 import io.cardstream.streaming.sink.BatchSink;
 import io.cardstream.streaming.sink.ScoredBatch;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +21,6 @@ import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -184,9 +182,8 @@ final class MicroBatch implements VoidFunction2<Dataset<Row>, Long> {
    * A valid row the decide stage failed on, as a quarantine row: its ids and where it came from.
    */
   static Row quarantineRow(Row valid, ReasonCode reason, String detail) {
-    Timestamp ingested = valid.getAs("ingest_time");
-    return RowFactory.create(
-        reason.name(),
+    return Quarantine.row(
+        reason,
         detail,
         Rejects.idsPayload(
             valid.getAs("trans_num"),
@@ -197,11 +194,7 @@ final class MicroBatch implements VoidFunction2<Dataset<Row>, Long> {
         valid.getAs("source_partition"),
         valid.getAs("source_offset"),
         valid.getAs("produce_time"),
-        ingested,
-        ingested == null
-            ? null
-            : java.sql.Date.valueOf(
-                ingested.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate()));
+        valid.getAs("ingest_time"));
   }
 
   private static Column[] bronzeColumns() {

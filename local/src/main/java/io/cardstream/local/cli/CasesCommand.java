@@ -43,6 +43,32 @@ final class CasesCommand implements Callable<Integer> {
 
   /** Options and clients the three share. */
   abstract static class Base implements Callable<Integer> {
+    static final String CARD_HELP =
+        "The card's token (card_id), when two cards have a case with this trans_num.";
+
+    /** The case of the id (and card); says why on stderr when there is none or several. */
+    java.util.Optional<Case> one(DynamoCases cases, String transNum, String card) {
+      java.util.List<Case> found =
+          cases.find(transNum).stream()
+              .filter(c -> card == null || card.equals(c.cardId()))
+              .toList();
+      if (found.isEmpty()) {
+        err().println("no case " + transNum + (card == null ? "" : " for card " + card));
+        return java.util.Optional.empty();
+      }
+      if (found.size() > 1) {
+        err()
+            .println(
+                found.size()
+                    + " cards have a case "
+                    + transNum
+                    + "; give --card with one of: "
+                    + String.join(", ", found.stream().map(Case::cardId).toList()));
+        return java.util.Optional.empty();
+      }
+      return java.util.Optional.of(found.get(0));
+    }
+
     @Mixin StackOptions stack;
 
     @Spec CommandSpec spec;
@@ -127,13 +153,15 @@ final class CasesCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "The case's trans_num.")
     String transNum;
 
+    @Option(names = "--card", description = CARD_HELP)
+    String card;
+
     @Override
     public Integer call() {
       try (DynamoDbClient ddb = dynamo(endpoints())) {
         DynamoCases cases = new DynamoCases(ddb, "");
-        java.util.Optional<Case> found = cases.get(transNum);
+        java.util.Optional<Case> found = one(cases, transNum, card);
         if (found.isEmpty()) {
-          err().println("no case " + transNum);
           return 1;
         }
         print(found.get(), cases, out());
@@ -202,6 +230,9 @@ final class CasesCommand implements Callable<Integer> {
     @Option(names = "--answer", required = true, description = "confirmed_fraud or not_fraud.")
     String answer;
 
+    @Option(names = "--card", description = CARD_HELP)
+    String card;
+
     @Option(
         names = "--by",
         defaultValue = "${sys:user.name}",
@@ -220,13 +251,15 @@ final class CasesCommand implements Callable<Integer> {
       Endpoints e = endpoints();
       ControlTopics topics = new ControlTopics(e.kafkaBootstrap());
       try (DynamoDbClient ddb = dynamo(e)) {
+        DynamoCases cases = new DynamoCases(ddb, "");
+        java.util.Optional<Case> found = one(cases, transNum, card);
+        if (found.isEmpty()) {
+          return 1;
+        }
         FeedbackRecorder recorder =
-            new FeedbackRecorder(
-                new DynamoCases(ddb, ""),
-                FeedbackRecorder.topic(topics),
-                topics,
-                Clock.systemUTC());
-        Cases.Outcome outcome = recorder.record(transNum, a, FeedbackEvent.ANALYST, "cli", by);
+            new FeedbackRecorder(cases, FeedbackRecorder.topic(topics), topics, Clock.systemUTC());
+        Cases.Outcome outcome =
+            recorder.record(transNum, found.get().cardId(), a, FeedbackEvent.ANALYST, "cli", by);
         switch (outcome) {
           case RESOLVED -> {
             out().println("case " + transNum + " resolved: " + a.status() + " by " + by);

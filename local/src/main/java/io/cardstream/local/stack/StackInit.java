@@ -141,7 +141,7 @@ public final class StackInit {
               + " (GSI "
               + DynamoTables.BY_MERCHANT
               + ")");
-      // The tables keyed by one string attribute.
+      // The tables keyed by string attributes only.
       for (Map.Entry<String, List<String>> t :
           Map.of(
                   DynamoTables.FRAUD_AUDIT, DynamoTables.FRAUD_AUDIT_KEY,
@@ -157,7 +157,7 @@ public final class StackInit {
                 CreateTableRequest.builder()
                     .tableName(t.getKey())
                     .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(attr(t.getValue().get(0)))
+                    .attributeDefinitions(t.getValue().stream().map(StackInit::attr).toList())
                     .keySchema(keys(t.getValue()))
                     .build());
         done.add((created ? "created " : "present ") + t.getKey());

@@ -40,10 +40,31 @@ public final class DynamoCases implements Cases {
   }
 
   @Override
-  public Optional<Case> get(String transNum) {
+  public List<Case> find(String transNum) {
+    return ddb
+        .query(
+            QueryRequest.builder()
+                .tableName(auditTable)
+                .keyConditionExpression("trans_num = :t")
+                .expressionAttributeValues(Map.of(":t", s(transNum)))
+                .consistentRead(true)
+                .build())
+        .items()
+        .stream()
+        .map(DynamoCases::toCase)
+        .toList();
+  }
+
+  @Override
+  public Optional<Case> get(String transNum, String cardId) {
     Map<String, AttributeValue> item =
-        ddb.getItem(g -> g.tableName(auditTable).key(Map.of("trans_num", s(transNum)))).item();
+        ddb.getItem(g -> g.tableName(auditTable).key(key(transNum, cardId)).consistentRead(true))
+            .item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toCase(item));
+  }
+
+  private static Map<String, AttributeValue> key(String transNum, String cardId) {
+    return Map.of("trans_num", s(transNum), "card_id", s(cardId));
   }
 
   @Override
@@ -71,12 +92,13 @@ public final class DynamoCases implements Cases {
   }
 
   @Override
-  public Outcome resolve(String transNum, Answer answer, String source, String by, Instant at) {
+  public Outcome resolve(
+      String transNum, String cardId, Answer answer, String source, String by, Instant at) {
     try {
       ddb.updateItem(
           u ->
               u.tableName(auditTable)
-                  .key(Map.of("trans_num", s(transNum)))
+                  .key(key(transNum, cardId))
                   .conditionExpression("attribute_exists(trans_num) AND (" + ONLY_IF_OPEN + ")")
                   .updateExpression(
                       "SET case_status = :status, resolved_at = :at, resolved_by = :by,"
@@ -90,17 +112,29 @@ public final class DynamoCases implements Cases {
                           ":source", s(source))));
       return Outcome.RESOLVED;
     } catch (ConditionalCheckFailedException e) {
-      return get(transNum).isPresent() ? Outcome.ALREADY_RESOLVED : Outcome.NOT_FOUND;
+      Optional<Case> now = get(transNum, cardId);
+      if (now.isEmpty()) {
+        return Outcome.NOT_FOUND;
+      }
+      // The SDK retries an update whose answer it lost: the retry then finds the case resolved
+      // by the first attempt, this very resolution (same time, answer and author), not another.
+      Case c = now.get();
+      boolean ours =
+          at.equals(c.resolvedAt())
+              && answer.status().equals(c.status())
+              && by.equals(c.resolvedBy())
+              && source.equals(c.resolutionSource());
+      return ours ? Outcome.RESOLVED : Outcome.ALREADY_RESOLVED;
     }
   }
 
   @Override
-  public boolean reopen(String transNum, Instant resolvedAt) {
+  public boolean reopen(String transNum, String cardId, Instant resolvedAt) {
     try {
       ddb.updateItem(
           u ->
               u.tableName(auditTable)
-                  .key(Map.of("trans_num", s(transNum)))
+                  .key(key(transNum, cardId))
                   .conditionExpression("resolved_at = :at")
                   .updateExpression(
                       "SET case_status = :open REMOVE resolved_at, resolved_by, resolution_source")

@@ -25,19 +25,26 @@ public interface Cases {
     NOT_FOUND
   }
 
-  Optional<Case> get(String transNum);
+  /**
+   * Every case with this id: one, as a rule; two cards may have used the same trans_num, so a case
+   * is the pair (trans_num, card_id).
+   */
+  List<Case> find(String transNum);
+
+  Optional<Case> get(String transNum, String cardId);
 
   /** Up to {@code limit} open cases in {@code order}. */
   List<Case> open(Order order, int limit);
 
   /** Closes an open case with {@code answer}, once: a resolved case is never changed. */
-  Outcome resolve(String transNum, Answer answer, String source, String by, Instant at);
+  Outcome resolve(
+      String transNum, String cardId, Answer answer, String source, String by, Instant at);
 
   /**
    * Undoes the resolution made at {@code resolvedAt} when what had to follow it failed (the broker
    * was down), so the same answer can be given again; false when the case changed since.
    */
-  boolean reopen(String transNum, Instant resolvedAt);
+  boolean reopen(String transNum, String cardId, Instant resolvedAt);
 
   /** The card's latest transactions (newest first), for the case view. */
   List<Case> recentTransactions(String cardId, int limit);

@@ -63,6 +63,8 @@ public record FeedbackEvent(
           n.path("by").asText(null));
     } catch (IOException e) {
       throw new UncheckedIOException("not a feedback event: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("not a feedback event: " + e.getMessage(), e);
     }
   }
 }

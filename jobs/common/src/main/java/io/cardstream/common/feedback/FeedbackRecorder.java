@@ -43,29 +43,37 @@ public final class FeedbackRecorder {
    * @return what happened to the case; only {@code RESOLVED} published anything
    */
   public Cases.Outcome record(
-      String transNum, Answer answer, String source, String channel, String by) {
+      String transNum, String cardId, Answer answer, String source, String channel, String by) {
     Instant now = clock.instant();
-    Cases.Outcome outcome = cases.resolve(transNum, answer, source, by, now);
+    Cases.Outcome outcome = cases.resolve(transNum, cardId, answer, source, by, now);
+    boolean notMe = answer == Answer.CONFIRMED_FRAUD && FeedbackEvent.CUSTOMER.equals(source);
+    if (outcome == Cases.Outcome.ALREADY_RESOLVED && notMe) {
+      // The case was answered before, but the customer says the payment was not theirs: the card
+      // is blocked whatever the earlier answer was (a flag is idempotent).
+      flag(cardId, transNum, now, by);
+    }
     if (outcome != Cases.Outcome.RESOLVED) {
       return outcome;
     }
-    Case c = cases.get(transNum).orElseThrow();
     try {
       // The flag first: blocking the card matters more than the training label.
-      if (answer == Answer.CONFIRMED_FRAUD && FeedbackEvent.CUSTOMER.equals(source)) {
-        control.publish(
-            new FlagEvent(
-                c.cardId(), true, "customer said not me (alert " + transNum + ")", now, by));
+      if (notMe) {
+        flag(cardId, transNum, now, by);
       }
-      publisher.publish(new FeedbackEvent(transNum, c.cardId(), answer, source, channel, now, by));
+      publisher.publish(new FeedbackEvent(transNum, cardId, answer, source, channel, now, by));
     } catch (RuntimeException e) {
       // Not closed without its events: reopened, the same answer can be given again (a repeated
       // flag or label is harmless: flags are idempotent, labels keep one answer per case).
-      if (!cases.reopen(transNum, now)) {
+      if (!cases.reopen(transNum, cardId, now)) {
         e.addSuppressed(new IllegalStateException("case " + transNum + " could not be reopened"));
       }
       throw e;
     }
     return outcome;
+  }
+
+  private void flag(String cardId, String transNum, Instant now, String by) {
+    control.publish(
+        new FlagEvent(cardId, true, "customer said not me (alert " + transNum + ")", now, by));
   }
 }

@@ -18,10 +18,13 @@ public final class DynamoTables {
 
   public static final List<String> BY_MERCHANT_KEY = List.of("merchant", "event_time_trans_num");
 
-  /** Every REVIEW and DECLINE, by {@code trans_num}. */
+  /**
+   * Every REVIEW and DECLINE: PK {@code trans_num}, SK {@code card_id} (two cards may use the same
+   * id; a look-up by id alone is one Query).
+   */
   public static final String FRAUD_AUDIT = "fraud_audit";
 
-  public static final List<String> FRAUD_AUDIT_KEY = List.of("trans_num");
+  public static final List<String> FRAUD_AUDIT_KEY = List.of("trans_num", "card_id");
 
   /**
    * The customer contact directory, by card token: where the notifier sends a card's alerts (an

@@ -40,10 +40,11 @@ public final class Contacts implements Notifier.Directory {
       while (!request.isEmpty()) {
         var r = ddb.batchGetItem(b -> b.requestItems(request));
         for (Map<String, AttributeValue> i : r.responses().getOrDefault(table, List.of())) {
+          // An item without an address is a contact without one: the notifier says so once.
           Contact c =
               new Contact(
                   i.get("card_id").s(),
-                  i.get("email").s(),
+                  i.containsKey("email") ? i.get("email").s() : null,
                   i.containsKey("notify_approved")
                       && Boolean.TRUE.equals(i.get("notify_approved").bool()));
           out.put(c.cardId(), c);

@@ -4,10 +4,13 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.row_number;
 
 import io.cardstream.common.cli.JobMain;
+import io.cardstream.common.contract.ReasonCode;
 import io.cardstream.common.feedback.FeedbackEvent;
 import io.cardstream.common.lake.Lake;
 import io.cardstream.common.lake.LakeTable;
 import io.cardstream.common.lake.Topics;
+import io.cardstream.common.privacy.PayloadMasker;
+import io.cardstream.streaming.Quarantine;
 import io.delta.tables.DeltaTable;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -29,9 +32,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code feedback} topic into the Delta table {@code feedback/labels}, exactly once per
- * trans_num: each micro-batch is merged on trans_num (the first answer stays), so a redelivered or
- * repeated event changes nothing. The nightly training reads the labels over the dataset's own.
+ * The {@code feedback} topic into the Delta table {@code feedback/labels}, exactly once per case
+ * (trans_num and card): each micro-batch is merged on the case (the first answer stays), so a
+ * redelivered or repeated event changes nothing. A message that is no feedback event goes to the
+ * quarantine table, masked, instead of stopping the job. The nightly training reads the labels over
+ * the dataset's own.
  */
 @Command(
     name = "feedback-labels",
@@ -99,20 +104,44 @@ public final class FeedbackLabelsJob implements Callable<Integer> {
         .option("startingOffsets", "earliest")
         .option("kafka.isolation.level", "read_committed")
         .load()
-        .selectExpr("CAST(value AS STRING) AS value")
+        .selectExpr(
+            "CAST(value AS STRING) AS value",
+            "topic",
+            "CAST(partition AS STRING) AS partition",
+            "CAST(offset AS STRING) AS offset",
+            "timestamp")
         .writeStream()
         .queryName("cardstream-feedback-labels")
         .option("checkpointLocation", checkpoint)
         .trigger(
             availableNow ? Trigger.AvailableNow() : Trigger.ProcessingTime(triggerSeconds * 1000L))
-        .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, id) -> merge(batch, path))
+        .foreachBatch(
+            (VoidFunction2<Dataset<Row>, Long>)
+                (batch, id) -> merge(batch, path, lake.path(LakeTable.QUARANTINE), id))
         .start();
   }
 
-  static void merge(Dataset<Row> batch, String path) {
+  static void merge(Dataset<Row> batch, String path, String quarantinePath, long batchId) {
     List<Row> rows = new ArrayList<>();
+    List<Row> rejected = new ArrayList<>();
+    Timestamp now = Timestamp.from(java.time.Instant.now());
     for (Row r : batch.collectAsList()) {
-      FeedbackEvent e = FeedbackEvent.fromJson(r.getString(0));
+      FeedbackEvent e;
+      try {
+        e = FeedbackEvent.fromJson(r.getString(0));
+      } catch (RuntimeException bad) {
+        rejected.add(
+            Quarantine.row(
+                ReasonCode.MALFORMED_RECORD,
+                PayloadMasker.maskDigitRuns("not a feedback event: " + bad.getMessage()),
+                r.isNullAt(0) ? "" : PayloadMasker.maskJson(r.getString(0)),
+                r.getString(1),
+                r.getString(2),
+                r.getString(3),
+                r.getTimestamp(4),
+                now));
+        continue;
+      }
       rows.add(
           RowFactory.create(
               e.transNum(),
@@ -125,21 +154,36 @@ public final class FeedbackLabelsJob implements Callable<Integer> {
               Timestamp.from(e.at()),
               Date.valueOf(e.at().atZone(ZoneOffset.UTC).toLocalDate())));
     }
+    SparkSession spark = batch.sparkSession();
+    if (!rejected.isEmpty()) {
+      // Idempotent per batch, as the stream's own quarantine writes are.
+      spark
+          .createDataFrame(rejected, Quarantine.SCHEMA)
+          .write()
+          .format("delta")
+          .mode("append")
+          .partitionBy(LakeTable.QUARANTINE.partitionColumn())
+          .option("txnAppId", "cardstream-feedback-labels/" + LakeTable.QUARANTINE.path())
+          .option("txnVersion", batchId)
+          .option("mergeSchema", "true")
+          .save(quarantinePath);
+    }
     if (rows.isEmpty()) {
       return;
     }
-    SparkSession spark = batch.sparkSession();
-    // One row per trans_num (the first answer), then insert only what the table lacks.
+    // One row per case (the first answer), then insert only what the table lacks.
     Dataset<Row> answers =
         spark
             .createDataFrame(rows, SCHEMA)
             .withColumn(
-                "n", row_number().over(Window.partitionBy("trans_num").orderBy(col("answered_at"))))
+                "n",
+                row_number()
+                    .over(Window.partitionBy("trans_num", "card_id").orderBy(col("answered_at"))))
             .where("n = 1")
             .drop("n");
     DeltaTable.forPath(spark, path)
         .as("t")
-        .merge(answers.as("a"), "t.trans_num = a.trans_num")
+        .merge(answers.as("a"), "t.trans_num = a.trans_num AND t.card_id <=> a.card_id")
         .whenNotMatched()
         .insertAll()
         .execute();

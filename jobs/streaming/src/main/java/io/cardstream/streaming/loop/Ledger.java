@@ -21,6 +21,9 @@ public final class Ledger implements Notifier.Claims {
   public static final String SENT = "sent";
   public static final String FAILED = "failed";
 
+  /** The contact's address cannot be mailed: skipped once, with the reason in the log table. */
+  public static final String BAD_ADDRESS = "bad_address";
+
   /** Released after a mail-server outage: the next run sends it. */
   public static final String RETRY = "retry";
 

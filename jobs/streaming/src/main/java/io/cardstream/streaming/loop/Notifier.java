@@ -46,17 +46,21 @@ public final class Notifier {
       return Decision.APPROVE.equals(decision);
     }
 
-    /** The ledger key: one per alert, one per notice. */
+    /**
+     * The ledger key: one per alert, one per notice, of one card (two cards may use the same
+     * trans_num).
+     */
     public String alertId() {
-      return isNotice() ? "notice:" + transNum : transNum;
+      return (isNotice() ? "notice:" : "") + cardId + ":" + transNum;
     }
   }
 
   /**
    * What happened to one alert.
    *
-   * @param status {@code sent}, {@code failed} (dead-lettered), {@code no_contact}, {@code unknown}
-   *     (a claim an interrupted run left: maybe sent, never resent)
+   * @param status {@code sent}, {@code failed} (dead-lettered), {@code no_contact}, {@code
+   *     bad_address} (skipped once, never retried), {@code unknown} (a claim an interrupted run
+   *     left: maybe sent, never resent)
    * @param recipientDomain the domain of the address only
    */
   public record Outcome(
@@ -140,13 +144,20 @@ public final class Notifier {
   }
 
   private Outcome deliver(Alert a, Contacts.Contact c) {
-    String domain = c.email().substring(c.email().indexOf('@') + 1);
     String messageId = a.alertId().replaceAll("[^A-Za-z0-9._-]", "_") + "@cardstream";
+    String bad = MailText.undeliverable(c.email());
+    String domain = bad == null ? c.email().substring(c.email().indexOf('@') + 1) : null;
     if (!ledger.claim(a.alertId(), a.cardId(), clock.instant())) {
       // Delivered again (a replayed batch, Kafka redelivery): what the ledger says, no e-mail.
       Ledger.Entry e = ledger.get(a.alertId()).orElseThrow();
       String status = e.status().equals(Ledger.SENDING) ? "unknown" : e.status();
       return new Outcome(a, status, domain, 0, e.messageId(), "already handled", e.at());
+    }
+    if (bad != null) {
+      // Skipped once, with the reason: a malformed address is no mail-server outage to wait out.
+      Instant now = clock.instant();
+      ledger.mark(a.alertId(), Ledger.BAD_ADDRESS, now, messageId);
+      return new Outcome(a, Ledger.BAD_ADDRESS, null, 0, messageId, bad, now);
     }
     Mailer.Mail mail = mail(a, c, messageId);
     Instant giveUp = clock.instant().plus(outageLimit);
@@ -183,16 +194,21 @@ public final class Notifier {
     }
   }
 
-  /** The e-mail: the payment (no card number, no name) and, for an alert, the two links. */
+  /**
+   * The e-mail: the payment (no card number, no name) and, for an alert, the two links. Fields from
+   * the transaction are single clean lines, masked and cut short: they reach a subject header.
+   */
   Mailer.Mail mail(Alert a, Contacts.Contact c, String messageId) {
     String amount = String.format(Locale.ROOT, "%.2f", a.amt());
-    String where = a.merchant() == null ? "a merchant" : a.merchant();
+    String where = a.merchant() == null ? "a merchant" : MailText.line(a.merchant(), 60);
+    String last4 = MailText.line(a.cardLast4(), 4);
+    String category = MailText.line(a.category(), 40);
     if (a.isNotice()) {
       return new Mailer.Mail(
           c.email(),
-          "Card ****" + a.cardLast4() + " used: " + amount + " at " + where,
+          "Card ****" + last4 + " used: " + amount + " at " + where,
           "Your card ending "
-              + a.cardLast4()
+              + last4
               + " was used:\n\n  "
               + amount
               + " at "
@@ -208,16 +224,16 @@ public final class Notifier {
     String held = Decision.DECLINE.equals(a.decision()) ? "declined" : "held for review";
     return new Mailer.Mail(
         c.email(),
-        "Was this you? Card ****" + a.cardLast4() + ", " + amount + " at " + where,
+        "Was this you? Card ****" + last4 + ", " + amount + " at " + where,
         "We "
             + held
             + " a payment on your card ending "
-            + a.cardLast4()
+            + last4
             + ":\n\n  "
             + amount
             + " at "
             + where
-            + (a.category() == null ? "" : " (" + a.category() + ")")
+            + (category == null ? "" : " (" + category + ")")
             + ", "
             + TIME.format(a.eventTime())
             + "\n\nWas this you?\n\n  Yes, it was me:     "

@@ -86,6 +86,9 @@ public final class SmtpMailer implements Mailer {
       } else {
         Transport.send(m);
       }
+    } catch (jakarta.mail.internet.AddressException e) {
+      // A malformed address never becomes deliverable: no retry.
+      throw new Permanent("the recipient's address is malformed", e);
     } catch (SendFailedException e) {
       if (e.getValidSentAddresses() == null && e.getInvalidAddresses() != null) {
         throw new Permanent("the server refused the recipient", e);

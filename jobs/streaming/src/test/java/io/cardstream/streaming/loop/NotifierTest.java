@@ -25,6 +25,7 @@ class NotifierTest {
       new FeedbackLinks("test-link-key-0123456789".getBytes(StandardCharsets.UTF_8));
   private static final String CARD = "a".repeat(64);
   private static final String NO_CONTACT = "b".repeat(64);
+  private static final String BAD_ADDRESS = "c".repeat(64);
 
   /** The ledger as a map. */
   static final class MemoryLedger implements Notifier.Claims {
@@ -76,7 +77,12 @@ class NotifierTest {
 
   private Notifier notifier(Duration outageLimit) {
     Map<String, Contacts.Contact> directory =
-        Map.of(CARD, new Contacts.Contact(CARD, "card-aaaa@example.test", true));
+        Map.of(
+            CARD,
+            new Contacts.Contact(CARD, "card-aaaa@example.test", true),
+            BAD_ADDRESS,
+            new Contacts.Contact(
+                BAD_ADDRESS, "someone@example.test\r\nBcc: all@evil.example", false));
     return new Notifier(
         ids -> directory,
         ledger,
@@ -141,7 +147,7 @@ class NotifierTest {
                     alert("t4", CARD, "APPROVE")));
     assertThat(out)
         .extracting(o -> o.alert().alertId() + "=" + o.status())
-        .containsExactly("t2=no_contact", "notice:t4=sent");
+        .containsExactly(NO_CONTACT + ":t2=no_contact", "notice:" + CARD + ":t4=sent");
     assertThat(mailer.sent).hasSize(1);
     assertThat(mailer.sent.get(0).body())
         .doesNotContain("/feedback/")
@@ -164,7 +170,7 @@ class NotifierTest {
     assertThatThrownBy(
             () -> notifier(Duration.ofSeconds(1)).notify(List.of(alert("t6", CARD, "REVIEW"))))
         .hasMessageContaining("the mail server has refused or not answered for 1 s");
-    assertThat(ledger.entries.get("t6").status()).isEqualTo(Ledger.RETRY);
+    assertThat(ledger.entries.get(CARD + ":t6").status()).isEqualTo(Ledger.RETRY);
     mailer.transientFailures = 0;
     assertThat(notifier(Duration.ofSeconds(1)).notify(List.of(alert("t6", CARD, "REVIEW"))))
         .extracting(Notifier.Outcome::status)
@@ -180,6 +186,51 @@ class NotifierTest {
         .extracting(Notifier.Outcome::status)
         .containsExactly("failed");
     n.notify(List.of(alert("t7", CARD, "DECLINE")));
-    assertThat(deadLetters).containsExactly("t7: 550 no such user");
+    assertThat(deadLetters).containsExactly(CARD + ":t7: 550 no such user");
+  }
+
+  @Test
+  void twoCardsWithTheSameTransNumGetAnEmailEach() {
+    Notifier n = notifier(Duration.ofMinutes(1));
+    n.notify(List.of(alert("same", CARD, "DECLINE")));
+    n.notify(List.of(alert("same", BAD_ADDRESS, "DECLINE")));
+    assertThat(ledger.entries).containsKeys(CARD + ":same", BAD_ADDRESS + ":same");
+  }
+
+  @Test
+  void aMalformedAddressIsSkippedOnceWithItsReasonAndNeverRetried() {
+    Notifier n = notifier(Duration.ofSeconds(1));
+    List<Notifier.Outcome> first = n.notify(List.of(alert("t8", BAD_ADDRESS, "DECLINE")));
+    assertThat(first).extracting(Notifier.Outcome::status).containsExactly("bad_address");
+    assertThat(first.get(0).detail()).isEqualTo("the contact's e-mail address is malformed");
+    assertThat(first.get(0).recipientDomain()).isNull();
+    List<Notifier.Outcome> again = n.notify(List.of(alert("t8", BAD_ADDRESS, "DECLINE")));
+    assertThat(again).extracting(Notifier.Outcome::status).containsExactly("bad_address");
+    assertThat(again.get(0).detail()).isEqualTo("already handled");
+    assertThat(mailer.sent).isEmpty();
+    assertThat(deadLetters).isEmpty();
+  }
+
+  @Test
+  void transactionTextInTheMailIsOneMaskedLineCutShort() {
+    Notifier.Alert a =
+        new Notifier.Alert(
+            "t9",
+            CARD,
+            "12\r\n34",
+            Instant.parse("2019-03-01T09:55:00Z"),
+            10,
+            "Shop\r\nBcc: all@evil.example 4111 1111 1111 1111 " + "x".repeat(200),
+            "misc\u202E",
+            "REVIEW");
+    notifier(Duration.ofMinutes(1)).notify(List.of(a));
+    Mailer.Mail m = mailer.sent.get(0);
+    assertThat(m.subject())
+        .doesNotContain("\r")
+        .doesNotContain("\n")
+        .doesNotContain("4111 1111")
+        .contains("Shop Bcc: all@evil.example **** **** **** 1111 x")
+        .hasSizeLessThan(120);
+    assertThat(m.body()).doesNotContain("\u202E").doesNotContain("4111 1111");
   }
 }
