@@ -534,7 +534,10 @@ class FeedbackServerTest {
     assertThat(cases.get("t-open", OTHER_CARD).orElseThrow().status()).isEqualTo("not_fraud");
     assertThat(cases.get("t-open", CARD).orElseThrow().isOpen()).isTrue();
     // The customer's link names its card: it finds its own case among the two.
-    assertPage(confirm(link("t-open", CARD, Answer.CONFIRMED_FRAUD)), 200, "Thank you");
+    assertPage(
+        confirm(link("t-open", CARD, Answer.CONFIRMED_FRAUD)),
+        200,
+        "Thank you: your card is now blocked");
     assertThat(cases.get("t-open", CARD).orElseThrow().status()).isEqualTo("confirmed_fraud");
   }
 
