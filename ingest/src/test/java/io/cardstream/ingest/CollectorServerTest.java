@@ -428,6 +428,50 @@ class CollectorServerTest {
   }
 
   @Test
+  void aFlagReasonWithACardNumberControlCharactersOrTooLongIs400AndNothingIsPublished()
+      throws Exception {
+    String token = "a".repeat(64);
+    HttpResponse<String> inReason =
+        send(
+            "POST",
+            "/admin/flags",
+            adminKey,
+            "{\"token\": \"" + token + "\", \"reason\": \"stolen, 4111 1111 1111 1111\"}");
+    HttpResponse<String> withCard =
+        send(
+            "POST",
+            "/admin/flags",
+            adminKey,
+            "{\"card\": \"" + PAN + "\", \"reason\": \"see " + PAN + "\"}");
+    HttpResponse<String> unflag =
+        send("DELETE", "/admin/flags/" + token + "?reason=found%20" + PAN, adminKey, null);
+    HttpResponse<String> newline =
+        send(
+            "POST",
+            "/admin/flags",
+            adminKey,
+            "{\"token\": \"" + token + "\", \"reason\": \"lost\\nforged line\"}");
+    HttpResponse<String> tooLong =
+        send(
+            "POST",
+            "/admin/flags",
+            adminKey,
+            "{\"token\": \"" + token + "\", \"reason\": \"" + "x".repeat(501) + "\"}");
+
+    for (HttpResponse<String> r : List.of(inReason, withCard, unflag)) {
+      assertError(r, 400, "invalid_flag");
+      assertThat(json(r).get("message").asText()).isEqualTo(FlagEvent.CARD_NUMBER_IN_REASON);
+      assertThat(r.body()).doesNotContain("4111").doesNotContain("1111 1111");
+    }
+    assertThat(json(inReason).get("fix").asText()).contains("\"card\"");
+    assertError(newline, 400, "invalid_flag");
+    assertThat(json(newline).get("message").asText()).contains("control or invisible character");
+    assertError(tooLong, 400, "invalid_flag");
+    assertThat(json(tooLong).get("message").asText()).contains("longer than 500");
+    assertThat(control.published).isEmpty();
+  }
+
+  @Test
   void adminRulesArePublishedOnlyWhenValid() throws Exception {
     assertError(send("GET", "/admin/rules", adminKey, null), 404, "no_rules");
     String doc =

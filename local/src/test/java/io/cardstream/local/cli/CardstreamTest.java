@@ -80,6 +80,32 @@ class CardstreamTest {
   }
 
   @Test
+  void aFlagReasonHoldingACardNumberIsRefusedBeforeAnythingIsPublished() {
+    // The broker address is never reached: the reason is checked first.
+    String[] r =
+        run(
+            "flag",
+            "--card",
+            "5555555555554444",
+            "--reason",
+            "stolen, also 4111 1111 1111 1111",
+            "--bootstrap",
+            "127.0.0.1:1");
+
+    assertThat(r[0]).isEqualTo("1");
+    assertThat(r[1])
+        .contains(
+            "cardstream: error: the reason holds what looks like a card number; give the card with"
+                + " --card, never in the reason")
+        .doesNotContain("4111")
+        .doesNotContain("5555");
+
+    r = run("unflag", "--token", "a".repeat(64), "--reason", "a\u0007b", "--bootstrap", "x:1");
+    assertThat(r[0]).isEqualTo("1");
+    assertThat(r[1]).contains("cardstream: error: the reason holds a control or invisible");
+  }
+
+  @Test
   void commandsThatNeedTheStackSayHowToStartIt(@TempDir Path dir) {
     String[] r = run("consume", "--state-dir", dir.toString());
     assertThat(r[0]).isEqualTo("1");
