@@ -483,6 +483,16 @@ class CollectorServerTest {
 
     HttpResponse<String> bad = send("PUT", "/admin/rules", adminKey, "{\"version\": \"v2\"}");
     assertError(bad, 400, "invalid_rules");
+    HttpResponse<String> withCard =
+        send(
+            "PUT",
+            "/admin/rules",
+            adminKey,
+            doc.replace("\"velocity_1h\"", "\"velocity_1h for " + PAN + "\""));
+    assertError(withCard, 400, "invalid_rules");
+    assertThat(json(withCard).get("message").asText())
+        .contains("rules[3].id holds what looks like a card number");
+    assertThat(withCard.body()).doesNotContain(PAN);
     assertThat(control.rules).isEmpty();
 
     HttpResponse<String> ok = send("PUT", "/admin/rules", adminKey, doc);

@@ -74,6 +74,15 @@ class CardstreamTest {
             "cardstream: error: "
                 + rules
                 + ": model thresholds must satisfy 0 <= review_threshold <= decline_threshold <= 1");
+    java.nio.file.Files.writeString(
+        rules,
+        io.cardstream.common.decision.RuleSet.defaultDocument()
+            .replace("\"2026-11-22.1\"", "\"2026-11-22.1 (card 4111 1111 1111 1111)\""));
+    r = run("rules", "publish", "--file", rules.toString(), "--bootstrap", "127.0.0.1:1");
+    assertThat(r[0]).isEqualTo("1");
+    assertThat(r[1])
+        .contains("cardstream: error: " + rules + ": version holds what looks like a card number")
+        .doesNotContain("4111");
     r = run("flag", "--token", "a".repeat(64), "--bootstrap", "127.0.0.1:1");
     assertThat(r[0]).isEqualTo("2");
     assertThat(r[1]).contains("Missing required option: '--reason=<reason>'");
