@@ -250,7 +250,7 @@ public final class CollectorServer implements AutoCloseable {
 
   private void routes(io.javalin.config.RoutesConfig r) {
     r.get("/health", route("/health", ctx -> health()));
-    r.get("/metrics", route("/metrics", ctx -> metricsReply()));
+    r.get("/metrics", route("/metrics", this::metricsReply));
     r.post(ROUTE_INGEST, route(ROUTE_INGEST, this::ingest));
     r.post(
         "/admin/flags",
@@ -411,6 +411,29 @@ public final class CollectorServer implements AutoCloseable {
    * @throws ApiProblem 401 without a key, 403 for an unknown key or the wrong role, 429 over rate
    */
   private ApiKey authorize(Context ctx, Role role) {
+    ApiKey key = authenticate(ctx);
+    if (key.role() != role) {
+      throw ApiProblem.of(
+          403,
+          "forbidden",
+          "key '"
+              + key.id()
+              + "' has role "
+              + key.role().wireName()
+              + "; this route needs role "
+              + role.wireName(),
+          "use a key with role " + role.wireName());
+    }
+    withinRate(key);
+    return key;
+  }
+
+  /**
+   * The request's key, of any role.
+   *
+   * @throws ApiProblem 401 without a key, 403 for an unknown key
+   */
+  private ApiKey authenticate(Context ctx) {
     String clear = ctx.header(API_KEY_HEADER);
     if (clear == null || clear.isEmpty()) {
       throw ApiProblem.of(
@@ -429,18 +452,11 @@ public final class CollectorServer implements AutoCloseable {
                         "the API key is not known (revoked, rotated or mistyped)",
                         "use a current key; ask an operator for one (docs/ingest.md, API keys)"));
     ctx.attribute(KEY_ID, key.id());
-    if (key.role() != role) {
-      throw ApiProblem.of(
-          403,
-          "forbidden",
-          "key '"
-              + key.id()
-              + "' has role "
-              + key.role().wireName()
-              + "; this route needs role "
-              + role.wireName(),
-          "use a key with role " + role.wireName());
-    }
+    return key;
+  }
+
+  /** Takes one of the key's tokens, or refuses with 429. */
+  private void withinRate(ApiKey key) {
     long wait = limiter.acquire(key.id());
     if (wait > 0) {
       throw new ApiProblem(
@@ -457,7 +473,6 @@ public final class CollectorServer implements AutoCloseable {
                   "retry after " + wait + " s; send larger batches rather than more requests")
               .withHeader("Retry-After", Long.toString(wait)));
     }
-    return key;
   }
 
   static ApiProblem brokerUnavailable(String what, Throwable cause) {
@@ -491,8 +506,19 @@ public final class CollectorServer implements AutoCloseable {
     return Reply.json(200, n);
   }
 
-  private Reply metricsReply() {
-    return new Reply(200, metrics.render(), "text/plain; version=0.0.4; charset=utf-8", Map.of());
+  /**
+   * The metrics; the per-key series only for a request with a valid key (any role, within its
+   * rate). A wrong key is refused as on every route rather than answered anonymously, so a scraper
+   * with a rotated key is told instead of silently losing the series.
+   */
+  private Reply metricsReply(Context ctx) {
+    String clear = ctx.header(API_KEY_HEADER);
+    boolean keyIds = clear != null && !clear.isEmpty();
+    if (keyIds) {
+      withinRate(authenticate(ctx));
+    }
+    return new Reply(
+        200, metrics.render(keyIds), "text/plain; version=0.0.4; charset=utf-8", Map.of());
   }
 
   private static Reply notFound(Context ctx) {

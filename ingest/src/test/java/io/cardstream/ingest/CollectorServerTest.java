@@ -359,7 +359,7 @@ class CollectorServerTest {
     ingest("{\"records\": [" + card("t-1", "1") + "," + card("t-2", "0") + "]}");
     send("GET", "/nope", null, null);
 
-    HttpResponse<String> r = send("GET", "/metrics", null, null);
+    HttpResponse<String> r = send("GET", "/metrics", analystKey, null);
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
@@ -372,6 +372,32 @@ class CollectorServerTest {
         .contains("collector_requests_by_key_total{key_id=\"shop\"} 1\n")
         .contains("collector_request_duration_seconds_count{route=\"/collector/transactions\"} 1\n")
         .contains("# TYPE collector_request_duration_seconds histogram\n");
+  }
+
+  @Test
+  void metricsNameTheKeysOnlyToAScrapeWithAKey() throws Exception {
+    ingest("{\"records\": [" + card("t-1", "1") + "]}");
+    send("GET", "/admin/flags", adminKey, null);
+
+    HttpResponse<String> anonymous = send("GET", "/metrics", null, null);
+    HttpResponse<String> wrongKey = send("GET", "/metrics", "cs_not-a-key", null);
+    HttpResponse<String> withKey = send("GET", "/metrics", collectorKey, null);
+
+    assertThat(anonymous.statusCode()).isEqualTo(200);
+    assertThat(anonymous.body())
+        .contains("collector_requests_authenticated_total 2\n")
+        .contains("collector_records_accepted_total 1\n")
+        .contains(
+            "collector_requests_total{route=\"/admin/flags\",method=\"GET\",status=\"200\"} 1\n")
+        .doesNotContain("key_id")
+        .doesNotContain("shop")
+        .doesNotContain("\"ops\"");
+    assertError(wrongKey, 403, "unknown_api_key");
+    assertThat(withKey.statusCode()).isEqualTo(200);
+    assertThat(withKey.body())
+        .contains("collector_requests_by_key_total{key_id=\"shop\"} 1\n")
+        .contains("collector_requests_by_key_total{key_id=\"ops\"} 1\n")
+        .contains("collector_requests_authenticated_total 2\n");
   }
 
   @Test

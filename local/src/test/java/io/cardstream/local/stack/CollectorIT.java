@@ -690,6 +690,7 @@ class CollectorIT {
     ingest(collectorKey, batch(card("m-1", PANS.get(0), 3), card("m-2", PANS.get(0), 0)));
     send(base, "GET", "/no-such-route", null, null, null);
     Map<String, Double> after = metrics();
+    String anonymous = send(base, "GET", "/metrics", null, null, null).body();
 
     String ok =
         "collector_requests_total{route=\"/collector/transactions\",method=\"POST\",status=\"200\"}";
@@ -720,6 +721,9 @@ class CollectorIT {
                 "collector_request_duration_seconds_bucket{route=\"/collector/transactions\",le=\"+Inf\"}"))
         .isEqualTo(1);
     assertThat(after).containsKey("collector_broker_reachable");
+    // Without a key the per-key series are left out: no key id in the body.
+    assertThat(anonymous).contains("collector_requests_authenticated_total ");
+    assertThat(anonymous).doesNotContain("key_id").doesNotContain("it-shop");
   }
 
   private static double delta(Map<String, Double> before, Map<String, Double> after, String k) {
@@ -727,9 +731,9 @@ class CollectorIT {
     return after.get(k) - before.getOrDefault(k, 0.0);
   }
 
-  /** The Prometheus text of /metrics as series -> value. */
+  /** The Prometheus text of /metrics (scraped with a key: the per-key series too). */
   static Map<String, Double> metrics() throws Exception {
-    Resp r = send(base, "GET", "/metrics", null, null, null);
+    Resp r = send(base, "GET", "/metrics", adminKey, null, null);
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.header("Content-Type")).startsWith("text/plain");
     Map<String, Double> m = new HashMap<>();
