@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +62,10 @@ class CollectorServerTest {
   }
 
   private CollectorServer start(CollectorConfig c) {
+    return start(c, System::nanoTime);
+  }
+
+  private CollectorServer start(CollectorConfig c, LongSupplier nanoTime) {
     MemoryCases cases = new MemoryCases();
     CollectorServer s =
         new CollectorServer(
@@ -71,7 +77,8 @@ class CollectorServerTest {
             new FeedbackLinks("unit-test-link-key-0123456789".getBytes(StandardCharsets.UTF_8)),
             cases,
             new MemoryRecorder(cases, Clock.systemUTC()),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            nanoTime);
     base = "http://127.0.0.1:" + s.start();
     return s;
   }
@@ -326,6 +333,42 @@ class CollectorServerTest {
         .isBetween(1L, 1000L);
     // The bucket is the key's: another key still passes.
     assertThat(send("GET", "/admin/flags", adminKey, null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void wrongKeysFromOneAddressAre429PastItsLimitWhileValidKeysAndOtherAddressesPass()
+      throws Exception {
+    server.stop();
+    AtomicLong nanos = new AtomicLong();
+    // 3 a minute: a burst of 3, then one more every 20 s.
+    server = start(config(dir.resolve("keys.json")).authFailuresPerMinute(3).build(), nanos::get);
+    int port = URI.create(base).getPort();
+    String body = "{\"records\": [" + card("t-1", "1") + "]}";
+    String path = "/collector/transactions";
+
+    for (int i = 0; i < 3; i++) {
+      assertError(post(path, "cs_wrong-" + i, "application/json", body), 403, "unknown_api_key");
+    }
+    HttpResponse<String> fourth = post(path, "cs_wrong-3", "application/json", body);
+    HttpResponse<String> wrongScrape = send("GET", "/metrics", "cs_wrong-4", null);
+    HttpResponse<String> valid = ingest(body);
+    HttpResponse<String> noKey = post(path, null, "application/json", body);
+    int otherAddress =
+        FromAddress.status("127.0.0.2", port, "GET", "/admin/flags", "x-api-key: cs_wrong-5");
+
+    assertError(fourth, 429, "too_many_failed_authentications");
+    assertThat(fourth.headers().firstValue("Retry-After")).hasValue("20");
+    assertError(wrongScrape, 429, "too_many_failed_authentications");
+    assertThat(valid.statusCode()).isEqualTo(200);
+    // A request without a key guesses nothing: 401 as ever, not counted.
+    assertError(noKey, 401, "missing_api_key");
+    assertThat(otherAddress).isEqualTo(403);
+
+    nanos.addAndGet(20_000_000_000L);
+    assertError(post(path, "cs_wrong-6", "application/json", body), 403, "unknown_api_key");
+    assertError(
+        post(path, "cs_wrong-7", "application/json", body), 429, "too_many_failed_authentications");
+    assertThat(sink.events()).hasSize(1);
   }
 
   @Test
