@@ -12,7 +12,6 @@ Every other setting is a run param with an Airflow Variable fallback (see cardst
 
 from __future__ import annotations
 
-import shlex
 from datetime import timedelta
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from airflow.providers.standard.operators.python import PythonOperator
 from airflow.sdk import DAG, Variable, chain
 from airflow.timetables.trigger import CronTriggerTimetable
 
-from cardstream import drift, jobs
+from cardstream import drift, jobs, shell
 from cardstream.notify import on_failure
 from cardstream.settings import RUN_DATE, param, setting
 
@@ -131,8 +130,9 @@ def local_task(step: jobs.Step):
     cardstream = setting("repo", str(REPO)) + "/bin/cardstream"
     return BashOperator(
         task_id=step.task_id,
-        # shlex quotes each (templated) argument; the rendered values stay single-quoted.
-        bash_command=shlex.join([cardstream, step.job.name, *step.args]),
+        # Each argument is shell-quoted after it renders (settings come from params, which a
+        # triggering user sets, and Variables), so no value can add a command.
+        bash_command=shell.command(cardstream, step.job.name, *step.args),
         execution_timeout=TIMEOUTS[step.task_id],
     )
 
@@ -151,6 +151,7 @@ with DAG(
     max_active_tasks=1 if MODE == "local" else 4,
     default_args=default_args,
     params=params,
+    user_defined_filters=shell.FILTERS,
     tags=["cardstream", MODE],
 ) as dag:
     make = emr_task if MODE == "emr" else local_task

@@ -6,11 +6,11 @@ option or jar fails here instead of on the cluster at 02:00."""
 from __future__ import annotations
 
 import json
-import shlex
 import subprocess
 import zipfile
 
 import pytest
+from cardstream import shell
 from conftest import REPO, tail
 
 
@@ -46,7 +46,7 @@ def built_commands(dag) -> list[dict]:
                     {"task": t.task_id, "main_class": args[4], "jar": args[5], "args": args[6:]}
                 )
         elif t.task_type == "BashOperator":
-            argv = shlex.split(t.bash_command)
+            argv = shell.arguments(t.bash_command)
             assert argv[0].endswith("/bin/cardstream"), argv
             out.append({"task": t.task_id, "name": argv[1], "args": argv[2:]})
     return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shlex
+import subprocess
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -82,6 +83,57 @@ STUB = """#!/usr/bin/env bash
 printf '%q ' "$@" >> "$(dirname "$0")/../calls.txt"
 echo >> "$(dirname "$0")/../calls.txt"
 """
+
+
+# Settings an operator, a Variable or a triggering user's conf could hold: quotes, ;, $(...),
+# backticks and newlines must reach the job as the argument they are, never run as shell.
+HOSTILE_STATE = "state dir'; touch PWNED-quote; echo '$(touch PWNED-subst)`touch PWNED-tick`"
+HOSTILE_PORT = "19092; touch PWNED-port\ntouch PWNED-newline"
+
+
+@pytest.mark.parametrize("mode", ["local"], indirect=True)
+def test_local_commands_quote_every_rendered_value(airflow_db, mode, monkeypatch, tmp_path):
+    """Render the local BashOperators with hostile Variables, then run each rendered command
+    with bash in an empty directory: the stub sees exactly the intended arguments, nothing else
+    ran."""
+    repo = tmp_path / "a repo; touch PWNED-repo"
+    stub = repo / "bin" / "cardstream"
+    stub.parent.mkdir(parents=True)
+    # Each call's arguments NUL-terminated, then a \1 record: exact even with a newline in one.
+    stub.write_text(
+        "#!/usr/bin/env bash\n"
+        '{ printf "%s\\0" "$@"; printf "\\1"; } >> "$(dirname "$0")/../calls"\n'
+    )
+    stub.chmod(0o755)
+    state = tmp_path / HOSTILE_STATE
+    monkeypatch.setenv("AIRFLOW_VAR_CARDSTREAM_REPO", str(repo))
+    monkeypatch.setenv("AIRFLOW_VAR_CARDSTREAM_STATE_DIR", str(state))
+    monkeypatch.setenv("AIRFLOW_VAR_CARDSTREAM_KAFKA_PORT", HOSTILE_PORT)
+    work = tmp_path / "work"
+    work.mkdir()
+    run_date = (RUN_AFTER - timedelta(days=1)).date().isoformat()
+    lake = f"file://{state}/lake"
+    expected = {
+        "analytics": ["analytics", "--lake", lake, "--run-date", run_date],
+        "feedback_labels": [
+            "feedback-labels",
+            "--kafka-bootstrap", "127.0.0.1:" + HOSTILE_PORT,
+            "--lake", lake,
+            "--checkpoint", f"{lake}/checkpoints/feedback-labels",
+            "--available-now",
+        ],
+    }  # fmt: skip
+
+    for task_id, args in expected.items():
+        command = render("cardstream_nightly", task_id, RUN_AFTER).bash_command
+        assert shlex.split(command) == [str(stub), *args]
+        done = subprocess.run(["bash", "-c", command], cwd=work, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+
+    records = (repo / "calls").read_text().split("\1")[:-1]
+    assert [r.split("\0")[:-1] for r in records] == list(expected.values())
+    assert list(work.iterdir()) == []
+    assert not [p for p in tmp_path.rglob("PWNED*") if p.is_file()]
 
 
 def test_local_mode_runs_each_job_once_in_order_with_the_interval_day(airflow_db, tmp_path):

@@ -11,7 +11,6 @@ def setting(name: str, default: str | int | None = None) -> str:
     """Template for one setting. default=None makes the Variable required: rendering fails with
     "Variable cardstream_<name> ... not found" instead of passing an empty value to a job."""
     var = f"cardstream_{name}"
-    # Double quotes only: local mode wraps rendered values in single quotes for bash.
     fallback = (
         f"var.value.{var}" if default is None else f'var.value.get("{var}", {json.dumps(default)})'
     )

@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -59,6 +60,19 @@ public final class ConsoleServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
   private static final Set<String> OPEN = Set.of("/health", "/login", "/favicon.ico");
   private static final String KEY_ATTRIBUTE = "cardstream.operator";
+
+  /**
+   * A path (and query) of RFC 3986 path and query characters and %-escapes: no space, control
+   * character, backslash, quote, {@code #} or non-ASCII character.
+   */
+  private static final Pattern LOCAL_PATH =
+      Pattern.compile("/(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*");
+
+  /** Escaped slash, dot, percent sign, backslash and control characters (%00-%1F, %7F). */
+  private static final Pattern REFUSED_ESCAPE =
+      Pattern.compile("%(?:2[FfEe5]|5[Cc]|[01][0-9A-Fa-f]|7[Ff])");
+
+  private static final Pattern DOT_SEGMENT = Pattern.compile("/\\.{1,2}(?:/|$)");
 
   private final ConsoleConfig config;
   private final Sources sources;
@@ -348,13 +362,25 @@ public final class ConsoleServer implements AutoCloseable {
     ctx.redirect("/login", io.javalin.http.HttpStatus.SEE_OTHER);
   }
 
-  /** Only a path of this console: never another site (no open redirect). */
+  /**
+   * Only a path of this console: never another site (no open redirect). Browsers read a Location
+   * loosely: they drop tabs and newlines (Jetty sends {@code /<TAB>/evil.example} as it is, which a
+   * browser follows to {@code //evil.example}), take a backslash for a slash, and a proxy may
+   * decode {@code %2F}. So rather than clean a value this accepts plain path characters only, and
+   * refuses {@code //}, dot segments and escaped slashes, backslashes, dots, percent signs and
+   * control characters. The console's own paths never need them; anything refused goes to the
+   * stream page.
+   */
   static String next(String next) {
     if (next == null
-        || !next.startsWith("/")
-        || next.startsWith("//")
-        || next.contains("\\")
-        || next.startsWith("/login")) {
+        || !LOCAL_PATH.matcher(next).matches()
+        || next.startsWith("/login")
+        || REFUSED_ESCAPE.matcher(next).find()) {
+      return "/stream";
+    }
+    int q = next.indexOf('?');
+    String path = q < 0 ? next : next.substring(0, q);
+    if (path.contains("//") || DOT_SEGMENT.matcher(path).find()) {
       return "/stream";
     }
     return next;

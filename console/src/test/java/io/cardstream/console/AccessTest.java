@@ -100,4 +100,52 @@ class AccessTest {
     assertThat(ConsoleServer.next("/login?next=/x")).isEqualTo("/stream");
     assertThat(ConsoleServer.next(null)).isEqualTo("/stream");
   }
+
+  @Test
+  void theLoginRedirectRefusesEveryWayOutOfTheConsole() {
+    String[] hostile = {
+      "//evil.example",
+      "/\\evil.example",
+      "\\/evil.example",
+      "/%2F%2Fevil.example",
+      "/%2f/evil.example",
+      "/%5Cevil.example",
+      "/%252F%252Fevil.example",
+      "https://evil.example",
+      "javascript:alert(1)",
+      "JavaScript:alert(1)",
+      " /stream",
+      "/\t/evil.example",
+      "/\n/evil.example",
+      "/\r\nSet-Cookie: x=1",
+      "/%0d%0aSet-Cookie:%20x=1",
+      "/stream\u0000",
+      "/ /evil.example",
+      "/cases/..//evil.example",
+      "/./evil.example",
+      "/stream/..",
+      "/%2E%2E/login",
+      "/\u3002evil.example",
+      "/stream#x",
+      "/\"><script>",
+      "/LOGIN/..",
+      "",
+      "stream",
+    };
+    for (String next : hostile) {
+      assertThat(ConsoleServer.next(next)).as(next).isEqualTo("/stream");
+    }
+    for (String local :
+        new String[] {
+          "/decisions",
+          "/cases/t-1.a:b_c",
+          "/cases?order=amount",
+          "/stream?refresh=10",
+          "/topics/decisions.approved",
+          "/nightly/models/v20240304-020000",
+          "/cases/caf%C3%A9",
+        }) {
+      assertThat(ConsoleServer.next(local)).as(local).isEqualTo(local);
+    }
+  }
 }

@@ -25,6 +25,10 @@ final class AdminRoutes {
       "send {\"card\": \"<card number>\"} or {\"token\": \"<64 hex card_id>\"} (or \"iban\"),"
           + " with \"reason\"";
 
+  private static final String REASON_FIX =
+      "give the card in \"card\" (it is tokenized there) or \"token\", and say why in \"reason\""
+          + " without any card number";
+
   private final ControlPlane control;
   private final PanTokenizer tokenizer;
   private final Clock clock;
@@ -139,7 +143,12 @@ final class AdminRoutes {
     try {
       return new FlagEvent(token, flagged, reason, clock.instant(), by);
     } catch (IllegalArgumentException e) {
-      throw ApiProblem.of(400, "invalid_flag", e.getMessage(), FLAG_FIX);
+      // The messages never quote the reason, so a card number in it is not echoed either.
+      throw ApiProblem.of(
+          400,
+          "invalid_flag",
+          e.getMessage(),
+          FlagEvent.CARD_NUMBER_IN_REASON.equals(e.getMessage()) ? REASON_FIX : FLAG_FIX);
     }
   }
 

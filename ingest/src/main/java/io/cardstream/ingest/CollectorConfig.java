@@ -25,6 +25,10 @@ import java.time.Duration;
  * @param kinesis where accepted events go when the stream runs on Kinesis; null: the Kafka topic
  *     (the control and feedback topics are Kafka either way)
  * @param reader the validator's options: the event-time window around the request's arrival
+ * @param authFailuresPerMinute requests with a wrong API key one client address may make per minute
+ *     (a burst of as many, then one every 60/n s); beyond it 429. 0: no limit
+ * @param feedbackPerMinute GETs and POSTs of feedback links per client address and minute, the same
+ *     way; 0: no limit
  */
 public record CollectorConfig(
     String host,
@@ -43,7 +47,9 @@ public record CollectorConfig(
     String dynamodbRegion,
     String dynamodbTablePrefix,
     Kinesis kinesis,
-    ReaderOptions reader) {
+    ReaderOptions reader,
+    int authFailuresPerMinute,
+    int feedbackPerMinute) {
 
   /**
    * @param stream the data stream's name
@@ -77,6 +83,11 @@ public record CollectorConfig(
   public static final long DEFAULT_BROKER_TIMEOUT_MS = 10_000;
   public static final String DEFAULT_DYNAMODB_REGION = "us-east-1";
   public static final String DEFAULT_DYNAMODB_TABLE_PREFIX = "";
+  public static final int DEFAULT_AUTH_FAILURES_PER_MINUTE = 10;
+  public static final int DEFAULT_FEEDBACK_PER_MINUTE = 30;
+
+  /** The most a per-address limit may allow per minute (more is no limit: use 0). */
+  static final int MAX_PER_MINUTE = 100_000;
 
   /** Above this a body is no batch of transactions any more (500 records are ~250 KB). */
   static final long MAX_BODY_LIMIT = 64L * 1024 * 1024;
@@ -123,6 +134,20 @@ public record CollectorConfig(
         dynamodbTablePrefix != null && dynamodbTablePrefix.matches("[A-Za-z0-9_.-]{0,200}"),
         "--dynamodb-table-prefix may hold only letters, digits, '_', '.' and '-' (200 at most)");
     reader = reader == null ? ReaderOptions.defaults() : reader;
+    require(
+        authFailuresPerMinute >= 0 && authFailuresPerMinute <= MAX_PER_MINUTE,
+        "--auth-failures-per-minute "
+            + authFailuresPerMinute
+            + " is outside 0.."
+            + MAX_PER_MINUTE
+            + " (0: no limit)");
+    require(
+        feedbackPerMinute >= 0 && feedbackPerMinute <= MAX_PER_MINUTE,
+        "--feedback-per-minute "
+            + feedbackPerMinute
+            + " is outside 0.."
+            + MAX_PER_MINUTE
+            + " (0: no limit)");
   }
 
   private static void require(boolean ok, String message) {
@@ -154,6 +179,8 @@ public record CollectorConfig(
     private String dynamodbTablePrefix = DEFAULT_DYNAMODB_TABLE_PREFIX;
     private Kinesis kinesis;
     private ReaderOptions reader = ReaderOptions.defaults();
+    private int authFailuresPerMinute = DEFAULT_AUTH_FAILURES_PER_MINUTE;
+    private int feedbackPerMinute = DEFAULT_FEEDBACK_PER_MINUTE;
 
     public Builder host(String v) {
       host = v;
@@ -235,6 +262,18 @@ public record CollectorConfig(
       return this;
     }
 
+    /** Requests with a wrong API key per client address and minute (0: no limit). */
+    public Builder authFailuresPerMinute(int v) {
+      authFailuresPerMinute = v;
+      return this;
+    }
+
+    /** GETs and POSTs of feedback links per client address and minute (0: no limit). */
+    public Builder feedbackPerMinute(int v) {
+      feedbackPerMinute = v;
+      return this;
+    }
+
     public CollectorConfig build() {
       return new CollectorConfig(
           host,
@@ -253,7 +292,9 @@ public record CollectorConfig(
           dynamodbRegion,
           dynamodbTablePrefix,
           kinesis,
-          reader);
+          reader,
+          authFailuresPerMinute,
+          feedbackPerMinute);
     }
   }
 }

@@ -149,6 +149,22 @@ public final class CollectorMain implements Callable<Integer> {
           "Reject events more than this many hours in the future (default ${DEFAULT-VALUE}).")
   long maxEventLeadHours;
 
+  @Option(
+      names = "--auth-failures-per-minute",
+      defaultValue = "" + CollectorConfig.DEFAULT_AUTH_FAILURES_PER_MINUTE,
+      description =
+          "Requests with a wrong API key one client address may make per minute; beyond it 429"
+              + " (a valid key is never held back). 0: no limit (default ${DEFAULT-VALUE}).")
+  int authFailuresPerMinute;
+
+  @Option(
+      names = "--feedback-per-minute",
+      defaultValue = "" + CollectorConfig.DEFAULT_FEEDBACK_PER_MINUTE,
+      description =
+          "GETs and POSTs of /feedback links one client address may make per minute; beyond it"
+              + " 429. 0: no limit (default ${DEFAULT-VALUE}).")
+  int feedbackPerMinute;
+
   CollectorConfig config() {
     return CollectorConfig.builder()
         .host(host)
@@ -169,6 +185,8 @@ public final class CollectorMain implements Callable<Integer> {
                 ? null
                 : new CollectorConfig.Kinesis(kinesisStream, kinesisEndpoint, kinesisRegion))
         .eventWindow(Duration.ofDays(maxEventAgeDays), Duration.ofHours(maxEventLeadHours))
+        .authFailuresPerMinute(authFailuresPerMinute)
+        .feedbackPerMinute(feedbackPerMinute)
         .build();
   }
 

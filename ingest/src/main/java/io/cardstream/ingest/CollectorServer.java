@@ -20,11 +20,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -69,6 +72,9 @@ public final class CollectorServer implements AutoCloseable {
   private final RecordProcessor processor;
   private final AdminRoutes admin;
   private final RateLimiter limiter;
+  // Per client address; null when the config turns the limit off.
+  private final RateLimiter authFailures;
+  private final RateLimiter feedbackViews;
   private final Metrics metrics = new Metrics();
   private final BrokerHealth health;
   private final FeedbackRoutes feedback;
@@ -118,12 +124,29 @@ public final class CollectorServer implements AutoCloseable {
       Cases cases,
       AnswerRecorder recorder,
       Clock clock) {
+    this(config, sink, keys, control, tokenizer, links, cases, recorder, clock, System::nanoTime);
+  }
+
+  /** As above, with the monotonic clock the rate limits run on (tests move it on by hand). */
+  CollectorServer(
+      CollectorConfig config,
+      EventSink sink,
+      KeyStore keys,
+      ControlPlane control,
+      PanTokenizer tokenizer,
+      FeedbackLinks links,
+      Cases cases,
+      AnswerRecorder recorder,
+      Clock clock,
+      LongSupplier nanoTime) {
     this.config = config;
     this.sink = sink;
     this.keys = keys;
     this.processor = new RecordProcessor(tokenizer, config.reader());
     this.admin = new AdminRoutes(control, tokenizer, clock);
-    this.limiter = new RateLimiter(config.rate(), config.burst(), System::nanoTime);
+    this.limiter = new RateLimiter(config.rate(), config.burst(), nanoTime);
+    this.authFailures = perMinute(config.authFailuresPerMinute(), nanoTime);
+    this.feedbackViews = perMinute(config.feedbackPerMinute(), nanoTime);
     this.health = new BrokerHealth(sink::reachable, System::nanoTime);
     this.feedback =
         new FeedbackRoutes(
@@ -133,6 +156,11 @@ public final class CollectorServer implements AutoCloseable {
             Objects.requireNonNull(clock, "clock"),
             metrics);
     this.caseRoutes = new CaseRoutes(cases, recorder, metrics);
+  }
+
+  /** A burst of {@code n}, then one every 60/n s; null for 0 (no limit). */
+  private static RateLimiter perMinute(int n, LongSupplier nanoTime) {
+    return n == 0 ? null : new RateLimiter(n / 60.0, n, nanoTime);
   }
 
   /**
@@ -250,7 +278,7 @@ public final class CollectorServer implements AutoCloseable {
 
   private void routes(io.javalin.config.RoutesConfig r) {
     r.get("/health", route("/health", ctx -> health()));
-    r.get("/metrics", route("/metrics", ctx -> metricsReply()));
+    r.get("/metrics", route("/metrics", this::metricsReply));
     r.post(ROUTE_INGEST, route(ROUTE_INGEST, this::ingest));
     r.post(
         "/admin/flags",
@@ -293,9 +321,16 @@ public final class CollectorServer implements AutoCloseable {
               return admin.rules();
             }));
     // <token>: a token with a slash in it still reaches the page that says it is not valid.
-    r.get("/feedback/<token>", route(ROUTE_FEEDBACK, ctx -> feedback.view(ctx.pathParam("token"))));
+    r.get(
+        "/feedback/<token>",
+        route(
+            ROUTE_FEEDBACK,
+            ctx -> feedbackWithinRate(ctx, () -> feedback.view(ctx.pathParam("token")))));
     r.post(
-        "/feedback/<token>", route(ROUTE_FEEDBACK, ctx -> feedback.answer(ctx.pathParam("token"))));
+        "/feedback/<token>",
+        route(
+            ROUTE_FEEDBACK,
+            ctx -> feedbackWithinRate(ctx, () -> feedback.answer(ctx.pathParam("token")))));
     r.get(
         ROUTE_CASES,
         route(
@@ -414,24 +449,7 @@ public final class CollectorServer implements AutoCloseable {
    * @throws ApiProblem 401 without a key, 403 for an unknown key or the wrong role, 429 over rate
    */
   private ApiKey authorize(Context ctx, Role role) {
-    String clear = ctx.header(API_KEY_HEADER);
-    if (clear == null || clear.isEmpty()) {
-      throw ApiProblem.of(
-          401,
-          "missing_api_key",
-          "the request has no " + API_KEY_HEADER + " header",
-          "send your API key in the " + API_KEY_HEADER + " header");
-    }
-    ApiKey key =
-        keys.authenticate(clear)
-            .orElseThrow(
-                () ->
-                    ApiProblem.of(
-                        403,
-                        "unknown_api_key",
-                        "the API key is not known (revoked, rotated or mistyped)",
-                        "use a current key; ask an operator for one (docs/ingest.md, API keys)"));
-    ctx.attribute(KEY_ID, key.id());
+    ApiKey key = authenticate(ctx);
     if (key.role() != role) {
       throw ApiProblem.of(
           403,
@@ -444,6 +462,73 @@ public final class CollectorServer implements AutoCloseable {
               + role.wireName(),
           "use a key with role " + role.wireName());
     }
+    withinRate(key);
+    return key;
+  }
+
+  /**
+   * The request's key, of any role.
+   *
+   * @throws ApiProblem 401 without a key, 403 for an unknown key
+   */
+  private ApiKey authenticate(Context ctx) {
+    String clear = ctx.header(API_KEY_HEADER);
+    if (clear == null || clear.isEmpty()) {
+      throw ApiProblem.of(
+          401,
+          "missing_api_key",
+          "the request has no " + API_KEY_HEADER + " header",
+          "send your API key in the " + API_KEY_HEADER + " header");
+    }
+    Optional<ApiKey> found = keys.authenticate(clear);
+    if (found.isEmpty()) {
+      throw unknownKey(ctx);
+    }
+    ctx.attribute(KEY_ID, found.get().id());
+    return found.get();
+  }
+
+  /**
+   * 403 for a wrong key, or 429 once the client's address is over its failures per minute. Only
+   * failures count and a valid key always gets in: one client with a revoked key behind a NAT or a
+   * load balancer (one address for many clients) must not lock the others out. Keys are 256 random
+   * bits, so the limit is not what stops guessing; it keeps a flood of wrong keys cheap to refuse
+   * and easy to see (429s on {@code collector_requests_total}).
+   */
+  private ApiProblem unknownKey(Context ctx) {
+    long wait = authFailures == null ? 0 : authFailures.acquire(ctx.ip());
+    if (wait > 0) {
+      return new ApiProblem(
+          Reply.error(
+                  429,
+                  "too_many_failed_authentications",
+                  "too many requests with a wrong API key from this address (more than "
+                      + config.authFailuresPerMinute()
+                      + " a minute)",
+                  "retry after "
+                      + wait
+                      + " s with a current key; a valid key is never held back by this limit")
+              .withHeader("Retry-After", Long.toString(wait)));
+    }
+    return ApiProblem.of(
+        403,
+        "unknown_api_key",
+        "the API key is not known (revoked, rotated or mistyped)",
+        "use a current key; ask an operator for one (docs/ingest.md, API keys)");
+  }
+
+  /**
+   * A feedback page within the client address's rate, else a 429 page. The links carry no API key,
+   * so the address is the only thing to count by; checked before the token or the case store is
+   * touched.
+   */
+  private Reply feedbackWithinRate(Context ctx, Supplier<Reply> page) {
+    long wait = feedbackViews == null ? 0 : feedbackViews.acquire(ctx.ip());
+    return wait > 0 ? FeedbackPages.tooMany(wait) : page.get();
+  }
+
+  /** Takes one of the key's tokens, or refuses with 429. */
+  private void withinRate(ApiKey key) {
     long wait = limiter.acquire(key.id());
     if (wait > 0) {
       throw new ApiProblem(
@@ -460,7 +545,6 @@ public final class CollectorServer implements AutoCloseable {
                   "retry after " + wait + " s; send larger batches rather than more requests")
               .withHeader("Retry-After", Long.toString(wait)));
     }
-    return key;
   }
 
   static ApiProblem brokerUnavailable(String what, Throwable cause) {
@@ -494,8 +578,19 @@ public final class CollectorServer implements AutoCloseable {
     return Reply.json(200, n);
   }
 
-  private Reply metricsReply() {
-    return new Reply(200, metrics.render(), "text/plain; version=0.0.4; charset=utf-8", Map.of());
+  /**
+   * The metrics; the per-key series only for a request with a valid key (any role, within its
+   * rate). A wrong key is refused as on every route rather than answered anonymously, so a scraper
+   * with a rotated key is told instead of silently losing the series.
+   */
+  private Reply metricsReply(Context ctx) {
+    String clear = ctx.header(API_KEY_HEADER);
+    boolean keyIds = clear != null && !clear.isEmpty();
+    if (keyIds) {
+      withinRate(authenticate(ctx));
+    }
+    return new Reply(
+        200, metrics.render(keyIds), "text/plain; version=0.0.4; charset=utf-8", Map.of());
   }
 
   private static Reply notFound(Context ctx) {

@@ -106,6 +106,18 @@ final class FeedbackPages {
         .withHeader("Retry-After", "60");
   }
 
+  /** 429: this address opened too many links; nothing was looked up or recorded. */
+  static Reply tooMany(long retryAfterSeconds) {
+    return page(
+            429,
+            "Please wait a moment",
+            p(
+                    "We received too many requests from your network just now. Please open the"
+                        + " link again in a minute; nothing was recorded.")
+                + p(CONTACT))
+        .withHeader("Retry-After", Long.toString(retryAfterSeconds));
+  }
+
   /** 200: the transaction and the link's answer, with a form to confirm it (a POST). */
   static Reply confirm(Case c, Answer answer) {
     boolean fraud = answer == Answer.CONFIRMED_FRAUD;

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The collector's counters in Prometheus' text format. Labels come from closed sets (route names,
  * status codes, reason codes, key ids of the keys file), never from the request, so a client cannot
- * grow the series without bound.
+ * grow the series without bound. The key ids name the clients and are shown only to a scrape that
+ * carries a key ({@link #render(boolean)}).
  */
 final class Metrics {
 
@@ -123,16 +124,37 @@ final class Metrics {
     brokerReachable = reachable;
   }
 
-  String render() {
+  /**
+   * The text format.
+   *
+   * @param keyIds whether to list the per-key series: an anonymous scrape gets only their sum, so
+   *     the open endpoint does not tell who the clients are (the key ids)
+   */
+  String render(boolean keyIds) {
     StringBuilder b = new StringBuilder(4096);
     header(b, "collector_requests_total", "counter", "HTTP requests by route, method and status.");
     sorted(requests).forEach((labels, n) -> line(b, "collector_requests_total", labels, n.sum()));
     header(
-        b, "collector_requests_by_key_total", "counter", "Authenticated requests by API key id.");
-    sorted(byKey)
-        .forEach(
-            (id, n) ->
-                line(b, "collector_requests_by_key_total", "key_id=\"" + id + "\"", n.sum()));
+        b,
+        "collector_requests_authenticated_total",
+        "counter",
+        "Requests with a valid API key, all keys together.");
+    line(
+        b,
+        "collector_requests_authenticated_total",
+        null,
+        byKey.values().stream().mapToLong(LongAdder::sum).sum());
+    if (keyIds) {
+      header(
+          b,
+          "collector_requests_by_key_total",
+          "counter",
+          "Authenticated requests by API key id (shown to scrapes with a key only).");
+      sorted(byKey)
+          .forEach(
+              (id, n) ->
+                  line(b, "collector_requests_by_key_total", "key_id=\"" + id + "\"", n.sum()));
+    }
     header(b, "collector_records_accepted_total", "counter", "Records written to the topic.");
     line(b, "collector_records_accepted_total", null, accepted.sum());
     header(b, "collector_records_rejected_total", "counter", "Records rejected, by reason code.");

@@ -31,6 +31,34 @@ class CollectorConfigTest {
     assertThat(c.dynamodbEndpoint()).isNull();
     assertThat(c.dynamodbRegion()).isEqualTo("us-east-1");
     assertThat(c.dynamodbTablePrefix()).isEmpty();
+    assertThat(c.authFailuresPerMinute()).isEqualTo(10);
+    assertThat(c.feedbackPerMinute()).isEqualTo(30);
+  }
+
+  @Test
+  void thePerAddressLimitsAreOptionsAnd0TurnsThemOff() {
+    CollectorMain main = new CollectorMain();
+    new picocli.CommandLine(main)
+        .parseArgs(
+            "--kafka-bootstrap",
+            "b:9092",
+            "--api-keys-file",
+            "k.json",
+            "--auth-failures-per-minute",
+            "0",
+            "--feedback-per-minute",
+            "600");
+
+    CollectorConfig c = main.config();
+
+    assertThat(c.authFailuresPerMinute()).isZero();
+    assertThat(c.feedbackPerMinute()).isEqualTo(600);
+    CollectorConfig.Builder good =
+        CollectorConfig.builder().kafkaBootstrap("b:9092").apiKeysFile(Path.of("k.json"));
+    assertThatThrownBy(() -> good.authFailuresPerMinute(-1).build())
+        .hasMessage("--auth-failures-per-minute -1 is outside 0..100000 (0: no limit)");
+    assertThatThrownBy(() -> good.authFailuresPerMinute(10).feedbackPerMinute(100_001).build())
+        .hasMessage("--feedback-per-minute 100001 is outside 0..100000 (0: no limit)");
   }
 
   @Test

@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +62,10 @@ class CollectorServerTest {
   }
 
   private CollectorServer start(CollectorConfig c) {
+    return start(c, System::nanoTime);
+  }
+
+  private CollectorServer start(CollectorConfig c, LongSupplier nanoTime) {
     MemoryCases cases = new MemoryCases();
     CollectorServer s =
         new CollectorServer(
@@ -71,7 +77,8 @@ class CollectorServerTest {
             new FeedbackLinks("unit-test-link-key-0123456789".getBytes(StandardCharsets.UTF_8)),
             cases,
             new MemoryRecorder(cases, Clock.systemUTC()),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            nanoTime);
     base = "http://127.0.0.1:" + s.start();
     return s;
   }
@@ -329,6 +336,42 @@ class CollectorServerTest {
   }
 
   @Test
+  void wrongKeysFromOneAddressAre429PastItsLimitWhileValidKeysAndOtherAddressesPass()
+      throws Exception {
+    server.stop();
+    AtomicLong nanos = new AtomicLong();
+    // 3 a minute: a burst of 3, then one more every 20 s.
+    server = start(config(dir.resolve("keys.json")).authFailuresPerMinute(3).build(), nanos::get);
+    int port = URI.create(base).getPort();
+    String body = "{\"records\": [" + card("t-1", "1") + "]}";
+    String path = "/collector/transactions";
+
+    for (int i = 0; i < 3; i++) {
+      assertError(post(path, "cs_wrong-" + i, "application/json", body), 403, "unknown_api_key");
+    }
+    HttpResponse<String> fourth = post(path, "cs_wrong-3", "application/json", body);
+    HttpResponse<String> wrongScrape = send("GET", "/metrics", "cs_wrong-4", null);
+    HttpResponse<String> valid = ingest(body);
+    HttpResponse<String> noKey = post(path, null, "application/json", body);
+    int otherAddress =
+        FromAddress.status("127.0.0.2", port, "GET", "/admin/flags", "x-api-key: cs_wrong-5");
+
+    assertError(fourth, 429, "too_many_failed_authentications");
+    assertThat(fourth.headers().firstValue("Retry-After")).hasValue("20");
+    assertError(wrongScrape, 429, "too_many_failed_authentications");
+    assertThat(valid.statusCode()).isEqualTo(200);
+    // A request without a key guesses nothing: 401 as ever, not counted.
+    assertError(noKey, 401, "missing_api_key");
+    assertThat(otherAddress).isEqualTo(403);
+
+    nanos.addAndGet(20_000_000_000L);
+    assertError(post(path, "cs_wrong-6", "application/json", body), 403, "unknown_api_key");
+    assertError(
+        post(path, "cs_wrong-7", "application/json", body), 429, "too_many_failed_authentications");
+    assertThat(sink.events()).hasSize(1);
+  }
+
+  @Test
   void unknownRoutesAre404AndWrongMethods405InJson() throws Exception {
     assertError(send("GET", "/nope", null, null), 404, "not_found");
     assertError(
@@ -359,7 +402,7 @@ class CollectorServerTest {
     ingest("{\"records\": [" + card("t-1", "1") + "," + card("t-2", "0") + "]}");
     send("GET", "/nope", null, null);
 
-    HttpResponse<String> r = send("GET", "/metrics", null, null);
+    HttpResponse<String> r = send("GET", "/metrics", analystKey, null);
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
@@ -372,6 +415,32 @@ class CollectorServerTest {
         .contains("collector_requests_by_key_total{key_id=\"shop\"} 1\n")
         .contains("collector_request_duration_seconds_count{route=\"/collector/transactions\"} 1\n")
         .contains("# TYPE collector_request_duration_seconds histogram\n");
+  }
+
+  @Test
+  void metricsNameTheKeysOnlyToAScrapeWithAKey() throws Exception {
+    ingest("{\"records\": [" + card("t-1", "1") + "]}");
+    send("GET", "/admin/flags", adminKey, null);
+
+    HttpResponse<String> anonymous = send("GET", "/metrics", null, null);
+    HttpResponse<String> wrongKey = send("GET", "/metrics", "cs_not-a-key", null);
+    HttpResponse<String> withKey = send("GET", "/metrics", collectorKey, null);
+
+    assertThat(anonymous.statusCode()).isEqualTo(200);
+    assertThat(anonymous.body())
+        .contains("collector_requests_authenticated_total 2\n")
+        .contains("collector_records_accepted_total 1\n")
+        .contains(
+            "collector_requests_total{route=\"/admin/flags\",method=\"GET\",status=\"200\"} 1\n")
+        .doesNotContain("key_id")
+        .doesNotContain("shop")
+        .doesNotContain("\"ops\"");
+    assertError(wrongKey, 403, "unknown_api_key");
+    assertThat(withKey.statusCode()).isEqualTo(200);
+    assertThat(withKey.body())
+        .contains("collector_requests_by_key_total{key_id=\"shop\"} 1\n")
+        .contains("collector_requests_by_key_total{key_id=\"ops\"} 1\n")
+        .contains("collector_requests_authenticated_total 2\n");
   }
 
   @Test
@@ -428,6 +497,50 @@ class CollectorServerTest {
   }
 
   @Test
+  void aFlagReasonWithACardNumberControlCharactersOrTooLongIs400AndNothingIsPublished()
+      throws Exception {
+    String token = "a".repeat(64);
+    HttpResponse<String> inReason =
+        send(
+            "POST",
+            "/admin/flags",
+            adminKey,
+            "{\"token\": \"" + token + "\", \"reason\": \"stolen, 4111 1111 1111 1111\"}");
+    HttpResponse<String> withCard =
+        send(
+            "POST",
+            "/admin/flags",
+            adminKey,
+            "{\"card\": \"" + PAN + "\", \"reason\": \"see " + PAN + "\"}");
+    HttpResponse<String> unflag =
+        send("DELETE", "/admin/flags/" + token + "?reason=found%20" + PAN, adminKey, null);
+    HttpResponse<String> newline =
+        send(
+            "POST",
+            "/admin/flags",
+            adminKey,
+            "{\"token\": \"" + token + "\", \"reason\": \"lost\\nforged line\"}");
+    HttpResponse<String> tooLong =
+        send(
+            "POST",
+            "/admin/flags",
+            adminKey,
+            "{\"token\": \"" + token + "\", \"reason\": \"" + "x".repeat(501) + "\"}");
+
+    for (HttpResponse<String> r : List.of(inReason, withCard, unflag)) {
+      assertError(r, 400, "invalid_flag");
+      assertThat(json(r).get("message").asText()).isEqualTo(FlagEvent.CARD_NUMBER_IN_REASON);
+      assertThat(r.body()).doesNotContain("4111").doesNotContain("1111 1111");
+    }
+    assertThat(json(inReason).get("fix").asText()).contains("\"card\"");
+    assertError(newline, 400, "invalid_flag");
+    assertThat(json(newline).get("message").asText()).contains("control or invisible character");
+    assertError(tooLong, 400, "invalid_flag");
+    assertThat(json(tooLong).get("message").asText()).contains("longer than 500");
+    assertThat(control.published).isEmpty();
+  }
+
+  @Test
   void adminRulesArePublishedOnlyWhenValid() throws Exception {
     assertError(send("GET", "/admin/rules", adminKey, null), 404, "no_rules");
     String doc =
@@ -439,6 +552,16 @@ class CollectorServerTest {
 
     HttpResponse<String> bad = send("PUT", "/admin/rules", adminKey, "{\"version\": \"v2\"}");
     assertError(bad, 400, "invalid_rules");
+    HttpResponse<String> withCard =
+        send(
+            "PUT",
+            "/admin/rules",
+            adminKey,
+            doc.replace("\"velocity_1h\"", "\"velocity_1h for " + PAN + "\""));
+    assertError(withCard, 400, "invalid_rules");
+    assertThat(json(withCard).get("message").asText())
+        .contains("rules[3].id holds what looks like a card number");
+    assertThat(withCard.body()).doesNotContain(PAN);
     assertThat(control.rules).isEmpty();
 
     HttpResponse<String> ok = send("PUT", "/admin/rules", adminKey, doc);

@@ -25,6 +25,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,12 +76,18 @@ class FeedbackServerTest {
   }
 
   private CollectorServer start(Path keys, AnswerRecorder answers) {
+    return start(keys, answers, CollectorConfig.DEFAULT_FEEDBACK_PER_MINUTE, System::nanoTime);
+  }
+
+  private CollectorServer start(
+      Path keys, AnswerRecorder answers, int feedbackPerMinute, LongSupplier nanoTime) {
     CollectorConfig c =
         CollectorConfig.builder()
             .port(0)
             .kafkaBootstrap("127.0.0.1:9")
             .apiKeysFile(keys)
             .rate(1000, 1000)
+            .feedbackPerMinute(feedbackPerMinute)
             .build();
     CollectorServer s =
         new CollectorServer(
@@ -91,7 +99,8 @@ class FeedbackServerTest {
             LINKS,
             cases,
             answers,
-            CLOCK);
+            CLOCK,
+            nanoTime);
     base = "http://127.0.0.1:" + s.start();
     return s;
   }
@@ -219,6 +228,38 @@ class FeedbackServerTest {
     assertThat(recorder.calls).isEmpty();
     assertThat(cases.resolutions).isEmpty();
     assertThat(cases.get("t-open", CARD).orElseThrow().isOpen()).isTrue();
+  }
+
+  @Test
+  void linksFromOneAddressPastItsLimitAre429PagesThatRecordNothing() throws Exception {
+    server.stop();
+    AtomicLong nanos = new AtomicLong();
+    // 3 a minute: a burst of 3, then one more every 20 s.
+    server = start(dir.resolve("keys.json"), recorder, 3, nanos::get);
+    int port = URI.create(base).getPort();
+    String notMe = link("t-open", CARD, Answer.CONFIRMED_FRAUD);
+
+    assertPage(view(notMe), 200, "Was this you?");
+    assertPage(view("not-a-token"), 400, "This link is not valid"); // a refused link counts too
+    assertPage(view(notMe), 200, "Was this you?");
+    HttpResponse<String> fourth = view(notMe);
+    HttpResponse<String> post = confirm(notMe);
+    int otherAddress = FromAddress.status("127.0.0.2", port, "GET", "/feedback/" + notMe);
+    HttpResponse<String> queue = api("GET", "/cases", analystKey, null);
+
+    assertPage(fourth, 429, "Please wait a moment");
+    assertThat(fourth.headers().firstValue("Retry-After")).hasValue("20");
+    assertPage(post, 429, "Please wait a moment");
+    assertThat(recorder.calls).isEmpty();
+    assertThat(cases.get("t-open", CARD).orElseThrow().isOpen()).isTrue();
+    assertThat(otherAddress).isEqualTo(200);
+    // Only the links are limited per address; the API has its per-key rate.
+    assertThat(queue.statusCode()).isEqualTo(200);
+
+    nanos.addAndGet(20_000_000_000L);
+    assertPage(confirm(notMe), 200, "Thank you: your card is now blocked");
+    assertPage(view(notMe), 429, "Please wait a moment");
+    assertThat(recorder.calls).hasSize(1);
   }
 
   @Test

@@ -60,6 +60,27 @@ class RateLimiterTest {
   }
 
   @Test
+  void fullBucketsAreDroppedOnceThereAreManyAndTheLimitStillHolds() {
+    RateLimiter l = new RateLimiter(1, 2, now::get, 3);
+    // "busy" empties its bucket; the others take one token each and refill within the second.
+    l.acquire("busy");
+    l.acquire("busy");
+    assertThat(l.acquire("busy")).isEqualTo(1);
+    for (String address : new String[] {"10.0.0.1", "10.0.0.2", "10.0.0.3"}) {
+      l.acquire(address);
+    }
+    assertThat(l.size()).isEqualTo(4);
+    advanceMillis(1000);
+
+    assertThat(l.acquire("new")).isZero(); // 4 buckets > 3: the full ones are dropped first
+
+    assertThat(l.size()).isEqualTo(2);
+    // "busy" was not full (one token back after 1 s), so it was kept and is still limited.
+    assertThat(l.acquire("busy")).isZero();
+    assertThat(l.acquire("busy")).isEqualTo(1);
+  }
+
+  @Test
   void aRateOrBurstThatAllowsNothingIsRefused() {
     assertThatThrownBy(() -> new RateLimiter(0, 1, now::get))
         .isInstanceOf(IllegalArgumentException.class);

@@ -2,6 +2,7 @@ package io.cardstream.local.cli;
 
 import io.cardstream.common.control.ControlTopics;
 import io.cardstream.common.control.FlagEvent;
+import io.cardstream.common.privacy.CardNumbers;
 import io.cardstream.common.privacy.PanTokenizer;
 import io.cardstream.local.stack.LocalStack;
 import java.time.Instant;
@@ -51,10 +52,13 @@ final class FlagCommand {
 
     @Override
     public Integer call() {
-      String servers =
-          bootstrap != null
-              ? bootstrap
-              : new LocalStack(stack.config(false)).endpoints().kafkaBootstrap();
+      // The CLI's own words for the CLI's options; FlagEvent refuses it again for every writer.
+      if (CardNumbers.inText(reason())) {
+        throw new IllegalArgumentException(
+            "the reason holds what looks like a card number; give the card with --card, never in"
+                + " the reason");
+      }
+      // Validated before the stack is looked up: a bad flag needs no broker to be refused.
       FlagEvent e =
           new FlagEvent(
               card.token(PanTokenizer.fromEnvironment()),
@@ -62,6 +66,10 @@ final class FlagCommand {
               reason(),
               Instant.now(),
               "cli");
+      String servers =
+          bootstrap != null
+              ? bootstrap
+              : new LocalStack(stack.config(false)).endpoints().kafkaBootstrap();
       new ControlTopics(servers).publish(e);
       System.out.printf(
           "%s card %s (%s); the stream applies it from its next micro-batch%n",

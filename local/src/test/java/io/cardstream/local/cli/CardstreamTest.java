@@ -74,9 +74,44 @@ class CardstreamTest {
             "cardstream: error: "
                 + rules
                 + ": model thresholds must satisfy 0 <= review_threshold <= decline_threshold <= 1");
+    java.nio.file.Files.writeString(
+        rules,
+        io.cardstream.common.decision.RuleSet.defaultDocument()
+            .replace("\"2026-11-22.1\"", "\"2026-11-22.1 (card 4111 1111 1111 1111)\""));
+    r = run("rules", "publish", "--file", rules.toString(), "--bootstrap", "127.0.0.1:1");
+    assertThat(r[0]).isEqualTo("1");
+    assertThat(r[1])
+        .contains("cardstream: error: " + rules + ": version holds what looks like a card number")
+        .doesNotContain("4111");
     r = run("flag", "--token", "a".repeat(64), "--bootstrap", "127.0.0.1:1");
     assertThat(r[0]).isEqualTo("2");
     assertThat(r[1]).contains("Missing required option: '--reason=<reason>'");
+  }
+
+  @Test
+  void aFlagReasonHoldingACardNumberIsRefusedBeforeAnythingIsPublished() {
+    // The broker address is never reached: the reason is checked first.
+    String[] r =
+        run(
+            "flag",
+            "--card",
+            "5555555555554444",
+            "--reason",
+            "stolen, also 4111 1111 1111 1111",
+            "--bootstrap",
+            "127.0.0.1:1");
+
+    assertThat(r[0]).isEqualTo("1");
+    assertThat(r[1])
+        .contains(
+            "cardstream: error: the reason holds what looks like a card number; give the card with"
+                + " --card, never in the reason")
+        .doesNotContain("4111")
+        .doesNotContain("5555");
+
+    r = run("unflag", "--token", "a".repeat(64), "--reason", "a\u0007b", "--bootstrap", "x:1");
+    assertThat(r[0]).isEqualTo("1");
+    assertThat(r[1]).contains("cardstream: error: the reason holds a control or invisible");
   }
 
   @Test

@@ -126,8 +126,17 @@ class CollectorIT {
     adminKey = ApiKeys.addKey(keysFile, "it-admin", "admin");
     analystKey = ApiKeys.addKey(keysFile, "it-analyst", "analyst");
     fuzzKey = ApiKeys.addKey(keysFile, "it-fuzz", "collector");
+    // The fuzz sends thousands of wrong keys from 127.0.0.1; ingest's unit tests cover that 429.
     server =
-        Collector.start("main", endpoints.kafkaBootstrap(), "--rate", "1000", "--burst", "5000");
+        Collector.start(
+            "main",
+            endpoints.kafkaBootstrap(),
+            "--rate",
+            "1000",
+            "--burst",
+            "5000",
+            "--auth-failures-per-minute",
+            "0");
     base = server.url();
     IBANS.forEach(i -> assertThat(Iban.normalize(i)).as(i).isEqualTo(i));
   }
@@ -690,6 +699,7 @@ class CollectorIT {
     ingest(collectorKey, batch(card("m-1", PANS.get(0), 3), card("m-2", PANS.get(0), 0)));
     send(base, "GET", "/no-such-route", null, null, null);
     Map<String, Double> after = metrics();
+    String anonymous = send(base, "GET", "/metrics", null, null, null).body();
 
     String ok =
         "collector_requests_total{route=\"/collector/transactions\",method=\"POST\",status=\"200\"}";
@@ -720,6 +730,9 @@ class CollectorIT {
                 "collector_request_duration_seconds_bucket{route=\"/collector/transactions\",le=\"+Inf\"}"))
         .isEqualTo(1);
     assertThat(after).containsKey("collector_broker_reachable");
+    // Without a key the per-key series are left out: no key id in the body.
+    assertThat(anonymous).contains("collector_requests_authenticated_total ");
+    assertThat(anonymous).doesNotContain("key_id").doesNotContain("it-shop");
   }
 
   private static double delta(Map<String, Double> before, Map<String, Double> after, String k) {
@@ -727,9 +740,9 @@ class CollectorIT {
     return after.get(k) - before.getOrDefault(k, 0.0);
   }
 
-  /** The Prometheus text of /metrics as series -> value. */
+  /** The Prometheus text of /metrics (scraped with a key: the per-key series too). */
   static Map<String, Double> metrics() throws Exception {
-    Resp r = send(base, "GET", "/metrics", null, null, null);
+    Resp r = send(base, "GET", "/metrics", adminKey, null, null);
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.header("Content-Type")).startsWith("text/plain");
     Map<String, Double> m = new HashMap<>();

@@ -2,6 +2,7 @@ package io.cardstream.common.decision;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cardstream.common.privacy.CardNumbers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -108,6 +109,7 @@ public record RuleSet(
   }
 
   static RuleSet parse(JsonNode root, String source) {
+    refuseCardNumbers(root, "", source);
     String version = text(root, "version", source);
     JsonNode model = root.path("model");
     double review = model.path("review_threshold").asDouble(Double.NaN);
@@ -156,6 +158,45 @@ public record RuleSet(
     Set<String> flagged = new HashSet<>();
     root.path("flagged_cards").forEach(n -> flagged.add(n.asText()));
     return new RuleSet(version, review, decline, rules, flagged);
+  }
+
+  /**
+   * Refuses a document with a card number anywhere in it (values, field names, numbers): it is
+   * published on a topic, kept by the stream and shown by the CLI and the API. Cards are named by
+   * their token in {@code flagged_cards}; a hex token may hold a digit run that reads as a card
+   * number, so those entries are checked as ids. The error names where, never the value.
+   */
+  private static void refuseCardNumbers(JsonNode n, String path, String source) {
+    if (n.isObject()) {
+      var fields = n.fields();
+      while (fields.hasNext()) {
+        var f = fields.next();
+        String at = path.isEmpty() ? f.getKey() : path + "." + f.getKey();
+        if (CardNumbers.inText(f.getKey())) {
+          throw cardNumber(source, "a field name" + (path.isEmpty() ? "" : " in " + path));
+        }
+        refuseCardNumbers(f.getValue(), at, source);
+      }
+    } else if (n.isArray()) {
+      for (int i = 0; i < n.size(); i++) {
+        refuseCardNumbers(n.get(i), path + "[" + i + "]", source);
+      }
+    } else if (n.isValueNode() && !n.isNull()) {
+      String v = n.asText();
+      boolean token = path.startsWith("flagged_cards[");
+      if (token ? CardNumbers.inId(v) : CardNumbers.inText(v)) {
+        throw cardNumber(source, path);
+      }
+    }
+  }
+
+  private static IllegalArgumentException cardNumber(String source, String where) {
+    return new IllegalArgumentException(
+        source
+            + ": "
+            + where
+            + " holds what looks like a card number; a rules document never carries one (name a"
+            + " card by its token in flagged_cards)");
   }
 
   private static String text(JsonNode n, String field, String where) {

@@ -3,6 +3,7 @@ package io.cardstream.common.feedback;
 import io.cardstream.common.control.ControlTopics;
 import io.cardstream.common.control.FlagEvent;
 import io.cardstream.common.lake.Topics;
+import io.cardstream.common.privacy.CardNumbers;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -73,7 +74,17 @@ public final class FeedbackRecorder {
   }
 
   private void flag(String cardId, String transNum, Instant now, String by) {
-    control.publish(
-        new FlagEvent(cardId, true, "customer said not me (alert " + transNum + ")", now, by));
+    control.publish(new FlagEvent(cardId, true, notMeReason(transNum), now, by));
+  }
+
+  /**
+   * The reason of a customer's "not me" flag. A hex trans_num (Sparkov's) can hold a Luhn-valid run
+   * of 13+ digits, which the validator lets through as part of an id but a flag's reason refuses as
+   * free text: such an alert is not named, so the card is still flagged (the feedback event carries
+   * the trans_num).
+   */
+  static String notMeReason(String transNum) {
+    String named = "customer said not me (alert " + transNum + ")";
+    return CardNumbers.inText(named) ? "customer said not me (alert in the feedback event)" : named;
   }
 }
