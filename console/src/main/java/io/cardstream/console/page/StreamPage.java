@@ -212,6 +212,18 @@ public final class StreamPage {
     if (b.rulesRefused() != null) {
       page.notice("bad", "A rules document was refused: " + Html.mask(b.rulesRefused()));
     }
+    for (String model : b.modelsSetAside()) {
+      page.notice(
+          "bad",
+          "A model failed when scoring and was set aside (the previous one, or the rules alone,"
+              + " decide until another is promoted): "
+              + Html.mask(model));
+    }
+    if (b.outage() != null) {
+      page.notice(
+          "bad",
+          "The sinks are unreachable; the stream waits and retries: " + Html.mask(b.outage()));
+    }
     Table t =
         new Table("last-batch-decisions", "decision", "this batch", "since the stream started");
     TreeSet<String> names = new TreeSet<>(b.decisions().keySet());

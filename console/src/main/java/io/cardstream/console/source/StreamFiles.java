@@ -45,7 +45,9 @@ public final class StreamFiles {
       Map<String, Long> stepMs,
       long totalInputRows,
       long totalQuarantined,
-      Map<String, Long> totalDecisions) {}
+      Map<String, Long> totalDecisions,
+      List<String> modelsSetAside,
+      String outage) {}
 
   /**
    * One micro-batch from the checkpoint.
@@ -148,7 +150,9 @@ public final class StreamFiles {
             longs(n.path("step_ms")),
             t.path("input_rows").asLong(),
             t.path("quarantined").asLong(),
-            longs(t.path("decisions"))));
+            longs(t.path("decisions")),
+            setAside(n.path("models_set_aside")),
+            outage(n.path("outage"))));
   }
 
   /** The checkpoint's batches, or empty when there is no checkpoint here. */
@@ -300,4 +304,34 @@ public final class StreamFiles {
 
   /** For sorting batches by id. */
   static final Comparator<Batch> BY_ID = Comparator.comparingLong(Batch::id);
+
+  /** "champion v3 since …: scoring failed: …" per model the stream set aside. */
+  private static List<String> setAside(JsonNode models) {
+    List<String> out = new java.util.ArrayList<>();
+    models.forEach(
+        m ->
+            out.add(
+                m.path("pointer").asText()
+                    + " "
+                    + m.path("version").asText()
+                    + " since "
+                    + m.path("at").asText()
+                    + ": "
+                    + m.path("reason").asText()));
+    return out;
+  }
+
+  /** The sinks' outage a batch is waiting out, or null. */
+  private static String outage(JsonNode o) {
+    return o.isMissingNode() || o.isNull()
+        ? null
+        : "batch "
+            + o.path("batch_id").asLong()
+            + " has retried its sinks "
+            + o.path("attempts").asLong()
+            + " time(s) over "
+            + o.path("seconds").asLong()
+            + " s: "
+            + o.path("error").asText();
+  }
 }

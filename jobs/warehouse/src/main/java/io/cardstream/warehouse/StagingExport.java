@@ -67,8 +67,34 @@ public final class StagingExport {
       SparkSession spark, WarehouseConfig config, WarehouseTable table) {
     Dataset<Row> lake = spark.read().format("delta").load(config.sourcePath(table));
     // The partition filter first, so Delta reads only the date's files.
+    Dataset<Row> dated =
+        lake.where(expr(config.dates().predicate(table.source().partitionColumn())));
     return project(
-        table, lake.where(expr(config.dates().predicate(table.source().partitionColumn()))));
+        table, table == WarehouseTable.FACT_TRANSACTIONS ? firstOfEachKey(dated) : dated);
+  }
+
+  /**
+   * One row per key: a card's id sent again after the stream's 24-hour redelivery window is scored
+   * twice, but the warehouse's key holds it once (the first scoring: lowest batch, then offset).
+   */
+  static Dataset<Row> firstOfEachKey(Dataset<Row> silver) {
+    Column[] key =
+        WarehouseTable.FACT_KEY.stream()
+            .map(org.apache.spark.sql.functions::col)
+            .toArray(Column[]::new);
+    return silver
+        .withColumn(
+            "key_rank",
+            org.apache
+                .spark
+                .sql
+                .functions
+                .row_number()
+                .over(
+                    org.apache.spark.sql.expressions.Window.partitionBy(key)
+                        .orderBy(col("batch_id"), col("source_partition"), col("source_offset"))))
+        .where(col("key_rank").equalTo(1))
+        .drop("key_rank");
   }
 
   /** Writes rows as gzip CSV part files into {@code dir} (which must not exist). */

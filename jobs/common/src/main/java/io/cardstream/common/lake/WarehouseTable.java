@@ -45,6 +45,12 @@ public enum WarehouseTable {
 
   public static final String SCHEMA = "fraud";
 
+  /**
+   * The facts' key (redshift-ddl V101/V201): one transaction of one card on one day. Two cards may
+   * use the same trans_num.
+   */
+  public static final List<String> FACT_KEY = List.of("event_date", "card_id", "trans_num");
+
   private final String tableName;
   private final LakeTable source;
   private final List<String> columns;
