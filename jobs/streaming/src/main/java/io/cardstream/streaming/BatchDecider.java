@@ -84,61 +84,76 @@ final class BatchDecider {
 
   /** Splits the batch until every failing row stands alone; the rest is decided part by part. */
   private Result isolate(Dataset<Row> valid, Controls.Snapshot controls, long batchId) {
-    Dataset<Row> hashed = valid.withColumn(SPLIT, xxhash64(col("card_id"), col("trans_num")));
-    List<Dataset<Row>> parts = new ArrayList<>();
-    List<Row> isolated = new ArrayList<>();
-    Decide.Decided[] last = {null};
-    split(hashed, Long.MIN_VALUE, Long.MAX_VALUE, controls, batchId, parts, isolated, last);
+    Splitter s =
+        new Splitter(
+            valid.withColumn(SPLIT, xxhash64(col("card_id"), col("trans_num"))), controls, batchId);
+    // The whole batch is known to fail: start with its halves.
+    long mid = mid(Long.MIN_VALUE, Long.MAX_VALUE);
+    s.split(Long.MIN_VALUE, mid);
+    s.split(mid + 1, Long.MAX_VALUE);
     LOG.warn(
         "batch {}: {} row(s) isolated and quarantined; {} part(s) decided",
         batchId,
-        isolated.size(),
-        parts.size());
-    Decide.Decided decided = last[0] != null ? last[0] : decide.decide(valid.limit(0), controls);
-    if (parts.isEmpty()) {
-      return result(decided, shape(decided, batchId), isolated);
+        s.isolated.size(),
+        s.parts.size());
+    Decide.Decided decided = s.last != null ? s.last : decide.decide(valid.limit(0), controls);
+    if (s.parts.isEmpty()) {
+      return result(decided, shape(decided, batchId), s.isolated);
     }
-    Dataset<Row> rows = parts.stream().reduce(Dataset::unionByName).get().persist();
-    Result r = result(decided, rows, isolated);
-    parts.forEach(Dataset::unpersist);
+    Dataset<Row> rows = s.parts.stream().reduce(Dataset::unionByName).get().persist();
+    Result r = result(decided, rows, s.isolated);
+    s.parts.forEach(Dataset::unpersist);
     return r;
   }
 
-  private void split(
-      Dataset<Row> hashed,
-      long lo,
-      long hi,
-      Controls.Snapshot controls,
-      long batchId,
-      List<Dataset<Row>> parts,
-      List<Row> isolated,
-      Decide.Decided[] last) {
-    Dataset<Row> part = hashed.filter(col(SPLIT).geq(lo).and(col(SPLIT).leq(hi))).drop(SPLIT);
-    long n = part.count();
-    if (n == 0) {
-      return;
+  /** The middle of [lo, hi] without overflow. */
+  private static long mid(long lo, long hi) {
+    return (lo >> 1) + (hi >> 1) + (lo & hi & 1);
+  }
+
+  /** One batch's split by hash range: the parts that decide, the rows that fail alone. */
+  private final class Splitter {
+    private final Dataset<Row> hashed;
+    private final Controls.Snapshot controls;
+    private final long batchId;
+    private final List<Dataset<Row>> parts = new ArrayList<>();
+    private final List<Row> isolated = new ArrayList<>();
+    private Decide.Decided last;
+
+    Splitter(Dataset<Row> hashed, Controls.Snapshot controls, long batchId) {
+      this.hashed = hashed;
+      this.controls = controls;
+      this.batchId = batchId;
     }
-    Decide.Decided d = decide.decide(part, controls);
-    Dataset<Row> rows = shape(d, batchId);
-    try {
-      rows.count();
-      parts.add(rows);
-      last[0] = d;
-      return;
-    } catch (Exception e) { // Spark's own exceptions are checked ones, thrown unchecked
-      rows.unpersist();
-      rethrowIfInterrupted(e);
-      if (n == 1 || lo == hi) {
-        String detail = Rejects.failed("deciding", e);
-        for (Row r : part.collectAsList()) {
-          isolated.add(MicroBatch.quarantineRow(r, ReasonCode.PROCESSING_ERROR, detail));
-        }
+
+    void split(long lo, long hi) {
+      Dataset<Row> part = hashed.filter(col(SPLIT).geq(lo).and(col(SPLIT).leq(hi))).drop(SPLIT);
+      long n = part.count();
+      if (n == 0) {
         return;
       }
+      Decide.Decided d = decide.decide(part, controls);
+      Dataset<Row> rows = shape(d, batchId);
+      try {
+        rows.count();
+        parts.add(rows);
+        last = d;
+        return;
+      } catch (Exception e) { // Spark's own exceptions are checked ones, thrown unchecked
+        rows.unpersist();
+        rethrowIfInterrupted(e);
+        if (n == 1 || lo == hi) {
+          String detail = Rejects.failed("deciding", e);
+          for (Row r : part.collectAsList()) {
+            isolated.add(MicroBatch.quarantineRow(r, ReasonCode.PROCESSING_ERROR, detail));
+          }
+          return;
+        }
+      }
+      long m = mid(lo, hi);
+      split(lo, m);
+      split(m + 1, hi);
     }
-    long mid = (lo >> 1) + (hi >> 1) + (lo & hi & 1);
-    split(hashed, lo, mid, controls, batchId, parts, isolated, last);
-    split(hashed, mid + 1, hi, controls, batchId, parts, isolated, last);
   }
 
   /** Decided rows checked against the sinks' limits, dated and cached (not yet computed). */

@@ -92,4 +92,29 @@ class StagingExportTest {
             "2020-06-01,OH,Columbus,grocery_pos,20,850.0,42.5,2,0.1,4,0.2,2,0.1,2,0.1,17",
             "2020-06-01,CA,unknown,shopping_net,10,425.0,42.5,1,0.1,2,0.2,1,0.1,1,0.1,7");
   }
+
+  @Test
+  void factsHoldOneRowPerCardAndIdAndKeepTwoCardsThatShareAnId() {
+    org.apache.spark.sql.types.StructType schema =
+        new org.apache.spark.sql.types.StructType()
+            .add("event_date", "date")
+            .add("card_id", "string")
+            .add("trans_num", "string")
+            .add("batch_id", "long")
+            .add("source_partition", "string")
+            .add("source_offset", "string");
+    java.sql.Date day = java.sql.Date.valueOf("2019-01-05");
+    List<org.apache.spark.sql.Row> rows =
+        List.of(
+            org.apache.spark.sql.RowFactory.create(day, "card-a", "t1", 7L, "0", "12"),
+            // The same card's id again, scored later (a redelivery after the 24-hour window).
+            org.apache.spark.sql.RowFactory.create(day, "card-a", "t1", 9L, "1", "3"),
+            org.apache.spark.sql.RowFactory.create(day, "card-b", "t1", 8L, "0", "13"));
+    List<String> kept =
+        StagingExport.firstOfEachKey(spark.createDataFrame(rows, schema)).collectAsList().stream()
+            .map(r -> r.getString(1) + "/" + r.getString(2) + "@" + r.getLong(3))
+            .sorted()
+            .toList();
+    assertThat(kept).containsExactly("card-a/t1@7", "card-b/t1@8");
+  }
 }

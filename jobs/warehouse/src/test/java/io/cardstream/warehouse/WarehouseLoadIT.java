@@ -503,13 +503,20 @@ class WarehouseLoadIT {
     var first = Migrations.migrate(WarehouseConfig.Target.POSTGRES, url, CREDENTIALS, null);
     var second = Migrations.migrate(WarehouseConfig.Target.POSTGRES, url, CREDENTIALS, null);
 
-    assertThat(first.migrationsExecuted).isEqualTo(3);
+    assertThat(first.migrationsExecuted).isEqualTo(4);
     assertThat(second.migrationsExecuted).isZero();
     assertThat(
             query(
                 "SELECT version FROM fraud.flyway_schema_history"
                     + " WHERE success AND version IS NOT NULL ORDER BY installed_rank"))
-        .containsExactly(List.of("1"), List.of("2"), List.of("200"));
+        .containsExactly(List.of("1"), List.of("2"), List.of("200"), List.of("201"));
+    // PostgreSQL-only V201: a transaction is the card's and the id's together.
+    assertThat(
+            query(
+                "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid"
+                    + " AND a.attnum = ANY(i.indkey) WHERE i.indrelid ="
+                    + " 'fraud.fact_transactions'::regclass AND i.indisprimary ORDER BY a.attname"))
+        .containsExactly(List.of("card_id"), List.of("event_date"), List.of("trans_num"));
     // PostgreSQL-only V200: the staging tables skip the WAL, the targets do not.
     assertThat(
             query(

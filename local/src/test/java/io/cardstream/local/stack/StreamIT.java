@@ -53,7 +53,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
@@ -64,6 +67,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
  * checkpoint commit; the model appears mid-stream. At the end every sink holds each event exactly
  * once and no card number is stored anywhere.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StreamIT {
 
   private static Path stateDir;
@@ -155,6 +159,7 @@ class StreamIT {
   }
 
   @Test
+  @Order(1)
   void exactlyOnceAcrossAbruptStopsAndAnInjectedFailure() throws Exception {
     // 20k+ valid events and a mix of bad ones.
     Path csv = stateDir.resolve("events.csv");
@@ -201,11 +206,35 @@ class StreamIT {
             "{\"event_time\":\"2019-01-02T00:00:00Z\",\"cc_num\":\"" + pan + "\",\"amt\":5}",
             "[1,2,3]");
     sendRaw(bad);
-    long total = ids.size() + bad.size();
+    // Records that once stopped the stream for good (issue 26), well-formed but extreme, sent while
+    // it runs: they land behind valid events and must be quarantined without ending a batch.
+    String time = "\"event_time\":\"2019-01-02T00:00:00Z\"";
+    String card = "\"cc_num\":\"" + pan + "\"";
+    List<String> poison =
+        List.of(
+            "{\"trans_num\":\"p-1\",\"event_time\":\"+999999-01-01T00:00:00Z\","
+                + card
+                + ",\"amt\":5}",
+            "{\"trans_num\":\"p-2\"," + time + "," + card + ",\"amt\":1e200}",
+            "{\"trans_num\":\"p-3\"," + time + "," + card + ",\"amt\":1e-300}",
+            "{\"trans_num\":\"" + "p".repeat(1100) + "\"," + time + "," + card + ",\"amt\":5}",
+            "{\"trans_num\":\"p-5\",\"event_time\":\"0001-01-01T00:00:00Z\","
+                + card
+                + ",\"amt\":5}",
+            "{\"trans_num\":\"p-6\","
+                + time
+                + ","
+                + card
+                + ",\"amt\":5,\"merchant\":\"Shop "
+                + pan
+                + "\"}");
+    long total = ids.size() + bad.size() + poison.size();
 
     // Run, stop abruptly twice, fail once after the sinks, then finish.
     StreamingQuery q = start();
-    waitForCommittedBatches(q, stateDir.resolve("checkpoint"), 2);
+    waitForCommittedBatches(q, stateDir.resolve("checkpoint"), 1);
+    sendRaw(poison);
+    waitForCommittedBatches(q, stateDir.resolve("checkpoint"), 1);
     q.stop();
     // The model appears while the stream is down: the next run must pick it up without a restart of
     // anything else.
@@ -232,7 +261,7 @@ class StreamIT {
     assertThat(silver.count()).isEqualTo(ids.size());
     assertThat(silver.select("trans_num").distinct().count()).isEqualTo(ids.size());
     assertThat(bronze.count()).isEqualTo(ids.size());
-    assertThat(quarantine.count()).isEqualTo(bad.size());
+    assertThat(quarantine.count()).isEqualTo(bad.size() + poison.size());
     assertThat(silver.count() + quarantine.count()).isEqualTo(total);
     assertThat(
             quarantine.select("reason").distinct().collectAsList().stream()
@@ -244,7 +273,11 @@ class StreamIT {
             "NON_POSITIVE_AMOUNT",
             "NON_NUMERIC_AMOUNT",
             "OVERSIZED_RECORD",
-            "MISSING_ID");
+            "MISSING_ID",
+            "TIME_OUT_OF_RANGE",
+            "AMOUNT_OUT_OF_RANGE",
+            "BAD_ID",
+            "CARD_NUMBER_IN_FIELD");
     long flagged = silver.filter("decision <> 'APPROVE'").count();
     List<String> versions =
         silver.select("model_version").distinct().collectAsList().stream()
@@ -294,7 +327,7 @@ class StreamIT {
     assertThat(new HashSet<>(topics.get("decisions.approved")).size())
         .isEqualTo(topics.get("decisions.approved").size());
     assertThat(topics.get("decisions.declined")).hasSize((int) flagged).doesNotHaveDuplicates();
-    assertThat(topics.get("transactions.dlq")).hasSize(bad.size());
+    assertThat(topics.get("transactions.dlq")).hasSize(bad.size() + poison.size());
 
     // The Glue definitions Athena uses describe exactly the tables the stream wrote.
     Map<String, GlueDefinitions.Table> glue =
@@ -352,6 +385,92 @@ class StreamIT {
     Set<String> distinctPans = new HashSet<>(pans);
     for (String p : distinctPans) {
       assertThat(haystack).as("a card number was stored").doesNotContain(p);
+    }
+  }
+
+  /**
+   * DynamoDB unreachable while a batch is written: the batch waits the outage out (the status file
+   * says so) and the query goes on when DynamoDB is back, instead of ending. Runs after the main
+   * test: it writes to the same decision topics and tables.
+   */
+  @Test
+  @Order(2)
+  void anOutageOfDynamoDbIsWaitedOutAndTheQueryGoesOn() throws Exception {
+    String topic = "transactions-outage";
+    try (var admin = KafkaClients.admin(endpoints.kafkaBootstrap(), Map.of())) {
+      admin
+          .createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 2, (short) 1)))
+          .all()
+          .get();
+    }
+    List<String> events = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      events.add(
+          String.format(
+              "{\"trans_num\":\"out-%d\",\"event_time\":\"2019-02-01T10:%02d:00Z\","
+                  + "\"cc_num\":\"4111111111111111\",\"amt\":%d.25,\"category\":\"misc_net\"}",
+              i, i % 60, 10 + i));
+    }
+    try (KafkaProducer<String, String> p =
+        KafkaClients.producer(endpoints.kafkaBootstrap(), Map.of())) {
+      for (String e : events) {
+        p.send(new ProducerRecord<>(topic, "k", e));
+      }
+    }
+    Path dir = stateDir.resolve("outage");
+    Path status = dir.resolve("status.json");
+    try (ThrottlingProxy proxy = new ThrottlingProxy(endpoints.dynamodbEndpoint(), false)) {
+      proxy.passThrough = true;
+      proxy.down = true;
+      StreamConfig c =
+          StreamConfig.builder()
+              .kafkaBootstrap(endpoints.kafkaBootstrap())
+              .inputTopic(topic)
+              .dynamodbEndpoint(proxy.endpoint())
+              .dynamodbRegion(Endpoints.REGION)
+              .lakeRoot(dir.resolve("lake").toUri().toString())
+              .checkpoint(dir.resolve("checkpoint").toUri().toString())
+              .registry(dir.resolve("models").toString())
+              .availableNow(true)
+              .statusFile(status.toString())
+              .sinkOutageMinutes(5)
+              .build();
+      StreamingQuery q =
+          ScoringStream.onServices(c, PanTokenizer.fromEnvironment(Map.of())).start(spark);
+      long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+      while (!(Files.exists(status) && Files.readString(status).contains("\"outage\""))) {
+        assertThat(System.nanoTime()).as("the status names the outage").isLessThan(deadline);
+        assertThat(q.isActive()).as("the query waits, it does not end").isTrue();
+        Thread.sleep(500);
+      }
+      Thread.sleep(3_000); // a further retry or two while DynamoDB is away
+      assertThat(q.isActive()).isTrue();
+      proxy.down = false;
+      assertThat(q.awaitTermination(300_000)).isTrue();
+      assertThat(q.exception().isDefined()).isFalse();
+      assertThat(proxy.refused.get()).isPositive();
+    }
+    assertThat(Files.readString(status)).doesNotContain("\"outage\"");
+    Dataset<Row> silver =
+        spark
+            .read()
+            .format("delta")
+            .load(dir.resolve("lake/silver/scored_transactions").toString());
+    assertThat(silver.count()).isEqualTo(300);
+    try (DynamoDbClient ddb = AwsClients.dynamodb(endpoints)) {
+      long items =
+          ddb
+              .scanPaginator(
+                  ScanRequest.builder()
+                      .tableName("transactions")
+                      .filterExpression("begins_with(trans_num, :p)")
+                      .expressionAttributeValues(
+                          Map.of(":p", AttributeValue.builder().s("out-").build()))
+                      .build())
+              .items()
+              .stream()
+              .count();
+      assertThat(items).isEqualTo(300);
     }
   }
 

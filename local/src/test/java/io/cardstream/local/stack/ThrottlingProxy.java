@@ -39,6 +39,14 @@ final class ThrottlingProxy implements AutoCloseable {
   private final String upstream;
   private final boolean alwaysThrottle;
   private final ExecutorService handlers = Executors.newFixedThreadPool(8);
+
+  /** While set, every request's connection is closed unanswered: DynamoDB is unreachable. */
+  volatile boolean down;
+
+  /** While set, requests go through untouched (no throttling). */
+  volatile boolean passThrough;
+
+  final AtomicInteger refused = new AtomicInteger();
   final AtomicInteger batchCalls = new AtomicInteger();
   final AtomicInteger throttled = new AtomicInteger();
   final AtomicInteger partial = new AtomicInteger();
@@ -59,8 +67,12 @@ final class ThrottlingProxy implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
       byte[] body = ex.getRequestBody().readAllBytes();
+      if (down) {
+        refused.incrementAndGet();
+        return; // closed without a response
+      }
       String target = ex.getRequestHeaders().getFirst("X-Amz-Target");
-      if (target != null && target.endsWith(".BatchWriteItem")) {
+      if (!passThrough && target != null && target.endsWith(".BatchWriteItem")) {
         int n = batchCalls.incrementAndGet();
         if (alwaysThrottle || n % 3 == 1) {
           throttled.incrementAndGet();
