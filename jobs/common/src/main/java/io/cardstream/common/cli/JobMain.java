@@ -1,5 +1,6 @@
 package io.cardstream.common.cli;
 
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 
@@ -32,6 +33,16 @@ public final class JobMain {
 
   /** The session spark-submit configured (master, Delta, metastore come from its --conf). */
   public static SparkSession session(String appName) {
-    return SparkSession.builder().appName(appName).getOrCreate();
+    return session(appName, Map.of());
+  }
+
+  /**
+   * The session spark-submit configured plus {@code conf}: settings Spark and Delta read only when
+   * the session starts (e.g. the Delta LogStore, {@code io.cardstream.common.delta}).
+   */
+  public static SparkSession session(String appName, Map<String, String> conf) {
+    SparkSession.Builder b = SparkSession.builder().appName(appName);
+    conf.forEach(b::config);
+    return b.getOrCreate();
   }
 }

@@ -39,6 +39,19 @@ public final class DynamoTables {
 
   public static final List<String> ALERT_NOTIFICATIONS_KEY = List.of("alert_id");
 
+  /**
+   * The Delta commit ledger of {@code io.cardstream.common.delta.DynamoDbLogStore}: one item per
+   * commit file, PK {@code tablePath} (the table's normalized URI), SK {@code fileName} (e.g.
+   * {@code 00000000000000000042.json}); both strings. On-demand billing; completed items expire
+   * through DynamoDB TTL on {@link #DELTA_LOG_TTL}.
+   */
+  public static final String DELTA_LOG = "delta_log";
+
+  public static final List<String> DELTA_LOG_KEY = List.of("tablePath", "fileName");
+
+  /** The TTL attribute of {@link #DELTA_LOG}: epoch seconds, set once a commit is complete. */
+  public static final String DELTA_LOG_TTL = "expireTime";
+
   private DynamoTables() {}
 
   /** The deployed name of {@code table} under {@code prefix} (null or empty: none). */
