@@ -2,6 +2,7 @@ package io.cardstream.batch;
 
 import io.cardstream.common.cli.JobMain;
 import io.cardstream.common.cli.RunDateOptions;
+import io.cardstream.common.delta.DeltaLogOptions;
 import io.cardstream.common.lake.GoldTable;
 import io.cardstream.common.lake.Lake;
 import io.cardstream.common.lake.LakeTable;
@@ -33,13 +34,18 @@ public final class AnalyticsJob implements Callable<Integer> {
 
   @Mixin RunDateOptions dates;
 
+  @Mixin DeltaLogOptions deltaLog;
+
   @Override
   public Integer call() {
     Lake root = new Lake(lake);
     RunDates runDates = dates.dates();
     System.out.println("analytics for " + runDates + " from " + root.path(LakeTable.SILVER));
     Map<GoldTable, Long> rows =
-        new Analytics(JobMain.session("cardstream-analytics"), System.out).run(root, runDates);
+        new Analytics(
+                JobMain.session("cardstream-analytics", deltaLog.sparkConf(lake, System.err)),
+                System.out)
+            .run(root, runDates);
     System.out.println("analytics done: " + rows);
     return 0;
   }

@@ -1,6 +1,7 @@
 package io.cardstream.batch;
 
 import io.cardstream.common.cli.JobMain;
+import io.cardstream.common.delta.DeltaLogOptions;
 import io.cardstream.common.lake.Lake;
 import io.cardstream.common.lake.LakeTable;
 import io.cardstream.common.lake.RunDates;
@@ -18,6 +19,7 @@ import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -49,6 +51,8 @@ public final class MaintenanceJob implements Callable<Integer> {
           "VACUUM keeps files younger than this (default ${DEFAULT-VALUE}); below 168 the"
               + " stream or a long query may lose files it still reads.")
   int retentionHours;
+
+  @Mixin DeltaLogOptions deltaLog;
 
   /** The result of one table's maintenance. */
   public record Result(LakeTable table, long filesRemoved, long filesAdded, long filesVacuumed) {}
@@ -115,7 +119,11 @@ public final class MaintenanceJob implements Callable<Integer> {
   @Override
   public Integer call() {
     for (Result r :
-        run(JobMain.session("cardstream-maintenance"), new Lake(lake), runDate, retentionHours)) {
+        run(
+            JobMain.session("cardstream-maintenance", deltaLog.sparkConf(lake, System.err)),
+            new Lake(lake),
+            runDate,
+            retentionHours)) {
       System.out.printf(
           "  %-25s optimize: %d files -> %d; vacuum: %d files deleted%n",
           r.table().path(), r.filesRemoved(), r.filesAdded(), r.filesVacuumed());

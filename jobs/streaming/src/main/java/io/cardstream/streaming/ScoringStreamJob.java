@@ -1,7 +1,10 @@
 package io.cardstream.streaming;
 
 import io.cardstream.common.cli.JobMain;
+import io.cardstream.common.delta.DeltaLogOptions;
+import io.cardstream.common.delta.DeltaMultiWriter;
 import io.cardstream.common.privacy.PanTokenizer;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,6 +22,8 @@ import picocli.CommandLine.Option;
 public final class ScoringStreamJob implements Callable<Integer> {
 
   @Mixin StreamOptions options;
+
+  @Mixin DeltaLogOptions deltaLog;
 
   @Option(
       names = "--kafka-bootstrap",
@@ -54,14 +59,17 @@ public final class ScoringStreamJob implements Callable<Integer> {
         .registry(registry)
         .dynamodbEndpoint(dynamodbEndpoint)
         .statusFile(statusFile)
+        .deltaLog(deltaLog.multiWriter())
         .build();
   }
 
   @Override
   public Integer call() throws Exception {
     StreamConfig c = config();
+    Map<String, String> conf =
+        DeltaMultiWriter.sessionConf(c.sinks().lake().root(), c.sinks().deltaLog(), System.err);
     ScoringStream.onServices(c, PanTokenizer.fromEnvironment())
-        .run(JobMain.session("cardstream-scoring"));
+        .run(JobMain.session("cardstream-scoring", conf));
     return 0;
   }
 

@@ -1,5 +1,6 @@
 package io.cardstream.streaming;
 
+import io.cardstream.common.delta.DeltaMultiWriter;
 import io.cardstream.common.input.ReaderOptions;
 import io.cardstream.common.lake.DynamoTables;
 import io.cardstream.common.lake.Lake;
@@ -128,8 +129,11 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
    * @param lake the Delta lake (bronze, silver, quarantine)
    * @param kafkaBootstrap Kafka servers of the decision, alert and dead-letter topics
    * @param dynamodb the DynamoDB tables
+   * @param deltaLog the Delta commit ledger, when other applications (the nightly maintenance)
+   *     commit to the same tables on S3; null: the stream commits alone
    */
-  public record Sinks(Lake lake, String kafkaBootstrap, DynamoDb dynamodb) {}
+  public record Sinks(
+      Lake lake, String kafkaBootstrap, DynamoDb dynamodb, DeltaMultiWriter deltaLog) {}
 
   /**
    * @param endpoint endpoint override (DynamoDB Local), or null for AWS
@@ -215,6 +219,7 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
     private boolean availableNow;
     private int stateIdleDays = DEFAULT_STATE_IDLE_DAYS;
     private String statusFile;
+    private DeltaMultiWriter deltaLog;
     private long maxEventAgeDays = ReaderOptions.DEFAULT_MAX_EVENT_AGE_DAYS;
     private long maxEventLeadHours = ReaderOptions.DEFAULT_MAX_EVENT_LEAD_HOURS;
     private int sinkOutageMinutes = DEFAULT_SINK_OUTAGE_MINUTES;
@@ -341,6 +346,11 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
       return this;
     }
 
+    public Builder deltaLog(DeltaMultiWriter value) {
+      this.deltaLog = value;
+      return this;
+    }
+
     public Builder sinkOutageMinutes(int value) {
       this.sinkOutageMinutes = value;
       return this;
@@ -370,7 +380,8 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
           new Sinks(
               new Lake(lakeRoot),
               kafkaBootstrap,
-              new DynamoDb(dynamodbEndpoint, dynamodbRegion, dynamodbTablePrefix)),
+              new DynamoDb(dynamodbEndpoint, dynamodbRegion, dynamodbTablePrefix),
+              deltaLog),
           new Run(checkpoint, triggerSeconds, availableNow, statusFile, sinkOutageMinutes));
     }
   }

@@ -3,6 +3,7 @@ package io.cardstream.streaming;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cardstream.common.delta.DeltaMultiWriter;
 import io.cardstream.common.kafka.KafkaClients;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -130,5 +131,31 @@ class StreamConfigTest {
                 .registry("r")
                 .build())
         .isEqualTo(job.config());
+  }
+
+  @Test
+  void theDeltaLedgerOptionsReachTheConfigAndTheSession() {
+    ScoringStreamJob job = new ScoringStreamJob();
+    new CommandLine(job)
+        .parseArgs(
+            "--kafka-bootstrap",
+            "b:1",
+            "--lake",
+            "s3://bucket/lake",
+            "--checkpoint",
+            "c",
+            "--registry",
+            "r",
+            "--delta-log-table",
+            "cs-delta_log",
+            "--delta-log-region",
+            "eu-west-1");
+
+    DeltaMultiWriter ledger = job.config().sinks().deltaLog();
+    assertThat(ledger).isEqualTo(new DeltaMultiWriter("cs-delta_log", "eu-west-1", null));
+    assertThat(ledger.sparkConf())
+        .containsEntry("spark.delta.logStore.s3.impl", DeltaMultiWriter.LOG_STORE_CLASS)
+        .containsEntry(
+            "spark.io.cardstream.common.delta.DynamoDbLogStore.ddb.tableName", "cs-delta_log");
   }
 }

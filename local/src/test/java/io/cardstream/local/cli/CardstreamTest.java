@@ -149,7 +149,12 @@ class CardstreamTest {
     assertThat((List<java.util.Map<String, Object>>) analytics.get("options"))
         .extracting(o -> o.get("names").toString() + " required=" + o.get("required"))
         .containsExactly(
-            "[--lake] required=true", "[--run-date] required=true", "[--end-date] required=false");
+            "[--lake] required=true",
+            "[--run-date] required=true",
+            "[--end-date] required=false",
+            "[--delta-log-table] required=false",
+            "[--delta-log-region] required=false",
+            "[--delta-log-endpoint] required=false");
   }
 
   @Test
