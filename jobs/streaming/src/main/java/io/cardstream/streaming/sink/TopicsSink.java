@@ -78,7 +78,14 @@ public final class TopicsSink extends BatchSink.Named {
                 n.toString()));
       }
     }
-    return topics(batch.queryId()).write(batch.batchId(), messages);
+    try {
+      return topics(batch.queryId()).write(batch.batchId(), messages);
+    } catch (RuntimeException e) {
+      // A producer that failed (a broker restart, a timeout) may be left in an error state: the
+      // retry starts a new one, which fences the old and reads the commits topic again.
+      close();
+      throw e;
+    }
   }
 
   private synchronized TransactionalTopics topics(String queryId) {
