@@ -29,18 +29,32 @@ public final class CardNumbers {
 
   /** True when free text holds something that is a card number. */
   public static boolean inText(String text) {
-    return text != null && !matches(IN_TEXT, text, null);
+    return text != null && enoughDigits(text) && !matches(IN_TEXT, text, null);
   }
 
   /** True when an identifier holds a card number that is not part of a longer hex string. */
   public static boolean inId(String id) {
-    return id != null && !matches(IN_ID, id, null);
+    return id != null && enoughDigits(id) && !matches(IN_ID, id, null);
+  }
+
+  /** Most text has fewer than 13 digits in all: no pattern to run (the validator's hot path). */
+  private static boolean enoughDigits(String text) {
+    int digits = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (isDigit(text.charAt(i)) && ++digits >= MIN_DIGITS) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The text with every card number reduced to its last four digits (separators kept). */
   public static String mask(String text) {
     if (text == null) {
       return null;
+    }
+    if (!enoughDigits(text)) {
+      return text;
     }
     char[] out = text.toCharArray();
     return matches(IN_TEXT, text, out) ? text : new String(out);
