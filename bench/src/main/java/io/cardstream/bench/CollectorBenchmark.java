@@ -74,7 +74,7 @@ public final class CollectorBenchmark {
       stack.up(quiet);
       Endpoints e = stack.endpoints();
       StackInit.run(e, quiet);
-      String key = Files.readString(stack.apiKeyFile("collector")).trim();
+      String key = Files.readString(stack.layout().apiKeyFile("collector")).trim();
 
       Path csv = dir.resolve("events.csv");
       TransactionGenerator.writeKaggleCsv(
@@ -101,7 +101,7 @@ public final class CollectorBenchmark {
           CollectorProcess.start(
               home,
               e.kafkaBootstrap(),
-              stack.apiKeysFile(),
+              stack.layout().apiKeysFile(),
               dir.resolve("collector.log"),
               Map.of(),
               "--rate",

@@ -10,6 +10,7 @@ import io.cardstream.common.feedback.FeedbackRecorder;
 import io.cardstream.local.stack.AwsClients;
 import io.cardstream.local.stack.Endpoints;
 import io.cardstream.local.stack.LocalStack;
+import io.cardstream.local.stack.StackOptions;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Locale;

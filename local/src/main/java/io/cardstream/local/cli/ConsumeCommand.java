@@ -3,6 +3,7 @@ package io.cardstream.local.cli;
 import io.cardstream.common.lake.Topics;
 import io.cardstream.local.kafka.TopicReader;
 import io.cardstream.local.stack.LocalStack;
+import io.cardstream.local.stack.StackOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

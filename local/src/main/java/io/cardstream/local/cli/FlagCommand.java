@@ -5,6 +5,7 @@ import io.cardstream.common.control.FlagEvent;
 import io.cardstream.common.privacy.CardNumbers;
 import io.cardstream.common.privacy.PanTokenizer;
 import io.cardstream.local.stack.LocalStack;
+import io.cardstream.local.stack.StackOptions;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;

@@ -3,6 +3,7 @@ package io.cardstream.local.cli;
 import io.cardstream.common.control.ControlTopics;
 import io.cardstream.common.decision.RuleSet;
 import io.cardstream.local.stack.LocalStack;
+import io.cardstream.local.stack.StackOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

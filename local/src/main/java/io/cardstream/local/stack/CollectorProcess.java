@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 /**
  * The HTTP collector as its own JVM: {@code java -cp ingest/target/classes:<its classpath>
  * io.cardstream.ingest.CollectorMain ...}. It never runs inside the CLI's or Spark's JVM (its Jetty
- * 12 needs the servlet 6 API; Spark's classpath holds the old one). The local stack, the tests and
- * the benchmark start it through here.
+ * 12 needs the servlet 6 API; Spark's classpath holds the old one). The local stack ({@link
+ * CollectorService}), the tests and the benchmark start it through here.
  */
 public final class CollectorProcess {
 
@@ -34,19 +34,14 @@ public final class CollectorProcess {
 
   private CollectorProcess() {}
 
-  /** The JVM options, classpath, main class and options of a collector on 127.0.0.1. */
-  public static List<String> arguments(
-      Path home, int port, String bootstrap, Path keysFile, String... options) throws IOException {
-    List<String> a = new ArrayList<>();
-    a.add("-Xmx256m");
-    a.add("-cp");
-    a.add(
-        home.resolve("ingest/target/classes")
-            + ":"
-            + Files.readString(home.resolve("ingest/target/classpath.txt")).trim());
-    a.add("io.cardstream.ingest.CollectorMain");
-    a.addAll(
-        List.of(
+  /** A collector on 127.0.0.1: its heap, classpath, main class and options. */
+  static JvmLauncher launcher(
+      Path home, int port, String bootstrap, Path keysFile, List<String> options)
+      throws IOException {
+    return JvmLauncher.of("io.cardstream.ingest.CollectorMain")
+        .heap("256m")
+        .module(home, "ingest")
+        .args(
             "--host",
             "127.0.0.1",
             "--port",
@@ -54,9 +49,8 @@ public final class CollectorProcess {
             "--kafka-bootstrap",
             bootstrap,
             "--api-keys-file",
-            keysFile.toString()));
-    a.addAll(List.of(options));
-    return a;
+            keysFile.toString())
+        .args(options);
   }
 
   /**
@@ -69,22 +63,12 @@ public final class CollectorProcess {
       String bootstrap,
       Path keysFile,
       Path log,
-      java.util.Map<String, String> env,
+      Map<String, String> env,
       String... options)
       throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(arguments(home, 0, bootstrap, keysFile, options));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.redirectOutput(log.toFile());
-    env.forEach(
-        (k, v) -> {
-          if (v == null) {
-            pb.environment().remove(k);
-          } else {
-            pb.environment().put(k, v);
-          }
-        });
+    ProcessBuilder pb =
+        launcher(home, 0, bootstrap, keysFile, List.of(options)).env(env).processBuilder();
+    pb.redirectErrorStream(true).redirectOutput(log.toFile());
     Process p = pb.start();
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline && p.isAlive()) {

@@ -158,11 +158,13 @@ public record StackConfig(
         withKinesis);
   }
 
-  public Path logDir() {
-    return stateDir.resolve("logs");
+  /** Where the stack's files live under the state directory. */
+  public StateLayout layout() {
+    return new StateLayout(stateDir);
   }
 
-  public Path stateFile() {
-    return stateDir.resolve("stack.json");
+  /** A service's classpath, resolved by the build ({@code local/services/<name>}). */
+  Path serviceClasspath(String service) {
+    return home.resolve("local/services").resolve(service).resolve("target/classpath.txt");
   }
 }

@@ -1,12 +1,15 @@
-package io.cardstream.local.cli;
+package io.cardstream.local.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cardstream.common.feedback.FeedbackLinks;
 import io.cardstream.common.lake.Lake;
 import io.cardstream.common.lake.LakeTable;
+import io.cardstream.common.report.DemoSummary;
 import io.cardstream.local.stack.Endpoints;
 import io.cardstream.local.stack.LocalStack;
+import io.cardstream.local.stack.StackJobs;
+import io.cardstream.local.stack.StateLayout;
 import io.cardstream.streaming.loop.FeedbackLabelsJob;
 import io.cardstream.streaming.loop.NotifierStream;
 import jakarta.mail.Session;
@@ -58,28 +61,19 @@ final class CustomerLoopDemo {
       String notMeCard,
       Map<String, Integer> labels) {
 
-    /** Every answer given is in the labels table with its label, and the replay was refused. */
-    boolean ok() {
-      List<String> given = List.copyOf(answers.values());
-      return alertMails >= 2
-          && replayRefused
-          && given.equals(List.of("confirmed_fraud", "not_fraud", "confirmed_fraud"))
-          && answers.entrySet().stream()
-              .allMatch(
-                  a ->
-                      Integer.valueOf("confirmed_fraud".equals(a.getValue()) ? 1 : 0)
-                          .equals(labels.get(a.getKey())));
-    }
-
-    Map<String, Object> summary() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("notifications", notifications);
-      m.put("alert_mails", alertMails);
-      m.put("notice_mails", noticeMails);
-      m.put("answers", answers);
-      m.put("replayed_link_refused", replayRefused);
-      m.put("labels", labels.size());
-      return m;
+    /** The loop's part of the demo summary; its {@code ok()} is the loop's check. */
+    DemoSummary.CustomerLoop summary() {
+      // Answers the labels table holds with the label they call for.
+      int labelled =
+          (int)
+              answers.entrySet().stream()
+                  .filter(
+                      a ->
+                          Integer.valueOf("confirmed_fraud".equals(a.getValue()) ? 1 : 0)
+                              .equals(labels.get(a.getKey())))
+                  .count();
+      return new DemoSummary.CustomerLoop(
+          notifications, alertMails, noticeMails, answers, replayRefused, labels.size(), labelled);
     }
   }
 
@@ -99,13 +93,13 @@ final class CustomerLoopDemo {
    *     (a reused stack's topics hold every earlier run's)
    */
   Result run(SparkSession spark, Lake lake, String notifierFrom) throws Exception {
-    Path state = stack.config().stateDir();
+    StateLayout layout = stack.layout();
     Set<Path> before = Set.copyOf(mailFiles());
 
     // The notifier, until it has taken what the stream wrote to the alert topics.
-    LocalStack.deleteRecursively(state.resolve("checkpoints/notifier"));
+    LocalStack.deleteRecursively(layout.checkpoint(StackJobs.NOTIFIER));
     NotifierStream.onServices(
-            NotifierCommand.config(stack.config(), e, 1, true).startingAt(notifierFrom),
+            StackJobs.notifier(stack.config(), e, 1, true).startingAt(notifierFrom),
             FeedbackLinks.fromEnvironment(System.getenv()))
         .start(spark)
         .awaitTermination();
@@ -136,7 +130,7 @@ final class CustomerLoopDemo {
     }
     out.printf(
         "  notifier: %s; %d alert e-mails, %d approved notices in %s%n",
-        notifications, alerts.size(), notices, stack.maildir());
+        notifications, alerts.size(), notices, stack.layout().maildir());
     if (alerts.size() < 2) {
       throw new IllegalStateException(
           "the demo needs two alert e-mails to answer, the notifier sent " + alerts.size());
@@ -144,7 +138,7 @@ final class CustomerLoopDemo {
 
     // A customer follows the links of two e-mails: the page (GET), then its form (POST). What was
     // recorded is read back from the case through the analyst API.
-    String analyst = Files.readString(stack.apiKeyFile("analyst")).trim();
+    String analyst = Files.readString(stack.layout().apiKeyFile("analyst")).trim();
     Map<String, String> answers = new LinkedHashMap<>();
     String notMe = link(alerts.get(0), NO);
     String notMeCase = alertId(alerts.get(0));
@@ -171,14 +165,9 @@ final class CustomerLoopDemo {
         top, queue.path("cases").path(0).path("score").asText(), resolved.path("status").asText());
 
     // The night's labels job (the DAG runs it before training).
-    LocalStack.deleteRecursively(state.resolve("checkpoints/feedback-labels"));
-    FeedbackLabelsJob.start(
-            spark,
-            e.kafkaBootstrap(),
-            lake,
-            state.resolve("checkpoints/feedback-labels").toUri().toString(),
-            1,
-            true)
+    Path checkpoint = layout.checkpoint(StackJobs.FEEDBACK_LABELS);
+    LocalStack.deleteRecursively(checkpoint);
+    FeedbackLabelsJob.start(spark, e.kafkaBootstrap(), lake, checkpoint.toUri().toString(), 1, true)
         .awaitTermination();
     Map<String, Integer> labels = new TreeMap<>();
     for (Row r :
@@ -248,10 +237,10 @@ final class CustomerLoopDemo {
   }
 
   private List<Path> mailFiles() throws IOException {
-    if (!Files.isDirectory(stack.maildir())) {
+    if (!Files.isDirectory(stack.layout().maildir())) {
       return List.of();
     }
-    try (Stream<Path> s = Files.list(stack.maildir())) {
+    try (Stream<Path> s = Files.list(stack.layout().maildir())) {
       return s.filter(p -> p.toString().endsWith(".eml")).sorted().collect(Collectors.toList());
     }
   }

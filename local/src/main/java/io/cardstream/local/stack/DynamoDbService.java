@@ -1,0 +1,59 @@
+package io.cardstream.local.stack;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** DynamoDB Local, its tables in memory (or in files under its data, for a restart to keep). */
+public final class DynamoDbService implements LocalService {
+
+  public static final String NAME = "dynamodb";
+
+  private final StackConfig config;
+  private final boolean onDisk;
+
+  DynamoDbService(StackConfig config, boolean onDisk) {
+    this.config = config;
+    this.onDisk = onDisk;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public int port() {
+    return config.dynamodbPort();
+  }
+
+  @Override
+  public List<Path> needs() {
+    return List.of(config.serviceClasspath("dynamodb"));
+  }
+
+  @Override
+  public List<String> command(Path data, boolean fresh) throws java.io.IOException {
+    List<String> args = new ArrayList<>();
+    args.addAll(onDisk ? List.of("-dbPath", data.toString()) : List.of("-inMemory"));
+    args.addAll(List.of("-sharedDb", "-disableTelemetry", "-port", String.valueOf(port())));
+    // Its in-memory tables live in SQLite (native memory); the heap holds requests and pages.
+    return JvmLauncher.of("com.amazonaws.services.dynamodbv2.local.main.ServerRunner")
+        .small()
+        .heap("512m")
+        .flag(
+            "-Dsqlite4java.library.path="
+                + config.home().resolve("local/services/dynamodb/target/native"))
+        .classpathFile(config.serviceClasspath("dynamodb"))
+        .args(args)
+        .command();
+  }
+
+  @Override
+  public boolean ready() {
+    try (var ddb = AwsClients.dynamodb(Endpoints.of(config))) {
+      ddb.listTables();
+      return true;
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package io.cardstream.local.stack;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The Kinesis emulator (kinesalite, a node process; installed with its npm packages by
+ * local/services/kinesalite). In memory: a stack's streams live as long as the emulator, like
+ * DynamoDB Local's tables; its stream is created once it answers.
+ */
+public final class KinesisService implements LocalService {
+
+  public static final String NAME = "kinesis";
+
+  private final StackConfig config;
+
+  KinesisService(StackConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public int port() {
+    return config.kinesisPort();
+  }
+
+  @Override
+  public List<Path> needs() {
+    return List.of(script());
+  }
+
+  @Override
+  public List<String> command(Path data, boolean fresh) {
+    return List.of("node", script().toString(), String.valueOf(port()));
+  }
+
+  @Override
+  public boolean ready() {
+    try (var k = AwsClients.kinesis(Endpoints.of(config))) {
+      k.listStreams(r -> r.limit(1));
+      return true;
+    }
+  }
+
+  @Override
+  public void whenReady() {
+    StackInit.createStreams(Endpoints.of(config));
+  }
+
+  private Path script() {
+    return config.home().resolve("local/services/kinesalite/target/npm/kinesalite-local.js");
+  }
+}

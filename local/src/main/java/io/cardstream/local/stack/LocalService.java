@@ -1,0 +1,63 @@
+package io.cardstream.local.stack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One service of the local stack, as its supervisor ({@link LocalStack}) sees it: its name, the
+ * ports it listens on, the command that starts it and when it is ready. The supervisor keeps the
+ * state file, the start order, the wait and the stop.
+ */
+public interface LocalService {
+
+  String name();
+
+  /** Its port on 127.0.0.1. */
+  int port();
+
+  /** Every port it listens on, by what the error names when one is taken. */
+  default Map<String, Integer> listens() {
+    return Map.of(name(), port());
+  }
+
+  /** How a user picks other ports, for the error when one is taken. */
+  default String portOptions() {
+    return "other ports (--kafka-port/--dynamodb-port/--postgres-port/--s3-port/--collector-port/"
+        + "--smtp-port/--kinesis-port or CARDSTREAM_*_PORT)";
+  }
+
+  /** Files the build makes that it needs (classpaths, scripts). */
+  List<Path> needs();
+
+  /**
+   * Its command line, run in {@code data}; writes its configuration files there first.
+   *
+   * @param fresh on empty data (a restart keeps the data: Kafka's log is formatted already)
+   */
+  List<String> command(Path data, boolean fresh) throws IOException;
+
+  /** True once it answers a real request, not just once its port is open. */
+  boolean ready() throws Exception;
+
+  default Duration readyTimeout() {
+    return Duration.ofSeconds(90);
+  }
+
+  /** Runs once it is ready (Kinesis: its stream). */
+  default void whenReady() {}
+
+  /** Runs after its process stopped (PostgreSQL: a postmaster its JVM left behind). */
+  default void afterStop(PrintStream out) {}
+
+  static IllegalStateException notBuilt(Path file) {
+    return new IllegalStateException(
+        "missing "
+            + file
+            + ": the service classpaths are resolved by the build; run `./mvnw -DskipTests"
+            + " install` (bin/cardstream does this on first use)");
+  }
+}
