@@ -15,7 +15,7 @@ import java.util.List;
  * read ({@link StateLayout#apiKeyFile}). Feedback links and the review queue read and close cases
  * in the stack's DynamoDB.
  */
-public final class CollectorService implements LocalService {
+public final class CollectorService extends LocalService {
 
   public static final String NAME = "collector";
 
@@ -25,26 +25,17 @@ public final class CollectorService implements LocalService {
   private final StackConfig config;
 
   CollectorService(StackConfig config) {
+    super(NAME, config.collectorPort());
     this.config = config;
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public int port() {
-    return config.collectorPort();
-  }
-
-  @Override
-  public List<Path> needs() {
+  List<Path> needs() {
     return List.of(config.home().resolve("ingest/target/classpath.txt"));
   }
 
   @Override
-  public List<String> command(Path data, boolean fresh) throws IOException {
+  List<String> command(Path data, boolean fresh) throws IOException {
     StateLayout layout = config.layout();
     for (String role : KEY_ROLES) {
       String key = ApiKeys.addKey(layout.apiKeysFile(), "local-" + role, role);
@@ -77,7 +68,7 @@ public final class CollectorService implements LocalService {
   }
 
   @Override
-  public boolean ready() throws IOException {
+  boolean ready() throws IOException {
     return Probes.ok("http://127.0.0.1:" + port() + "/health");
   }
 }

@@ -19,7 +19,7 @@ import java.util.Map;
  * <p>Port: {@code --console-port}, else {@value #PORT_ENV}, else the collector's port minus 20
  * (18070 by default), so a stack on other ports gets a console on another port too.
  */
-public final class ConsoleService implements LocalService {
+public final class ConsoleService extends LocalService {
 
   public static final String NAME = "console";
   public static final String PORT_ENV = "CARDSTREAM_CONSOLE_PORT";
@@ -31,7 +31,6 @@ public final class ConsoleService implements LocalService {
   private static final long SOURCE_TIMEOUT_MS = 5000;
 
   private final StackConfig config;
-  private final int port;
 
   /**
    * @param port the {@code --console-port} option, or null for the environment or the default
@@ -41,8 +40,8 @@ public final class ConsoleService implements LocalService {
   }
 
   ConsoleService(StackConfig config, int port) {
+    super(NAME, port);
     this.config = config;
-    this.port = port;
   }
 
   /** Option, then {@value #PORT_ENV}, then the collector's port minus {@value #BELOW_COLLECTOR}. */
@@ -73,32 +72,22 @@ public final class ConsoleService implements LocalService {
   }
 
   @Override
-  public String name() {
-    return NAME;
+  Map<String, Integer> listens() {
+    return Map.of("the console", port());
   }
 
   @Override
-  public int port() {
-    return port;
-  }
-
-  @Override
-  public Map<String, Integer> listens() {
-    return Map.of("the console", port);
-  }
-
-  @Override
-  public String portOptions() {
+  String portOptions() {
     return "another port (--console-port or " + PORT_ENV + ")";
   }
 
   @Override
-  public List<Path> needs() {
+  List<Path> needs() {
     return List.of(config.home().resolve("console/target/classpath.txt"));
   }
 
   @Override
-  public List<String> command(Path data, boolean fresh) throws IOException {
+  List<String> command(Path data, boolean fresh) throws IOException {
     Endpoints e = Endpoints.of(config);
     List<String> options =
         new ArrayList<>(
@@ -106,7 +95,7 @@ public final class ConsoleService implements LocalService {
                 "--host",
                 "127.0.0.1",
                 "--port",
-                String.valueOf(port),
+                String.valueOf(port()),
                 "--state-dir",
                 config.stateDir().toString(),
                 "--kafka-bootstrap",
@@ -144,12 +133,12 @@ public final class ConsoleService implements LocalService {
   }
 
   @Override
-  public boolean ready() throws IOException {
-    return Probes.ok(url(port) + "/health");
+  boolean ready() throws IOException {
+    return Probes.ok(url(port()) + "/health");
   }
 
   @Override
-  public Duration readyTimeout() {
+  Duration readyTimeout() {
     return Duration.ofSeconds(60);
   }
 }

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** DynamoDB Local, its tables in memory (or in files under its data, for a restart to keep). */
-public final class DynamoDbService implements LocalService {
+public final class DynamoDbService extends LocalService {
 
   public static final String NAME = "dynamodb";
 
@@ -13,27 +13,18 @@ public final class DynamoDbService implements LocalService {
   private final boolean onDisk;
 
   DynamoDbService(StackConfig config, boolean onDisk) {
+    super(NAME, config.dynamodbPort());
     this.config = config;
     this.onDisk = onDisk;
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public int port() {
-    return config.dynamodbPort();
-  }
-
-  @Override
-  public List<Path> needs() {
+  List<Path> needs() {
     return List.of(config.serviceClasspath("dynamodb"));
   }
 
   @Override
-  public List<String> command(Path data, boolean fresh) throws java.io.IOException {
+  List<String> command(Path data, boolean fresh) throws java.io.IOException {
     List<String> args = new ArrayList<>();
     args.addAll(onDisk ? List.of("-dbPath", data.toString()) : List.of("-inMemory"));
     args.addAll(List.of("-sharedDb", "-disableTelemetry", "-port", String.valueOf(port())));
@@ -50,7 +41,7 @@ public final class DynamoDbService implements LocalService {
   }
 
   @Override
-  public boolean ready() {
+  boolean ready() {
     try (var ddb = AwsClients.dynamodb(Endpoints.of(config))) {
       ddb.listTables();
       return true;

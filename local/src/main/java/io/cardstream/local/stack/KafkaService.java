@@ -12,38 +12,29 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 
 /** A Kafka broker in KRaft mode (broker and controller in one JVM; the controller on port + 1). */
-public final class KafkaService implements LocalService {
+public final class KafkaService extends LocalService {
 
   public static final String NAME = "kafka";
 
   private final StackConfig config;
 
   KafkaService(StackConfig config) {
+    super(NAME, config.kafkaPort());
     this.config = config;
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public int port() {
-    return config.kafkaPort();
-  }
-
-  @Override
-  public Map<String, Integer> listens() {
+  Map<String, Integer> listens() {
     return Map.of(NAME, port(), "kafka controller", port() + 1);
   }
 
   @Override
-  public List<Path> needs() {
+  List<Path> needs() {
     return List.of(classpathFile());
   }
 
   @Override
-  public List<String> command(Path data, boolean fresh) throws IOException {
+  List<String> command(Path data, boolean fresh) throws IOException {
     Path props = data.resolve("server.properties");
     Files.writeString(props, serverProperties(data));
     Path log4j = data.resolve("log4j.properties");
@@ -124,7 +115,7 @@ public final class KafkaService implements LocalService {
   }
 
   @Override
-  public boolean ready() throws Exception {
+  boolean ready() throws Exception {
     if (!Probes.portOpen(port())) {
       return false;
     }

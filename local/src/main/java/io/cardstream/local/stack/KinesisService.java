@@ -8,38 +8,29 @@ import java.util.List;
  * local/services/kinesalite). In memory: a stack's streams live as long as the emulator, like
  * DynamoDB Local's tables; its stream is created once it answers.
  */
-public final class KinesisService implements LocalService {
+public final class KinesisService extends LocalService {
 
   public static final String NAME = "kinesis";
 
   private final StackConfig config;
 
   KinesisService(StackConfig config) {
+    super(NAME, config.kinesisPort());
     this.config = config;
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public int port() {
-    return config.kinesisPort();
-  }
-
-  @Override
-  public List<Path> needs() {
+  List<Path> needs() {
     return List.of(script());
   }
 
   @Override
-  public List<String> command(Path data, boolean fresh) {
+  List<String> command(Path data, boolean fresh) {
     return List.of("node", script().toString(), String.valueOf(port()));
   }
 
   @Override
-  public boolean ready() {
+  boolean ready() {
     try (var k = AwsClients.kinesis(Endpoints.of(config))) {
       k.listStreams(r -> r.limit(1));
       return true;
@@ -47,7 +38,7 @@ public final class KinesisService implements LocalService {
   }
 
   @Override
-  public void whenReady() {
+  void whenReady() {
     StackInit.createStreams(Endpoints.of(config));
   }
 

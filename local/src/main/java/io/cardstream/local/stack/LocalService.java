@@ -12,46 +12,63 @@ import java.util.Map;
  * ports it listens on, the command that starts it and when it is ready. The supervisor keeps the
  * state file, the start order, the wait and the stop.
  */
-public interface LocalService {
+public abstract class LocalService {
 
-  String name();
+  private final String name;
+  private final int port;
+
+  protected LocalService(String name, int port) {
+    this.name = name;
+    this.port = port;
+  }
+
+  public final String name() {
+    return name;
+  }
 
   /** Its port on 127.0.0.1. */
-  int port();
+  public final int port() {
+    return port;
+  }
 
   /** Every port it listens on, by what the error names when one is taken. */
-  default Map<String, Integer> listens() {
-    return Map.of(name(), port());
+  Map<String, Integer> listens() {
+    return Map.of(name, port);
   }
 
   /** How a user picks other ports, for the error when one is taken. */
-  default String portOptions() {
+  String portOptions() {
     return "other ports (--kafka-port/--dynamodb-port/--postgres-port/--s3-port/--collector-port/"
         + "--smtp-port/--kinesis-port or CARDSTREAM_*_PORT)";
   }
 
   /** Files the build makes that it needs (classpaths, scripts). */
-  List<Path> needs();
+  abstract List<Path> needs();
 
   /**
    * Its command line, run in {@code data}; writes its configuration files there first.
    *
    * @param fresh on empty data (a restart keeps the data: Kafka's log is formatted already)
    */
-  List<String> command(Path data, boolean fresh) throws IOException;
+  abstract List<String> command(Path data, boolean fresh) throws IOException;
 
   /** True once it answers a real request, not just once its port is open. */
-  boolean ready() throws Exception;
+  abstract boolean ready() throws Exception;
 
-  default Duration readyTimeout() {
+  Duration readyTimeout() {
     return Duration.ofSeconds(90);
   }
 
   /** Runs once it is ready (Kinesis: its stream). */
-  default void whenReady() {}
+  void whenReady() {}
 
   /** Runs after its process stopped (PostgreSQL: a postmaster its JVM left behind). */
-  default void afterStop(PrintStream out) {}
+  void afterStop(PrintStream out) {}
+
+  /** A JVM of a class of this module ({@code local}), on its classes and classpath. */
+  static JvmLauncher localJvm(StackConfig config, Class<?> main) throws IOException {
+    return JvmLauncher.of(main.getName()).small().module(config.home(), "local");
+  }
 
   static IllegalStateException notBuilt(Path file) {
     return new IllegalStateException(

@@ -10,43 +10,32 @@ import java.util.List;
 import java.util.Optional;
 
 /** PostgreSQL, the warehouse's local stand-in: a postmaster run by {@link PostgresServer}. */
-public final class PostgresService implements LocalService {
+public final class PostgresService extends LocalService {
 
   public static final String NAME = "postgres";
 
   private final StackConfig config;
 
   PostgresService(StackConfig config) {
+    super(NAME, config.postgresPort());
     this.config = config;
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public int port() {
-    return config.postgresPort();
-  }
-
-  @Override
-  public List<Path> needs() {
+  List<Path> needs() {
     return List.of(config.home().resolve("local/target/classpath.txt"));
   }
 
   @Override
-  public List<String> command(Path data, boolean fresh) throws IOException {
-    return JvmLauncher.of(PostgresServer.class.getName())
-        .small()
+  List<String> command(Path data, boolean fresh) throws IOException {
+    return localJvm(config, PostgresServer.class)
         .heap("128m")
-        .module(config.home(), "local")
         .args(String.valueOf(port()), pgdata().toString())
         .command();
   }
 
   @Override
-  public boolean ready() throws Exception {
+  boolean ready() throws Exception {
     Endpoints e = Endpoints.of(config);
     try (Connection c = DriverManager.getConnection(e.postgresJdbcUrl(), e.postgresUser(), "")) {
       return c.isValid(2);
@@ -55,7 +44,7 @@ public final class PostgresService implements LocalService {
 
   /** The postmaster outlives its JVM only if that JVM was killed hard; stop it too. */
   @Override
-  public void afterStop(PrintStream out) {
+  void afterStop(PrintStream out) {
     Path pidFile = pgdata().resolve("postmaster.pid");
     try {
       if (!Files.exists(pidFile)) {

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** s3proxy on the file system: an S3-compatible server holding one bucket, for the lake on s3a. */
-public final class S3Service implements LocalService {
+public final class S3Service extends LocalService {
 
   public static final String NAME = "s3";
 
@@ -17,26 +17,17 @@ public final class S3Service implements LocalService {
   private final StackConfig config;
 
   S3Service(StackConfig config) {
+    super(NAME, config.s3Port());
     this.config = config;
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public int port() {
-    return config.s3Port();
-  }
-
-  @Override
-  public List<Path> needs() {
+  List<Path> needs() {
     return List.of(config.serviceClasspath("s3proxy"));
   }
 
   @Override
-  public List<String> command(Path data, boolean fresh) throws IOException {
+  List<String> command(Path data, boolean fresh) throws IOException {
     Path blobs = data.resolve("blobs");
     Files.createDirectories(blobs.resolve(BUCKET));
     Path props = data.resolve("s3proxy.properties");
@@ -67,7 +58,7 @@ public final class S3Service implements LocalService {
   }
 
   @Override
-  public boolean ready() throws IOException {
+  boolean ready() throws IOException {
     return Probes.answers("http://127.0.0.1:" + port());
   }
 }
