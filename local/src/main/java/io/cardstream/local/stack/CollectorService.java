@@ -22,16 +22,9 @@ public final class CollectorService extends LocalService {
   /** The local collector's keys: one per role, by role. */
   public static final List<String> KEY_ROLES = List.of("collector", "admin", "analyst");
 
-  private final StackConfig config;
-
   CollectorService(StackConfig config) {
-    super(NAME, config.collectorPort());
-    this.config = config;
-  }
-
-  @Override
-  List<Path> needs() {
-    return List.of(config.home().resolve("ingest/target/classpath.txt"));
+    super(
+        config, NAME, config.collectorPort(), config.home().resolve("ingest/target/classpath.txt"));
   }
 
   @Override

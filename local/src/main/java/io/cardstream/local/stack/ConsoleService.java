@@ -30,8 +30,6 @@ public final class ConsoleService extends LocalService {
   /** A demo keeps both cores busy: give the local services more time than on AWS. */
   private static final long SOURCE_TIMEOUT_MS = 5000;
 
-  private final StackConfig config;
-
   /**
    * @param port the {@code --console-port} option, or null for the environment or the default
    */
@@ -40,8 +38,7 @@ public final class ConsoleService extends LocalService {
   }
 
   ConsoleService(StackConfig config, int port) {
-    super(NAME, port);
-    this.config = config;
+    super(config, NAME, port, config.home().resolve("console/target/classpath.txt"));
   }
 
   /** Option, then {@value #PORT_ENV}, then the collector's port minus {@value #BELOW_COLLECTOR}. */
@@ -79,11 +76,6 @@ public final class ConsoleService extends LocalService {
   @Override
   String portOptions() {
     return "another port (--console-port or " + PORT_ENV + ")";
-  }
-
-  @Override
-  List<Path> needs() {
-    return List.of(config.home().resolve("console/target/classpath.txt"));
   }
 
   @Override

@@ -9,18 +9,11 @@ public final class DynamoDbService extends LocalService {
 
   public static final String NAME = "dynamodb";
 
-  private final StackConfig config;
   private final boolean onDisk;
 
   DynamoDbService(StackConfig config, boolean onDisk) {
-    super(NAME, config.dynamodbPort());
-    this.config = config;
+    super(config, NAME, config.dynamodbPort(), config.serviceClasspath("dynamodb"));
     this.onDisk = onDisk;
-  }
-
-  @Override
-  List<Path> needs() {
-    return List.of(config.serviceClasspath("dynamodb"));
   }
 
   @Override

@@ -16,21 +16,13 @@ public final class KafkaService extends LocalService {
 
   public static final String NAME = "kafka";
 
-  private final StackConfig config;
-
   KafkaService(StackConfig config) {
-    super(NAME, config.kafkaPort());
-    this.config = config;
+    super(config, NAME, config.kafkaPort(), config.serviceClasspath("kafka"));
   }
 
   @Override
   Map<String, Integer> listens() {
     return Map.of(NAME, port(), "kafka controller", port() + 1);
-  }
-
-  @Override
-  List<Path> needs() {
-    return List.of(classpathFile());
   }
 
   @Override

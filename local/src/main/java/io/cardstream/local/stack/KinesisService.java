@@ -12,21 +12,13 @@ public final class KinesisService extends LocalService {
 
   public static final String NAME = "kinesis";
 
-  private final StackConfig config;
-
   KinesisService(StackConfig config) {
-    super(NAME, config.kinesisPort());
-    this.config = config;
-  }
-
-  @Override
-  List<Path> needs() {
-    return List.of(script());
+    super(config, NAME, config.kinesisPort(), script(config));
   }
 
   @Override
   List<String> command(Path data, boolean fresh) {
-    return List.of("node", script().toString(), String.valueOf(port()));
+    return List.of("node", script(config).toString(), String.valueOf(port()));
   }
 
   @Override
@@ -42,7 +34,7 @@ public final class KinesisService extends LocalService {
     StackInit.createStreams(Endpoints.of(config));
   }
 
-  private Path script() {
+  private static Path script(StackConfig config) {
     return config.home().resolve("local/services/kinesalite/target/npm/kinesalite-local.js");
   }
 }

@@ -14,12 +14,21 @@ import java.util.Map;
  */
 public abstract class LocalService {
 
+  /** The stack this service is part of: its ports, home and state layout. */
+  protected final StackConfig config;
+
   private final String name;
   private final int port;
+  private final List<Path> needs;
 
-  protected LocalService(String name, int port) {
+  /**
+   * @param needs files the build makes that it needs (classpaths, scripts)
+   */
+  protected LocalService(StackConfig config, String name, int port, Path... needs) {
+    this.config = config;
     this.name = name;
     this.port = port;
+    this.needs = List.of(needs);
   }
 
   public final String name() {
@@ -43,7 +52,9 @@ public abstract class LocalService {
   }
 
   /** Files the build makes that it needs (classpaths, scripts). */
-  abstract List<Path> needs();
+  final List<Path> needs() {
+    return needs;
+  }
 
   /**
    * Its command line, run in {@code data}; writes its configuration files there first.
@@ -66,7 +77,7 @@ public abstract class LocalService {
   void afterStop(PrintStream out) {}
 
   /** A JVM of a class of this module ({@code local}), on its classes and classpath. */
-  static JvmLauncher localJvm(StackConfig config, Class<?> main) throws IOException {
+  JvmLauncher localJvm(Class<?> main) throws IOException {
     return JvmLauncher.of(main.getName()).small().module(config.home(), "local");
   }
 

@@ -14,21 +14,13 @@ public final class PostgresService extends LocalService {
 
   public static final String NAME = "postgres";
 
-  private final StackConfig config;
-
   PostgresService(StackConfig config) {
-    super(NAME, config.postgresPort());
-    this.config = config;
-  }
-
-  @Override
-  List<Path> needs() {
-    return List.of(config.home().resolve("local/target/classpath.txt"));
+    super(config, NAME, config.postgresPort(), config.home().resolve("local/target/classpath.txt"));
   }
 
   @Override
   List<String> command(Path data, boolean fresh) throws IOException {
-    return localJvm(config, PostgresServer.class)
+    return localJvm(PostgresServer.class)
         .heap("128m")
         .args(String.valueOf(port()), pgdata().toString())
         .command();

@@ -14,16 +14,8 @@ public final class S3Service extends LocalService {
   static final String SECRET_KEY = "local-secret-key";
   static final String BUCKET = "cardstream-lake";
 
-  private final StackConfig config;
-
   S3Service(StackConfig config) {
-    super(NAME, config.s3Port());
-    this.config = config;
-  }
-
-  @Override
-  List<Path> needs() {
-    return List.of(config.serviceClasspath("s3proxy"));
+    super(config, NAME, config.s3Port(), config.serviceClasspath("s3proxy"));
   }
 
   @Override

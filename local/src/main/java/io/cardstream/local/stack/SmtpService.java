@@ -9,21 +9,13 @@ public final class SmtpService extends LocalService {
 
   public static final String NAME = "smtp";
 
-  private final StackConfig config;
-
   SmtpService(StackConfig config) {
-    super(NAME, config.smtpPort());
-    this.config = config;
-  }
-
-  @Override
-  List<Path> needs() {
-    return List.of(config.home().resolve("local/target/classpath.txt"));
+    super(config, NAME, config.smtpPort(), config.home().resolve("local/target/classpath.txt"));
   }
 
   @Override
   List<String> command(Path data, boolean fresh) throws IOException {
-    return localJvm(config, MailServer.class)
+    return localJvm(MailServer.class)
         .heap("96m")
         .args(String.valueOf(port()), config.layout().maildir().toString())
         .command();

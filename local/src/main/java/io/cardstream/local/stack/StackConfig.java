@@ -114,36 +114,18 @@ public record StackConfig(
   }
 
   public StackConfig withS3(boolean enabled) {
-    return new StackConfig(
-        home,
-        stateDir,
-        kafkaPort,
-        dynamodbPort,
-        postgresPort,
-        s3Port,
-        collectorPort,
-        smtpPort,
-        kinesisPort,
-        enabled,
-        withKinesis);
+    return with(stateDir, enabled, withKinesis);
   }
 
   public StackConfig withKinesis(boolean enabled) {
-    return new StackConfig(
-        home,
-        stateDir,
-        kafkaPort,
-        dynamodbPort,
-        postgresPort,
-        s3Port,
-        collectorPort,
-        smtpPort,
-        kinesisPort,
-        withS3,
-        enabled);
+    return with(stateDir, withS3, enabled);
   }
 
   public StackConfig withStateDir(Path dir) {
+    return with(dir, withS3, withKinesis);
+  }
+
+  private StackConfig with(Path dir, boolean s3, boolean kinesis) {
     return new StackConfig(
         home,
         dir,
@@ -154,8 +136,8 @@ public record StackConfig(
         collectorPort,
         smtpPort,
         kinesisPort,
-        withS3,
-        withKinesis);
+        s3,
+        kinesis);
   }
 
   /** Where the stack's files live under the state directory. */
