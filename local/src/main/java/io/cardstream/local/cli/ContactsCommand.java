@@ -59,7 +59,7 @@ final class ContactsCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      LocalStack local = new LocalStack(stack.config(false));
+      LocalStack local = stack.stack();
       List<Contacts.Contact> contacts =
           TestContacts.of(
               input, InputFormat.fromName(format), PanTokenizer.fromEnvironment(), share, notices);

@@ -125,9 +125,7 @@ final class ProduceCommand implements Callable<Integer> {
     }
     if (sink.equals("kinesis")) {
       String endpoint =
-          kinesisEndpoint != null
-              ? kinesisEndpoint
-              : AwsClients.requireKinesis(new LocalStack(stack.config(false)).endpoints());
+          kinesisEndpoint != null ? kinesisEndpoint : AwsClients.requireKinesis(stack.endpoints());
       Replayer.Summary s =
           new Replayer(PanTokenizer.fromEnvironment(), System.out)
               .run(
@@ -144,7 +142,7 @@ final class ProduceCommand implements Callable<Integer> {
       return s.failed() == 0 ? 0 : 1;
     }
     if (via.equals("http")) {
-      LocalStack local = new LocalStack(stack.config(false));
+      LocalStack local = stack.stack();
       String url = collectorUrl != null ? collectorUrl : local.endpoints().collectorUrl();
       HttpReplayer.Summary s =
           new HttpReplayer(System.out)
@@ -155,10 +153,7 @@ final class ProduceCommand implements Callable<Integer> {
     if (!via.equals("kafka")) {
       throw new IllegalArgumentException("--via must be kafka or http, got '" + via + "'");
     }
-    String servers =
-        bootstrap != null
-            ? bootstrap
-            : new LocalStack(stack.config(false)).endpoints().kafkaBootstrap();
+    String servers = stack.kafkaBootstrap(bootstrap);
     Replayer.Summary s =
         new Replayer(PanTokenizer.fromEnvironment(), System.out)
             .run(new Replayer.Options(input, fmt, servers, topic, rate, limit, null, labels));

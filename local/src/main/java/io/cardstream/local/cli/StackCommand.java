@@ -79,7 +79,7 @@ final class StackCommand implements Runnable {
 
     @Override
     public Integer call() {
-      LocalStack s = new LocalStack(stack.config(false));
+      LocalStack s = stack.stack();
       Map<String, String> status = s.status();
       if (status.isEmpty()) {
         System.out.println("stack: down");
@@ -101,7 +101,7 @@ final class StackCommand implements Runnable {
 
     @Override
     public Integer call() {
-      new LocalStack(stack.config(false)).down(System.out);
+      stack.stack().down(System.out);
       System.out.println("stack: down");
       return 0;
     }
@@ -116,7 +116,7 @@ final class StackCommand implements Runnable {
 
     @Override
     public Integer call() {
-      StackInit.run(new LocalStack(stack.config(false)).endpoints(), System.out);
+      StackInit.run(stack.endpoints(), System.out);
       return 0;
     }
   }

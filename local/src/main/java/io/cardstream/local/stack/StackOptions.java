@@ -66,6 +66,21 @@ public final class StackOptions {
     return stateDir == null ? c : c.withStateDir(stateDir);
   }
 
+  /** The running stack (without s3proxy or Kinesis asked for). */
+  public LocalStack stack() {
+    return new LocalStack(config(false));
+  }
+
+  /** The running stack's endpoints, or a clear error telling how to start it. */
+  public Endpoints endpoints() {
+    return stack().endpoints();
+  }
+
+  /** {@code given} Kafka servers, or the running stack's. */
+  public String kafkaBootstrap(String given) {
+    return given != null ? given : endpoints().kafkaBootstrap();
+  }
+
   /** The console of a stack with this configuration, on the port these options give. */
   public ConsoleService console(StackConfig c) {
     return new ConsoleService(c, consolePort);
