@@ -9,7 +9,6 @@ import io.cardstream.common.report.DemoSummary;
 import io.cardstream.local.stack.Endpoints;
 import io.cardstream.local.stack.LocalStack;
 import io.cardstream.local.stack.StackJobs;
-import io.cardstream.local.stack.StateLayout;
 import io.cardstream.streaming.loop.FeedbackLabelsJob;
 import io.cardstream.streaming.loop.NotifierStream;
 import jakarta.mail.Session;
@@ -51,31 +50,8 @@ final class CustomerLoopDemo {
   private static final Pattern NO = Pattern.compile("No, it was not me:\\s+(\\S+/feedback/\\S+)");
   private static final Pattern ALERT_ID = Pattern.compile("Message-ID: <([^@>]+)@cardstream>");
 
-  /** What the loop did; {@code answers} is trans_num to the answer given. */
-  record Result(
-      Map<String, Long> notifications,
-      int alertMails,
-      int noticeMails,
-      Map<String, String> answers,
-      boolean replayRefused,
-      String notMeCard,
-      Map<String, Integer> labels) {
-
-    /** The loop's part of the demo summary; its {@code ok()} is the loop's check. */
-    DemoSummary.CustomerLoop summary() {
-      // Answers the labels table holds with the label they call for.
-      int labelled =
-          (int)
-              answers.entrySet().stream()
-                  .filter(
-                      a ->
-                          Integer.valueOf("confirmed_fraud".equals(a.getValue()) ? 1 : 0)
-                              .equals(labels.get(a.getKey())))
-                  .count();
-      return new DemoSummary.CustomerLoop(
-          notifications, alertMails, noticeMails, answers, replayRefused, labels.size(), labelled);
-    }
-  }
+  /** What the loop did, as the summary holds it, and the card the "not me" answer flagged. */
+  record Result(DemoSummary.CustomerLoop summary, String notMeCard) {}
 
   private final LocalStack stack;
   private final Endpoints e;
@@ -93,27 +69,9 @@ final class CustomerLoopDemo {
    *     (a reused stack's topics hold every earlier run's)
    */
   Result run(SparkSession spark, Lake lake, String notifierFrom) throws Exception {
-    StateLayout layout = stack.layout();
     Set<Path> before = Set.copyOf(mailFiles());
 
-    // The notifier, until it has taken what the stream wrote to the alert topics.
-    LocalStack.deleteRecursively(layout.checkpoint(StackJobs.NOTIFIER));
-    NotifierStream.onServices(
-            StackJobs.notifier(stack.config(), e, 1, true).startingAt(notifierFrom),
-            FeedbackLinks.fromEnvironment(System.getenv()))
-        .start(spark)
-        .awaitTermination();
-    Map<String, Long> notifications = new TreeMap<>();
-    for (Row r :
-        spark
-            .read()
-            .format("delta")
-            .load(lake.path(LakeTable.NOTIFICATIONS))
-            .groupBy("status")
-            .count()
-            .collectAsList()) {
-      notifications.put(r.getString(0), r.getLong(1));
-    }
+    Map<String, Long> notifications = notify(spark, lake, notifierFrom);
 
     List<String> alerts = new ArrayList<>();
     int notices = 0;
@@ -164,8 +122,47 @@ final class CustomerLoopDemo {
         "  analyst: case %s (score %s) -> %s%n",
         top, queue.path("cases").path(0).path("score").asText(), resolved.path("status").asText());
 
-    // The night's labels job (the DAG runs it before training).
-    Path checkpoint = layout.checkpoint(StackJobs.FEEDBACK_LABELS);
+    Map<String, Integer> labels = labels(spark, lake);
+    // Answers the labels table holds with the label they call for.
+    int labelled =
+        (int)
+            answers.entrySet().stream()
+                .filter(
+                    a ->
+                        Integer.valueOf("confirmed_fraud".equals(a.getValue()) ? 1 : 0)
+                            .equals(labels.get(a.getKey())))
+                .count();
+    return new Result(
+        new DemoSummary.CustomerLoop(
+            notifications, alerts.size(), notices, answers, replayRefused, labels.size(), labelled),
+        notMeView.path("card_id").asText());
+  }
+
+  /** The notifier, until it has taken what the stream wrote to the alert topics; its outcomes. */
+  private Map<String, Long> notify(SparkSession spark, Lake lake, String from) throws Exception {
+    LocalStack.deleteRecursively(stack.layout().checkpoint(StackJobs.NOTIFIER));
+    NotifierStream.onServices(
+            StackJobs.notifier(stack.config(), e, 1, true).startingAt(from),
+            FeedbackLinks.fromEnvironment(System.getenv()))
+        .start(spark)
+        .awaitTermination();
+    Map<String, Long> notifications = new TreeMap<>();
+    for (Row r :
+        spark
+            .read()
+            .format("delta")
+            .load(lake.path(LakeTable.NOTIFICATIONS))
+            .groupBy("status")
+            .count()
+            .collectAsList()) {
+      notifications.put(r.getString(0), r.getLong(1));
+    }
+    return notifications;
+  }
+
+  /** The night's labels job (the DAG runs it before training); the labels by trans_num. */
+  private Map<String, Integer> labels(SparkSession spark, Lake lake) throws Exception {
+    Path checkpoint = stack.layout().checkpoint(StackJobs.FEEDBACK_LABELS);
     LocalStack.deleteRecursively(checkpoint);
     FeedbackLabelsJob.start(spark, e.kafkaBootstrap(), lake, checkpoint.toUri().toString(), 1, true)
         .awaitTermination();
@@ -180,14 +177,7 @@ final class CustomerLoopDemo {
       labels.put(r.getString(0), r.getInt(1));
     }
     out.printf("  labels: %d answers in %s%n", labels.size(), lake.path(LakeTable.FEEDBACK_LABELS));
-    return new Result(
-        notifications,
-        alerts.size(),
-        notices,
-        answers,
-        replayRefused,
-        notMeView.path("card_id").asText(),
-        labels);
+    return labels;
   }
 
   /** GET the page, then POST its form. */

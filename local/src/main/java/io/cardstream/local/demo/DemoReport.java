@@ -29,7 +29,8 @@ final class DemoReport {
     Map<String, Long> atSource = new LinkedHashMap<>(produced.rejectedAtSource());
     streamed.tail().rejected().forEach((k, v) -> atSource.merge(k.name(), v, Long::sum));
     Map<String, Long> collectorRejected = produced.collectorRejected();
-    Map<String, Long> mails = loop.notifications();
+    DemoSummary.CustomerLoop customerLoop = loop.summary();
+    Map<String, Long> mails = customerLoop.notifications();
     SinkCounts sinks = streamed.sinks();
     return new DemoSummary(
         in.file().toString(),
@@ -57,9 +58,9 @@ final class DemoReport {
             mails.getOrDefault("sent", 0L),
             mails.getOrDefault("failed", 0L),
             mails.getOrDefault("no_contact", 0L)),
-        loop.labels().size(),
-        loop.answers().size(),
-        loop.summary(),
+        customerLoop.labels(),
+        customerLoop.answers().size(),
+        customerLoop,
         model.version(),
         model.promoted(),
         model.metrics().get("model"),
