@@ -101,7 +101,7 @@ final class DemoRun {
         "== 3/11 produce into %s '%s' (directly and through the HTTP collector)%n",
         o.onKinesis() ? "the Kinesis stream" : "the Kafka topic",
         o.onKinesis() ? Topics.KINESIS_TRANSACTIONS : Topics.TRANSACTIONS);
-    TrafficStep traffic = new TrafficStep(e, layout, o.onKinesis(), out);
+    TrafficStep traffic = TrafficStep.on(e, layout, o.onKinesis(), out);
     TrafficStep.Produced produced = traffic.produce(in);
     phases.next("consume", "== 4/11 consume back");
     TopicReader.Summary consumed = traffic.consume(produced);

@@ -26,7 +26,8 @@ import java.util.TreeMap;
  * feed), a slice through the HTTP collector (an API client), and the tail after a control-plane
  * change (a flag, new rules) that the running stream must pick up between micro-batches.
  */
-final class TrafficStep {
+record TrafficStep(
+    Endpoints e, StateLayout layout, boolean onKinesis, PanTokenizer tokenizer, PrintStream out) {
 
   /** Where this run's events start, taken before anything is sent (a reused stack holds more). */
   record Start(Map<Integer, Long> transactions, String decisions, Instant since) {}
@@ -69,22 +70,9 @@ final class TrafficStep {
     }
   }
 
-  private final Endpoints e;
-  private final StateLayout layout;
-  private final boolean onKinesis;
-  private final PanTokenizer tokenizer;
-  private final PrintStream out;
-
-  TrafficStep(Endpoints e, StateLayout layout, boolean onKinesis, PrintStream out) {
-    this.e = e;
-    this.layout = layout;
-    this.onKinesis = onKinesis;
-    this.tokenizer = PanTokenizer.fromEnvironment();
-    this.out = out;
-  }
-
-  PanTokenizer tokenizer() {
-    return tokenizer;
+  /** The traffic of a stack, with the card tokenizer of this environment. */
+  static TrafficStep on(Endpoints e, StateLayout layout, boolean onKinesis, PrintStream out) {
+    return new TrafficStep(e, layout, onKinesis, PanTokenizer.fromEnvironment(), out);
   }
 
   /** The first part straight into the stream, the second through the collector, and odd ones. */

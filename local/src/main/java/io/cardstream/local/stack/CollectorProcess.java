@@ -1,13 +1,10 @@
 package io.cardstream.local.stack;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -66,25 +63,10 @@ public final class CollectorProcess {
       Map<String, String> env,
       String... options)
       throws IOException {
-    ProcessBuilder pb =
-        launcher(home, 0, bootstrap, keysFile, List.of(options)).env(env).processBuilder();
-    pb.redirectErrorStream(true).redirectOutput(log.toFile());
-    Process p = pb.start();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline && p.isAlive()) {
-      Matcher m = LISTENING.matcher(Files.readString(log));
-      if (m.find()) {
-        return new Running(p, m.group(1), log);
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    p.destroyForcibly();
-    throw new IllegalStateException(
-        "the collector did not start; its log:\n" + Files.readString(log));
+    JvmLauncher.Listening l =
+        launcher(home, 0, bootstrap, keysFile, List.of(options))
+            .env(env)
+            .startListening(log, LISTENING);
+    return new Running(l.process(), l.url(), log);
   }
 }

@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A service JVM's command line, the one place it is built: this JDK's {@code java}, flags, a
@@ -105,6 +108,34 @@ public final class JvmLauncher {
         });
     return pb;
   }
+
+  /**
+   * Starts the JVM, its output into {@code log}, and waits (60 s at most) until the log holds
+   * {@code listening}; returns the process and the pattern's first group (the URL it listens on).
+   */
+  public Listening startListening(Path log, Pattern listening) throws IOException {
+    ProcessBuilder pb = processBuilder().redirectErrorStream(true);
+    Files.createDirectories(log.toAbsolutePath().getParent());
+    Process p = pb.redirectOutput(log.toFile()).start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline && p.isAlive()) {
+      Matcher m = listening.matcher(Files.readString(log));
+      if (m.find()) {
+        return new Listening(p, m.group(1));
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    p.destroyForcibly();
+    throw new IllegalStateException(main + " did not start; its log:\n" + Files.readString(log));
+  }
+
+  /** A started JVM and the URL it said it listens on. */
+  public record Listening(Process process, String url) {}
 
   /** This JDK's {@code java}. */
   public static String java() {

@@ -76,9 +76,14 @@ public abstract class LocalService {
   /** Runs after its process stopped (PostgreSQL: a postmaster its JVM left behind). */
   void afterStop(PrintStream out) {}
 
-  /** A JVM of a class of this module ({@code local}), on its classes and classpath. */
-  JvmLauncher localJvm(Class<?> main) throws IOException {
-    return JvmLauncher.of(main.getName()).small().module(config.home(), "local");
+  /** A JVM of a main class of this module ({@code local}) taking its port and a directory. */
+  List<String> localMain(Class<?> main, String heap, Path dir) throws IOException {
+    return JvmLauncher.of(main.getName())
+        .small()
+        .heap(heap)
+        .module(config.home(), "local")
+        .args(String.valueOf(port), dir.toString())
+        .command();
   }
 
   static IllegalStateException notBuilt(Path file) {

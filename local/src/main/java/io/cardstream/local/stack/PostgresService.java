@@ -20,10 +20,7 @@ public final class PostgresService extends LocalService {
 
   @Override
   List<String> command(Path data, boolean fresh) throws IOException {
-    return localJvm(PostgresServer.class)
-        .heap("128m")
-        .args(String.valueOf(port()), pgdata().toString())
-        .command();
+    return localMain(PostgresServer.class, "128m", pgdata());
   }
 
   @Override

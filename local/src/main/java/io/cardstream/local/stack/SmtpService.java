@@ -15,10 +15,7 @@ public final class SmtpService extends LocalService {
 
   @Override
   List<String> command(Path data, boolean fresh) throws IOException {
-    return localJvm(MailServer.class)
-        .heap("96m")
-        .args(String.valueOf(port()), config.layout().maildir().toString())
-        .command();
+    return localMain(MailServer.class, "96m", config.layout().maildir());
   }
 
   @Override
