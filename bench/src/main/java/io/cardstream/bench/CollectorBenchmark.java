@@ -12,6 +12,7 @@ import io.cardstream.generator.TransactionGenerator;
 import io.cardstream.local.kafka.Replayer;
 import io.cardstream.local.stack.CollectorProcess;
 import io.cardstream.local.stack.Endpoints;
+import io.cardstream.local.stack.JvmLauncher;
 import io.cardstream.local.stack.LocalStack;
 import io.cardstream.local.stack.StackConfig;
 import io.cardstream.local.stack.StackInit;
@@ -97,7 +98,7 @@ public final class CollectorBenchmark {
 
       // A collector JVM of its own, as the stack runs it but without the per-key rate limit
       // (which would measure the limit, not the collector).
-      CollectorProcess.Running collector =
+      JvmLauncher.Running collector =
           CollectorProcess.start(
               home,
               e.kafkaBootstrap(),

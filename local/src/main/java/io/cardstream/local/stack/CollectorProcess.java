@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -17,17 +16,6 @@ public final class CollectorProcess {
 
   private static final Pattern LISTENING =
       Pattern.compile("collector listening on (http://127\\.0\\.0\\.1:\\d+)");
-
-  /** A started collector. */
-  public record Running(Process process, String url, Path log) {
-    /** SIGTERM: the collector stops its server and closes its producer. */
-    public void stop() throws InterruptedException {
-      process.destroy();
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor();
-      }
-    }
-  }
 
   private CollectorProcess() {}
 
@@ -55,7 +43,7 @@ public final class CollectorProcess {
    *
    * @param env changes to the inherited environment: a null value removes a variable
    */
-  public static Running start(
+  public static JvmLauncher.Running start(
       Path home,
       String bootstrap,
       Path keysFile,
@@ -63,10 +51,8 @@ public final class CollectorProcess {
       Map<String, String> env,
       String... options)
       throws IOException {
-    JvmLauncher.Listening l =
-        launcher(home, 0, bootstrap, keysFile, List.of(options))
-            .env(env)
-            .startListening(log, LISTENING);
-    return new Running(l.process(), l.url(), log);
+    return launcher(home, 0, bootstrap, keysFile, List.of(options))
+        .env(env)
+        .startListening(log, LISTENING);
   }
 }

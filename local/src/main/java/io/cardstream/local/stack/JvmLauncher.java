@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -113,7 +114,7 @@ public final class JvmLauncher {
    * Starts the JVM, its output into {@code log}, and waits (60 s at most) until the log holds
    * {@code listening}; returns the process and the pattern's first group (the URL it listens on).
    */
-  public Listening startListening(Path log, Pattern listening) throws IOException {
+  public Running startListening(Path log, Pattern listening) throws IOException {
     ProcessBuilder pb = processBuilder().redirectErrorStream(true);
     Files.createDirectories(log.toAbsolutePath().getParent());
     Process p = pb.redirectOutput(log.toFile()).start();
@@ -121,7 +122,7 @@ public final class JvmLauncher {
     while (System.nanoTime() < deadline && p.isAlive()) {
       Matcher m = listening.matcher(Files.readString(log));
       if (m.find()) {
-        return new Listening(p, m.group(1));
+        return new Running(p, m.group(1), log);
       }
       try {
         Thread.sleep(100);
@@ -134,8 +135,16 @@ public final class JvmLauncher {
     throw new IllegalStateException(main + " did not start; its log:\n" + Files.readString(log));
   }
 
-  /** A started JVM and the URL it said it listens on. */
-  public record Listening(Process process, String url) {}
+  /** A started JVM, the URL it said it listens on, and its log. */
+  public record Running(Process process, String url, Path log) {
+    /** SIGTERM (a server stops and closes its clients), SIGKILL after 20 s. */
+    public void stop() throws InterruptedException {
+      process.destroy();
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    }
+  }
 
   /** This JDK's {@code java}. */
   public static String java() {
