@@ -99,15 +99,16 @@ final class CustomerLoopDemo {
     String analyst = Files.readString(stack.layout().apiKeyFile("analyst")).trim();
     Map<String, String> answers = new LinkedHashMap<>();
     String notMe = link(alerts.get(0), NO);
-    String notMeCase = alertId(alerts.get(0));
+    CaseId notMeCase = caseOf(alerts.get(0));
     follow(notMe, "not me");
     boolean replayRefused = post(notMe).statusCode() == 409;
-    String itWasMeCase = alertId(alerts.get(1));
+    CaseId itWasMeCase = caseOf(alerts.get(1));
     follow(link(alerts.get(1), YES), "it was me");
-    JsonNode notMeView = api("GET", "/cases/" + notMeCase, analyst, null);
-    answers.put(notMeCase, notMeView.path("status").asText());
+    JsonNode notMeView = api("GET", notMeCase.path(), analyst, null);
+    answers.put(notMeCase.transNum(), notMeView.path("status").asText());
     answers.put(
-        itWasMeCase, api("GET", "/cases/" + itWasMeCase, analyst, null).path("status").asText());
+        itWasMeCase.transNum(),
+        api("GET", itWasMeCase.path(), analyst, null).path("status").asText());
     out.printf(
         "  customer: answered %s; the used link again -> %s%n",
         answers, replayRefused ? "409, nothing recorded" : "NOT refused");
@@ -115,8 +116,13 @@ final class CustomerLoopDemo {
     // An analyst takes the top of the queue by score and confirms it.
     JsonNode queue = api("GET", "/cases?order=score&limit=1", analyst, null);
     String top = queue.path("cases").path(0).path("trans_num").asText();
+    CaseId topCase = new CaseId(queue.path("cases").path(0).path("card_id").asText(), top);
     JsonNode resolved =
-        api("POST", "/cases/" + top + "/resolve", analyst, "{\"answer\": \"confirmed_fraud\"}");
+        api(
+            "POST",
+            "/cases/" + top + "/resolve?card=" + topCase.card(),
+            analyst,
+            "{\"answer\": \"confirmed_fraud\"}");
     answers.put(top, resolved.path("status").asText());
     out.printf(
         "  analyst: case %s (score %s) -> %s%n",
@@ -251,11 +257,20 @@ final class CustomerLoopDemo {
     return m.group(1);
   }
 
-  private static String alertId(String mail) {
-    Matcher m = ALERT_ID.matcher(mail);
-    if (!m.find()) {
-      throw new IllegalStateException("no Message-ID in the e-mail:\n" + mail);
+  /** A case: a trans_num of one card (two cards may use the same trans_num). */
+  record CaseId(String card, String transNum) {
+    String path() {
+      return "/cases/" + transNum + "?card=" + card;
     }
-    return m.group(1);
+  }
+
+  /** The case an alert e-mail is about: its Message-ID is {@code <card_id>_<trans_num>@...}. */
+  private static CaseId caseOf(String mail) {
+    Matcher m = ALERT_ID.matcher(mail);
+    int cut = m.find() ? m.group(1).indexOf('_') : -1;
+    if (cut < 0) {
+      throw new IllegalStateException("no alert id in the e-mail's Message-ID:\n" + mail);
+    }
+    return new CaseId(m.group(1).substring(0, cut), m.group(1).substring(cut + 1));
   }
 }
