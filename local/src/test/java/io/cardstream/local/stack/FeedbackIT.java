@@ -89,7 +89,7 @@ class FeedbackIT {
   static LocalStack stack;
   static Endpoints endpoints;
   static DynamoDbClient ddb;
-  static CollectorProcess.Running collector;
+  static JvmLauncher.Running collector;
   static String base;
   static String analystKey;
   static String collectorKey;

@@ -1,4 +1,4 @@
-package io.cardstream.local.cli;
+package io.cardstream.local.demo;
 
 import java.io.PrintStream;
 import java.util.LinkedHashMap;

@@ -1,12 +1,14 @@
-package io.cardstream.local.cli;
+package io.cardstream.local.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cardstream.common.feedback.FeedbackLinks;
 import io.cardstream.common.lake.Lake;
 import io.cardstream.common.lake.LakeTable;
+import io.cardstream.common.report.DemoSummary;
 import io.cardstream.local.stack.Endpoints;
 import io.cardstream.local.stack.LocalStack;
+import io.cardstream.local.stack.StackJobs;
 import io.cardstream.streaming.loop.FeedbackLabelsJob;
 import io.cardstream.streaming.loop.NotifierStream;
 import jakarta.mail.Session;
@@ -48,40 +50,8 @@ final class CustomerLoopDemo {
   private static final Pattern NO = Pattern.compile("No, it was not me:\\s+(\\S+/feedback/\\S+)");
   private static final Pattern ALERT_ID = Pattern.compile("Message-ID: <([^@>]+)@cardstream>");
 
-  /** What the loop did; {@code answers} is trans_num to the answer given. */
-  record Result(
-      Map<String, Long> notifications,
-      int alertMails,
-      int noticeMails,
-      Map<String, String> answers,
-      boolean replayRefused,
-      String notMeCard,
-      Map<String, Integer> labels) {
-
-    /** Every answer given is in the labels table with its label, and the replay was refused. */
-    boolean ok() {
-      List<String> given = List.copyOf(answers.values());
-      return alertMails >= 2
-          && replayRefused
-          && given.equals(List.of("confirmed_fraud", "not_fraud", "confirmed_fraud"))
-          && answers.entrySet().stream()
-              .allMatch(
-                  a ->
-                      Integer.valueOf("confirmed_fraud".equals(a.getValue()) ? 1 : 0)
-                          .equals(labels.get(a.getKey())));
-    }
-
-    Map<String, Object> summary() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("notifications", notifications);
-      m.put("alert_mails", alertMails);
-      m.put("notice_mails", noticeMails);
-      m.put("answers", answers);
-      m.put("replayed_link_refused", replayRefused);
-      m.put("labels", labels.size());
-      return m;
-    }
-  }
+  /** What the loop did, as the summary holds it, and the card the "not me" answer flagged. */
+  record Result(DemoSummary.CustomerLoop summary, String notMeCard) {}
 
   private final LocalStack stack;
   private final Endpoints e;
@@ -99,27 +69,9 @@ final class CustomerLoopDemo {
    *     (a reused stack's topics hold every earlier run's)
    */
   Result run(SparkSession spark, Lake lake, String notifierFrom) throws Exception {
-    Path state = stack.config().stateDir();
     Set<Path> before = Set.copyOf(mailFiles());
 
-    // The notifier, until it has taken what the stream wrote to the alert topics.
-    LocalStack.deleteRecursively(state.resolve("checkpoints/notifier"));
-    NotifierStream.onServices(
-            NotifierCommand.config(stack.config(), e, 1, true).startingAt(notifierFrom),
-            FeedbackLinks.fromEnvironment(System.getenv()))
-        .start(spark)
-        .awaitTermination();
-    Map<String, Long> notifications = new TreeMap<>();
-    for (Row r :
-        spark
-            .read()
-            .format("delta")
-            .load(lake.path(LakeTable.NOTIFICATIONS))
-            .groupBy("status")
-            .count()
-            .collectAsList()) {
-      notifications.put(r.getString(0), r.getLong(1));
-    }
+    Map<String, Long> notifications = notify(spark, lake, notifierFrom);
 
     List<String> alerts = new ArrayList<>();
     int notices = 0;
@@ -136,7 +88,7 @@ final class CustomerLoopDemo {
     }
     out.printf(
         "  notifier: %s; %d alert e-mails, %d approved notices in %s%n",
-        notifications, alerts.size(), notices, stack.maildir());
+        notifications, alerts.size(), notices, stack.layout().maildir());
     if (alerts.size() < 2) {
       throw new IllegalStateException(
           "the demo needs two alert e-mails to answer, the notifier sent " + alerts.size());
@@ -144,18 +96,19 @@ final class CustomerLoopDemo {
 
     // A customer follows the links of two e-mails: the page (GET), then its form (POST). What was
     // recorded is read back from the case through the analyst API.
-    String analyst = Files.readString(stack.apiKeyFile("analyst")).trim();
+    String analyst = Files.readString(stack.layout().apiKeyFile("analyst")).trim();
     Map<String, String> answers = new LinkedHashMap<>();
     String notMe = link(alerts.get(0), NO);
-    String notMeCase = alertId(alerts.get(0));
+    CaseId notMeCase = caseOf(alerts.get(0));
     follow(notMe, "not me");
     boolean replayRefused = post(notMe).statusCode() == 409;
-    String itWasMeCase = alertId(alerts.get(1));
+    CaseId itWasMeCase = caseOf(alerts.get(1));
     follow(link(alerts.get(1), YES), "it was me");
-    JsonNode notMeView = api("GET", "/cases/" + notMeCase, analyst, null);
-    answers.put(notMeCase, notMeView.path("status").asText());
+    JsonNode notMeView = api("GET", notMeCase.path(), analyst, null);
+    answers.put(notMeCase.transNum(), notMeView.path("status").asText());
     answers.put(
-        itWasMeCase, api("GET", "/cases/" + itWasMeCase, analyst, null).path("status").asText());
+        itWasMeCase.transNum(),
+        api("GET", itWasMeCase.path(), analyst, null).path("status").asText());
     out.printf(
         "  customer: answered %s; the used link again -> %s%n",
         answers, replayRefused ? "409, nothing recorded" : "NOT refused");
@@ -163,22 +116,61 @@ final class CustomerLoopDemo {
     // An analyst takes the top of the queue by score and confirms it.
     JsonNode queue = api("GET", "/cases?order=score&limit=1", analyst, null);
     String top = queue.path("cases").path(0).path("trans_num").asText();
+    CaseId topCase = new CaseId(queue.path("cases").path(0).path("card_id").asText(), top);
     JsonNode resolved =
-        api("POST", "/cases/" + top + "/resolve", analyst, "{\"answer\": \"confirmed_fraud\"}");
+        api(
+            "POST",
+            "/cases/" + top + "/resolve?card=" + topCase.card(),
+            analyst,
+            "{\"answer\": \"confirmed_fraud\"}");
     answers.put(top, resolved.path("status").asText());
     out.printf(
         "  analyst: case %s (score %s) -> %s%n",
         top, queue.path("cases").path(0).path("score").asText(), resolved.path("status").asText());
 
-    // The night's labels job (the DAG runs it before training).
-    LocalStack.deleteRecursively(state.resolve("checkpoints/feedback-labels"));
-    FeedbackLabelsJob.start(
-            spark,
-            e.kafkaBootstrap(),
-            lake,
-            state.resolve("checkpoints/feedback-labels").toUri().toString(),
-            1,
-            true)
+    Map<String, Integer> labels = labels(spark, lake);
+    // Answers the labels table holds with the label they call for.
+    int labelled =
+        (int)
+            answers.entrySet().stream()
+                .filter(
+                    a ->
+                        Integer.valueOf("confirmed_fraud".equals(a.getValue()) ? 1 : 0)
+                            .equals(labels.get(a.getKey())))
+                .count();
+    return new Result(
+        new DemoSummary.CustomerLoop(
+            notifications, alerts.size(), notices, answers, replayRefused, labels.size(), labelled),
+        notMeView.path("card_id").asText());
+  }
+
+  /** The notifier, until it has taken what the stream wrote to the alert topics; its outcomes. */
+  private Map<String, Long> notify(SparkSession spark, Lake lake, String from) throws Exception {
+    LocalStack.deleteRecursively(stack.layout().checkpoint(StackJobs.NOTIFIER));
+    NotifierStream.onServices(
+            StackJobs.notifier(stack.config(), e, 1, true).startingAt(from),
+            FeedbackLinks.fromEnvironment(System.getenv()))
+        .start(spark)
+        .awaitTermination();
+    Map<String, Long> notifications = new TreeMap<>();
+    for (Row r :
+        spark
+            .read()
+            .format("delta")
+            .load(lake.path(LakeTable.NOTIFICATIONS))
+            .groupBy("status")
+            .count()
+            .collectAsList()) {
+      notifications.put(r.getString(0), r.getLong(1));
+    }
+    return notifications;
+  }
+
+  /** The night's labels job (the DAG runs it before training); the labels by trans_num. */
+  private Map<String, Integer> labels(SparkSession spark, Lake lake) throws Exception {
+    Path checkpoint = stack.layout().checkpoint(StackJobs.FEEDBACK_LABELS);
+    LocalStack.deleteRecursively(checkpoint);
+    FeedbackLabelsJob.start(spark, e.kafkaBootstrap(), lake, checkpoint.toUri().toString(), 1, true)
         .awaitTermination();
     Map<String, Integer> labels = new TreeMap<>();
     for (Row r :
@@ -191,14 +183,7 @@ final class CustomerLoopDemo {
       labels.put(r.getString(0), r.getInt(1));
     }
     out.printf("  labels: %d answers in %s%n", labels.size(), lake.path(LakeTable.FEEDBACK_LABELS));
-    return new Result(
-        notifications,
-        alerts.size(),
-        notices,
-        answers,
-        replayRefused,
-        notMeView.path("card_id").asText(),
-        labels);
+    return labels;
   }
 
   /** GET the page, then POST its form. */
@@ -248,10 +233,10 @@ final class CustomerLoopDemo {
   }
 
   private List<Path> mailFiles() throws IOException {
-    if (!Files.isDirectory(stack.maildir())) {
+    if (!Files.isDirectory(stack.layout().maildir())) {
       return List.of();
     }
-    try (Stream<Path> s = Files.list(stack.maildir())) {
+    try (Stream<Path> s = Files.list(stack.layout().maildir())) {
       return s.filter(p -> p.toString().endsWith(".eml")).sorted().collect(Collectors.toList());
     }
   }
@@ -272,11 +257,20 @@ final class CustomerLoopDemo {
     return m.group(1);
   }
 
-  private static String alertId(String mail) {
-    Matcher m = ALERT_ID.matcher(mail);
-    if (!m.find()) {
-      throw new IllegalStateException("no Message-ID in the e-mail:\n" + mail);
+  /** A case: a trans_num of one card (two cards may use the same trans_num). */
+  record CaseId(String card, String transNum) {
+    String path() {
+      return "/cases/" + transNum + "?card=" + card;
     }
-    return m.group(1);
+  }
+
+  /** The case an alert e-mail is about: its Message-ID is {@code <card_id>_<trans_num>@...}. */
+  private static CaseId caseOf(String mail) {
+    Matcher m = ALERT_ID.matcher(mail);
+    int cut = m.find() ? m.group(1).indexOf('_') : -1;
+    if (cut < 0) {
+      throw new IllegalStateException("no alert id in the e-mail's Message-ID:\n" + mail);
+    }
+    return new CaseId(m.group(1).substring(0, cut), m.group(1).substring(cut + 1));
   }
 }

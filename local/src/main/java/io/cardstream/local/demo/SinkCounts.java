@@ -1,4 +1,4 @@
-package io.cardstream.local.cli;
+package io.cardstream.local.demo;
 
 import io.cardstream.common.lake.DynamoTables;
 import io.cardstream.common.lake.Lake;

@@ -1,4 +1,4 @@
-package io.cardstream.local.cli;
+package io.cardstream.local.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,6 +10,7 @@ import io.cardstream.common.input.InputFormat;
 import io.cardstream.common.input.ReaderOptions;
 import io.cardstream.common.input.TransactionFiles;
 import io.cardstream.common.privacy.PanTokenizer;
+import io.cardstream.local.stack.TestContacts;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -77,18 +77,7 @@ final class DemoTraffic {
   /** The token of the card with the most valid records in {@code file} (the demo flags it). */
   static String busiestCard(Path file, InputFormat format, PanTokenizer tokenizer)
       throws IOException {
-    Map<String, Integer> counts = new HashMap<>();
-    TransactionFiles.read(
-        file,
-        format,
-        ReaderOptions.defaults(),
-        0,
-        r -> {
-          if (r instanceof ParseResult.Valid v) {
-            counts.merge(tokenizer.cardId(v.transaction().ccNum()), 1, Integer::sum);
-          }
-        });
-    return counts.entrySet().stream()
+    return TestContacts.cards(file, format, tokenizer).entrySet().stream()
         .max(Map.Entry.comparingByValue())
         .map(Map.Entry::getKey)
         .orElseThrow(() -> new IllegalStateException("no valid record in " + file));

@@ -1,4 +1,4 @@
-package io.cardstream.local.cli;
+package io.cardstream.local.demo;
 
 import io.cardstream.local.kafka.Progress;
 import io.cardstream.streaming.ScoringStream;

@@ -1,4 +1,4 @@
-package io.cardstream.local.cli;
+package io.cardstream.local.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.cardstream.local.cli;
+package io.cardstream.local.demo;
 
 import io.cardstream.batch.Analytics;
 import io.cardstream.batch.CatalogJob;
@@ -27,7 +27,22 @@ import org.apache.spark.sql.SparkSession;
 /** The demo's nightly part: the batch jobs the Airflow DAG runs, in-process on the demo's data. */
 public final class NightlyDemo {
 
+  /** What the nightly part wrote: gold rows and warehouse rows per table, the catalog's lines. */
+  record Result(Map<String, Long> gold, Map<String, Long> warehouse, List<String> catalog) {}
+
   private NightlyDemo() {}
+
+  /** Analytics with the quality gate, the warehouse load, the catalog: three phases of the demo. */
+  static Result run(SparkSession spark, Lake lake, Endpoints e, Phases phases, PrintStream out)
+      throws Exception {
+    phases.next("analytics", "== 8/11 nightly analytics: gold tables and the quality gate");
+    List<LocalDate> silverDates = silverDates(spark, lake);
+    Map<String, Long> gold = analytics(spark, lake, silverDates, out);
+    phases.next("warehouse", "== 9/11 warehouse load (manifest COPY into PostgreSQL)");
+    Map<String, Long> warehouse = warehouse(spark, lake, silverDates, e, out);
+    phases.next("catalog", "== 10/11 register the tables in the catalog");
+    return new Result(gold, warehouse, catalog(spark, lake, out));
+  }
 
   /** The event dates silver holds, in order. */
   public static List<LocalDate> silverDates(SparkSession spark, Lake lake) {

@@ -1,11 +1,10 @@
-package io.cardstream.local.cli;
+package io.cardstream.local.stack;
 
-import io.cardstream.local.stack.StackConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Options every command that talks to the local stack shares. */
-final class StackOptions {
+public final class StackOptions {
 
   @Option(
       names = "--kafka-port",
@@ -53,17 +52,46 @@ final class StackOptions {
       description = "State, logs and service data. Default: <repo>/.cardstream")
   Path stateDir;
 
-  StackConfig config(boolean withS3) {
+  public StackConfig config(boolean withS3) {
     return config(withS3, false);
   }
 
-  StackConfig config(boolean withS3, boolean withKinesis) {
+  public StackConfig config(boolean withS3, boolean withKinesis) {
     StackConfig c =
-        StackConfig.fromEnvironment(Cardstream.home(), System.getenv())
+        StackConfig.fromEnvironment(home(), System.getenv())
             .withPorts(
                 kafkaPort, dynamodbPort, postgresPort, s3Port, collectorPort, smtpPort, kinesisPort)
             .withS3(withS3)
             .withKinesis(withKinesis);
     return stateDir == null ? c : c.withStateDir(stateDir);
+  }
+
+  /** The running stack (without s3proxy or Kinesis asked for). */
+  public LocalStack stack() {
+    return new LocalStack(config(false));
+  }
+
+  /** The running stack's endpoints, or a clear error telling how to start it. */
+  public Endpoints endpoints() {
+    return stack().endpoints();
+  }
+
+  /** {@code given} Kafka servers, or the running stack's. */
+  public String kafkaBootstrap(String given) {
+    return given != null ? given : endpoints().kafkaBootstrap();
+  }
+
+  /** The console of a stack with this configuration, on the port these options give. */
+  public ConsoleService console(StackConfig c) {
+    return new ConsoleService(c, consolePort);
+  }
+
+  /** The repository root: -Dcardstream.home (set by bin/cardstream), $CARDSTREAM_HOME, or cwd. */
+  public static Path home() {
+    String p = System.getProperty("cardstream.home");
+    if (p == null || p.isBlank()) {
+      p = System.getenv("CARDSTREAM_HOME");
+    }
+    return Path.of(p == null || p.isBlank() ? "." : p).toAbsolutePath().normalize();
   }
 }
