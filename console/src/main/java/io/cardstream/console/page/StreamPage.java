@@ -3,6 +3,7 @@ package io.cardstream.console.page;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cardstream.common.lake.Topics;
+import io.cardstream.common.status.StatusSnapshot;
 import io.cardstream.console.html.Chart;
 import io.cardstream.console.html.Html;
 import io.cardstream.console.html.Page;
@@ -43,7 +44,7 @@ public final class StreamPage {
   public static Page render(Sources s, Duration active, int refresh) {
     Instant now = s.clock().instant();
     StreamFiles files = s.stream();
-    Probe.Call<Optional<StreamFiles.Status>> statusCall =
+    Probe.Call<Optional<StatusSnapshot>> statusCall =
         s.files("The stream's status file " + files.statusFile(), files::status);
     Probe.Call<Optional<StreamFiles.Checkpoint>> checkpointCall =
         s.files("The stream's checkpoint " + files.checkpointDir(), files::checkpoint);
@@ -69,12 +70,12 @@ public final class StreamPage {
         onKinesis
             ? s.kinesis(k -> k.backlog(shardsDone))
             : s.kafka(t -> kafkaBacklog(t, sourceTopics, cp));
-    Sourced<Optional<StreamFiles.Status>> status = statusCall.get();
+    Sourced<Optional<StatusSnapshot>> status = statusCall.get();
     Sourced<List<Backlog>> backlog = backlogCall.get();
     Sourced<Recent> dlq = dlqCall.get();
 
     Page page = new Page("Stream", "/stream").refresh(refresh);
-    Optional<StreamFiles.Status> st = status.optional().flatMap(o -> o);
+    Optional<StatusSnapshot> st = status.optional().flatMap(o -> o);
     Long lag = backlog.isOk() ? backlog.value().stream().mapToLong(Backlog::waiting).sum() : null;
     state(page, s, now, active, status, st, cp, backlog, lag);
     lastBatch(page, now, status, st);
@@ -92,13 +93,14 @@ public final class StreamPage {
       Sources s,
       Instant now,
       Duration active,
-      Sourced<Optional<StreamFiles.Status>> status,
-      Optional<StreamFiles.Status> st,
+      Sourced<Optional<StatusSnapshot>> status,
+      Optional<StatusSnapshot> st,
       Optional<StreamFiles.Checkpoint> cp,
       Sourced<List<Backlog>> ends,
       Long lag) {
     Instant last =
-        st.map(StreamFiles.Status::timestamp)
+        st.map(StatusSnapshot::lastBatch)
+            .map(StatusSnapshot.Batch::timestamp)
             .or(
                 () ->
                     cp.flatMap(StreamFiles.Checkpoint::lastCommitted)
@@ -177,8 +179,8 @@ public final class StreamPage {
   private static void lastBatch(
       Page page,
       Instant now,
-      Sourced<Optional<StreamFiles.Status>> status,
-      Optional<StreamFiles.Status> st) {
+      Sourced<Optional<StatusSnapshot>> status,
+      Optional<StatusSnapshot> st) {
     page.h2("Last batch");
     if (!page.source(status, "The last batch's numbers come from this file.")) {
       return;
@@ -187,7 +189,14 @@ public final class StreamPage {
       page.note("No status file yet: the stream writes it after its first batch.");
       return;
     }
-    StreamFiles.Status b = st.get();
+    StatusSnapshot.Batch b = st.get().lastBatch();
+    StatusSnapshot.Outage outage = st.get().outage();
+    if (b == null) {
+      // The first batch is waiting out an outage: the file holds the outage alone.
+      page.note("No batch has finished yet.");
+      outage(page, outage);
+      return;
+    }
     page.tiles(
         List.of(
             new String[] {
@@ -208,32 +217,30 @@ public final class StreamPage {
             new String[] {"model", Html.id(orNone(b.modelVersion())), "model_version"},
             new String[] {"rules", Html.id(orNone(b.rulesVersion())), "rules_version"},
             new String[] {"flagged cards", Html.count(b.flaggedCards()), "flagged_cards"},
-            new String[] {"rows since start", Html.count(b.totalInputRows()), "total_input_rows"}));
+            new String[] {
+              "rows since start", Html.count(b.totals().inputRows()), "total_input_rows"
+            }));
     if (b.rulesRefused() != null) {
       page.notice("bad", "A rules document was refused: " + Html.mask(b.rulesRefused()));
     }
-    for (String model : b.modelsSetAside()) {
+    for (StatusSnapshot.SetAside model : b.modelsSetAside()) {
       page.notice(
           "bad",
           "A model failed when scoring and was set aside (the previous one, or the rules alone,"
               + " decide until another is promoted): "
-              + Html.mask(model));
+              + Html.mask(model.describe()));
     }
-    if (b.outage() != null) {
-      page.notice(
-          "bad",
-          "The sinks are unreachable; the stream waits and retries: " + Html.mask(b.outage()));
-    }
+    outage(page, outage);
     Table t =
         new Table("last-batch-decisions", "decision", "this batch", "since the stream started");
     TreeSet<String> names = new TreeSet<>(b.decisions().keySet());
-    names.addAll(b.totalDecisions().keySet());
+    names.addAll(b.totals().decisions().keySet());
     for (String d : names) {
       t.row(
           d,
           Html.esc(d),
           Html.count(b.decisions().getOrDefault(d, 0L)),
-          Html.count(b.totalDecisions().getOrDefault(d, 0L)));
+          Html.count(b.totals().decisions().getOrDefault(d, 0L)));
     }
     page.table(t);
     Table sinks = new Table("last-batch-steps", "step or sink", "ms", "written");
@@ -247,6 +254,15 @@ public final class StreamPage {
     }
     page.table(sinks);
     page.note("From " + "the status file, which the stream rewrites after every batch.");
+  }
+
+  private static void outage(Page page, StatusSnapshot.Outage outage) {
+    if (outage != null) {
+      page.notice(
+          "bad",
+          "The sinks are unreachable; the stream waits and retries: "
+              + Html.mask(outage.describe()));
+    }
   }
 
   private static void history(
@@ -412,16 +428,17 @@ public final class StreamPage {
                 + " less the offsets of the stream's last committed batch.");
   }
 
-  private static void quarantine(Page page, Sourced<Recent> dlq, Optional<StreamFiles.Status> st) {
+  private static void quarantine(Page page, Sourced<Recent> dlq, Optional<StatusSnapshot> st) {
     page.h2("Quarantine");
-    st.ifPresent(
-        b ->
-            page.p(
-                "Last batch: "
-                    + b.quarantined()
-                    + " quarantined; since the stream started: "
-                    + b.totalQuarantined()
-                    + "."));
+    st.map(StatusSnapshot::lastBatch)
+        .ifPresent(
+            b ->
+                page.p(
+                    "Last batch: "
+                        + b.quarantined()
+                        + " quarantined; since the stream started: "
+                        + b.totals().quarantined()
+                        + "."));
     if (!page.source(dlq, "The reasons over time come from the topic " + Topics.DLQ + ".")) {
       return;
     }

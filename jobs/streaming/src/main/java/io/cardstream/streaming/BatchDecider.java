@@ -158,9 +158,11 @@ final class BatchDecider {
 
   /** Computes and caches the rows in one job, counting them per decision and reject. */
   private static Result result(Decide.Decided d, Dataset<Row> rows, List<Row> isolated) {
-    Map<String, Long> decisions =
-        new LinkedHashMap<>(
-            Map.of(Decision.APPROVE, 0L, Decision.REVIEW, 0L, Decision.DECLINE, 0L));
+    // In this order, so the status file lists them alike every run.
+    Map<String, Long> decisions = new LinkedHashMap<>();
+    for (String decision : List.of(Decision.APPROVE, Decision.REVIEW, Decision.DECLINE)) {
+      decisions.put(decision, 0L);
+    }
     long rejected = 0;
     Column reason = col(EventParsing.REJECT_REASON);
     for (Row r :

@@ -3,6 +3,7 @@ package io.cardstream.streaming;
 import io.cardstream.common.features.CardFeatures;
 import io.cardstream.common.features.FeatureProfile;
 import io.cardstream.common.registry.ModelRegistry;
+import io.cardstream.common.status.StatusSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,15 +37,14 @@ final class ChampionModel {
     return List.copyOf(names);
   }
 
-  /** A model that loaded but failed when scoring, and why. */
-  record SetAside(String pointer, String version, String reason, java.time.Instant at) {}
 
   private final ModelRegistry registry;
   private final String pointer;
   private Loaded current;
   private Loaded previous;
   private String failedVersion;
-  private SetAside lastSetAside;
+  /** The last model that loaded but failed when scoring, as the status file reports it. */
+  private StatusSnapshot.SetAside lastSetAside;
 
   ChampionModel(ModelRegistry registry) {
     this(registry, ModelRegistry.CHAMPION);
@@ -115,7 +115,7 @@ final class ChampionModel {
     }
     String reason = Rejects.failed("scoring", failure);
     lastSetAside =
-        new SetAside(
+        new StatusSnapshot.SetAside(
             pointer.toLowerCase(java.util.Locale.ROOT),
             current.version(),
             reason,
@@ -139,7 +139,7 @@ final class ChampionModel {
     return Optional.ofNullable(current);
   }
 
-  Optional<SetAside> lastSetAside() {
+  Optional<StatusSnapshot.SetAside> lastSetAside() {
     return Optional.ofNullable(lastSetAside);
   }
 

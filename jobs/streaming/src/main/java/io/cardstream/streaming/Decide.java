@@ -10,6 +10,7 @@ import io.cardstream.common.features.CardFeatures;
 import io.cardstream.common.features.FeatureProfile;
 import io.cardstream.common.lake.SilverSchema;
 import io.cardstream.common.registry.ModelRegistry;
+import io.cardstream.common.status.StatusSnapshot;
 import io.cardstream.streaming.control.Controls;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -133,8 +134,8 @@ public final class Decide {
   }
 
   /** The models set aside since the stream started (latest per pointer). */
-  List<ChampionModel.SetAside> setAside() {
-    List<ChampionModel.SetAside> out = new java.util.ArrayList<>();
+  List<StatusSnapshot.SetAside> setAside() {
+    List<StatusSnapshot.SetAside> out = new java.util.ArrayList<>();
     champion.lastSetAside().ifPresent(out::add);
     challenger.lastSetAside().ifPresent(out::add);
     return out;

@@ -186,6 +186,11 @@ public record FeatureProfile(
     }
 
     /** The {@code drift} block of metrics.json and of the stream's status file. */
+    public DriftReport report() {
+      return DriftReport.of(this);
+    }
+
+    /** The {@code drift} block of metrics.json and of the stream's status file. */
     public ObjectNode toJson(ObjectMapper json) {
       ObjectNode n = json.createObjectNode();
       n.put("rows", rows);
