@@ -3,6 +3,7 @@ package io.cardstream.streaming;
 import io.cardstream.common.features.CardFeatures;
 import io.cardstream.common.features.FeatureProfile;
 import io.cardstream.common.registry.ModelRegistry;
+import io.cardstream.common.registry.RegistryLayout;
 import io.cardstream.common.status.StatusSnapshot;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,20 +38,20 @@ final class ChampionModel {
     return List.copyOf(names);
   }
 
-
   private final ModelRegistry registry;
-  private final String pointer;
+  private final RegistryLayout.Pointer pointer;
   private Loaded current;
   private Loaded previous;
   private String failedVersion;
+
   /** The last model that loaded but failed when scoring, as the status file reports it. */
   private StatusSnapshot.SetAside lastSetAside;
 
   ChampionModel(ModelRegistry registry) {
-    this(registry, ModelRegistry.CHAMPION);
+    this(registry, RegistryLayout.Pointer.CHAMPION);
   }
 
-  ChampionModel(ModelRegistry registry, String pointer) {
+  ChampionModel(ModelRegistry registry, RegistryLayout.Pointer pointer) {
     this.registry = registry;
     this.pointer = pointer;
   }
@@ -59,7 +60,7 @@ final class ChampionModel {
   Optional<Loaded> refresh() {
     try {
       Optional<String> champion = registry.pointer(pointer);
-      if (champion.isEmpty() && ModelRegistry.CHALLENGER.equals(pointer) && current != null) {
+      if (champion.isEmpty() && pointer == RegistryLayout.Pointer.CHALLENGER && current != null) {
         LOG.info("challenger {} is no longer in the shadow", current.version());
         current = null;
       }
@@ -72,7 +73,7 @@ final class ChampionModel {
           FeatureProfile profile = profile(v);
           LOG.info(
               "{} {} loaded (was {}){}",
-              pointer.toLowerCase(java.util.Locale.ROOT),
+              pointer.name().toLowerCase(java.util.Locale.ROOT),
               v,
               current == null ? "none" : current.version(),
               profile == null ? "; it has no training profile: no drift figures" : "");
@@ -82,7 +83,7 @@ final class ChampionModel {
           failedVersion = v;
           LOG.warn(
               "{} {} cannot be loaded ({}); keeping {}",
-              pointer.toLowerCase(java.util.Locale.ROOT),
+              pointer.name().toLowerCase(java.util.Locale.ROOT),
               v,
               e.getMessage(),
               current == null ? "rules only" : current.version());
@@ -116,7 +117,7 @@ final class ChampionModel {
     String reason = Rejects.failed("scoring", failure);
     lastSetAside =
         new StatusSnapshot.SetAside(
-            pointer.toLowerCase(java.util.Locale.ROOT),
+            pointer.name().toLowerCase(java.util.Locale.ROOT),
             current.version(),
             reason,
             java.time.Instant.now());
@@ -125,7 +126,7 @@ final class ChampionModel {
     Loaded fallback =
         previous != null
                 && !previous.version().equals(current.version())
-                && !ModelRegistry.CHALLENGER.equals(pointer)
+                && pointer != RegistryLayout.Pointer.CHALLENGER
             ? previous
             : null;
     LOG.warn(
@@ -145,7 +146,7 @@ final class ChampionModel {
 
   private FeatureProfile profile(String version) {
     try {
-      return registry.json(version, FeatureProfile.FILE).map(FeatureProfile::fromJson).orElse(null);
+      return registry.profile(version).orElse(null);
     } catch (java.io.IOException | RuntimeException e) {
       LOG.warn("cannot read the profile of {} ({}): no drift figures", version, e.getMessage());
       return null;

@@ -1,6 +1,5 @@
 package io.cardstream.streaming;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.cardstream.common.contract.ReasonCode;
@@ -9,7 +8,9 @@ import io.cardstream.common.decision.DecisionEngine;
 import io.cardstream.common.features.CardFeatures;
 import io.cardstream.common.features.FeatureProfile;
 import io.cardstream.common.lake.SilverSchema;
+import io.cardstream.common.registry.FraudScore;
 import io.cardstream.common.registry.ModelRegistry;
+import io.cardstream.common.registry.RegistryLayout;
 import io.cardstream.common.status.StatusSnapshot;
 import io.cardstream.streaming.control.Controls;
 import java.util.Arrays;
@@ -35,9 +36,6 @@ import org.apache.spark.sql.types.StructType;
 public final class Decide {
 
   private static final String CATEGORY_INDEX = "category_index";
-  private static final String[] MODEL_COLUMNS = {
-    "features", "rawPrediction", "probability", "prediction"
-  };
 
   /** How many of the model's feature contributions a REVIEW or DECLINE carries. */
   static final int EXPLAINED = 3;
@@ -59,7 +57,7 @@ public final class Decide {
   public Decide(Controls controls, ModelRegistry registry) {
     this.controls = controls;
     this.champion = new ChampionModel(registry);
-    this.challenger = new ChampionModel(registry, ModelRegistry.CHALLENGER);
+    this.challenger = new ChampionModel(registry, RegistryLayout.Pointer.CHALLENGER);
   }
 
   /**
@@ -124,7 +122,7 @@ public final class Decide {
         continue;
       }
       try {
-        probability(loaded.get(), probe, "probe_score").collectAsList();
+        FraudScore.add(loaded.get().model(), probe, "probe_score").collectAsList();
       } catch (Exception e) { // Spark's own exceptions are checked ones, thrown unchecked
         m.setAside(e);
         any = true;
@@ -151,23 +149,9 @@ public final class Decide {
           .withColumn(SilverSchema.CHALLENGER_SCORE, lit(null).cast("double"))
           .withColumn(SilverSchema.CHALLENGER_VERSION, lit(null).cast("string"));
     }
-    return probability(challenger.get(), valid, SilverSchema.CHALLENGER_SCORE)
+    return FraudScore.add(challenger.get().model(), valid, SilverSchema.CHALLENGER_SCORE)
         .drop(CATEGORY_INDEX)
         .withColumn(SilverSchema.CHALLENGER_VERSION, lit(challenger.get().version()));
-  }
-
-  /**
-   * The rows scored by a model: its fraud probability in {@code column}, its other outputs gone.
-   */
-  private static Dataset<Row> probability(
-      ChampionModel.Loaded model, Dataset<Row> rows, String column) {
-    return model
-        .model()
-        .transform(rows)
-        .withColumn(
-            column,
-            org.apache.spark.ml.functions.vector_to_array(col("probability"), "float64").getItem(1))
-        .drop(MODEL_COLUMNS);
   }
 
   static Dataset<Row> score(
@@ -178,7 +162,7 @@ public final class Decide {
     Dataset<Row> scored;
     String version;
     if (model.isPresent()) {
-      scored = probability(model.get(), valid, SilverSchema.SCORE);
+      scored = FraudScore.add(model.get().model(), valid, SilverSchema.SCORE);
       version = model.get().version();
     } else {
       scored = valid.withColumn(SilverSchema.SCORE, lit(null).cast("double"));
