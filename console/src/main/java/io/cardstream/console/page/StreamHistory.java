@@ -84,7 +84,7 @@ final class StreamHistory {
     page.note(
         "From the checkpoint's offset log (rows = offsets taken, planned time) and commit log"
             + " (finished time); Spark keeps the last 100 batches. Query "
-            + StreamPage.orNone(cp.get().queryId())
+            + Html.orNone(cp.get().queryId())
             + ".");
   }
 

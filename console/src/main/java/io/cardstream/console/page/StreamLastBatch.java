@@ -54,8 +54,8 @@ final class StreamLastBatch {
             },
             new String[] {"duration", Html.count(b.batchDurationMs()) + " ms", "batch_duration_ms"},
             new String[] {"quarantined", Html.count(b.quarantined()), "quarantined"},
-            new String[] {"model", Html.id(StreamPage.orNone(b.modelVersion())), "model_version"},
-            new String[] {"rules", Html.id(StreamPage.orNone(b.rulesVersion())), "rules_version"},
+            new String[] {"model", Html.id(Html.orNone(b.modelVersion())), "model_version"},
+            new String[] {"rules", Html.id(Html.orNone(b.rulesVersion())), "rules_version"},
             new String[] {"flagged cards", Html.count(b.flaggedCards()), "flagged_cards"},
             new String[] {
               "rows since start", Html.count(b.totals().inputRows()), "total_input_rows"

@@ -252,8 +252,4 @@ public final class StreamPage {
     }
     return b.toString();
   }
-
-  static String orNone(String s) {
-    return s == null || s.isBlank() ? "none" : s;
-  }
 }
