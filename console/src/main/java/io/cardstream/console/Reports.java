@@ -3,6 +3,8 @@ package io.cardstream.console;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cardstream.common.registry.ModelMetrics;
+import io.cardstream.common.registry.RegistryLayout;
 import io.cardstream.common.report.DemoSummary;
 import io.cardstream.console.html.Chart;
 import io.cardstream.console.html.Html;
@@ -69,8 +71,9 @@ public final class Reports {
 
   /** A registry version's training report ({@code <version>/metrics.json} and its curves). */
   public static void writeTrainingReport(Path versionDir, Path outHtml) throws IOException {
-    JsonNode m = JSON.readTree(versionDir.resolve("metrics.json").toFile());
-    Path report = versionDir.resolve("report");
+    ModelMetrics m =
+        ModelMetrics.fromJson(JSON.readTree(versionDir.resolve(RegistryLayout.METRICS).toFile()));
+    Path report = versionDir.resolve(RegistryLayout.REPORT);
     Page page =
         trainingReport(
             m,
@@ -89,32 +92,27 @@ public final class Reports {
   }
 
   /** The training report's page; {@code imageSrc} gives the curves' URLs. */
-  public static Page trainingReport(JsonNode m, Function<String, String> imageSrc) {
-    Page page = new Page("Training report: " + m.path("version").asText("?"), "/nightly");
+  public static Page trainingReport(ModelMetrics m, Function<String, String> imageSrc) {
+    Page page =
+        new Page("Training report: " + (m.version() == null ? "?" : m.version()), "/nightly");
     ModelReport.metrics(page, m, "model");
     page.h2("Precision-recall and ROC (test period)");
     ModelReport.curves(page, imageSrc);
     ModelReport.details(page, m, "model");
-    JsonNode ch = m.path("champion");
+    ModelMetrics.Champion ch = m.champion();
     page.h2("Champion before this run");
     page.p(
-        ch.path("version").isMissingNode() || ch.path("version").isNull()
+        ch.version() == null
             ? "No champion before this run."
             : "Version "
-                + ch.path("version").asText()
-                + (ch.has("pr_auc")
-                    ? ", PR-AUC "
-                        + Html.decimal(ch.get("pr_auc").asDouble(), 4)
-                        + " on the same test rows"
-                    : "")
-                + (ch.has("note") ? " (" + ch.get("note").asText() + ")" : "")
+                + ch.describe()
                 + ". Policy "
-                + m.path("promote_policy").asText("?")
+                + (m.promotePolicy() == null ? "?" : m.promotePolicy())
                 + "; promoted: "
-                + m.path("promoted").asText("?")
+                + m.promoted()
                 + ".");
     page.h2("Parameters");
-    page.table(flat("params", m.path("params")));
+    page.table(flat("params", m.params().toJson()));
     return page;
   }
 
