@@ -20,16 +20,16 @@ import io.cardstream.console.source.Probe;
 import io.cardstream.console.source.Sourced;
 import io.cardstream.console.source.Sources;
 import io.cardstream.console.source.StreamFiles;
-import io.cardstream.ingest.ApiKey;
-import io.cardstream.ingest.ReloadingKeyStore;
-import io.javalin.Javalin;
+import io.cardstream.service.ApiKey;
+import io.cardstream.service.ApiKeys;
+import io.cardstream.service.ReloadingKeyStore;
+import io.cardstream.service.WebServer;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -77,13 +77,14 @@ public final class ConsoleServer implements AutoCloseable {
   private final ConsoleConfig config;
   private final Sources sources;
   private final Access access;
-  private final List<AutoCloseable> owned = new ArrayList<>();
-  private Javalin app;
+  private final WebServer web;
 
   public ConsoleServer(ConsoleConfig config, Sources sources, Access access) {
     this.config = config;
     this.sources = sources;
     this.access = access;
+    this.web = new WebServer("console", config.server());
+    web.own(sources.topics());
   }
 
   /** The console on the sources the config names, with the keys of its file or secret. */
@@ -132,34 +133,13 @@ public final class ConsoleServer implements AutoCloseable {
             c.lake(),
             probe,
             Clock.systemUTC());
-    ReloadingKeyStore keys =
-        c.apiKeysFile() != null
-            ? ReloadingKeyStore.ofFile(c.apiKeysFile())
-            : ReloadingKeyStore.ofSecret(c.apiKeysSecretId(), c.region());
-    Access access =
-        new Access(
-            new Access.Keys() {
-              @Override
-              public Optional<ApiKey> authenticate(String clearKey) {
-                return keys.authenticate(clearKey);
-              }
-
-              @Override
-              public List<ApiKey> current() {
-                return keys.keys();
-              }
-            },
-            c.session(),
-            Clock.systemUTC());
-    ConsoleServer server = new ConsoleServer(c, s, access);
-    server.owned.add(probe);
-    server.owned.add(keys);
-    if (ddb != null) {
-      server.owned.add(ddb);
-    }
-    if (kinesis != null) {
-      server.owned.add(kinesis);
-    }
+    ReloadingKeyStore keys = c.server().openKeys();
+    ConsoleServer server =
+        new ConsoleServer(c, s, new Access(keys, c.session(), Clock.systemUTC()));
+    server.web.own(probe);
+    server.web.own(keys);
+    server.web.own(ddb);
+    server.web.own(kinesis);
     return server;
   }
 
@@ -193,48 +173,28 @@ public final class ConsoleServer implements AutoCloseable {
    *
    * @return the bound port
    */
-  public synchronized int start() {
-    if (app != null) {
-      throw new IllegalStateException("the console is already started");
-    }
-    app =
-        Javalin.create(
-            c -> {
-              c.startup.showJavalinBanner = false;
-              c.startup.showOldJavalinVersionWarning = false;
-              routes(c.routes);
-            });
-    app.start(config.host(), config.port());
-    LOG.info(
-        "console listening on http://{}:{} (status file {}, Kafka {}, DynamoDB {}, warehouse {},"
-            + " registry {})",
-        config.host(),
-        app.port(),
-        config.statusFile(),
-        config.kafkaBootstrap() == null ? "not configured" : config.kafkaBootstrap(),
-        config.dynamodbEndpoint() == null ? "not configured" : config.dynamodbEndpoint(),
-        config.jdbcUrl() == null ? "not configured" : config.jdbcUrl(),
-        config.registry());
-    return app.port();
+  public int start() {
+    return web.start(
+        c -> routes(c.routes),
+        "status file "
+            + config.statusFile()
+            + ", Kafka "
+            + orNotConfigured(config.kafkaBootstrap())
+            + ", DynamoDB "
+            + orNotConfigured(config.dynamodbEndpoint())
+            + ", warehouse "
+            + orNotConfigured(config.jdbcUrl())
+            + ", registry "
+            + config.registry());
   }
 
-  public synchronized void stop() {
-    if (app != null) {
-      app.stop();
-      app = null;
-    }
-    for (AutoCloseable c : owned) {
-      try {
-        c.close();
-      } catch (Exception e) {
-        LOG.warn("closing {} failed: {}", c.getClass().getSimpleName(), e.toString());
-      }
-    }
-    owned.clear();
-    if (sources.topics() != null) {
-      sources.topics().close();
-    }
-    LOG.info("console stopped");
+  private static String orNotConfigured(String source) {
+    return source == null ? "not configured" : source;
+  }
+
+  /** Stops listening and closes the sources' clients and the key store. */
+  public void stop() {
+    web.stop();
   }
 
   @Override
@@ -242,7 +202,7 @@ public final class ConsoleServer implements AutoCloseable {
     stop();
   }
 
-  private void routes(io.javalin.config.RoutesConfig r) {
+  private void routes(RoutesConfig r) {
     r.before(this::headersAndAccess);
     r.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"up\"}"));
     r.get("/favicon.ico", ctx -> ctx.status(204));
@@ -305,7 +265,7 @@ public final class ConsoleServer implements AutoCloseable {
       return;
     }
     ctx.header("Cache-Control", "no-store");
-    String header = ctx.header(Access.HEADER);
+    String header = ctx.header(ApiKeys.HEADER);
     Optional<ApiKey> key =
         header != null ? access.byKey(header) : access.bySession(ctx.cookie(Access.COOKIE));
     if (key.isPresent()) {

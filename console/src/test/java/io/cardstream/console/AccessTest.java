@@ -2,9 +2,10 @@ package io.cardstream.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cardstream.ingest.ApiKey;
-import io.cardstream.ingest.ApiKeys;
-import io.cardstream.ingest.Role;
+import io.cardstream.service.ApiKey;
+import io.cardstream.service.ApiKeys;
+import io.cardstream.service.KeyStore;
+import io.cardstream.service.Role;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +30,7 @@ class AccessTest {
 
   private final Access access =
       new Access(
-          new Access.Keys() {
+          new KeyStore() {
             @Override
             public Optional<ApiKey> authenticate(String clearKey) {
               String h = ApiKeys.hash(clearKey);
@@ -37,7 +38,7 @@ class AccessTest {
             }
 
             @Override
-            public List<ApiKey> current() {
+            public List<ApiKey> keys() {
               return List.copyOf(current);
             }
           },

@@ -10,13 +10,21 @@ import io.cardstream.common.feedback.FeedbackLinks;
 import io.cardstream.common.feedback.FeedbackRecorder;
 import io.cardstream.common.privacy.PanTokenizer;
 import io.cardstream.common.privacy.PayloadMasker;
-import io.javalin.Javalin;
+import io.cardstream.service.ApiKey;
+import io.cardstream.service.ApiKeys;
+import io.cardstream.service.ApiProblem;
+import io.cardstream.service.Json;
+import io.cardstream.service.KeyStore;
+import io.cardstream.service.Reply;
+import io.cardstream.service.Role;
+import io.cardstream.service.WebServer;
+import io.javalin.config.JavalinConfig;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,7 +54,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class CollectorServer implements AutoCloseable {
 
-  static final String API_KEY_HEADER = "x-api-key";
   static final String ROUTE_INGEST = "/collector/transactions";
   static final String ROUTE_FEEDBACK = "/feedback/{token}";
   static final String ROUTE_CASES = "/cases";
@@ -62,11 +69,11 @@ public final class CollectorServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CollectorServer.class);
   private static final String ROUTE = "cardstream.route";
   private static final String KEY_ID = "cardstream.key";
-  private static final String ANSWERED = "cardstream.answered";
   private static final Set<String> METHODS =
       Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS");
 
   private final CollectorConfig config;
+  private final WebServer web;
   private final EventSink sink;
   private final KeyStore keys;
   private final RecordProcessor processor;
@@ -79,8 +86,6 @@ public final class CollectorServer implements AutoCloseable {
   private final BrokerHealth health;
   private final FeedbackRoutes feedback;
   private final CaseRoutes caseRoutes;
-  private final List<AutoCloseable> owned = new ArrayList<>();
-  private Javalin app;
 
   /**
    * The collector on these collaborators.
@@ -140,6 +145,11 @@ public final class CollectorServer implements AutoCloseable {
       Clock clock,
       LongSupplier nanoTime) {
     this.config = config;
+    this.web = new WebServer("collector", config.server());
+    web.own(sink);
+    if (keys instanceof AutoCloseable closeable) {
+      web.own(closeable);
+    }
     this.sink = sink;
     this.keys = keys;
     this.processor = new RecordProcessor(tokenizer, config.reader());
@@ -182,10 +192,7 @@ public final class CollectorServer implements AutoCloseable {
     Cases cases = new DynamoCases(ddb, config.dynamodbTablePrefix());
     FeedbackRecorder recorder =
         new FeedbackRecorder(cases, FeedbackRecorder.topic(topics), topics, clock);
-    KeyStore keys =
-        config.apiKeysFile() != null
-            ? ReloadingKeyStore.ofFile(config.apiKeysFile())
-            : ReloadingKeyStore.ofSecret(config.apiKeysSecretId(), config.region());
+    KeyStore keys = config.server().openKeys();
     CollectorServer server =
         new CollectorServer(
             config,
@@ -197,7 +204,7 @@ public final class CollectorServer implements AutoCloseable {
             cases,
             recorder,
             clock);
-    server.owned.add(ddb);
+    server.web.own(ddb);
     LOG.info(
         "cases on DynamoDB {} (region {}, table prefix '{}')",
         config.dynamodbEndpoint() == null ? "on AWS" : config.dynamodbEndpoint(),
@@ -211,29 +218,16 @@ public final class CollectorServer implements AutoCloseable {
    *
    * @return the bound port (the chosen one when the config says 0)
    */
-  public synchronized int start() {
-    if (app != null) {
-      throw new IllegalStateException("the collector is already started");
-    }
-    app =
-        Javalin.create(
-            c -> {
-              c.startup.showJavalinBanner = false;
-              c.startup.showOldJavalinVersionWarning = false;
-              c.http.prefer405over404 = true;
-              c.jetty.modifyServer(s -> s.setErrorHandler(new JsonErrorHandler()));
-              c.requestLogger.http(this::recordRequest);
-              routes(c.routes);
-            });
-    app.start(config.host(), config.port());
-    LOG.info(
-        "collector listening on http://{}:{} (topic {}, at most {} records or {} bytes per request)",
-        config.host(),
-        app.port(),
-        config.topic(),
-        config.maxRecords(),
-        config.maxBodyBytes());
-    return app.port();
+  public int start() {
+    return web.start(
+        this::configure,
+        "topic "
+            + config.topic()
+            + ", at most "
+            + config.maxRecords()
+            + " records or "
+            + config.maxBodyBytes()
+            + " bytes per request");
   }
 
   /** The Kinesis stream when one is configured, else the transactions topic. */
@@ -246,29 +240,9 @@ public final class CollectorServer implements AutoCloseable {
     return new KinesisEventSink(k.endpoint(), k.region(), k.stream(), config.brokerTimeout());
   }
 
-  /** Stops listening and closes the sink and the key store. */
-  public synchronized void stop() {
-    if (app != null) {
-      app.stop();
-      app = null;
-    }
-    sink.close();
-    if (keys instanceof AutoCloseable c) {
-      try {
-        c.close();
-      } catch (Exception e) {
-        LOG.warn("closing the key store failed: {}", e.toString());
-      }
-    }
-    for (AutoCloseable c : owned) {
-      try {
-        c.close();
-      } catch (Exception e) {
-        LOG.warn("closing {} failed: {}", c.getClass().getSimpleName(), e.toString());
-      }
-    }
-    owned.clear();
-    LOG.info("collector stopped");
+  /** Stops listening and closes the sink, the key store and the clients it was given. */
+  public void stop() {
+    web.stop();
   }
 
   @Override
@@ -276,7 +250,14 @@ public final class CollectorServer implements AutoCloseable {
     stop();
   }
 
-  private void routes(io.javalin.config.RoutesConfig r) {
+  private void configure(JavalinConfig c) {
+    c.http.prefer405over404 = true;
+    WebServer.jsonErrors(c, internalError());
+    c.requestLogger.http(this::recordRequest);
+    routes(c.routes);
+  }
+
+  private void routes(RoutesConfig r) {
     r.get("/health", route("/health", ctx -> health()));
     r.get("/metrics", route("/metrics", this::metricsReply));
     r.post(ROUTE_INGEST, route(ROUTE_INGEST, this::ingest));
@@ -359,15 +340,14 @@ public final class CollectorServer implements AutoCloseable {
                   RequestBody.read(ctx, config.maxBodyBytes()),
                   k.id());
             }));
-    r.error(404, ctx -> answerIfSilent(ctx, notFound(ctx)));
-    r.error(405, ctx -> answerIfSilent(ctx, methodNotAllowed()));
-    r.exception(
-        HttpResponseException.class, (e, ctx) -> answer(ctx, fromJavalin(e.getStatus(), ctx)));
+    r.error(404, ctx -> notFound(ctx).sendIfUnanswered(ctx));
+    r.error(405, ctx -> methodNotAllowed().sendIfUnanswered(ctx));
+    r.exception(HttpResponseException.class, (e, ctx) -> fromJavalin(e.getStatus(), ctx).send(ctx));
     r.exception(
         Exception.class,
         (e, ctx) -> {
           LOG.error("unexpected {} on {}", e.getClass().getName(), routeOf(ctx));
-          answer(ctx, internalError());
+          internalError().send(ctx);
         });
   }
 
@@ -389,7 +369,7 @@ public final class CollectorServer implements AutoCloseable {
             PayloadMasker.maskDigitRuns(String.valueOf(e.getMessage())));
         reply = internalError();
       }
-      answer(ctx, reply);
+      reply.send(ctx);
     };
   }
 
@@ -472,13 +452,13 @@ public final class CollectorServer implements AutoCloseable {
    * @throws ApiProblem 401 without a key, 403 for an unknown key
    */
   private ApiKey authenticate(Context ctx) {
-    String clear = ctx.header(API_KEY_HEADER);
+    String clear = ctx.header(ApiKeys.HEADER);
     if (clear == null || clear.isEmpty()) {
       throw ApiProblem.of(
           401,
           "missing_api_key",
-          "the request has no " + API_KEY_HEADER + " header",
-          "send your API key in the " + API_KEY_HEADER + " header");
+          "the request has no " + ApiKeys.HEADER + " header",
+          "send your API key in the " + ApiKeys.HEADER + " header");
     }
     Optional<ApiKey> found = keys.authenticate(clear);
     if (found.isEmpty()) {
@@ -584,7 +564,7 @@ public final class CollectorServer implements AutoCloseable {
    * with a rotated key is told instead of silently losing the series.
    */
   private Reply metricsReply(Context ctx) {
-    String clear = ctx.header(API_KEY_HEADER);
+    String clear = ctx.header(ApiKeys.HEADER);
     boolean keyIds = clear != null && !clear.isEmpty();
     if (keyIds) {
       withinRate(authenticate(ctx));
@@ -620,20 +600,6 @@ public final class CollectorServer implements AutoCloseable {
               ? internalError()
               : Reply.error(status, "bad_request", "the request was refused", "see docs/ingest.md");
     };
-  }
-
-  private static void answerIfSilent(Context ctx, Reply reply) {
-    if (ctx.attribute(ANSWERED) == null) {
-      answer(ctx, reply);
-    }
-  }
-
-  private static void answer(Context ctx, Reply r) {
-    ctx.attribute(ANSWERED, Boolean.TRUE);
-    ctx.status(r.status());
-    r.headers().forEach(ctx::header);
-    ctx.contentType(r.contentType());
-    ctx.result(r.body());
   }
 
   private void recordRequest(Context ctx, Float millis) {

@@ -7,6 +7,7 @@ import io.cardstream.common.feedback.FeedbackLinks;
 import io.cardstream.common.feedback.FeedbackLinks.Checked;
 import io.cardstream.common.feedback.FeedbackLinks.Link;
 import io.cardstream.common.privacy.PayloadMasker;
+import io.cardstream.service.Reply;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;

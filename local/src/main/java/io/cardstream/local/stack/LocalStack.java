@@ -451,7 +451,7 @@ public final class LocalStack {
   private void collectorCommand(List<String> cmd, Path data) throws IOException {
     Path keys = apiKeysFile();
     for (String role : KEY_ROLES) {
-      String key = io.cardstream.ingest.ApiKeys.addKey(keys, "local-" + role, role);
+      String key = io.cardstream.service.ApiKeys.addKey(keys, "local-" + role, role);
       Path file = apiKeyFile(role);
       Files.writeString(file, key);
       Files.setPosixFilePermissions(
