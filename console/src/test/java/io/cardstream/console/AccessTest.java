@@ -94,12 +94,12 @@ class AccessTest {
 
   @Test
   void theLoginRedirectStaysOnTheConsole() {
-    assertThat(ConsoleServer.next("/cases?order=amount")).isEqualTo("/cases?order=amount");
-    assertThat(ConsoleServer.next("https://evil.example/")).isEqualTo("/stream");
-    assertThat(ConsoleServer.next("//evil.example/")).isEqualTo("/stream");
-    assertThat(ConsoleServer.next("/\\\\evil.example")).isEqualTo("/stream");
-    assertThat(ConsoleServer.next("/login?next=/x")).isEqualTo("/stream");
-    assertThat(ConsoleServer.next(null)).isEqualTo("/stream");
+    assertThat(Login.next("/cases?order=amount")).isEqualTo("/cases?order=amount");
+    assertThat(Login.next("https://evil.example/")).isEqualTo("/stream");
+    assertThat(Login.next("//evil.example/")).isEqualTo("/stream");
+    assertThat(Login.next("/\\\\evil.example")).isEqualTo("/stream");
+    assertThat(Login.next("/login?next=/x")).isEqualTo("/stream");
+    assertThat(Login.next(null)).isEqualTo("/stream");
   }
 
   @Test
@@ -134,7 +134,7 @@ class AccessTest {
       "stream",
     };
     for (String next : hostile) {
-      assertThat(ConsoleServer.next(next)).as(next).isEqualTo("/stream");
+      assertThat(Login.next(next)).as(next).isEqualTo("/stream");
     }
     for (String local :
         new String[] {
@@ -146,7 +146,7 @@ class AccessTest {
           "/nightly/models/v20240304-020000",
           "/cases/caf%C3%A9",
         }) {
-      assertThat(ConsoleServer.next(local)).as(local).isEqualTo(local);
+      assertThat(Login.next(local)).as(local).isEqualTo(local);
     }
   }
 }
