@@ -1,7 +1,7 @@
 package io.cardstream.local.stack;
 
 import io.cardstream.common.lake.Topics;
-import io.cardstream.ingest.ApiKeys;
+import io.cardstream.service.ApiKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

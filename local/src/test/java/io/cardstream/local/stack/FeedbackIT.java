@@ -13,7 +13,7 @@ import io.cardstream.common.kafka.KafkaClients;
 import io.cardstream.common.lake.DynamoTables;
 import io.cardstream.common.lake.Topics;
 import io.cardstream.common.privacy.PanTokenizer;
-import io.cardstream.ingest.ApiKeys;
+import io.cardstream.service.ApiKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,4 +1,4 @@
-package io.cardstream.ingest;
+package io.cardstream.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -28,6 +28,9 @@ import java.util.Set;
  * client's hands and in the return value of {@link #addKey}.
  */
 public final class ApiKeys {
+
+  /** The request header a key travels in. */
+  public static final String HEADER = "x-api-key";
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -121,7 +124,7 @@ public final class ApiKeys {
 
   /**
    * Adds a new key to a keys file (created when missing), written atomically with permissions 600;
-   * a running collector picks it up within a second.
+   * a running server picks it up within a second.
    *
    * @return the new clear key: show it once, it is not stored anywhere
    * @throws IllegalArgumentException when the id is taken or invalid, the role unknown, or the

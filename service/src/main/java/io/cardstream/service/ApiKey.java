@@ -1,4 +1,4 @@
-package io.cardstream.ingest;
+package io.cardstream.service;
 
 /**
  * One entry of the keys file: the key itself is never stored, only its SHA-256.

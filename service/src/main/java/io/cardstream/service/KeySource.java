@@ -1,4 +1,4 @@
-package io.cardstream.ingest;
+package io.cardstream.service;
 
 import java.io.IOException;
 import java.nio.file.Files;

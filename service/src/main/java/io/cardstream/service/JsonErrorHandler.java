@@ -1,4 +1,4 @@
-package io.cardstream.ingest;
+package io.cardstream.service;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -11,11 +11,18 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Jetty's own error answers (a request it refuses before the application sees it: a bad request
- * line, headers too large) in the collector's JSON shape, without Jetty's HTML or any stack trace.
+ * line, headers too large) in the {@link Reply#error} JSON shape, without Jetty's HTML or any stack
+ * trace. A server installs it with {@link WebServer#jsonErrors}.
  */
 final class JsonErrorHandler extends ErrorHandler {
 
-  JsonErrorHandler() {
+  private final Reply internalError;
+
+  /**
+   * @param internalError the server's answer to a failure of its own (Jetty's 5xx become this)
+   */
+  JsonErrorHandler(Reply internalError) {
+    this.internalError = internalError;
     setShowStacks(false);
     setShowCauses(false);
   }
@@ -39,10 +46,10 @@ final class JsonErrorHandler extends ErrorHandler {
     return ByteBuffer.wrap(body(status));
   }
 
-  private static byte[] body(int status) {
+  private byte[] body(int status) {
     Reply r =
         status >= 500
-            ? CollectorServer.internalError()
+            ? internalError
             : Reply.error(
                 status,
                 "bad_request",

@@ -1,4 +1,4 @@
-package io.cardstream.ingest;
+package io.cardstream.service;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -76,7 +76,7 @@ public final class ReloadingKeyStore implements KeyStore, AutoCloseable {
     return ApiKeys.match(keys, clearKey);
   }
 
-  /** The current entries (ids and roles; no secret). */
+  @Override
   public List<ApiKey> keys() {
     refreshIfDue();
     return keys;

@@ -1,4 +1,4 @@
-package io.cardstream.ingest;
+package io.cardstream.service;
 
 import java.util.Locale;
 
