@@ -58,7 +58,8 @@ def scored_lake(tmp_path_factory):
             str(state / "in.csv"),
             timeout=600,
         )
-        cardstream("produce", "--input", str(state / "in.csv"), "--format", "kaggle",
+        # --labels: the generated file is labelled, and training needs its is_fraud.
+        cardstream("produce", "--input", str(state / "in.csv"), "--format", "kaggle", "--labels",
                    "--bootstrap", f"127.0.0.1:{PORTS['--kafka-port']}", timeout=600)  # fmt: skip
         cardstream("stream", "--available-now", *stack, timeout=1800)
         yield state

@@ -13,10 +13,12 @@ import io.cardstream.common.lake.WarehouseTable;
 import io.cardstream.common.privacy.PanTokenizer;
 import io.cardstream.generator.GeneratorConfig;
 import io.cardstream.generator.TransactionGenerator;
-import io.cardstream.local.cli.NightlyDemo;
+import io.cardstream.local.demo.NightlyDemo;
 import io.cardstream.local.kafka.Replayer;
 import io.cardstream.local.stack.AwsClients;
+import io.cardstream.local.stack.DynamoDbService;
 import io.cardstream.local.stack.Endpoints;
+import io.cardstream.local.stack.KafkaService;
 import io.cardstream.local.stack.LocalStack;
 import io.cardstream.local.stack.StackConfig;
 import io.cardstream.local.stack.StackInit;
@@ -152,12 +154,12 @@ public final class ChaosBenchmark {
       chaos.kill("kill -9 at a random point", random.nextInt(3000));
       chaos.awaitCommits(2);
       chaos.event("DynamoDB Local restarted, its files kept");
-      stack.restart(LocalStack.DYNAMODB, System.out);
+      stack.restart(DynamoDbService.NAME, System.out);
       chaos.awaitCommits(2);
       chaos.killInsideTheSinks();
       chaos.awaitCommits(2);
       chaos.event("Kafka broker restarted, its log kept");
-      stack.restart(LocalStack.KAFKA, System.out);
+      stack.restart(KafkaService.NAME, System.out);
       chaos.awaitCommits(2);
       chaos.kill("kill -9 at a random point", random.nextInt(3000));
 

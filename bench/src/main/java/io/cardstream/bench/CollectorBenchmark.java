@@ -12,6 +12,7 @@ import io.cardstream.generator.TransactionGenerator;
 import io.cardstream.local.kafka.Replayer;
 import io.cardstream.local.stack.CollectorProcess;
 import io.cardstream.local.stack.Endpoints;
+import io.cardstream.local.stack.JvmLauncher;
 import io.cardstream.local.stack.LocalStack;
 import io.cardstream.local.stack.StackConfig;
 import io.cardstream.local.stack.StackInit;
@@ -74,7 +75,7 @@ public final class CollectorBenchmark {
       stack.up(quiet);
       Endpoints e = stack.endpoints();
       StackInit.run(e, quiet);
-      String key = Files.readString(stack.apiKeyFile("collector")).trim();
+      String key = Files.readString(stack.layout().apiKeyFile("collector")).trim();
 
       Path csv = dir.resolve("events.csv");
       TransactionGenerator.writeKaggleCsv(
@@ -97,11 +98,11 @@ public final class CollectorBenchmark {
 
       // A collector JVM of its own, as the stack runs it but without the per-key rate limit
       // (which would measure the limit, not the collector).
-      CollectorProcess.Running collector =
+      JvmLauncher.Running collector =
           CollectorProcess.start(
               home,
               e.kafkaBootstrap(),
-              stack.apiKeysFile(),
+              stack.layout().apiKeysFile(),
               dir.resolve("collector.log"),
               Map.of(),
               "--rate",

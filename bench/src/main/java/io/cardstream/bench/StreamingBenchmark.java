@@ -583,7 +583,15 @@ public final class StreamingBenchmark {
       TrainConfig.Promote promote)
       throws Exception {
     new Trainer(spark, tokenizer, quiet)
-        .run(TrainConfig.ofKaggleFile(csv.toString(), registry, promote, 20, 5, 1L));
+        .run(
+            TrainConfig.builder()
+                .input(csv.toString())
+                .registry(registry)
+                .promote(promote)
+                .maxIter(20)
+                .maxDepth(5)
+                .seed(1L)
+                .build());
   }
 
   /** Start and end (epoch ms) of every batch. */

@@ -48,13 +48,13 @@ public final class TrainingBenchmark {
     Trainer.Result r =
         new Trainer(spark, PanTokenizer.fromEnvironment(), System.out)
             .run(
-                TrainConfig.ofKaggleFile(
-                    csv.toString(),
-                    dir.resolve("registry").toString(),
-                    TrainConfig.Promote.AUTO,
-                    maxIter,
-                    maxDepth,
-                    42L));
+                TrainConfig.builder()
+                    .input(csv.toString())
+                    .registry(dir.resolve("registry").toString())
+                    .maxIter(maxIter)
+                    .maxDepth(maxDepth)
+                    .seed(42L)
+                    .build());
     double secs = (System.nanoTime() - t0) / 1e9;
     spark.stop();
 

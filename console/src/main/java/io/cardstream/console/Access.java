@@ -1,14 +1,14 @@
 package io.cardstream.console;
 
-import io.cardstream.ingest.ApiKey;
-import io.cardstream.ingest.ApiKeys;
-import io.cardstream.ingest.Role;
+import io.cardstream.service.ApiKey;
+import io.cardstream.service.ApiKeys;
+import io.cardstream.service.KeyStore;
+import io.cardstream.service.Role;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,10 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Who may look: an operator key, the collector's kind (the same keys document, docs/ingest.md),
- * with role {@code admin} or {@code analyst}. Given per request in the {@code x-api-key} header, or
- * once in the login form, which starts a session: a random token in an HttpOnly, SameSite=Strict
- * cookie, kept in memory as its hash. A session ends at logout, after its lifetime, or as soon as
- * its key is no longer in the keys document (rotation, removal).
+ * with role {@code admin} or {@code analyst}. Given per request in the {@value ApiKeys#HEADER}
+ * header, or once in the login form, which starts a session: a random token in an HttpOnly,
+ * SameSite=Strict cookie, kept in memory as its hash. A session ends at logout, after its lifetime,
+ * or as soon as its key is no longer in the keys document (rotation, removal).
  */
 public final class Access {
 
@@ -27,26 +27,21 @@ public final class Access {
   public static final Set<Role> ROLES = Set.of(Role.ADMIN, Role.ANALYST);
 
   public static final String COOKIE = "cardstream_console";
-  public static final String HEADER = "x-api-key";
-
-  /** The keys in force: the collector's reloading key store, or a fixed list in tests. */
-  public interface Keys {
-    Optional<ApiKey> authenticate(String clearKey);
-
-    List<ApiKey> current();
-  }
 
   private record Session(ApiKey key, Instant expires) {}
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int MAX_SESSIONS = 10_000;
 
-  private final Keys keys;
+  private final KeyStore keys;
   private final Duration lifetime;
   private final Clock clock;
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
-  public Access(Keys keys, Duration lifetime, Clock clock) {
+  /**
+   * @param keys the keys in force: the reloading key store, or a fixed list in tests
+   */
+  public Access(KeyStore keys, Duration lifetime, Clock clock) {
     this.keys = keys;
     this.lifetime = lifetime;
     this.clock = clock;
@@ -95,7 +90,7 @@ public final class Access {
       return Optional.empty();
     }
     if (s.expires().isBefore(clock.instant())
-        || keys.current().stream().noneMatch(k -> k.sha256().equals(s.key().sha256()))) {
+        || keys.keys().stream().noneMatch(k -> k.sha256().equals(s.key().sha256()))) {
       sessions.remove(h);
       return Optional.empty();
     }

@@ -1,5 +1,6 @@
 package io.cardstream.console;
 
+import io.cardstream.service.ServerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -9,7 +10,8 @@ import java.time.Duration;
  * A source without its option (Kafka, DynamoDB, the warehouse) is "not configured": its page parts
  * say so and the rest works.
  *
- * @param port 0 picks a free port
+ * @param server where it listens (port 0 picks a free one) and where the operator keys are (the
+ *     collector's keys document)
  * @param stateDir the local state directory ({@code .cardstream}); the defaults below live in it
  * @param statusFile the stream's status file
  * @param checkpointDir the scoring stream's checkpoint (offset and commit logs)
@@ -23,7 +25,6 @@ import java.time.Duration;
  *     credentials chain), or null
  * @param jdbcUrl the warehouse (PostgreSQL or Redshift), or null
  * @param jdbcPasswordEnv the environment variable holding the warehouse password (may be unset)
- * @param apiKeysFile the operator keys document, or null when it comes from Secrets Manager
  * @param sourceTimeout how long a page waits for one source (at most 2 s by default)
  * @param streamActive a batch younger than this means the stream is running
  * @param maxDecisions the most decision messages one Decisions page reads
@@ -31,8 +32,7 @@ import java.time.Duration;
  * @param session how long a login lasts
  */
 public record ConsoleConfig(
-    String host,
-    int port,
+    ServerConfig server,
     Path stateDir,
     Path statusFile,
     Path checkpointDir,
@@ -48,16 +48,12 @@ public record ConsoleConfig(
     String jdbcUrl,
     String jdbcUser,
     String jdbcPasswordEnv,
-    Path apiKeysFile,
-    String apiKeysSecretId,
-    String region,
     Duration sourceTimeout,
     Duration streamActive,
     int maxDecisions,
     boolean secureCookie,
     Duration session) {
 
-  public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 18070;
   public static final String PORT_ENV = "CARDSTREAM_CONSOLE_PORT";
   public static final String DEFAULT_STATE_DIR = ".cardstream";
@@ -72,9 +68,7 @@ public record ConsoleConfig(
   public static final String AWS = "aws";
 
   public ConsoleConfig {
-    require(host != null && !host.isBlank(), "--host is blank; give an interface address");
-    require(
-        port >= 0 && port <= 65535, "--port " + port + " is outside 0..65535 (0 picks a free one)");
+    require(server != null, "the server settings (host, port, operator keys) are required");
     require(stateDir != null, "--state-dir is required (the local stack's .cardstream)");
     require(
         statusFile != null && checkpointDir != null && registry != null && lake != null,
@@ -103,13 +97,6 @@ public record ConsoleConfig(
             || jdbcUrl.startsWith("jdbc:redshift:"),
         "--jdbc-url must be a jdbc:postgresql: or jdbc:redshift: URL");
     require(
-        (apiKeysFile == null) != (apiKeysSecretId == null || apiKeysSecretId.isBlank()),
-        "give exactly one of --api-keys-file and --api-keys-secret-id (where the operator keys"
-            + " are; locally the stack's .cardstream/data/collector/api-keys.json)");
-    require(
-        apiKeysSecretId == null || (region != null && !region.isBlank()),
-        "--api-keys-secret-id needs --region (or AWS_REGION)");
-    require(
         sourceTimeout != null
             && sourceTimeout.toMillis() >= 100
             && sourceTimeout.toMillis() <= 10_000,
@@ -136,9 +123,7 @@ public record ConsoleConfig(
   }
 
   /** Defaults as the options have them; paths default to their place under the state dir. */
-  public static final class Builder {
-    private String host = DEFAULT_HOST;
-    private int port = DEFAULT_PORT;
+  public static final class Builder extends ServerConfig.Builder<Builder> {
     private Path stateDir = Path.of(DEFAULT_STATE_DIR);
     private Path statusFile;
     private Path checkpointDir;
@@ -154,23 +139,14 @@ public record ConsoleConfig(
     private String jdbcUrl;
     private String jdbcUser;
     private String jdbcPasswordEnv = DEFAULT_JDBC_PASSWORD_ENV;
-    private Path apiKeysFile;
-    private String apiKeysSecretId;
-    private String region;
     private Duration sourceTimeout = Duration.ofMillis(DEFAULT_SOURCE_TIMEOUT_MS);
     private Duration streamActive = Duration.ofSeconds(DEFAULT_STREAM_ACTIVE_SECONDS);
     private int maxDecisions = DEFAULT_MAX_DECISIONS;
     private boolean secureCookie;
     private Duration session = Duration.ofHours(DEFAULT_SESSION_HOURS);
 
-    public Builder host(String v) {
-      host = v;
-      return this;
-    }
-
-    public Builder port(int v) {
-      port = v;
-      return this;
+    Builder() {
+      super(DEFAULT_PORT);
     }
 
     public Builder stateDir(Path v) {
@@ -237,17 +213,6 @@ public record ConsoleConfig(
       return this;
     }
 
-    public Builder apiKeysFile(Path v) {
-      apiKeysFile = v;
-      return this;
-    }
-
-    public Builder apiKeysSecret(String id, String region) {
-      apiKeysSecretId = id;
-      this.region = region;
-      return this;
-    }
-
     public Builder sourceTimeout(Duration v) {
       sourceTimeout = v;
       return this;
@@ -276,8 +241,7 @@ public record ConsoleConfig(
     public ConsoleConfig build() {
       Path lakeDir = lake != null ? lake : stateDir.resolve("lake");
       return new ConsoleConfig(
-          host,
-          port,
+          server(),
           stateDir,
           statusFile != null ? statusFile : stateDir.resolve("stream-status.json"),
           checkpointDir != null
@@ -295,9 +259,6 @@ public record ConsoleConfig(
           blankToNull(jdbcUrl),
           blankToNull(jdbcUser),
           jdbcPasswordEnv,
-          apiKeysFile,
-          blankToNull(apiKeysSecretId),
-          blankToNull(region),
           sourceTimeout,
           streamActive,
           maxDecisions,

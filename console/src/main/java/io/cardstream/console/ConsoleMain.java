@@ -1,12 +1,12 @@
 package io.cardstream.console;
 
-import java.io.PrintWriter;
+import io.cardstream.service.ServerOptions;
+import io.cardstream.service.ServiceMain;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,11 +22,7 @@ import picocli.CommandLine.Option;
             + " runs and the topics, read-only, behind an operator key (role admin or analyst).")
 public final class ConsoleMain implements Callable<Integer> {
 
-  @Option(
-      names = "--host",
-      defaultValue = ConsoleConfig.DEFAULT_HOST,
-      description = "Interface to bind (default ${DEFAULT-VALUE}; 0.0.0.0 behind a load balancer).")
-  String host;
+  @Mixin ServerOptions server;
 
   @Option(
       names = "--port",
@@ -124,23 +120,6 @@ public final class ConsoleMain implements Callable<Integer> {
   String jdbcPasswordEnv;
 
   @Option(
-      names = "--api-keys-file",
-      description =
-          "The operator keys document (the collector's keys file), re-read when it changes.")
-  Path apiKeysFile;
-
-  @Option(
-      names = "--api-keys-secret-id",
-      description = "Secrets Manager secret holding the keys document (instead of a file).")
-  String apiKeysSecretId;
-
-  @Option(
-      names = "--region",
-      defaultValue = "${env:AWS_REGION}",
-      description = "AWS region of the keys' secret (default: $AWS_REGION).")
-  String region;
-
-  @Option(
       names = "--source-timeout-ms",
       defaultValue = "" + ConsoleConfig.DEFAULT_SOURCE_TIMEOUT_MS,
       description = "How long a page waits for one source (default ${DEFAULT-VALUE}).")
@@ -169,8 +148,8 @@ public final class ConsoleMain implements Callable<Integer> {
   long sessionHours;
 
   ConsoleConfig config() {
-    return ConsoleConfig.builder()
-        .host(host)
+    return server
+        .applyTo(ConsoleConfig.builder())
         .port(port)
         .stateDir(stateDir)
         .statusFile(statusFile)
@@ -184,8 +163,6 @@ public final class ConsoleMain implements Callable<Integer> {
         .dynamodbTablePrefix(dynamodbTablePrefix)
         .jdbc(jdbcUrl, jdbcUser)
         .jdbcPasswordEnv(jdbcPasswordEnv)
-        .apiKeysFile(apiKeysFile)
-        .apiKeysSecret(apiKeysSecretId, region)
         .sourceTimeout(Duration.ofMillis(sourceTimeoutMs))
         .streamActive(Duration.ofSeconds(streamActiveSeconds))
         .maxDecisions(maxDecisions)
@@ -197,43 +174,11 @@ public final class ConsoleMain implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     ConsoleServer server = ConsoleServer.onServices(config());
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  server.stop();
-                  stopped.countDown();
-                },
-                "console-shutdown"));
-    server.start();
-    stopped.await();
-    return 0;
+    return ServiceMain.serve("console", server::start, server::stop);
   }
 
-  /** Parses {@code args}; a bad option or start-up error is one line on stderr and exit code 1. */
-  static int run(String[] args, PrintWriter err) {
-    CommandLine cli = new CommandLine(new ConsoleMain());
-    cli.setErr(err);
-    cli.setParameterExceptionHandler(
-        (ex, a) -> {
-          err.println("console: error: " + ex.getMessage() + " (see --help)");
-          err.flush();
-          return 1;
-        });
-    cli.setExecutionExceptionHandler(
-        (ex, cmd, parsed) -> {
-          err.println("console: error: " + ex.getMessage());
-          err.flush();
-          return 1;
-        });
-    return cli.execute(args);
-  }
-
+  /** A bad option or start-up error is one line on stderr and exit code 1. */
   public static void main(String[] args) {
-    int code = run(args, new PrintWriter(System.err, true));
-    if (code != 0) {
-      System.exit(code);
-    }
+    ServiceMain.main("console", new ConsoleMain(), args);
   }
 }

@@ -5,6 +5,7 @@ import io.cardstream.common.aws.KinesisClients;
 import io.cardstream.common.feedback.Cases;
 import io.cardstream.common.privacy.PayloadMasker;
 import io.cardstream.console.html.Assets;
+import io.cardstream.console.html.Html;
 import io.cardstream.console.html.Page;
 import io.cardstream.console.page.CasesPage;
 import io.cardstream.console.page.DecisionsPage;
@@ -20,19 +21,16 @@ import io.cardstream.console.source.Probe;
 import io.cardstream.console.source.Sourced;
 import io.cardstream.console.source.Sources;
 import io.cardstream.console.source.StreamFiles;
-import io.cardstream.ingest.ApiKey;
-import io.cardstream.ingest.ReloadingKeyStore;
-import io.javalin.Javalin;
+import io.cardstream.service.ReloadingKeyStore;
+import io.cardstream.service.WebServer;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HttpStatus;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -52,38 +50,19 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  */
 public final class ConsoleServer implements AutoCloseable {
 
-  /** Every page and file says this; the pages' scripts and styles come from /static only. */
-  static final String CSP =
-      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
-          + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-
   private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
-  private static final Set<String> OPEN = Set.of("/health", "/login", "/favicon.ico");
-  private static final String KEY_ATTRIBUTE = "cardstream.operator";
-
-  /**
-   * A path (and query) of RFC 3986 path and query characters and %-escapes: no space, control
-   * character, backslash, quote, {@code #} or non-ASCII character.
-   */
-  private static final Pattern LOCAL_PATH =
-      Pattern.compile("/(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*");
-
-  /** Escaped slash, dot, percent sign, backslash and control characters (%00-%1F, %7F). */
-  private static final Pattern REFUSED_ESCAPE =
-      Pattern.compile("%(?:2[FfEe5]|5[Cc]|[01][0-9A-Fa-f]|7[Ff])");
-
-  private static final Pattern DOT_SEGMENT = Pattern.compile("/\\.{1,2}(?:/|$)");
 
   private final ConsoleConfig config;
   private final Sources sources;
-  private final Access access;
-  private final List<AutoCloseable> owned = new ArrayList<>();
-  private Javalin app;
+  private final Login login;
+  private final WebServer web;
 
   public ConsoleServer(ConsoleConfig config, Sources sources, Access access) {
     this.config = config;
     this.sources = sources;
-    this.access = access;
+    this.login = new Login(access, config.secureCookie());
+    this.web = new WebServer("console", config.server());
+    web.own(sources.topics());
   }
 
   /** The console on the sources the config names, with the keys of its file or secret. */
@@ -132,34 +111,13 @@ public final class ConsoleServer implements AutoCloseable {
             c.lake(),
             probe,
             Clock.systemUTC());
-    ReloadingKeyStore keys =
-        c.apiKeysFile() != null
-            ? ReloadingKeyStore.ofFile(c.apiKeysFile())
-            : ReloadingKeyStore.ofSecret(c.apiKeysSecretId(), c.region());
-    Access access =
-        new Access(
-            new Access.Keys() {
-              @Override
-              public Optional<ApiKey> authenticate(String clearKey) {
-                return keys.authenticate(clearKey);
-              }
-
-              @Override
-              public List<ApiKey> current() {
-                return keys.keys();
-              }
-            },
-            c.session(),
-            Clock.systemUTC());
-    ConsoleServer server = new ConsoleServer(c, s, access);
-    server.owned.add(probe);
-    server.owned.add(keys);
-    if (ddb != null) {
-      server.owned.add(ddb);
-    }
-    if (kinesis != null) {
-      server.owned.add(kinesis);
-    }
+    ReloadingKeyStore keys = c.server().openKeys();
+    ConsoleServer server =
+        new ConsoleServer(c, s, new Access(keys, c.session(), Clock.systemUTC()));
+    server.web.own(probe);
+    server.web.own(keys);
+    server.web.own(ddb);
+    server.web.own(kinesis);
     return server;
   }
 
@@ -193,48 +151,28 @@ public final class ConsoleServer implements AutoCloseable {
    *
    * @return the bound port
    */
-  public synchronized int start() {
-    if (app != null) {
-      throw new IllegalStateException("the console is already started");
-    }
-    app =
-        Javalin.create(
-            c -> {
-              c.startup.showJavalinBanner = false;
-              c.startup.showOldJavalinVersionWarning = false;
-              routes(c.routes);
-            });
-    app.start(config.host(), config.port());
-    LOG.info(
-        "console listening on http://{}:{} (status file {}, Kafka {}, DynamoDB {}, warehouse {},"
-            + " registry {})",
-        config.host(),
-        app.port(),
-        config.statusFile(),
-        config.kafkaBootstrap() == null ? "not configured" : config.kafkaBootstrap(),
-        config.dynamodbEndpoint() == null ? "not configured" : config.dynamodbEndpoint(),
-        config.jdbcUrl() == null ? "not configured" : config.jdbcUrl(),
-        config.registry());
-    return app.port();
+  public int start() {
+    return web.start(
+        c -> routes(c.routes),
+        "status file "
+            + config.statusFile()
+            + ", Kafka "
+            + orNotConfigured(config.kafkaBootstrap())
+            + ", DynamoDB "
+            + orNotConfigured(config.dynamodbEndpoint())
+            + ", warehouse "
+            + orNotConfigured(config.jdbcUrl())
+            + ", registry "
+            + config.registry());
   }
 
-  public synchronized void stop() {
-    if (app != null) {
-      app.stop();
-      app = null;
-    }
-    for (AutoCloseable c : owned) {
-      try {
-        c.close();
-      } catch (Exception e) {
-        LOG.warn("closing {} failed: {}", c.getClass().getSimpleName(), e.toString());
-      }
-    }
-    owned.clear();
-    if (sources.topics() != null) {
-      sources.topics().close();
-    }
-    LOG.info("console stopped");
+  private static String orNotConfigured(String source) {
+    return source == null ? "not configured" : source;
+  }
+
+  /** Stops listening and closes the sources' clients and the key store. */
+  public void stop() {
+    web.stop();
   }
 
   @Override
@@ -242,15 +180,12 @@ public final class ConsoleServer implements AutoCloseable {
     stop();
   }
 
-  private void routes(io.javalin.config.RoutesConfig r) {
-    r.before(this::headersAndAccess);
+  private void routes(RoutesConfig r) {
+    login.register(r);
     r.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"up\"}"));
     r.get("/favicon.ico", ctx -> ctx.status(204));
     r.get("/static/{file}", this::asset);
-    r.get("/login", ctx -> html(ctx, 200, LoginPage.render(next(ctx.queryParam("next")), null)));
-    r.post("/login", this::login);
-    r.post("/logout", this::logout);
-    r.get("/", ctx -> ctx.redirect("/stream", io.javalin.http.HttpStatus.SEE_OTHER));
+    r.get("/", ctx -> ctx.redirect("/stream", HttpStatus.SEE_OTHER));
     r.get("/stream", page(ctx -> StreamPage.render(sources, config.streamActive(), refresh(ctx))));
     r.get("/decisions", page(ctx -> DecisionsPage.render(sources, config.maxDecisions())));
     r.get("/cases", page(ctx -> CasesPage.list(sources, ctx.queryParam("order"))));
@@ -270,14 +205,15 @@ public final class ConsoleServer implements AutoCloseable {
         404,
         ctx -> {
           if (ctx.result() == null) {
-            html(ctx, 404, LoginPage.error("Not found", "There is no such page in the console."));
+            Login.html(
+                ctx, 404, LoginPage.error("Not found", "There is no such page in the console."));
           }
         });
     r.error(
         405,
         ctx -> {
           if (ctx.result() == null) {
-            html(ctx, 405, LoginPage.error("Not allowed", "The console is read-only."));
+            Login.html(ctx, 405, LoginPage.error("Not allowed", "The console is read-only."));
           }
         });
     r.exception(
@@ -288,102 +224,11 @@ public final class ConsoleServer implements AutoCloseable {
               e.getClass().getName(),
               ctx.path(),
               PayloadMasker.maskDigitRuns(String.valueOf(e.getMessage())));
-          html(
+          Login.html(
               ctx,
               500,
               LoginPage.error("Something went wrong", "The console could not show this page."));
         });
-  }
-
-  private void headersAndAccess(Context ctx) {
-    ctx.header("Content-Security-Policy", CSP);
-    ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.header("Referrer-Policy", "no-referrer");
-    ctx.header("X-Frame-Options", "DENY");
-    String path = ctx.path();
-    if (OPEN.contains(path) || path.startsWith("/static/")) {
-      return;
-    }
-    ctx.header("Cache-Control", "no-store");
-    String header = ctx.header(Access.HEADER);
-    Optional<ApiKey> key =
-        header != null ? access.byKey(header) : access.bySession(ctx.cookie(Access.COOKIE));
-    if (key.isPresent()) {
-      ctx.attribute(KEY_ATTRIBUTE, key.get().id());
-      return;
-    }
-    if (header != null) {
-      html(
-          ctx,
-          403,
-          LoginPage.error(
-              "Not an operator key",
-              "The x-api-key header is not a current key with role admin or analyst."));
-    } else if (io.javalin.http.HandlerType.GET.equals(ctx.method())) {
-      String q = ctx.queryString();
-      ctx.redirect(
-          "/login?next=" + io.cardstream.console.html.Html.url(path + (q == null ? "" : "?" + q)),
-          io.javalin.http.HttpStatus.SEE_OTHER);
-    } else {
-      html(ctx, 401, LoginPage.error("Log in first", "This needs an operator key."));
-    }
-    ctx.skipRemainingHandlers();
-  }
-
-  private void login(Context ctx) {
-    String next = next(ctx.formParam("next"));
-    Optional<String> token = access.login(ctx.formParam("key"));
-    if (token.isEmpty()) {
-      html(
-          ctx,
-          401,
-          LoginPage.render(
-              next, "That is not a current operator key (a key with role admin or analyst)."));
-      return;
-    }
-    ctx.header(
-        "Set-Cookie",
-        Access.COOKIE
-            + "="
-            + token.get()
-            + "; Path=/; HttpOnly; SameSite=Strict; Max-Age="
-            + access.lifetime().toSeconds()
-            + (config.secureCookie() ? "; Secure" : ""));
-    ctx.redirect(next, io.javalin.http.HttpStatus.SEE_OTHER);
-  }
-
-  private void logout(Context ctx) {
-    access.logout(ctx.cookie(Access.COOKIE));
-    ctx.header(
-        "Set-Cookie",
-        Access.COOKIE
-            + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"
-            + (config.secureCookie() ? "; Secure" : ""));
-    ctx.redirect("/login", io.javalin.http.HttpStatus.SEE_OTHER);
-  }
-
-  /**
-   * Only a path of this console: never another site (no open redirect). Browsers read a Location
-   * loosely: they drop tabs and newlines (Jetty sends {@code /<TAB>/evil.example} as it is, which a
-   * browser follows to {@code //evil.example}), take a backslash for a slash, and a proxy may
-   * decode {@code %2F}. So rather than clean a value this accepts plain path characters only, and
-   * refuses {@code //}, dot segments and escaped slashes, backslashes, dots, percent signs and
-   * control characters. The console's own paths never need them; anything refused goes to the
-   * stream page.
-   */
-  static String next(String next) {
-    if (next == null
-        || !LOCAL_PATH.matcher(next).matches()
-        || next.startsWith("/login")
-        || REFUSED_ESCAPE.matcher(next).find()) {
-      return "/stream";
-    }
-    int q = next.indexOf('?');
-    String path = q < 0 ? next : next.substring(0, q);
-    if (path.contains("//") || DOT_SEGMENT.matcher(path).find()) {
-      return "/stream";
-    }
-    return next;
   }
 
   private static int refresh(Context ctx) {
@@ -394,7 +239,7 @@ public final class ConsoleServer implements AutoCloseable {
   private void asset(Context ctx) {
     var a = Assets.get(ctx.pathParam("file"));
     if (a.isEmpty()) {
-      html(ctx, 404, LoginPage.error("Not found", "There is no such file in the console."));
+      Login.html(ctx, 404, LoginPage.error("Not found", "There is no such file in the console."));
       return;
     }
     ctx.header("Cache-Control", "public, max-age=3600");
@@ -415,8 +260,7 @@ public final class ConsoleServer implements AutoCloseable {
         .map(
             ver ->
                 Reports.trainingReport(
-                    ver.metrics(),
-                    img -> "/nightly/models/" + io.cardstream.console.html.Html.url(v) + "/" + img))
+                    ver.metrics(), img -> "/nightly/models/" + Html.url(v) + "/" + img))
         .orElse(null);
   }
 
@@ -441,16 +285,10 @@ public final class ConsoleServer implements AutoCloseable {
     return ctx -> {
       Page p = render.apply(ctx);
       if (p == null) {
-        html(ctx, 404, LoginPage.error("Not found", "There is no such item."));
+        Login.html(ctx, 404, LoginPage.error("Not found", "There is no such item."));
       } else {
-        html(ctx, 200, p);
+        Login.html(ctx, 200, p);
       }
     };
-  }
-
-  private static void html(Context ctx, int status, Page page) {
-    ctx.status(status);
-    ctx.contentType("text/html; charset=utf-8");
-    ctx.result(page.render(Page.Mode.SERVED));
   }
 }

@@ -2,6 +2,10 @@ package io.cardstream.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cardstream.common.registry.ModelMetrics;
+import io.cardstream.common.registry.RegistryLayout;
+import io.cardstream.common.report.DemoSummary;
 import io.cardstream.console.html.Chart;
 import io.cardstream.console.html.Html;
 import io.cardstream.console.html.Page;
@@ -19,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * The demo summary and a model's training report as HTML pages with their charts, each one
@@ -36,30 +41,39 @@ public final class Reports {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Sinks and stages of the demo, in the order the records flow, with their summary keys. */
-  private static final List<String[]> FLOW =
+  /** A stage or sink of the demo: its summary key, its label and its count. */
+  private record Stage(String key, String label, ToLongFunction<DemoSummary> count) {}
+
+  /** Sinks and stages of the demo, in the order the records flow. */
+  private static final List<Stage> FLOW =
       List.of(
-          new String[] {"read", "read from the input"},
-          new String[] {"produced", "produced to Kafka"},
-          new String[] {"consumed", "consumed back"},
-          new String[] {"bronze", "Delta bronze"},
-          new String[] {"silver", "Delta silver"},
-          new String[] {"quarantine", "Delta quarantine"},
-          new String[] {"dynamodb_transactions", "DynamoDB transactions"},
-          new String[] {"fraud_audit", "DynamoDB fraud_audit (cases)"});
+          new Stage("read", "read from the input", DemoSummary::read),
+          new Stage("produced", "produced to Kafka", DemoSummary::produced),
+          new Stage("consumed", "consumed back", DemoSummary::consumed),
+          new Stage("bronze", "Delta bronze", DemoSummary::bronze),
+          new Stage("silver", "Delta silver", DemoSummary::silver),
+          new Stage("quarantine", "Delta quarantine", DemoSummary::quarantine),
+          new Stage(
+              "dynamodb_transactions", "DynamoDB transactions", DemoSummary::dynamodbTransactions),
+          new Stage("fraud_audit", "DynamoDB fraud_audit (cases)", DemoSummary::fraudAudit));
 
   private Reports() {}
 
   /** The demo's summary ({@code demo-summary.json}) as one HTML file. */
   public static void writeDemoSummary(Path summaryJson, Path outHtml) throws IOException {
-    JsonNode s = JSON.readTree(summaryJson.toFile());
-    write(outHtml, demoSummary(s).render(Page.Mode.STANDALONE));
+    writeDemoSummary(DemoSummary.read(summaryJson), outHtml);
+  }
+
+  /** The demo's summary as one HTML file. */
+  public static void writeDemoSummary(DemoSummary summary, Path outHtml) throws IOException {
+    write(outHtml, demoSummary(summary).render(Page.Mode.STANDALONE));
   }
 
   /** A registry version's training report ({@code <version>/metrics.json} and its curves). */
   public static void writeTrainingReport(Path versionDir, Path outHtml) throws IOException {
-    JsonNode m = JSON.readTree(versionDir.resolve("metrics.json").toFile());
-    Path report = versionDir.resolve("report");
+    ModelMetrics m =
+        ModelMetrics.fromJson(JSON.readTree(versionDir.resolve(RegistryLayout.METRICS).toFile()));
+    Path report = versionDir.resolve(RegistryLayout.REPORT);
     Page page =
         trainingReport(
             m,
@@ -78,193 +92,172 @@ public final class Reports {
   }
 
   /** The training report's page; {@code imageSrc} gives the curves' URLs. */
-  public static Page trainingReport(JsonNode m, Function<String, String> imageSrc) {
-    Page page = new Page("Training report: " + m.path("version").asText("?"), "/nightly");
+  public static Page trainingReport(ModelMetrics m, Function<String, String> imageSrc) {
+    Page page =
+        new Page("Training report: " + (m.version() == null ? "?" : m.version()), "/nightly");
     ModelReport.metrics(page, m, "model");
     page.h2("Precision-recall and ROC (test period)");
     ModelReport.curves(page, imageSrc);
     ModelReport.details(page, m, "model");
-    JsonNode ch = m.path("champion");
+    ModelMetrics.Champion ch = m.champion();
     page.h2("Champion before this run");
     page.p(
-        ch.path("version").isMissingNode() || ch.path("version").isNull()
+        ch.version() == null
             ? "No champion before this run."
             : "Version "
-                + ch.path("version").asText()
-                + (ch.has("pr_auc")
-                    ? ", PR-AUC "
-                        + Html.decimal(ch.get("pr_auc").asDouble(), 4)
-                        + " on the same test rows"
-                    : "")
-                + (ch.has("note") ? " (" + ch.get("note").asText() + ")" : "")
+                + ch.describe()
                 + ". Policy "
-                + m.path("promote_policy").asText("?")
+                + (m.promotePolicy() == null ? "?" : m.promotePolicy())
                 + "; promoted: "
-                + m.path("promoted").asText("?")
+                + m.promoted()
                 + ".");
     page.h2("Parameters");
-    page.table(flat("params", m.path("params")));
+    page.table(flat("params", m.params().toJson()));
     return page;
   }
 
   /** The demo summary's page. */
-  static Page demoSummary(JsonNode s) {
+  static Page demoSummary(DemoSummary s) {
     Page page = new Page("Demo summary", null).withoutNav();
     page.p(
-        (s.path("ok").asBoolean()
-                ? "The demo run passed its checks"
-                : "The demo run FAILED its checks")
+        (s.ok() ? "The demo run passed its checks" : "The demo run FAILED its checks")
             + " in "
-            + Html.decimal(s.path("seconds").asDouble(Double.NaN), 1)
+            + Html.decimal(s.seconds(), 1)
             + " s; input "
-            + Html.mask(s.path("input").asText("?"))
+            + Html.mask(s.input() == null ? "?" : s.input())
             + ".");
+    String model = s.modelVersion() == null ? "none" : s.modelVersion();
     page.tiles(
         List.of(
-            new String[] {"ok", Html.esc(s.path("ok").asText("?")), "ok"},
-            new String[] {"read", Html.count(s.path("read").asLong()), "read"},
-            new String[] {"silver", Html.count(s.path("silver").asLong()), "silver"},
-            new String[] {"quarantine", Html.count(s.path("quarantine").asLong()), "quarantine"},
-            new String[] {"cases", Html.count(s.path("fraud_audit").asLong()), "fraud_audit"},
-            new String[] {
-              "model", Html.id(s.path("model_version").asText("none")), "model_version"
-            }));
+            new String[] {"ok", Html.esc(String.valueOf(s.ok())), "ok"},
+            new String[] {"read", Html.count(s.read()), "read"},
+            new String[] {"silver", Html.count(s.silver()), "silver"},
+            new String[] {"quarantine", Html.count(s.quarantine()), "quarantine"},
+            new String[] {"cases", Html.count(s.fraudAudit()), "fraud_audit"},
+            new String[] {"model", Html.id(model), "model_version"}));
+    flow(page, s);
+    if (s.decisions() != null) {
+      decisions(page, s);
+    }
+    if (s.model() != null && s.model().isObject()) {
+      page.h2("Model " + (s.modelVersion() == null ? "" : s.modelVersion()));
+      page.p(
+          "Promoted: "
+              + s.modelPromoted()
+              + ". Directory: "
+              + Html.mask(s.modelDir() == null ? "" : s.modelDir())
+              + ".");
+      ModelReport.scorers(page, s.model(), s.baselines(), "demo-model");
+    }
+    if (s.gold() != null || s.warehouse() != null) {
+      nightly(page, s.gold(), s.warehouse());
+    }
+    if (s.customerLoop() != null) {
+      page.h2("Customer loop");
+      ObjectNode loop = JSON.valueToTree(s.customerLoop());
+      loop.remove("answers");
+      page.table(flat("customer-loop", loop));
+      page.note(
+          "Answers recorded: "
+              + (s.customerLoop().answers() == null ? 0 : s.customerLoop().answers().size())
+              + " (by transaction; no card number or name is in the summary).");
+    }
+    if (s.collector() != null) {
+      page.h2("HTTP collector");
+      page.table(flat("collector", JSON.valueToTree(s.collector())));
+    }
+    if (s.catalog() != null) {
+      page.h2("Catalog");
+      StringBuilder b = new StringBuilder("<ul id=\"catalog\">");
+      s.catalog().forEach(c -> b.append("<li>").append(Html.text(c)).append("</li>"));
+      page.raw(b.append("</ul>").toString());
+    }
+    if (s.phaseSeconds() != null && !s.phaseSeconds().isEmpty()) {
+      phases(page, s.phaseSeconds());
+    }
+    page.h2("Every number of the summary");
+    page.table(flat("all", s.toJson()));
+    return page;
+  }
 
+  private static void flow(Page page, DemoSummary s) {
     page.h2("Records through the pipeline");
     List<String> labels = new ArrayList<>();
     List<Long> values = new ArrayList<>();
     Table flow = new Table("flow", "stage or sink", "records");
-    for (String[] f : FLOW) {
-      if (s.has(f[0])) {
-        labels.add(f[1]);
-        values.add(s.get(f[0]).asLong());
-        flow.row(f[0], Html.esc(f[1]), Html.count(s.get(f[0]).asLong()));
-      }
+    for (Stage f : FLOW) {
+      long n = f.count().applyAsLong(s);
+      labels.add(f.label());
+      values.add(n);
+      flow.row(f.key(), Html.esc(f.label()), Html.count(n));
     }
     page.chart(
         "chart-flow",
         "Records per stage and sink",
         Chart.horizontalBar(labels).series("records", values));
     page.table(flow);
-
-    JsonNode d = s.path("decisions");
-    if (d.isObject()) {
-      page.h2("Decisions");
-      Map<String, Long> decisions = new LinkedHashMap<>();
-      for (String k : List.of("APPROVE", "REVIEW", "DECLINE")) {
-        if (d.has(k)) {
-          decisions.put(k, d.get(k).asLong());
-        }
-      }
-      d.fields().forEachRemaining(e -> decisions.putIfAbsent(e.getKey(), e.getValue().asLong()));
-      page.chart(
-          "chart-decisions",
-          "Decisions of the stream",
-          Chart.bar(new ArrayList<>(decisions.keySet()))
-              .series("decisions", new ArrayList<>(decisions.values())));
-      Table t = new Table("decisions", "decision", "transactions");
-      decisions.forEach((k, v) -> t.row(k, Html.text(k), Html.count(v)));
-      page.table(t);
-      page.p(
-          "Declined because the card was flagged: "
-              + Html.count(s.path("flagged_declined").asLong())
-              + ". Rules versions used: "
-              + Html.esc(join(s.path("rules_versions")))
-              + ".");
-    }
-
-    if (s.path("model").isObject()) {
-      page.h2("Model " + s.path("model_version").asText(""));
-      page.p(
-          "Promoted: "
-              + s.path("model_promoted").asText("?")
-              + ". Directory: "
-              + Html.mask(s.path("model_dir").asText(""))
-              + ".");
-      ModelReport.scorers(page, s.path("model"), s.path("baselines"), "demo-model");
-    }
-
-    if (s.path("gold").isObject() || s.path("warehouse").isObject()) {
-      page.h2("Nightly batch: gold tables and the warehouse");
-      List<String> tables = new ArrayList<>();
-      s.path("gold").fieldNames().forEachRemaining(tables::add);
-      s.path("warehouse")
-          .fieldNames()
-          .forEachRemaining(
-              n -> {
-                if (!tables.contains(n)) {
-                  tables.add(n);
-                }
-              });
-      List<Long> gold = new ArrayList<>();
-      List<Long> wh = new ArrayList<>();
-      Table t = new Table("nightly", "table", "gold (Delta)", "warehouse");
-      for (String n : tables) {
-        JsonNode g = s.path("gold").get(n);
-        JsonNode w = s.path("warehouse").get(n);
-        gold.add(g == null ? null : g.asLong());
-        wh.add(w == null ? null : w.asLong());
-        t.row(
-            n,
-            Html.text(n),
-            g == null ? "" : Html.count(g.asLong()),
-            w == null ? "" : Html.count(w.asLong()));
-      }
-      page.chart(
-          "chart-nightly",
-          "Rows per table",
-          Chart.bar(tables).series("gold (Delta)", gold).series("warehouse", wh));
-      page.table(t);
-    }
-
-    JsonNode loop = s.path("customer_loop");
-    if (loop.isObject()) {
-      page.h2("Customer loop");
-      page.table(flat("customer-loop", withoutAnswers(loop)));
-      page.note(
-          "Answers recorded: "
-              + loop.path("answers").size()
-              + " (by transaction; no card number or name is in the summary).");
-    }
-    JsonNode collector = s.path("collector");
-    if (collector.isObject()) {
-      page.h2("HTTP collector");
-      page.table(flat("collector", collector));
-    }
-    if (s.path("catalog").isArray()) {
-      page.h2("Catalog");
-      StringBuilder b = new StringBuilder("<ul id=\"catalog\">");
-      s.path("catalog")
-          .forEach(c -> b.append("<li>").append(Html.text(c.asText())).append("</li>"));
-      page.raw(b.append("</ul>").toString());
-    }
-    JsonNode phases = s.path("phase_seconds");
-    if (phases.isObject() && phases.size() > 0) {
-      page.h2("Time per phase");
-      List<String> names = new ArrayList<>();
-      List<Double> seconds = new ArrayList<>();
-      Table t = new Table("phases", "phase", "seconds");
-      phases
-          .fields()
-          .forEachRemaining(
-              e -> {
-                names.add(e.getKey());
-                seconds.add(e.getValue().asDouble());
-                t.row(e.getKey(), Html.text(e.getKey()), Html.decimal(e.getValue().asDouble(), 1));
-              });
-      page.chart(
-          "chart-phases", "Seconds per phase", Chart.horizontalBar(names).series("s", seconds));
-      page.table(t);
-    }
-    page.h2("Every number of the summary");
-    page.table(flat("all", s));
-    return page;
   }
 
-  private static JsonNode withoutAnswers(JsonNode loop) {
-    var copy = loop.deepCopy();
-    ((com.fasterxml.jackson.databind.node.ObjectNode) copy).remove("answers");
-    return copy;
+  private static void decisions(Page page, DemoSummary s) {
+    page.h2("Decisions");
+    Map<String, Long> decisions = new LinkedHashMap<>();
+    for (String k : List.of("APPROVE", "REVIEW", "DECLINE")) {
+      if (s.decisions().containsKey(k)) {
+        decisions.put(k, s.decisions().get(k));
+      }
+    }
+    s.decisions().forEach(decisions::putIfAbsent);
+    page.chart(
+        "chart-decisions",
+        "Decisions of the stream",
+        Chart.bar(new ArrayList<>(decisions.keySet()))
+            .series("decisions", new ArrayList<>(decisions.values())));
+    Table t = new Table("decisions", "decision", "transactions");
+    decisions.forEach((k, v) -> t.row(k, Html.text(k), Html.count(v)));
+    page.table(t);
+    page.p(
+        "Declined because the card was flagged: "
+            + Html.count(s.flaggedDeclined())
+            + ". Rules versions used: "
+            + Html.esc(s.rulesVersions() == null ? "" : String.join(", ", s.rulesVersions()))
+            + ".");
+  }
+
+  private static void nightly(Page page, Map<String, Long> gold, Map<String, Long> warehouse) {
+    page.h2("Nightly batch: gold tables and the warehouse");
+    Map<String, Long> g = gold == null ? Map.of() : gold;
+    Map<String, Long> w = warehouse == null ? Map.of() : warehouse;
+    List<String> tables = new ArrayList<>(g.keySet());
+    w.keySet().stream().filter(n -> !tables.contains(n)).forEach(tables::add);
+    List<Long> goldRows = new ArrayList<>();
+    List<Long> whRows = new ArrayList<>();
+    Table t = new Table("nightly", "table", "gold (Delta)", "warehouse");
+    for (String n : tables) {
+      goldRows.add(g.get(n));
+      whRows.add(w.get(n));
+      t.row(
+          n,
+          Html.text(n),
+          g.containsKey(n) ? Html.count(g.get(n)) : "",
+          w.containsKey(n) ? Html.count(w.get(n)) : "");
+    }
+    page.chart(
+        "chart-nightly",
+        "Rows per table",
+        Chart.bar(tables).series("gold (Delta)", goldRows).series("warehouse", whRows));
+    page.table(t);
+  }
+
+  private static void phases(Page page, Map<String, Double> phases) {
+    page.h2("Time per phase");
+    Table t = new Table("phases", "phase", "seconds");
+    phases.forEach((name, secs) -> t.row(name, Html.text(name), Html.decimal(secs, 1)));
+    page.chart(
+        "chart-phases",
+        "Seconds per phase",
+        Chart.horizontalBar(new ArrayList<>(phases.keySet()))
+            .series("s", new ArrayList<>(phases.values())));
+    page.table(t);
   }
 
   /** A JSON object as dotted key / value rows (masked). */

@@ -2,9 +2,10 @@ package io.cardstream.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cardstream.ingest.ApiKey;
-import io.cardstream.ingest.ApiKeys;
-import io.cardstream.ingest.Role;
+import io.cardstream.service.ApiKey;
+import io.cardstream.service.ApiKeys;
+import io.cardstream.service.KeyStore;
+import io.cardstream.service.Role;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +30,7 @@ class AccessTest {
 
   private final Access access =
       new Access(
-          new Access.Keys() {
+          new KeyStore() {
             @Override
             public Optional<ApiKey> authenticate(String clearKey) {
               String h = ApiKeys.hash(clearKey);
@@ -37,7 +38,7 @@ class AccessTest {
             }
 
             @Override
-            public List<ApiKey> current() {
+            public List<ApiKey> keys() {
               return List.copyOf(current);
             }
           },
@@ -93,12 +94,12 @@ class AccessTest {
 
   @Test
   void theLoginRedirectStaysOnTheConsole() {
-    assertThat(ConsoleServer.next("/cases?order=amount")).isEqualTo("/cases?order=amount");
-    assertThat(ConsoleServer.next("https://evil.example/")).isEqualTo("/stream");
-    assertThat(ConsoleServer.next("//evil.example/")).isEqualTo("/stream");
-    assertThat(ConsoleServer.next("/\\\\evil.example")).isEqualTo("/stream");
-    assertThat(ConsoleServer.next("/login?next=/x")).isEqualTo("/stream");
-    assertThat(ConsoleServer.next(null)).isEqualTo("/stream");
+    assertThat(Login.next("/cases?order=amount")).isEqualTo("/cases?order=amount");
+    assertThat(Login.next("https://evil.example/")).isEqualTo("/stream");
+    assertThat(Login.next("//evil.example/")).isEqualTo("/stream");
+    assertThat(Login.next("/\\\\evil.example")).isEqualTo("/stream");
+    assertThat(Login.next("/login?next=/x")).isEqualTo("/stream");
+    assertThat(Login.next(null)).isEqualTo("/stream");
   }
 
   @Test
@@ -133,7 +134,7 @@ class AccessTest {
       "stream",
     };
     for (String next : hostile) {
-      assertThat(ConsoleServer.next(next)).as(next).isEqualTo("/stream");
+      assertThat(Login.next(next)).as(next).isEqualTo("/stream");
     }
     for (String local :
         new String[] {
@@ -145,7 +146,7 @@ class AccessTest {
           "/nightly/models/v20240304-020000",
           "/cases/caf%C3%A9",
         }) {
-      assertThat(ConsoleServer.next(local)).as(local).isEqualTo(local);
+      assertThat(Login.next(local)).as(local).isEqualTo(local);
     }
   }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cardstream.common.aws.KinesisClients;
 import io.cardstream.common.testing.Kinesalite;
-import io.cardstream.ingest.ApiKeys;
+import io.cardstream.service.ApiKeys;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;

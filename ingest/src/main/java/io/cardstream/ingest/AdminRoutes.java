@@ -8,6 +8,11 @@ import io.cardstream.common.decision.RuleSet;
 import io.cardstream.common.privacy.Iban;
 import io.cardstream.common.privacy.PanTokenizer;
 import io.cardstream.common.privacy.PayloadMasker;
+import io.cardstream.service.ApiProblem;
+import io.cardstream.service.Json;
+import io.cardstream.service.Reply;
+import io.cardstream.service.Role;
+import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -37,6 +42,19 @@ final class AdminRoutes {
     this.control = control;
     this.tokenizer = tokenizer;
     this.clock = clock;
+  }
+
+  void register(Endpoints api) {
+    api.add(HandlerType.POST, "/admin/flags", Role.ADMIN, (ctx, k) -> flag(api.body(ctx), k.id()));
+    api.add(HandlerType.GET, "/admin/flags", Role.ADMIN, (ctx, k) -> flags());
+    api.add(
+        HandlerType.DELETE,
+        "/admin/flags/{token}",
+        Role.ADMIN,
+        (ctx, k) -> unflag(ctx.pathParam("token"), ctx.queryParam("reason"), k.id()));
+    api.add(
+        HandlerType.PUT, "/admin/rules", Role.ADMIN, (ctx, k) -> putRules(api.body(ctx), k.id()));
+    api.add(HandlerType.GET, "/admin/rules", Role.ADMIN, (ctx, k) -> rules());
   }
 
   /** POST /admin/flags. */
@@ -84,7 +102,7 @@ final class AdminRoutes {
     try {
       flags = control.flags();
     } catch (RuntimeException e) {
-      throw CollectorServer.brokerUnavailable("reading the flags", e);
+      throw Endpoints.brokerUnavailable("reading the flags", e);
     }
     ObjectNode out = Json.object();
     ArrayNode arr = out.putArray("flags");
@@ -113,7 +131,7 @@ final class AdminRoutes {
           PayloadMasker.maskDigitRuns(invalid.getMessage()),
           "fix the document (see default-rules.json for the format); nothing was published");
     } catch (RuntimeException e) {
-      throw CollectorServer.brokerUnavailable("publishing the rules", e);
+      throw Endpoints.brokerUnavailable("publishing the rules", e);
     }
     ObjectNode out = Json.object();
     out.put("version", rules.version());
@@ -127,7 +145,7 @@ final class AdminRoutes {
     try {
       doc = control.rulesDocument();
     } catch (RuntimeException e) {
-      throw CollectorServer.brokerUnavailable("reading the rules", e);
+      throw Endpoints.brokerUnavailable("reading the rules", e);
     }
     if (doc == null) {
       throw ApiProblem.of(
@@ -156,7 +174,7 @@ final class AdminRoutes {
     try {
       control.publish(e);
     } catch (RuntimeException ex) {
-      throw CollectorServer.brokerUnavailable("publishing the flag", ex);
+      throw Endpoints.brokerUnavailable("publishing the flag", ex);
     }
   }
 

@@ -1,20 +1,22 @@
 package io.cardstream.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cardstream.common.feedback.Answer;
 import io.cardstream.common.feedback.Case;
 import io.cardstream.common.feedback.Cases;
 import io.cardstream.common.feedback.FeedbackEvent;
 import io.cardstream.common.privacy.PayloadMasker;
+import io.cardstream.service.ApiProblem;
+import io.cardstream.service.Json;
+import io.cardstream.service.Reply;
+import io.cardstream.service.Role;
+import io.javalin.http.HandlerType;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -30,6 +32,13 @@ final class CaseRoutes {
   static final int MAX_LIMIT = 500;
   static final int RECENT_TRANSACTIONS = 10;
   static final String CHANNEL = "api";
+
+  static final String LIST = "/cases";
+  static final String ONE = "/cases/{trans_num}";
+  static final String RESOLVE = "/cases/{trans_num}/resolve";
+
+  /** The calls of the API by route name, for {@code collector_cases_api_calls_total}. */
+  static final Map<String, String> CALLS = Map.of(LIST, "list", ONE, "show", RESOLVE, "resolve");
 
   /** Longer than any trans_num of the inputs; a longer one cannot be a case. */
   static final int MAX_TRANS_NUM = 256;
@@ -53,34 +62,40 @@ final class CaseRoutes {
     this.metrics = metrics;
   }
 
+  void register(Endpoints api) {
+    api.add(
+        HandlerType.GET,
+        LIST,
+        Role.ANALYST,
+        (ctx, k) -> list(ctx.queryParam("order"), ctx.queryParam("limit")));
+    api.add(
+        HandlerType.GET,
+        ONE,
+        Role.ANALYST,
+        (ctx, k) -> show(ctx.pathParam("trans_num"), ctx.queryParam("card")));
+    api.add(
+        HandlerType.POST,
+        RESOLVE,
+        Role.ANALYST,
+        (ctx, k) ->
+            resolve(ctx.pathParam("trans_num"), ctx.queryParam("card"), api.body(ctx), k.id()));
+  }
+
   /** GET /cases?order=age|amount|score&limit=N. */
   Reply list(String order, String limit) {
     Cases.Order o = order(order);
     int n = limit(limit);
-    List<Case> open = store(() -> cases.open(o, n));
-    ObjectNode out = Json.object();
-    ArrayNode arr = out.putArray("cases");
-    open.forEach(c -> arr.add(summary(c)));
-    return Reply.json(200, out);
+    return Reply.json(200, CaseJson.list(store(() -> cases.open(o, n))));
   }
 
   /** GET /cases/{trans_num}[?card=card_id]. */
   Reply show(String transNum, String card) {
     Case c = one(transNum, card);
-    ObjectNode out = summary(c);
-    out.put("resolved_at", c.resolvedAt() == null ? null : c.resolvedAt().toString());
-    out.put("resolved_by", c.resolvedBy());
-    out.put("resolution_source", c.resolutionSource());
-    ObjectNode features = out.putObject("features");
-    new TreeMap<>(c.features() == null ? Map.<String, Double>of() : c.features())
-        .forEach((k, v) -> number(features, k, v));
-    ArrayNode recent = out.putArray("recent_transactions");
     List<Case> latest =
         c.cardId() == null
             ? List.of()
             : store(() -> cases.recentTransactions(c.cardId(), RECENT_TRANSACTIONS));
-    latest.forEach(t -> recent.add(transaction(t)));
-    return Reply.json(200, out);
+    return Reply.json(200, CaseJson.details(c, latest));
   }
 
   /**
@@ -142,7 +157,7 @@ final class CaseRoutes {
           PayloadMasker.maskDigitRuns(String.valueOf(e.getMessage())) + suppressed(e));
       throw e instanceof SdkException
           ? storeUnavailable()
-          : CollectorServer.brokerUnavailable("publishing the feedback", e);
+          : Endpoints.brokerUnavailable("publishing the feedback", e);
     }
     metrics.feedback(FeedbackEvent.ANALYST, outcome.name().toLowerCase(Locale.ROOT));
     return switch (outcome) {
@@ -230,59 +245,6 @@ final class CaseRoutes {
         "invalid_answer",
         "\"answer\" must be \"confirmed_fraud\" (it was fraud) or \"not_fraud\" (it was not)",
         RESOLVE_FIX);
-  }
-
-  /** A case in the list: what the stream decided and why, and its status. */
-  static ObjectNode summary(Case c) {
-    ObjectNode n = Json.object();
-    n.put("trans_num", c.transNum());
-    n.put("card_id", c.cardId());
-    n.put("card_last4", c.cardLast4());
-    n.put("event_time", time(c.eventTime()));
-    n.put("amt", c.amt());
-    n.put("merchant", c.merchant());
-    n.put("category", c.category());
-    n.put("decision", c.decision());
-    strings(n.putArray("reasons"), c.reasons());
-    strings(n.putArray("rule_ids"), c.ruleIds());
-    number(n, "score", c.score());
-    n.put("model_version", c.modelVersion());
-    n.put("rules_version", c.rulesVersion());
-    n.put("flag_reason", c.flagReason());
-    n.put("status", c.status());
-    return n;
-  }
-
-  /** One of the card's latest transactions (the transactions table: any decision). */
-  static ObjectNode transaction(Case t) {
-    ObjectNode n = Json.object();
-    n.put("trans_num", t.transNum());
-    n.put("event_time", time(t.eventTime()));
-    n.put("amt", t.amt());
-    n.put("merchant", t.merchant());
-    n.put("category", t.category());
-    n.put("decision", t.decision());
-    strings(n.putArray("reasons"), t.reasons());
-    number(n, "score", t.score());
-    return n;
-  }
-
-  private static String time(Instant t) {
-    return t == null ? null : t.toString();
-  }
-
-  private static void strings(ArrayNode arr, List<String> values) {
-    if (values != null) {
-      values.forEach(arr::add);
-    }
-  }
-
-  private static void number(ObjectNode n, String field, Double v) {
-    if (v == null || v.isNaN() || v.isInfinite()) {
-      n.putNull(field);
-    } else {
-      n.put(field, v);
-    }
   }
 
   /** Runs a read of the case store; a store that does not answer is a 503. */

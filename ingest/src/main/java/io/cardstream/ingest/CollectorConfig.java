@@ -2,7 +2,7 @@ package io.cardstream.ingest;
 
 import io.cardstream.common.input.ReaderOptions;
 import io.cardstream.common.lake.Topics;
-import java.nio.file.Path;
+import io.cardstream.service.ServerConfig;
 import java.time.Duration;
 
 /**
@@ -10,10 +10,7 @@ import java.time.Duration;
  * it). {@link CollectorMain} fills it from options; the local stack and tests use {@link
  * #builder()}.
  *
- * @param port 0 picks a free port (tests)
- * @param apiKeysFile the keys file, or null when the keys come from Secrets Manager
- * @param apiKeysSecretId the secret holding the keys document, or null
- * @param region the secret's AWS region (required with {@code apiKeysSecretId})
+ * @param server where it listens (port 0 picks a free one) and where the API keys are
  * @param maxBodyBytes larger bodies are refused with 413
  * @param maxRecords more records in one request are refused with 400
  * @param rate requests per second per API key
@@ -31,13 +28,9 @@ import java.time.Duration;
  *     way; 0: no limit
  */
 public record CollectorConfig(
-    String host,
-    int port,
+    ServerConfig server,
     String kafkaBootstrap,
     String topic,
-    Path apiKeysFile,
-    String apiKeysSecretId,
-    String region,
     long maxBodyBytes,
     int maxRecords,
     double rate,
@@ -73,7 +66,6 @@ public record CollectorConfig(
     }
   }
 
-  public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 18090;
   public static final String DEFAULT_TOPIC = Topics.TRANSACTIONS;
   public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -93,19 +85,11 @@ public record CollectorConfig(
   static final long MAX_BODY_LIMIT = 64L * 1024 * 1024;
 
   public CollectorConfig {
-    require(host != null && !host.isBlank(), "--host is blank; give an interface address");
-    require(
-        port >= 0 && port <= 65535, "--port " + port + " is outside 0..65535 (0 picks a free one)");
+    require(server != null, "the server settings (host, port, API keys) are required");
     require(
         kafkaBootstrap != null && !kafkaBootstrap.isBlank(),
         "--kafka-bootstrap is required: the broker list, e.g. 127.0.0.1:19092");
     require(topic != null && !topic.isBlank(), "--topic is blank");
-    require(
-        (apiKeysFile == null) != (apiKeysSecretId == null || apiKeysSecretId.isBlank()),
-        "give exactly one of --api-keys-file and --api-keys-secret-id (where the API keys are)");
-    require(
-        apiKeysSecretId == null || (region != null && !region.isBlank()),
-        "--api-keys-secret-id needs --region (or AWS_REGION)");
     require(
         maxBodyBytes >= 1024 && maxBodyBytes <= MAX_BODY_LIMIT,
         "--max-body-bytes " + maxBodyBytes + " is outside 1024.." + MAX_BODY_LIMIT);
@@ -161,14 +145,9 @@ public record CollectorConfig(
   }
 
   /** Defaults for everything but the broker and the keys. */
-  public static final class Builder {
-    private String host = DEFAULT_HOST;
-    private int port = DEFAULT_PORT;
+  public static final class Builder extends ServerConfig.Builder<Builder> {
     private String kafkaBootstrap;
     private String topic = DEFAULT_TOPIC;
-    private Path apiKeysFile;
-    private String apiKeysSecretId;
-    private String region;
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private int maxRecords = DEFAULT_MAX_RECORDS;
     private double rate = DEFAULT_RATE;
@@ -182,14 +161,8 @@ public record CollectorConfig(
     private int authFailuresPerMinute = DEFAULT_AUTH_FAILURES_PER_MINUTE;
     private int feedbackPerMinute = DEFAULT_FEEDBACK_PER_MINUTE;
 
-    public Builder host(String v) {
-      host = v;
-      return this;
-    }
-
-    public Builder port(int v) {
-      port = v;
-      return this;
+    Builder() {
+      super(DEFAULT_PORT);
     }
 
     public Builder kafkaBootstrap(String v) {
@@ -199,17 +172,6 @@ public record CollectorConfig(
 
     public Builder topic(String v) {
       topic = v;
-      return this;
-    }
-
-    public Builder apiKeysFile(Path v) {
-      apiKeysFile = v;
-      return this;
-    }
-
-    public Builder apiKeysSecret(String secretId, String awsRegion) {
-      apiKeysSecretId = secretId;
-      region = awsRegion;
       return this;
     }
 
@@ -276,13 +238,9 @@ public record CollectorConfig(
 
     public CollectorConfig build() {
       return new CollectorConfig(
-          host,
-          port,
+          server(),
           kafkaBootstrap,
           topic,
-          apiKeysFile,
-          apiKeysSecretId,
-          region,
           maxBodyBytes,
           maxRecords,
           rate,

@@ -2,13 +2,13 @@ package io.cardstream.ingest;
 
 import io.cardstream.common.input.ReaderOptions;
 import io.cardstream.common.privacy.PanTokenizer;
+import io.cardstream.service.ServerOptions;
+import io.cardstream.service.ServiceMain;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,11 +26,7 @@ import picocli.CommandLine.Option;
             + " the analysts' review queue (/cases), /health and /metrics.")
 public final class CollectorMain implements Callable<Integer> {
 
-  @Option(
-      names = "--host",
-      defaultValue = CollectorConfig.DEFAULT_HOST,
-      description = "Interface to bind (default ${DEFAULT-VALUE}; 0.0.0.0 behind a load balancer).")
-  String host;
+  @Mixin ServerOptions server;
 
   @Option(
       names = "--port",
@@ -49,22 +45,6 @@ public final class CollectorMain implements Callable<Integer> {
       defaultValue = CollectorConfig.DEFAULT_TOPIC,
       description = "Topic the accepted events go to (default ${DEFAULT-VALUE}).")
   String topic;
-
-  @Option(
-      names = "--api-keys-file",
-      description = "Keys file ({\"keys\": [{id, role, sha256}]}), re-read when it changes.")
-  Path apiKeysFile;
-
-  @Option(
-      names = "--api-keys-secret-id",
-      description = "Secrets Manager secret holding the keys document (instead of a file).")
-  String apiKeysSecretId;
-
-  @Option(
-      names = "--region",
-      defaultValue = "${env:AWS_REGION}",
-      description = "AWS region of the secret (default: $AWS_REGION).")
-  String region;
 
   @Option(
       names = "--max-body-bytes",
@@ -166,13 +146,11 @@ public final class CollectorMain implements Callable<Integer> {
   int feedbackPerMinute;
 
   CollectorConfig config() {
-    return CollectorConfig.builder()
-        .host(host)
+    return server
+        .applyTo(CollectorConfig.builder())
         .port(port)
         .kafkaBootstrap(kafkaBootstrap)
         .topic(topic)
-        .apiKeysFile(apiKeysFile)
-        .apiKeysSecret(apiKeysSecretId, region)
         .maxBodyBytes(maxBodyBytes)
         .maxRecords(maxRecords)
         .rate(rate, burst)
@@ -193,43 +171,15 @@ public final class CollectorMain implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     CollectorServer server = CollectorServer.onServices(config(), PanTokenizer.fromEnvironment());
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  server.stop();
-                  stopped.countDown();
-                },
-                "collector-shutdown"));
-    server.start();
-    stopped.await();
-    return 0;
+    return ServiceMain.serve("collector", server::start, server::stop);
   }
 
   /** Parses {@code args}; a bad option or start-up error is one line on stderr and exit code 1. */
   static int run(String[] args, PrintWriter err) {
-    CommandLine cli = new CommandLine(new CollectorMain());
-    cli.setErr(err);
-    cli.setParameterExceptionHandler(
-        (ex, a) -> {
-          err.println("collector: error: " + ex.getMessage() + " (see --help)");
-          err.flush();
-          return 1;
-        });
-    cli.setExecutionExceptionHandler(
-        (ex, cmd, parsed) -> {
-          err.println("collector: error: " + ex.getMessage());
-          err.flush();
-          return 1;
-        });
-    return cli.execute(args);
+    return ServiceMain.run("collector", new CollectorMain(), args, err);
   }
 
   public static void main(String[] args) {
-    int code = run(args, new PrintWriter(System.err, true));
-    if (code != 0) {
-      System.exit(code);
-    }
+    ServiceMain.main("collector", new CollectorMain(), args);
   }
 }

@@ -3,6 +3,7 @@ package io.cardstream.ingest;
 import io.cardstream.common.feedback.Answer;
 import io.cardstream.common.feedback.Case;
 import io.cardstream.common.privacy.PayloadMasker;
+import io.cardstream.service.Reply;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

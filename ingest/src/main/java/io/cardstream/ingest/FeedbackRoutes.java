@@ -7,9 +7,14 @@ import io.cardstream.common.feedback.FeedbackLinks;
 import io.cardstream.common.feedback.FeedbackLinks.Checked;
 import io.cardstream.common.feedback.FeedbackLinks.Link;
 import io.cardstream.common.privacy.PayloadMasker;
+import io.cardstream.service.Reply;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,12 +23,15 @@ import org.slf4j.LoggerFactory;
  * /feedback/{token}} only shows the alert and the link's answer with a form; it never records
  * anything, since mail scanners and link previews open links on their own. {@code POST} to the same
  * URL records the answer, once. Every answer is an HTML page of {@link FeedbackPages}; no token is
- * ever logged.
+ * ever logged. The links carry no API key, so they are limited per client address.
  */
 final class FeedbackRoutes {
 
   static final String CHANNEL = "email";
   static final String BY = "customer";
+
+  /** The route's name (its path as the links have it). */
+  static final String ROUTE = "/feedback/{token}";
 
   private static final Logger LOG = LoggerFactory.getLogger(FeedbackRoutes.class);
 
@@ -32,14 +40,45 @@ final class FeedbackRoutes {
   private final AnswerRecorder recorder;
   private final Clock clock;
   private final Metrics metrics;
+  // Per client address; null when the config turns the limit off.
+  private final RateLimiter perAddress;
 
   FeedbackRoutes(
-      FeedbackLinks links, Cases cases, AnswerRecorder recorder, Clock clock, Metrics metrics) {
-    this.links = links;
-    this.cases = cases;
-    this.recorder = recorder;
-    this.clock = clock;
+      FeedbackLinks links,
+      Cases cases,
+      AnswerRecorder recorder,
+      Clock clock,
+      Metrics metrics,
+      RateLimiter perAddress) {
+    this.links = Objects.requireNonNull(links, "links");
+    this.cases = Objects.requireNonNull(cases, "cases");
+    this.recorder = Objects.requireNonNull(recorder, "recorder");
+    this.clock = Objects.requireNonNull(clock, "clock");
     this.metrics = metrics;
+    this.perAddress = perAddress;
+  }
+
+  void register(Endpoints api) {
+    // <token>: a token with a slash in it still reaches the page that says it is not valid.
+    api.open(
+        HandlerType.GET,
+        "/feedback/<token>",
+        ROUTE,
+        ctx -> withinRate(ctx, () -> view(ctx.pathParam("token"))));
+    api.open(
+        HandlerType.POST,
+        "/feedback/<token>",
+        ROUTE,
+        ctx -> withinRate(ctx, () -> answer(ctx.pathParam("token"))));
+  }
+
+  /**
+   * The page, within the client address's rate, else a 429 page. Checked before the token or the
+   * case store is touched.
+   */
+  private Reply withinRate(Context ctx, Supplier<Reply> page) {
+    long wait = perAddress == null ? 0 : perAddress.acquire(ctx.ip());
+    return wait > 0 ? FeedbackPages.tooMany(wait) : page.get();
   }
 
   /** What a link is, before anything is recorded: a page to answer with, or its open case. */

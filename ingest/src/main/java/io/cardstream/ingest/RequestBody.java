@@ -1,5 +1,7 @@
 package io.cardstream.ingest;
 
+import io.cardstream.service.ApiProblem;
+import io.cardstream.service.Reply;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -19,10 +19,10 @@ class CollectorConfigTest {
 
     CollectorConfig c = main.config();
 
-    assertThat(c.host()).isEqualTo("127.0.0.1");
-    assertThat(c.port()).isEqualTo(18090);
+    assertThat(c.server().host()).isEqualTo("127.0.0.1");
+    assertThat(c.server().port()).isEqualTo(18090);
     assertThat(c.topic()).isEqualTo("transactions");
-    assertThat(c.apiKeysFile()).isEqualTo(Path.of("keys.json"));
+    assertThat(c.server().apiKeysFile()).isEqualTo(Path.of("keys.json"));
     assertThat(c.maxBodyBytes()).isEqualTo(1_048_576);
     assertThat(c.maxRecords()).isEqualTo(500);
     assertThat(c.rate()).isEqualTo(50);

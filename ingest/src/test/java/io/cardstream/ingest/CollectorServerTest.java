@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cardstream.common.control.FlagEvent;
 import io.cardstream.common.feedback.FeedbackLinks;
 import io.cardstream.common.privacy.PanTokenizer;
+import io.cardstream.service.ApiKeys;
+import io.cardstream.service.Json;
+import io.cardstream.service.ReloadingKeyStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -71,7 +74,7 @@ class CollectorServerTest {
         new CollectorServer(
             c,
             sink,
-            ReloadingKeyStore.ofFile(c.apiKeysFile()),
+            ReloadingKeyStore.ofFile(c.server().apiKeysFile()),
             control,
             TOKENIZER,
             new FeedbackLinks("unit-test-link-key-0123456789".getBytes(StandardCharsets.UTF_8)),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cardstream.common.contract.ReasonCode;
 import io.cardstream.common.privacy.PanTokenizer;
+import io.cardstream.service.ApiProblem;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -10,6 +10,7 @@ import io.cardstream.common.input.JsonEventParser;
 import io.cardstream.common.input.ReaderOptions;
 import io.cardstream.common.input.TransactionJson;
 import io.cardstream.common.privacy.PanTokenizer;
+import io.cardstream.service.Json;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

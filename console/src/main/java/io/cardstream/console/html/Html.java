@@ -73,6 +73,11 @@ public final class Html {
     return esc(Masking.json(json));
   }
 
+  /** The text, or "none" when there is none (a version, a query id). */
+  public static String orNone(String s) {
+    return s == null || s.isBlank() ? "none" : s;
+  }
+
   /**
    * An identifier (trans_num, a card token): escaped as it is, since tokens and ids are no secrets
    * and masking a hex id's digit runs would break it; one that looks like a card number is masked.

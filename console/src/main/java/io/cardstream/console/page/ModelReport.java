@@ -1,85 +1,95 @@
 package io.cardstream.console.page;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cardstream.common.features.DriftReport;
+import io.cardstream.common.registry.ModelMetrics;
+import io.cardstream.common.registry.RegistryLayout;
+import io.cardstream.common.registry.ScorerMetrics;
 import io.cardstream.console.html.Chart;
 import io.cardstream.console.html.Html;
 import io.cardstream.console.html.Page;
 import io.cardstream.console.html.Table;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
- * A model version's metrics (its {@code metrics.json}, docs/model.md) as tables and charts: the
- * Nightly page's champion and the training report share it.
+ * A model version's {@link ModelMetrics} (its {@code metrics.json}, docs/model.md) as tables and
+ * charts: the Nightly page's champion and the training report share it.
  */
 public final class ModelReport {
 
-  static final List<String[]> COLUMNS =
+  /** A scorer's metric as the tables show it. */
+  record Column(String label, ToDoubleFunction<ScorerMetrics> value) {}
+
+  static final List<Column> COLUMNS =
       List.of(
-          new String[] {"pr_auc", "PR-AUC"},
-          new String[] {"roc_auc", "ROC-AUC"},
-          new String[] {"precision", "precision"},
-          new String[] {"recall", "recall"},
-          new String[] {"recall_at_1pct_fpr", "recall @ 1% FPR"},
-          new String[] {"alert_rate", "alert rate"});
+          new Column("PR-AUC", ScorerMetrics::prAuc),
+          new Column("ROC-AUC", ScorerMetrics::rocAuc),
+          new Column("precision", ScorerMetrics::precision),
+          new Column("recall", ScorerMetrics::recall),
+          new Column("recall @ 1% FPR", ScorerMetrics::recallAt1PctFpr),
+          new Column("alert rate", ScorerMetrics::alertRate));
 
   private ModelReport() {}
 
   /** The summary, the scorers' table and chart; {@code id} prefixes the element ids. */
-  public static void metrics(Page page, JsonNode m, String id) {
-    JsonNode r = m.path("data_range");
+  public static void metrics(Page page, ModelMetrics m, String id) {
+    ModelMetrics.DataRange r = m.dataRange();
     page.tiles(
         List.of(
-            new String[] {"version", Html.id(m.path("version").asText()), id + "-version"},
+            new String[] {"version", Html.id(m.version()), id + "-version"},
+            new String[] {"PR-AUC", Html.decimal(m.model().prAuc(), 4), id + "-pr-auc"},
+            new String[] {"ROC-AUC", Html.decimal(m.model().rocAuc(), 4), id + "-roc-auc"},
             new String[] {
-              "PR-AUC",
-              Html.decimal(m.path("model").path("pr_auc").asDouble(Double.NaN), 4),
-              id + "-pr-auc"
+              "recall @ 1% FPR", Html.decimal(m.model().recallAt1PctFpr(), 4), id + "-recall-1pct"
             },
-            new String[] {
-              "ROC-AUC",
-              Html.decimal(m.path("model").path("roc_auc").asDouble(Double.NaN), 4),
-              id + "-roc-auc"
-            },
-            new String[] {
-              "recall @ 1% FPR",
-              Html.decimal(m.path("model").path("recall_at_1pct_fpr").asDouble(Double.NaN), 4),
-              id + "-recall-1pct"
-            },
-            new String[] {
-              "threshold",
-              Html.decimal(m.path("threshold").asDouble(Double.NaN), 4),
-              id + "-threshold"
-            },
-            new String[] {"promoted", Html.esc(m.path("promoted").asText("?")), id + "-promoted"}));
+            new String[] {"threshold", Html.decimal(m.threshold(), 4), id + "-threshold"},
+            new String[] {"promoted", Html.esc(m.promoted()), id + "-promoted"}));
     page.p(
         "Created "
-            + m.path("created_at").asText("?")
+            + orUnknown(m.createdAt())
             + ". Trained on "
-            + Html.count(m.path("train_rows").asLong())
+            + Html.count(m.trainRows())
             + " rows ("
-            + Html.count(m.path("train_fraud_rows").asLong())
+            + Html.count(m.trainFraudRows())
             + " fraud), "
-            + r.path("train_from").asText("?")
+            + orUnknown(r.trainFrom())
             + " to "
-            + r.path("train_to").asText("?")
+            + orUnknown(r.trainTo())
             + "; tested out of time on "
-            + Html.count(m.path("test_rows").asLong())
+            + Html.count(m.testRows())
             + " rows ("
-            + Html.count(m.path("test_fraud_rows").asLong())
+            + Html.count(m.testFraudRows())
             + " fraud), "
-            + r.path("test_from").asText("?")
+            + orUnknown(r.testFrom())
             + " to "
-            + r.path("test_to").asText("?")
+            + orUnknown(r.testTo())
             + ".");
-    scorers(page, m.path("model"), m.path("baselines"), id);
+    scorers(page, m.model(), m.baselines(), id);
+  }
+
+  private static String orUnknown(Instant t) {
+    return t == null ? "?" : t.toString();
+  }
+
+  /** The scorers of another document that embeds metrics.json's blocks (the demo summary). */
+  public static void scorers(Page page, JsonNode model, JsonNode baselines, String id) {
+    Map<String, ScorerMetrics> b = new LinkedHashMap<>();
+    baselines
+        .fields()
+        .forEachRemaining(e -> b.put(e.getKey(), ScorerMetrics.fromJson(e.getValue())));
+    scorers(page, ScorerMetrics.fromJson(model), b, id);
   }
 
   /** The model and its baselines (rules, logistic regression): a table and a chart. */
-  public static void scorers(Page page, JsonNode model, JsonNode baselines, String id) {
+  public static void scorers(
+      Page page, ScorerMetrics model, Map<String, ScorerMetrics> baselines, String id) {
     List<String> headers = new ArrayList<>(List.of("scorer"));
-    COLUMNS.forEach(c -> headers.add(c[1]));
+    COLUMNS.forEach(c -> headers.add(c.label()));
     headers.add("model recall at the same alert rate");
     Table t = new Table(id + "-scorers", headers.toArray(String[]::new));
     List<String> names = new ArrayList<>();
@@ -87,10 +97,7 @@ public final class ModelReport {
     List<Double> roc = new ArrayList<>();
     List<Double> recall1 = new ArrayList<>();
     addScorer(t, "model", "gradient-boosted trees (the model)", model, names, pr, roc, recall1);
-    baselines
-        .fields()
-        .forEachRemaining(
-            e -> addScorer(t, e.getKey(), e.getKey(), e.getValue(), names, pr, roc, recall1));
+    baselines.forEach((k, s) -> addScorer(t, k, k, s, names, pr, roc, recall1));
     page.table(t);
     page.chart(
         id + "-chart-scorers",
@@ -106,129 +113,104 @@ public final class ModelReport {
       Table t,
       String key,
       String name,
-      JsonNode n,
+      ScorerMetrics s,
       List<String> names,
       List<Double> pr,
       List<Double> roc,
       List<Double> recall1) {
     List<String> cells = new ArrayList<>(List.of(Html.text(name)));
-    for (String[] c : COLUMNS) {
-      cells.add(n.has(c[0]) ? Html.decimal(n.get(c[0]).asDouble(), 4) : "");
-    }
+    COLUMNS.forEach(c -> cells.add(Html.decimal(c.value().applyAsDouble(s), 4)));
     cells.add(
-        n.has("model_recall_at_same_alert_rate")
-            ? Html.decimal(n.get("model_recall_at_same_alert_rate").asDouble(), 4)
+        s.modelRecallAtSameAlertRate() != null
+            ? Html.decimal(s.modelRecallAtSameAlertRate(), 4)
             : "");
     t.row(key, cells.toArray(String[]::new));
     names.add(name);
-    pr.add(n.path("pr_auc").asDouble(Double.NaN));
-    roc.add(n.path("roc_auc").asDouble(Double.NaN));
-    recall1.add(n.path("recall_at_1pct_fpr").asDouble(Double.NaN));
+    pr.add(s.prAuc());
+    roc.add(s.rocAuc());
+    recall1.add(s.recallAt1PctFpr());
   }
 
   /** Feature importances (chart and table) and the confusion matrix. */
-  public static void details(Page page, JsonNode m, String id) {
-    List<Map.Entry<String, JsonNode>> imp = new ArrayList<>();
-    m.path("feature_importances").fields().forEachRemaining(imp::add);
-    imp.sort((a, b) -> Double.compare(b.getValue().asDouble(), a.getValue().asDouble()));
+  public static void details(Page page, ModelMetrics m, String id) {
+    List<Map.Entry<String, Double>> imp = new ArrayList<>(m.featureImportances().entrySet());
+    imp.sort((a, b) -> Double.compare(b.getValue(), a.getValue()));
     if (!imp.isEmpty()) {
       page.h2("Feature importances");
-      List<String> names = new ArrayList<>();
-      List<Double> values = new ArrayList<>();
-      imp.forEach(
-          e -> {
-            names.add(e.getKey());
-            values.add(e.getValue().asDouble());
-          });
       page.chart(
           id + "-chart-importances",
           "Feature importances (gradient-boosted trees)",
-          Chart.horizontalBar(names).series("importance", values));
+          Chart.horizontalBar(imp.stream().map(Map.Entry::getKey).toList())
+              .series("importance", imp.stream().map(Map.Entry::getValue).toList()));
     }
-    JsonNode cm = m.path("confusion_matrix");
-    if (cm.isObject()) {
-      page.h2("Confusion matrix at the threshold (test rows)");
-      Table t = new Table(id + "-confusion", "", "predicted fraud", "predicted legitimate");
-      t.row(
-          "fraud", "fraud", Html.count(cm.path("tp").asLong()), Html.count(cm.path("fn").asLong()));
-      t.row(
-          "legitimate",
-          "legitimate",
-          Html.count(cm.path("fp").asLong()),
-          Html.count(cm.path("tn").asLong()));
-      page.table(t);
-    }
+    ModelMetrics.ConfusionMatrix cm = m.confusionMatrix();
+    page.h2("Confusion matrix at the threshold (test rows)");
+    Table t = new Table(id + "-confusion", "", "predicted fraud", "predicted legitimate");
+    t.row("fraud", "fraud", Html.count(cm.tp()), Html.count(cm.fn()));
+    t.row("legitimate", "legitimate", Html.count(cm.fp()), Html.count(cm.tn()));
+    page.table(t);
     drift(page, m, id);
-    JsonNode fb = m.path("feedback");
-    if (fb.isObject()) {
+    ModelMetrics.Feedback fb = m.feedback();
+    if (fb != null) {
       page.p(
           "Feedback labels: "
-              + fb.path("answers").asLong()
+              + fb.answers()
               + " answers, "
-              + fb.path("matched_rows").asLong()
+              + fb.matchedRows()
               + " rows matched, "
-              + fb.path("labels_changed").asLong()
+              + fb.labelsChanged()
               + " labels changed, "
-              + fb.path("labels_added").asLong()
+              + fb.labelsAdded()
               + " added.");
     }
   }
 
   /** The drift guard: PSI per feature (test rows against training rows), what blocked promotion. */
-  static void drift(Page page, JsonNode m, String id) {
-    JsonNode d = m.path("drift");
-    if (!d.isObject()) {
+  static void drift(Page page, ModelMetrics m, String id) {
+    if (m.drift() == null) {
       return;
     }
+    DriftReport d = m.drift().report();
     page.h2("Drift (test rows against training rows)");
-    List<String> notGated = new ArrayList<>();
-    d.path("not_gated").forEach(n -> notGated.add(n.asText()));
     page.p(
         "Unseen category values: "
-            + Html.decimal(100 * d.path("unseen_category_share").asDouble(), 2)
+            + Html.decimal(100 * d.unseenCategoryShare(), 2)
             + "% of test rows (limit "
-            + Html.decimal(100 * d.path("unseen_limit").asDouble(), 0)
+            + Html.decimal(100 * d.unseenLimit(), 0)
             + "%). PSI limit "
-            + Html.decimal(d.path("psi_limit").asDouble(), 2)
+            + Html.decimal(d.psiLimit(), 2)
             + "; reported, not gated: "
-            + Html.text(String.join(", ", notGated))
+            + Html.text(String.join(", ", d.notGated()))
             + ".");
-    JsonNode refused = m.path("promotion_refused_because");
-    if (refused.isArray() && refused.size() > 0) {
+    if (!m.promotionRefusedBecause().isEmpty()) {
       StringBuilder b = new StringBuilder("Not promoted: ");
-      refused.forEach(r -> b.append(Html.text(r.asText())).append("; "));
+      m.promotionRefusedBecause().forEach(r -> b.append(Html.text(r)).append("; "));
       page.p(b.substring(0, b.length() - 2) + ".");
     }
     Table t = new Table(id + "-drift", "feature", "PSI", "gated");
-    List<String> names = new ArrayList<>();
-    List<Double> values = new ArrayList<>();
-    d.path("psi")
-        .fields()
-        .forEachRemaining(
-            e -> {
-              boolean gated = !notGated.contains(e.getKey());
-              t.row(
-                  e.getKey(),
-                  Html.text(e.getKey()),
-                  Html.decimal(e.getValue().asDouble(), 4),
-                  gated ? "yes" : "no");
-              names.add(e.getKey());
-              values.add(e.getValue().asDouble());
-            });
+    d.psi()
+        .forEach(
+            (feature, psi) ->
+                t.row(
+                    feature,
+                    Html.text(feature),
+                    Html.decimal(psi, 4),
+                    d.notGated().contains(feature) ? "no" : "yes"));
     page.table(t);
     page.chart(
         id + "-chart-drift",
         "Population stability index per feature",
-        Chart.horizontalBar(names).series("PSI", values));
+        Chart.horizontalBar(new ArrayList<>(d.psi().keySet()))
+            .series("PSI", new ArrayList<>(d.psi().values())));
   }
 
   /** The report's PR and ROC images, from {@code src(name)}. */
   public static void curves(Page page, java.util.function.Function<String, String> src) {
     page.raw(
         "<div class=\"curves\"><img class=\"curve\" id=\"pr-curve\" alt=\"precision-recall curve\" src=\""
-            + Html.esc(src.apply("pr_curve.png"))
+            + Html.esc(src.apply(RegistryLayout.ReportFile.PR_CURVE.fileName()))
             + "\"><img class=\"curve\" id=\"roc-curve\" alt=\"ROC curve\" src=\""
-            + Html.esc(src.apply("roc_curve.png"))
+            + Html.esc(src.apply(RegistryLayout.ReportFile.ROC_CURVE.fileName()))
             + "\"></div>");
   }
 }

@@ -210,9 +210,9 @@ public final class NightlyPage {
               + Html.id(v.name())
               + "</a>",
           Html.esc(v.createdAt()),
-          Html.decimal(v.metrics().path("model").path("pr_auc").asDouble(Double.NaN), 4),
-          Html.decimal(v.metrics().path("model").path("roc_auc").asDouble(Double.NaN), 4),
-          Html.esc(v.metrics().path("promoted").asText("?")),
+          Html.decimal(v.metrics().model().prAuc(), 4),
+          Html.decimal(v.metrics().model().rocAuc(), 4),
+          Html.esc(v.metrics().promoted()),
           champion.map(c -> c.equals(v.name())).orElse(false) ? "yes" : "");
     }
     page.h2("Versions");

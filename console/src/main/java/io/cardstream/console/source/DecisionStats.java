@@ -1,7 +1,6 @@
 package io.cardstream.console.source;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cardstream.common.decision.DecisionMessage;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -11,16 +10,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The Decisions page's numbers, from the decision topics' messages (the JSON the stream's topics
- * sink writes: decision, score, reasons, ...), bucketed by the messages' timestamps (when the
- * stream decided; the transactions' own event times may be years old in replayed data).
+ * The Decisions page's numbers, from the decision topics' messages ({@link DecisionMessage}, as the
+ * stream's topics sink writes them), bucketed by the messages' timestamps (when the stream decided;
+ * the transactions' own event times may be years old in replayed data).
  */
 public final class DecisionStats {
 
   public static final List<String> DECISIONS = List.of("APPROVE", "REVIEW", "DECLINE");
   public static final int BINS = 20;
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Decisions per minute, by decision. */
   public final TreeMap<Instant, Map<String, Long>> perMinute = new TreeMap<>();
@@ -42,33 +39,27 @@ public final class DecisionStats {
     DECISIONS.forEach(d -> totals.put(d, 0L));
     Map<String, Long> reasonCounts = new TreeMap<>();
     for (TopicReader.Message m : messages) {
-      JsonNode n;
+      DecisionMessage n;
       try {
-        n = m.value() == null ? null : JSON.readTree(m.value());
-      } catch (Exception e) {
-        n = null;
-      }
-      if (n == null || !n.hasNonNull("decision")) {
+        n = DecisionMessage.fromJson(m.value());
+      } catch (RuntimeException e) {
         unreadable++;
         continue;
       }
-      String d = n.get("decision").asText();
+      String d = n.decision();
       totals.merge(d, 1L, Long::sum);
       perMinute
           .computeIfAbsent(
               m.timestamp().truncatedTo(ChronoUnit.MINUTES), k -> new LinkedHashMap<>())
           .merge(d, 1L, Long::sum);
-      JsonNode score = n.get("score");
-      if (score != null && score.isNumber()) {
-        int bin = (int) Math.floor(score.asDouble() * BINS);
+      if (n.score() != null) {
+        int bin = (int) Math.floor(n.score() * BINS);
         histogram[Math.max(0, Math.min(BINS - 1, bin))]++;
       } else {
         unscored++;
       }
-      if (!"APPROVE".equals(d)) {
-        for (JsonNode r : n.path("reasons")) {
-          reasonCounts.merge(r.asText(), 1L, Long::sum);
-        }
+      if (!n.approved()) {
+        n.reasons().forEach(r -> reasonCounts.merge(r, 1L, Long::sum));
       }
     }
     reasonCounts.entrySet().stream()

@@ -2,6 +2,7 @@ package io.cardstream.console.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cardstream.common.status.StatusSnapshot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,37 +18,16 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * What the scoring stream leaves on disk: its status file (the last micro-batch, written by the
- * job's status listener after every batch) and its checkpoint (Spark's offset and commit logs: one
- * file per batch, the planned end offsets and the batch's start time; the commit file is written
- * when the batch is done). The checkpoint is the stream's history: rows and duration of every batch
- * Spark still keeps (the last 100 by default), whether or not the console was running then.
+ * What the scoring stream leaves on disk: its status file ({@link StatusSnapshot}: the last
+ * micro-batch, written by the job's status listener after every batch) and its checkpoint (Spark's
+ * offset and commit logs: one file per batch, the planned end offsets and the batch's start time;
+ * the commit file is written when the batch is done). The checkpoint is the stream's history: rows
+ * and duration of every batch Spark still keeps (the last 100 by default), whether or not the
+ * console was running then.
  */
 public final class StreamFiles {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  /** The status file, as the stream writes it. */
-  public record Status(
-      String queryId,
-      long batchId,
-      Instant timestamp,
-      long inputRows,
-      double rowsPerSecond,
-      long batchDurationMs,
-      Map<String, Long> decisions,
-      long quarantined,
-      String modelVersion,
-      String rulesVersion,
-      long flaggedCards,
-      String rulesRefused,
-      Map<String, Boolean> sinksWritten,
-      Map<String, Long> stepMs,
-      long totalInputRows,
-      long totalQuarantined,
-      Map<String, Long> totalDecisions,
-      List<String> modelsSetAside,
-      String outage) {}
 
   /**
    * One micro-batch from the checkpoint.
@@ -120,7 +100,7 @@ public final class StreamFiles {
   }
 
   /** The status file, or empty when the stream never wrote one here. */
-  public Optional<Status> status() throws IOException {
+  public Optional<StatusSnapshot> status() throws IOException {
     String text;
     try {
       text = Files.readString(statusFile, StandardCharsets.UTF_8);
@@ -131,28 +111,7 @@ public final class StreamFiles {
     if (n == null || !n.isObject()) {
       throw new Probe.Unavailable(statusFile + " is not a JSON object");
     }
-    JsonNode t = n.path("totals_since_start");
-    return Optional.of(
-        new Status(
-            n.path("query_id").asText(null),
-            n.path("batch_id").asLong(),
-            n.hasNonNull("timestamp") ? Instant.parse(n.get("timestamp").asText()) : null,
-            n.path("input_rows").asLong(),
-            n.path("rows_per_second").asDouble(),
-            n.path("batch_duration_ms").asLong(),
-            longs(n.path("decisions")),
-            n.path("quarantined").asLong(),
-            n.path("model_version").asText(null),
-            n.path("rules_version").asText(null),
-            n.path("flagged_cards").asLong(),
-            n.path("rules_refused").asText(null),
-            bools(n.path("sinks_written")),
-            longs(n.path("step_ms")),
-            t.path("input_rows").asLong(),
-            t.path("quarantined").asLong(),
-            longs(t.path("decisions")),
-            setAside(n.path("models_set_aside")),
-            outage(n.path("outage"))));
+    return Optional.of(StatusSnapshot.fromJson(n));
   }
 
   /** The checkpoint's batches, or empty when there is no checkpoint here. */
@@ -290,48 +249,6 @@ public final class StreamFiles {
     return rows;
   }
 
-  private static Map<String, Long> longs(JsonNode n) {
-    Map<String, Long> out = new LinkedHashMap<>();
-    n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asLong()));
-    return out;
-  }
-
-  private static Map<String, Boolean> bools(JsonNode n) {
-    Map<String, Boolean> out = new LinkedHashMap<>();
-    n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asBoolean()));
-    return out;
-  }
-
   /** For sorting batches by id. */
   static final Comparator<Batch> BY_ID = Comparator.comparingLong(Batch::id);
-
-  /** "champion v3 since …: scoring failed: …" per model the stream set aside. */
-  private static List<String> setAside(JsonNode models) {
-    List<String> out = new java.util.ArrayList<>();
-    models.forEach(
-        m ->
-            out.add(
-                m.path("pointer").asText()
-                    + " "
-                    + m.path("version").asText()
-                    + " since "
-                    + m.path("at").asText()
-                    + ": "
-                    + m.path("reason").asText()));
-    return out;
-  }
-
-  /** The sinks' outage a batch is waiting out, or null. */
-  private static String outage(JsonNode o) {
-    return o.isMissingNode() || o.isNull()
-        ? null
-        : "batch "
-            + o.path("batch_id").asLong()
-            + " has retried its sinks "
-            + o.path("attempts").asLong()
-            + " time(s) over "
-            + o.path("seconds").asLong()
-            + " s: "
-            + o.path("error").asText();
-  }
 }

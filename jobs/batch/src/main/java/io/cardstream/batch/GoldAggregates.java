@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.when;
 import io.cardstream.common.decision.Decision;
 import io.cardstream.common.lake.GoldTable;
 import io.cardstream.common.lake.Segments;
+import io.cardstream.common.lake.SilverSchema;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -53,7 +54,8 @@ public final class GoldAggregates {
 
   /** 1 for a row the stream flagged (REVIEW or DECLINE), else 0: summed into {@code flagged}. */
   static Column flagged() {
-    return when(col("decision").isin(Decision.REVIEW, Decision.DECLINE), 1L).otherwise(0L);
+    return when(col(SilverSchema.DECISION).isin(Decision.REVIEW, Decision.DECLINE), 1L)
+        .otherwise(0L);
   }
 
   /** One table's rows: event date, keys, then {@link GoldTable#MEASURES} in order. */
@@ -75,9 +77,9 @@ public final class GoldAggregates {
                 round(sum("amt"), 2).as("amount_sum"),
                 sum(labelledFraud()).as("labelled_fraud"),
                 sum(flagged()).as("flagged"),
-                sum(when(col("decision").equalTo(Decision.REVIEW), 1L).otherwise(0L))
+                sum(when(col(SilverSchema.DECISION).equalTo(Decision.REVIEW), 1L).otherwise(0L))
                     .as("reviewed"),
-                sum(when(col("decision").equalTo(Decision.DECLINE), 1L).otherwise(0L))
+                sum(when(col(SilverSchema.DECISION).equalTo(Decision.DECLINE), 1L).otherwise(0L))
                     .as("declined"),
                 countDistinct(col("card_id")).as("distinct_cards"),
                 // The customer_daily answers; null-safe when silver carries no feedback column.

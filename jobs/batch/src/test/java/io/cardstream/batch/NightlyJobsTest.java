@@ -9,6 +9,7 @@ import io.cardstream.common.lake.GoldTable;
 import io.cardstream.common.lake.Lake;
 import io.cardstream.common.lake.LakeTable;
 import io.cardstream.common.lake.RunDates;
+import io.cardstream.common.lake.SilverSchema;
 import io.cardstream.common.testing.SparkTestSession;
 import io.delta.tables.DeltaTable;
 import java.nio.file.Path;
@@ -273,7 +274,7 @@ class NightlyJobsTest {
   }
 
   @Test
-  void glueDefinitionsMatchTheGoldTablesTheJobWrites() {
+  void glueDefinitionsMatchTheGoldTablesTheJobWritesAndSilversSchema() {
     Lake lake = lakeWithSilver("glue", silverRows(6, 30, D1));
     new Analytics(spark, System.out).run(lake, RunDates.of(D1));
     Map<String, GlueDefinitions.Table> defined =
@@ -289,5 +290,12 @@ class NightlyJobsTest {
     assertThat(defined.keySet())
         .containsAll(
             java.util.Arrays.stream(LakeTable.values()).map(LakeTable::catalogName).toList());
+    // Silver's columns as Java defines them (the stream's real table: StreamIT).
+    GlueDefinitions.Table silver =
+        GlueDefinitions.fromSchema(
+            LakeTable.SILVER, SilverSchema.SCHEMA, List.of(LakeTable.SILVER.partitionColumn()));
+    assertThat(GlueDefinitions.differences(defined.get(LakeTable.SILVER.catalogName()), silver))
+        .as(LakeTable.SILVER.catalogName())
+        .isEmpty();
   }
 }

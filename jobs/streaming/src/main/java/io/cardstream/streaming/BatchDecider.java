@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import io.cardstream.common.contract.ReasonCode;
 import io.cardstream.common.decision.Decision;
+import io.cardstream.common.lake.SilverSchema;
 import io.cardstream.streaming.control.Controls;
 import io.cardstream.streaming.sink.SinkLimits;
 import java.util.ArrayList;
@@ -162,22 +163,25 @@ final class BatchDecider {
     org.apache.spark.sql.types.StructType schema = decided.schema();
     return decided
         .mapPartitions(
-            (MapPartitionsFunction<Row, Row>) it -> new LimitChecker(it, schema),
+            (MapPartitionsFunction<Row, Row>) it -> Rows.map(it, new LimitChecker(schema)::check),
             Encoders.row(schema))
         .withColumn("event_date", to_date(col("event_time")))
         // Lineage: which micro-batch scored the row (also gives end-to-end latency).
-        .withColumn("batch_id", lit(batchId))
+        .withColumn(SilverSchema.BATCH_ID, lit(batchId))
         .persist();
   }
 
   /** Computes and caches the rows in one job, counting them per decision and reject. */
   private static Result result(Decide.Decided d, Dataset<Row> rows, List<Row> isolated) {
-    Map<String, Long> decisions =
-        new LinkedHashMap<>(
-            Map.of(Decision.APPROVE, 0L, Decision.REVIEW, 0L, Decision.DECLINE, 0L));
+    // In this order, so the status file lists them alike every run.
+    Map<String, Long> decisions = new LinkedHashMap<>();
+    for (String decision : List.of(Decision.APPROVE, Decision.REVIEW, Decision.DECLINE)) {
+      decisions.put(decision, 0L);
+    }
     long rejected = 0;
     Column reason = col(EventParsing.REJECT_REASON);
-    for (Row r : rows.groupBy(col("decision"), reason.isNotNull()).count().collectAsList()) {
+    for (Row r :
+        rows.groupBy(col(SilverSchema.DECISION), reason.isNotNull()).count().collectAsList()) {
       if (r.getBoolean(1)) {
         rejected += r.getLong(2);
       } else {
@@ -197,23 +201,9 @@ final class BatchDecider {
   }
 
   /** Marks rows a sink cannot hold (the exact items and message they would write). */
-  private static final class LimitChecker implements java.util.Iterator<Row> {
-    private final java.util.Iterator<Row> rows;
-    private final org.apache.spark.sql.types.StructType schema;
+  private record LimitChecker(org.apache.spark.sql.types.StructType schema) {
 
-    LimitChecker(java.util.Iterator<Row> rows, org.apache.spark.sql.types.StructType schema) {
-      this.rows = rows;
-      this.schema = schema;
-    }
-
-    @Override
-    public boolean hasNext() {
-      return rows.hasNext();
-    }
-
-    @Override
-    public Row next() {
-      Row in = rows.next();
+    Row check(Row in) {
       // Spark may hand over the previous stage's rows as they are, without their schema.
       Row r =
           in.schema() != null

@@ -3,6 +3,7 @@ package io.cardstream.streaming;
 import io.cardstream.common.contract.ReasonCode;
 import io.cardstream.common.features.CardFeatureState;
 import io.cardstream.common.features.CardFeatures;
+import io.cardstream.common.lake.SilverSchema;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,7 +21,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.streaming.GroupState;
 import org.apache.spark.sql.streaming.GroupStateTimeout;
 import org.apache.spark.sql.streaming.OutputMode;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,24 +53,9 @@ public final class CardStateFunction
   private static final int[] FEATURE_INDEX =
       CardFeatures.NUMERIC.stream().mapToInt(f -> FEATURED.fieldIndex(f)).toArray();
 
-  /**
-   * Parsed columns, then the features. A feature named like an input column ({@code age}) replaces
-   * it as a double with the -1 sentinel, exactly as {@link CardFeatures#add} does in batch.
-   */
+  /** Parsed columns, then the features, as silver has them ({@link SilverSchema#withFeatures}). */
   private static StructType featuredSchema() {
-    StructType s = new StructType();
-    for (org.apache.spark.sql.types.StructField f : EventParsing.PARSED.fields()) {
-      s =
-          CardFeatures.NUMERIC.contains(f.name())
-              ? s.add(f.name(), DataTypes.DoubleType, true)
-              : s.add(f);
-    }
-    for (String f : CardFeatures.NUMERIC) {
-      if (!java.util.Arrays.asList(s.fieldNames()).contains(f)) {
-        s = s.add(f, DataTypes.DoubleType, true);
-      }
-    }
-    return s.add(CardFeatures.CARD_MEAN_AMT, DataTypes.DoubleType, true);
+    return SilverSchema.withFeatures(EventParsing.PARSED);
   }
 
   /** Adds the features to parsed rows; the result feeds {@code foreachBatch}. */

@@ -3,6 +3,8 @@ package io.cardstream.streaming;
 import io.cardstream.common.features.CardFeatures;
 import io.cardstream.common.features.FeatureProfile;
 import io.cardstream.common.registry.ModelRegistry;
+import io.cardstream.common.registry.RegistryLayout;
+import io.cardstream.common.status.StatusSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,21 +38,20 @@ final class ChampionModel {
     return List.copyOf(names);
   }
 
-  /** A model that loaded but failed when scoring, and why. */
-  record SetAside(String pointer, String version, String reason, java.time.Instant at) {}
-
   private final ModelRegistry registry;
-  private final String pointer;
+  private final RegistryLayout.Pointer pointer;
   private Loaded current;
   private Loaded previous;
   private String failedVersion;
-  private SetAside lastSetAside;
+
+  /** The last model that loaded but failed when scoring, as the status file reports it. */
+  private StatusSnapshot.SetAside lastSetAside;
 
   ChampionModel(ModelRegistry registry) {
-    this(registry, ModelRegistry.CHAMPION);
+    this(registry, RegistryLayout.Pointer.CHAMPION);
   }
 
-  ChampionModel(ModelRegistry registry, String pointer) {
+  ChampionModel(ModelRegistry registry, RegistryLayout.Pointer pointer) {
     this.registry = registry;
     this.pointer = pointer;
   }
@@ -59,7 +60,7 @@ final class ChampionModel {
   Optional<Loaded> refresh() {
     try {
       Optional<String> champion = registry.pointer(pointer);
-      if (champion.isEmpty() && ModelRegistry.CHALLENGER.equals(pointer) && current != null) {
+      if (champion.isEmpty() && pointer == RegistryLayout.Pointer.CHALLENGER && current != null) {
         LOG.info("challenger {} is no longer in the shadow", current.version());
         current = null;
       }
@@ -72,7 +73,7 @@ final class ChampionModel {
           FeatureProfile profile = profile(v);
           LOG.info(
               "{} {} loaded (was {}){}",
-              pointer.toLowerCase(java.util.Locale.ROOT),
+              pointer.name().toLowerCase(java.util.Locale.ROOT),
               v,
               current == null ? "none" : current.version(),
               profile == null ? "; it has no training profile: no drift figures" : "");
@@ -82,7 +83,7 @@ final class ChampionModel {
           failedVersion = v;
           LOG.warn(
               "{} {} cannot be loaded ({}); keeping {}",
-              pointer.toLowerCase(java.util.Locale.ROOT),
+              pointer.name().toLowerCase(java.util.Locale.ROOT),
               v,
               e.getMessage(),
               current == null ? "rules only" : current.version());
@@ -115,8 +116,8 @@ final class ChampionModel {
     }
     String reason = Rejects.failed("scoring", failure);
     lastSetAside =
-        new SetAside(
-            pointer.toLowerCase(java.util.Locale.ROOT),
+        new StatusSnapshot.SetAside(
+            pointer.name().toLowerCase(java.util.Locale.ROOT),
             current.version(),
             reason,
             java.time.Instant.now());
@@ -125,7 +126,7 @@ final class ChampionModel {
     Loaded fallback =
         previous != null
                 && !previous.version().equals(current.version())
-                && !ModelRegistry.CHALLENGER.equals(pointer)
+                && pointer != RegistryLayout.Pointer.CHALLENGER
             ? previous
             : null;
     LOG.warn(
@@ -139,13 +140,13 @@ final class ChampionModel {
     return Optional.ofNullable(current);
   }
 
-  Optional<SetAside> lastSetAside() {
+  Optional<StatusSnapshot.SetAside> lastSetAside() {
     return Optional.ofNullable(lastSetAside);
   }
 
   private FeatureProfile profile(String version) {
     try {
-      return registry.json(version, FeatureProfile.FILE).map(FeatureProfile::fromJson).orElse(null);
+      return registry.profile(version).orElse(null);
     } catch (java.io.IOException | RuntimeException e) {
       LOG.warn("cannot read the profile of {} ({}): no drift figures", version, e.getMessage());
       return null;

@@ -1,6 +1,5 @@
 package io.cardstream.streaming;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.cardstream.common.contract.ReasonCode;
@@ -8,11 +7,14 @@ import io.cardstream.common.decision.Decision;
 import io.cardstream.common.decision.DecisionEngine;
 import io.cardstream.common.features.CardFeatures;
 import io.cardstream.common.features.FeatureProfile;
+import io.cardstream.common.lake.SilverSchema;
+import io.cardstream.common.registry.FraudScore;
 import io.cardstream.common.registry.ModelRegistry;
+import io.cardstream.common.registry.RegistryLayout;
+import io.cardstream.common.status.StatusSnapshot;
 import io.cardstream.streaming.control.Controls;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +24,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -33,18 +36,9 @@ import org.apache.spark.sql.types.StructType;
 public final class Decide {
 
   private static final String CATEGORY_INDEX = "category_index";
-  private static final String[] MODEL_COLUMNS = {
-    "features", "rawPrediction", "probability", "prediction"
-  };
 
   /** How many of the model's feature contributions a REVIEW or DECLINE carries. */
   static final int EXPLAINED = 3;
-
-  /** The explanation column: the features that raised the margin most, with their share. */
-  static final StructType CONTRIBUTION =
-      new StructType()
-          .add("feature", DataTypes.StringType, false)
-          .add("contribution", DataTypes.DoubleType, false);
 
   /**
    * A batch's decided rows, the model version that scored them ({@code none}: rules only), the
@@ -56,11 +50,6 @@ public final class Decide {
   /** The decision of a row that failed: never stored, the row goes to the quarantine. */
   static final String ERROR = "ERROR";
 
-  /** The challenger's score and version in silver (null: no challenger in the shadow). */
-  public static final String CHALLENGER_SCORE = "challenger_score";
-
-  public static final String CHALLENGER_VERSION = "challenger_version";
-
   private final Controls controls;
   private final ChampionModel champion;
   private final ChampionModel challenger;
@@ -68,7 +57,7 @@ public final class Decide {
   public Decide(Controls controls, ModelRegistry registry) {
     this.controls = controls;
     this.champion = new ChampionModel(registry);
-    this.challenger = new ChampionModel(registry, ModelRegistry.CHALLENGER);
+    this.challenger = new ChampionModel(registry, RegistryLayout.Pointer.CHALLENGER);
   }
 
   /**
@@ -133,7 +122,7 @@ public final class Decide {
         continue;
       }
       try {
-        probability(loaded.get(), probe, "probe_score").collectAsList();
+        FraudScore.add(loaded.get().model(), probe, "probe_score").collectAsList();
       } catch (Exception e) { // Spark's own exceptions are checked ones, thrown unchecked
         m.setAside(e);
         any = true;
@@ -143,8 +132,8 @@ public final class Decide {
   }
 
   /** The models set aside since the stream started (latest per pointer). */
-  List<ChampionModel.SetAside> setAside() {
-    List<ChampionModel.SetAside> out = new java.util.ArrayList<>();
+  List<StatusSnapshot.SetAside> setAside() {
+    List<StatusSnapshot.SetAside> out = new java.util.ArrayList<>();
     champion.lastSetAside().ifPresent(out::add);
     challenger.lastSetAside().ifPresent(out::add);
     return out;
@@ -157,26 +146,12 @@ public final class Decide {
   static Dataset<Row> shadow(Dataset<Row> valid, Optional<ChampionModel.Loaded> challenger) {
     if (challenger.isEmpty()) {
       return valid
-          .withColumn(CHALLENGER_SCORE, lit(null).cast("double"))
-          .withColumn(CHALLENGER_VERSION, lit(null).cast("string"));
+          .withColumn(SilverSchema.CHALLENGER_SCORE, lit(null).cast("double"))
+          .withColumn(SilverSchema.CHALLENGER_VERSION, lit(null).cast("string"));
     }
-    return probability(challenger.get(), valid, CHALLENGER_SCORE)
+    return FraudScore.add(challenger.get().model(), valid, SilverSchema.CHALLENGER_SCORE)
         .drop(CATEGORY_INDEX)
-        .withColumn(CHALLENGER_VERSION, lit(challenger.get().version()));
-  }
-
-  /**
-   * The rows scored by a model: its fraud probability in {@code column}, its other outputs gone.
-   */
-  private static Dataset<Row> probability(
-      ChampionModel.Loaded model, Dataset<Row> rows, String column) {
-    return model
-        .model()
-        .transform(rows)
-        .withColumn(
-            column,
-            org.apache.spark.ml.functions.vector_to_array(col("probability"), "float64").getItem(1))
-        .drop(MODEL_COLUMNS);
+        .withColumn(SilverSchema.CHALLENGER_VERSION, lit(challenger.get().version()));
   }
 
   static Dataset<Row> score(
@@ -187,22 +162,19 @@ public final class Decide {
     Dataset<Row> scored;
     String version;
     if (model.isPresent()) {
-      scored = probability(model.get(), valid, "score");
+      scored = FraudScore.add(model.get().model(), valid, SilverSchema.SCORE);
       version = model.get().version();
     } else {
-      scored = valid.withColumn("score", lit(null).cast("double"));
+      scored = valid.withColumn(SilverSchema.SCORE, lit(null).cast("double"));
       version = DecisionEngine.NO_MODEL;
     }
     StructType in = scored.schema();
-    StructType out =
-        in.add("decision", DataTypes.StringType, false)
-            .add("reasons", DataTypes.createArrayType(DataTypes.StringType, false), false)
-            .add("rule_ids", DataTypes.createArrayType(DataTypes.StringType, false), false)
-            .add("model_version", DataTypes.StringType, false)
-            .add("rules_version", DataTypes.StringType, false)
-            .add("flag_reason", DataTypes.StringType, true)
-            .add("explanation", DataTypes.createArrayType(CONTRIBUTION, false), false)
-            .add(EventParsing.REJECT_REASON, DataTypes.StringType, true)
+    StructType out = in;
+    for (StructField f : SilverSchema.DECIDED.fields()) {
+      out = out.add(f);
+    }
+    out =
+        out.add(EventParsing.REJECT_REASON, DataTypes.StringType, true)
             .add(EventParsing.REJECT_DETAIL, DataTypes.StringType, true)
             .add(EventParsing.MASKED_PAYLOAD, DataTypes.StringType, true);
     Explainer explainer = explainer(model);
@@ -210,7 +182,10 @@ public final class Decide {
     Dataset<Row> decided =
         scored.mapPartitions(
             (MapPartitionsFunction<Row, Row>)
-                it -> new RowDecider(it, in, engine, flagReasons, modelVersion, explainer),
+                it ->
+                    Rows.map(
+                        it,
+                        new RowDecider(in, engine, flagReasons, modelVersion, explainer)::apply),
             Encoders.row(out));
     return explainer == null ? decided : decided.drop(CATEGORY_INDEX);
   }
@@ -223,8 +198,7 @@ public final class Decide {
    * Decides row by row; a row the rules, the score or the explanation fail on comes out marked as a
    * reject ({@code PROCESSING_ERROR}) for the quarantine instead of failing the batch.
    */
-  private static final class RowDecider implements Iterator<Row> {
-    private final Iterator<Row> rows;
+  private static final class RowDecider {
     private final DecisionEngine engine;
     private final Map<String, String> flagReasons;
     private final String modelVersion;
@@ -237,13 +211,11 @@ public final class Decide {
     private final int[] features;
 
     RowDecider(
-        Iterator<Row> rows,
         StructType in,
         DecisionEngine engine,
         Map<String, String> flagReasons,
         String modelVersion,
         Explainer explainer) {
-      this.rows = rows;
       this.engine = engine;
       this.flagReasons = flagReasons;
       this.modelVersion = modelVersion;
@@ -251,19 +223,12 @@ public final class Decide {
       this.card = in.fieldIndex("card_id");
       this.amt = in.fieldIndex("amt");
       this.mean = in.fieldIndex(CardFeatures.CARD_MEAN_AMT);
-      this.score = in.fieldIndex("score");
+      this.score = in.fieldIndex(SilverSchema.SCORE);
       this.categoryIndex = explainer == null ? -1 : in.fieldIndex(CATEGORY_INDEX);
       this.features = CardFeatures.NUMERIC.stream().mapToInt(in::fieldIndex).toArray();
     }
 
-    @Override
-    public boolean hasNext() {
-      return rows.hasNext();
-    }
-
-    @Override
-    public Row next() {
-      Row r = rows.next();
+    Row apply(Row r) {
       Object[] v = new Object[r.size() + 10];
       for (int i = 0; i < r.size(); i++) {
         v[i] = r.get(i);

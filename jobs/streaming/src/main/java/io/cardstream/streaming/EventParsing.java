@@ -10,8 +10,6 @@ import io.cardstream.common.privacy.PanTokenizer;
 import io.cardstream.common.privacy.PayloadMasker;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.Iterator;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -27,31 +25,18 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class EventParsing {
 
-  public static final String REJECT_REASON = "reject_reason";
+  public static final String REJECT_REASON = TransactionSchema.REJECT_REASON;
   public static final String REJECT_DETAIL = "reject_detail";
   public static final String MASKED_PAYLOAD = "masked_payload";
 
-  /** Ingest metadata carried by every row. */
-  public static final StructType METADATA =
-      new StructType()
-          .add("source", DataTypes.StringType, true)
-          .add("source_partition", DataTypes.StringType, true)
-          .add("source_offset", DataTypes.StringType, true)
-          .add("produce_time", DataTypes.TimestampType, true)
-          .add("ingest_time", DataTypes.TimestampType, true);
-
-  /** Tokenized fields (all nullable: null for rejects), metadata, reject fields. */
+  /** Tokenized fields (all nullable: null for rejects), ingest metadata, reject fields. */
   public static final StructType PARSED = parsedSchema();
 
   private EventParsing() {}
 
   private static StructType parsedSchema() {
-    StructType s =
-        new StructType(
-            Arrays.stream(TransactionSchema.TOKENIZED.fields())
-                .map(f -> f.copy(f.name(), f.dataType(), true, f.metadata()))
-                .toArray(StructField[]::new));
-    for (StructField f : METADATA.fields()) {
+    StructType s = TransactionSchema.TOKENIZED_OR_REJECTED;
+    for (StructField f : TransactionSchema.INGEST.fields()) {
       s = s.add(f);
     }
     return s.add(REJECT_REASON, DataTypes.StringType, true)
@@ -63,30 +48,21 @@ public final class EventParsing {
   public static Dataset<Row> parse(
       Dataset<Row> input, PanTokenizer tokenizer, ReaderOptions options) {
     return input.mapPartitions(
-        (MapPartitionsFunction<Row, Row>) it -> new Parser(it, tokenizer, options),
+        (MapPartitionsFunction<Row, Row>) it -> Rows.map(it, new Parser(tokenizer, options)::parse),
         Encoders.row(PARSED));
   }
 
-  private static final class Parser implements Iterator<Row> {
-    private final Iterator<Row> in;
+  private static final class Parser {
     private final PanTokenizer tokenizer;
     private final JsonEventParser parser;
     private final int tokenized = TransactionSchema.TOKENIZED.size();
 
-    Parser(Iterator<Row> in, PanTokenizer tokenizer, ReaderOptions options) {
-      this.in = in;
+    Parser(PanTokenizer tokenizer, ReaderOptions options) {
       this.tokenizer = tokenizer;
       this.parser = new JsonEventParser(options);
     }
 
-    @Override
-    public boolean hasNext() {
-      return in.hasNext();
-    }
-
-    @Override
-    public Row next() {
-      Row r = in.next();
+    Row parse(Row r) {
       Object[] v = new Object[PARSED.size()];
       String payload = r.getString(0);
       try {
@@ -96,7 +72,7 @@ public final class EventParsing {
         java.util.Arrays.fill(v, null);
         reject(v, ReasonCode.PROCESSING_ERROR, Rejects.failed("parsing", e), mask(payload));
       }
-      for (int i = 0; i < METADATA.size(); i++) {
+      for (int i = 0; i < TransactionSchema.INGEST.size(); i++) {
         v[tokenized + i] = r.get(1 + i);
       }
       return RowFactory.create(v);
@@ -120,8 +96,10 @@ public final class EventParsing {
 
     /** The message's produce time (deterministic on replay), else when it was read. */
     private static Instant reference(Row r) {
-      Timestamp produced = (Timestamp) r.get(1 + METADATA.fieldIndex("produce_time"));
-      Timestamp ingested = (Timestamp) r.get(1 + METADATA.fieldIndex("ingest_time"));
+      Timestamp produced =
+          (Timestamp) r.get(1 + TransactionSchema.INGEST.fieldIndex("produce_time"));
+      Timestamp ingested =
+          (Timestamp) r.get(1 + TransactionSchema.INGEST.fieldIndex("ingest_time"));
       Timestamp t = produced != null ? produced : ingested;
       return t == null ? null : t.toInstant();
     }

@@ -21,8 +21,6 @@ import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * The stream's {@code foreachBatch}: one micro-batch of featured rows through the decide stage
@@ -39,19 +37,6 @@ final class MicroBatch implements VoidFunction2<Dataset<Row>, Long> {
 
   /** The columns bronze keeps: the tokenized event and its ingest metadata. */
   private static final Column[] BRONZE = bronzeColumns();
-
-  /** The quarantine's rows: why, the masked payload, where the message came from. */
-  static final StructType QUARANTINE =
-      new StructType()
-          .add("reason", DataTypes.StringType, true)
-          .add("detail", DataTypes.StringType, true)
-          .add("payload", DataTypes.StringType, true)
-          .add("source", DataTypes.StringType, true)
-          .add("source_partition", DataTypes.StringType, true)
-          .add("source_offset", DataTypes.StringType, true)
-          .add("produce_time", DataTypes.TimestampType, true)
-          .add("ingest_time", DataTypes.TimestampType, true)
-          .add("ingest_date", DataTypes.DateType, true);
 
   private static final String[] REJECT_COLUMNS = {
     EventParsing.REJECT_REASON, EventParsing.REJECT_DETAIL, EventParsing.MASKED_PAYLOAD
@@ -114,7 +99,8 @@ final class MicroBatch implements VoidFunction2<Dataset<Row>, Long> {
       Dataset<Row> quarantine = quarantine(rejected).unionByName(quarantine(failed));
       if (!r.isolated().isEmpty()) {
         quarantine =
-            quarantine.unionByName(batch.sparkSession().createDataFrame(r.isolated(), QUARANTINE));
+            quarantine.unionByName(
+                batch.sparkSession().createDataFrame(r.isolated(), Quarantine.SCHEMA));
       }
       ScoredBatch out =
           new ScoredBatch(
@@ -199,7 +185,7 @@ final class MicroBatch implements VoidFunction2<Dataset<Row>, Long> {
 
   private static Column[] bronzeColumns() {
     List<String> names = new ArrayList<>(Arrays.asList(TransactionSchema.TOKENIZED.fieldNames()));
-    names.addAll(Arrays.asList(EventParsing.METADATA.fieldNames()));
+    names.addAll(Arrays.asList(TransactionSchema.INGEST.fieldNames()));
     return names.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
   }
 

@@ -1,30 +1,36 @@
 package io.cardstream.streaming;
 
 import io.cardstream.common.contract.ReasonCode;
+import io.cardstream.common.contract.TransactionSchema;
+import io.cardstream.common.lake.LakeTable;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.ZoneOffset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /** The quarantine table's rows: why, the masked payload, where the message came from. */
 public final class Quarantine {
 
-  public static final StructType SCHEMA =
-      new StructType()
-          .add("reason", DataTypes.StringType, true)
-          .add("detail", DataTypes.StringType, true)
-          .add("payload", DataTypes.StringType, true)
-          .add("source", DataTypes.StringType, true)
-          .add("source_partition", DataTypes.StringType, true)
-          .add("source_offset", DataTypes.StringType, true)
-          .add("produce_time", DataTypes.TimestampType, true)
-          .add("ingest_time", DataTypes.TimestampType, true)
-          .add("ingest_date", DataTypes.DateType, true);
+  /** Why, the masked payload, the event's ingest metadata and the ingest date (the partition). */
+  public static final StructType SCHEMA = schema();
 
   private Quarantine() {}
+
+  private static StructType schema() {
+    StructType s =
+        new StructType()
+            .add("reason", DataTypes.StringType, true)
+            .add("detail", DataTypes.StringType, true)
+            .add("payload", DataTypes.StringType, true);
+    for (StructField f : TransactionSchema.INGEST.fields()) {
+      s = s.add(f);
+    }
+    return s.add(LakeTable.QUARANTINE.partitionColumn(), DataTypes.DateType, true);
+  }
 
   /** One row; {@code payload} must be masked already. */
   public static Row row(

@@ -1,13 +1,13 @@
 package io.cardstream.streaming;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cardstream.common.features.FeatureProfile;
+import io.cardstream.common.status.StatusSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,21 +44,19 @@ final class StreamStatus extends StreamingQueryListener {
       String rulesVersion,
       int flaggedCards,
       String rulesRefused,
-      List<ChampionModel.SetAside> setAside,
+      List<StatusSnapshot.SetAside> setAside,
       Map<String, Boolean> written,
       Map<String, Long> stepMillis,
       FeatureProfile.Drift drift) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(StreamStatus.class);
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Path snapshot;
   private final AtomicLong totalRows = new AtomicLong();
   private final AtomicLong totalQuarantined = new AtomicLong();
-  private final ObjectNode totals = JSON.createObjectNode();
+  private final Map<String, Long> totalDecisions = new LinkedHashMap<>();
   private final Map<Long, BatchStats> pending = new ConcurrentHashMap<>();
-  private ObjectNode last;
+  private StatusSnapshot last = new StatusSnapshot(null, null);
 
   StreamStatus(Path snapshot) {
     this.snapshot = snapshot;
@@ -95,8 +93,10 @@ final class StreamStatus extends StreamingQueryListener {
     }
     totalRows.addAndGet(p.numInputRows());
     totalQuarantined.addAndGet(s.quarantined());
-    synchronized (totals) {
-      s.decisions().forEach((k, v) -> totals.put(k, totals.path(k).asLong() + v));
+    Map<String, Long> totals;
+    synchronized (totalDecisions) {
+      s.decisions().forEach((k, v) -> totalDecisions.merge(k, v, Long::sum));
+      totals = new LinkedHashMap<>(totalDecisions);
     }
     LOG.info(
         "batch {}: {} rows in {} ms ({} rows/s), decisions {}, quarantined {} ({} after parsing),"
@@ -117,42 +117,30 @@ final class StreamStatus extends StreamingQueryListener {
     if (snapshot == null) {
       return;
     }
-    ObjectNode n = JSON.createObjectNode();
-    n.put("query_id", p.id().toString());
-    n.put("batch_id", p.batchId());
-    n.put("timestamp", p.timestamp());
-    n.put("input_rows", p.numInputRows());
-    n.put("rows_per_second", p.processedRowsPerSecond());
-    n.put("batch_duration_ms", duration);
-    n.set("decisions", JSON.valueToTree(s.decisions()));
-    n.put("quarantined", s.quarantined());
-    n.put("failed_rows", s.failedRows());
-    if (!s.setAside().isEmpty()) {
-      n.set(
-          "models_set_aside",
-          JSON.valueToTree(s.setAside().stream().map(StreamStatus::setAside).toList()));
-    }
-    n.put("model_version", s.modelVersion());
-    n.put("rules_version", s.rulesVersion());
-    n.put("flagged_cards", s.flaggedCards());
-    if (s.rulesRefused() != null) {
-      n.put("rules_refused", s.rulesRefused());
-    }
-    n.put("topics_written", s.written().getOrDefault("topics", false));
-    n.set("sinks_written", JSON.valueToTree(s.written()));
-    n.set("step_ms", JSON.valueToTree(s.stepMillis()));
-    if (s.drift() != null) {
-      ObjectNode d = s.drift().toJson(JSON);
-      d.put("window_minutes", DriftWindow.WINDOW.toMinutes());
-      n.set("drift", d);
-    }
-    ObjectNode t = n.putObject("totals_since_start");
-    t.put("input_rows", totalRows.get());
-    t.put("quarantined", totalQuarantined.get());
-    synchronized (totals) {
-      t.set("decisions", totals.deepCopy());
-    }
-    write(n);
+    write(
+        new StatusSnapshot(
+            new StatusSnapshot.Batch(
+                p.id().toString(),
+                p.batchId(),
+                Instant.parse(p.timestamp()),
+                p.numInputRows(),
+                p.processedRowsPerSecond(),
+                duration,
+                s.decisions(),
+                s.quarantined(),
+                s.failedRows(),
+                s.setAside(),
+                s.modelVersion(),
+                s.rulesVersion(),
+                s.flaggedCards(),
+                s.rulesRefused(),
+                s.written(),
+                s.stepMillis(),
+                s.drift() == null
+                    ? null
+                    : new StatusSnapshot.Drift(s.drift().report(), DriftWindow.WINDOW.toMinutes()),
+                new StatusSnapshot.Totals(totalRows.get(), totalQuarantined.get(), totals)),
+            null));
   }
 
   /**
@@ -163,34 +151,18 @@ final class StreamStatus extends StreamingQueryListener {
     if (snapshot == null) {
       return;
     }
-    ObjectNode n = last == null ? JSON.createObjectNode() : last.deepCopy();
-    ObjectNode o = n.putObject("outage");
-    o.put("batch_id", batchId);
-    o.put("attempts", attempt);
-    o.put("seconds", elapsed.toSeconds());
-    o.put("error", error);
-    o.put("at", java.time.Instant.now().toString());
-    write(n);
+    write(
+        last.withOutage(
+            new StatusSnapshot.Outage(
+                batchId, attempt, elapsed.toSeconds(), error, Instant.now())));
   }
 
-  private static Map<String, String> setAside(ChampionModel.SetAside a) {
-    return Map.of(
-        "pointer",
-        a.pointer(),
-        "version",
-        a.version(),
-        "reason",
-        a.reason(),
-        "at",
-        a.at().toString());
-  }
-
-  private synchronized void write(ObjectNode n) {
+  private synchronized void write(StatusSnapshot n) {
     last = n;
     try {
       Files.createDirectories(snapshot.toAbsolutePath().getParent());
       Path tmp = snapshot.resolveSibling(snapshot.getFileName() + ".tmp");
-      JSON.writeValue(tmp.toFile(), n);
+      Files.write(tmp, n.toBytes());
       Files.move(
           tmp, snapshot, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {

@@ -1,9 +1,11 @@
 package io.cardstream.training;
 
 import io.cardstream.common.features.CardFeatures;
+import io.cardstream.common.registry.FraudScore;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.classification.GBTClassifier;
 import org.apache.spark.ml.classification.LogisticRegression;
@@ -11,6 +13,8 @@ import org.apache.spark.ml.feature.OneHotEncoder;
 import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.feature.StringIndexer;
 import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /**
  * The model pipelines. Both start from the per-card feature columns ({@link CardFeatures}) and
@@ -20,6 +24,10 @@ import org.apache.spark.ml.feature.VectorAssembler;
 final class FraudPipelines {
 
   static final String LABEL = "label";
+
+  /** The fraud probability of a scored row ({@link FraudScore}). */
+  static final String SCORE = "score";
+
   static final String WEIGHT = "weight";
   static final String CATEGORY_INDEX = "category_index";
 
@@ -82,5 +90,17 @@ final class FraudPipelines {
             .setMaxIter(100)
             .setRegParam(0.001);
     return new Pipeline().setStages(new PipelineStage[] {indexer(), oneHot, assembler, scaler, lr});
+  }
+
+  /** The (score, label) pairs of a model on labelled rows. */
+  static BinaryMetrics scored(PipelineModel model, Dataset<Row> rows) {
+    List<Row> r = FraudScore.add(model, rows, SCORE).select(SCORE, LABEL).collectAsList();
+    double[] s = new double[r.size()];
+    int[] l = new int[r.size()];
+    for (int i = 0; i < r.size(); i++) {
+      s[i] = r.get(i).getDouble(0);
+      l[i] = (int) r.get(i).getDouble(1);
+    }
+    return new BinaryMetrics(s, l);
   }
 }

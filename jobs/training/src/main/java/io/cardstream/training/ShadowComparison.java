@@ -2,9 +2,9 @@ package io.cardstream.training;
 
 import static org.apache.spark.sql.functions.col;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cardstream.common.lake.SilverSchema;
 import io.cardstream.common.registry.ModelRegistry;
+import io.cardstream.common.registry.ShadowVerdict;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
@@ -26,48 +26,92 @@ final class ShadowComparison {
   /** Fewer labelled frauds than this in the shadow period: no verdict yet. */
   static final int MIN_FRAUDS = 20;
 
-  private static final String CHALLENGER_SCORE = "challenger_score";
-  private static final String CHALLENGER_VERSION = "challenger_version";
-
   private ShadowComparison() {}
 
   /** Compares, promotes or clears the challenger; returns metrics.json's {@code shadow} block. */
-  static ObjectNode run(
-      SparkSession spark,
-      ModelRegistry registry,
-      String silver,
-      String feedback,
-      ObjectMapper json,
-      PrintStream out)
+  static ShadowVerdict run(
+      SparkSession spark, ModelRegistry registry, String silver, String feedback, PrintStream out)
       throws IOException {
-    ObjectNode n = json.createObjectNode();
-    n.put("events_table", silver);
     Optional<String> challenger = registry.challenger();
     Optional<String> champion = registry.champion();
-    n.put("challenger", challenger.orElse(null));
-    n.put("champion", champion.orElse(null));
     if (challenger.isEmpty() || champion.isEmpty()) {
-      n.put("verdict", "no challenger in the shadow");
       out.println("      shadow: no challenger in the shadow");
-      return n;
+      return new ShadowVerdict(
+          silver,
+          challenger.orElse(null),
+          champion.orElse(null),
+          null,
+          null,
+          null,
+          null,
+          "no challenger in the shadow");
     }
+    Scores scores = scores(spark, silver, feedback, challenger.get(), champion.get());
+    long frauds = scores.frauds();
+    long events = scores.labels().length;
+    if (frauds < MIN_FRAUDS || frauds == events) {
+      String verdict =
+          "kept in the shadow: "
+              + frauds
+              + " labelled frauds among "
+              + events
+              + " events both scored (at least "
+              + MIN_FRAUDS
+              + " needed)";
+      out.println("      shadow: " + verdict);
+      return new ShadowVerdict(
+          silver, challenger.get(), champion.get(), events, frauds, null, null, verdict);
+    }
+    double championPr = new BinaryMetrics(scores.champion(), scores.labels()).averagePrecision();
+    double challengerPr =
+        new BinaryMetrics(scores.challenger(), scores.labels()).averagePrecision();
+    String verdict;
+    if (challengerPr > championPr) {
+      registry.promote(challenger.get());
+      verdict = "challenger promoted";
+    } else {
+      verdict = "challenger beaten, out of the shadow";
+    }
+    registry.clearChallenger();
+    out.printf(
+        "      shadow: %s on %,d events (%,d fraud): PR-AUC challenger %s %.4f, champion %s %.4f%n",
+        verdict, events, frauds, challenger.get(), challengerPr, champion.get(), championPr);
+    return new ShadowVerdict(
+        silver,
+        challenger.get(),
+        champion.get(),
+        events,
+        frauds,
+        championPr,
+        challengerPr,
+        verdict);
+  }
+
+  /** Both models' scores of the labelled events they both scored, and the labels. */
+  private record Scores(double[] champion, double[] challenger, int[] labels, long frauds) {}
+
+  private static Scores scores(
+      SparkSession spark, String silver, String feedback, String challenger, String champion) {
     Dataset<Row> rows =
         spark
             .read()
             .format("delta")
             .load(silver)
             .filter(
-                col(CHALLENGER_VERSION)
-                    .equalTo(challenger.get())
-                    .and(col("model_version").equalTo(champion.get()))
-                    .and(col("score").isNotNull())
-                    .and(col(CHALLENGER_SCORE).isNotNull()));
+                col(SilverSchema.CHALLENGER_VERSION)
+                    .equalTo(challenger)
+                    .and(col(SilverSchema.MODEL_VERSION).equalTo(champion))
+                    .and(col(SilverSchema.SCORE).isNotNull())
+                    .and(col(SilverSchema.CHALLENGER_SCORE).isNotNull()));
     if (feedback != null) {
       rows = FeedbackLabels.apply(spark, rows, feedback).rows();
     }
     List<Row> scored =
         rows.filter(col("is_fraud").isNotNull())
-            .select(col("score"), col(CHALLENGER_SCORE), col("is_fraud").cast("int"))
+            .select(
+                col(SilverSchema.SCORE),
+                col(SilverSchema.CHALLENGER_SCORE),
+                col("is_fraud").cast("int"))
             .collectAsList();
     double[] championScores = new double[scored.size()];
     double[] challengerScores = new double[scored.size()];
@@ -80,42 +124,6 @@ final class ShadowComparison {
       labels[i] = r.getInt(2);
       frauds += labels[i];
     }
-    n.put("labelled_events", scored.size());
-    n.put("fraud_events", frauds);
-    if (frauds < MIN_FRAUDS || frauds == scored.size()) {
-      n.put(
-          "verdict",
-          "kept in the shadow: "
-              + frauds
-              + " labelled frauds among "
-              + scored.size()
-              + " events both scored (at least "
-              + MIN_FRAUDS
-              + " needed)");
-      out.println("      shadow: " + n.get("verdict").asText());
-      return n;
-    }
-    double championPr = new BinaryMetrics(championScores, labels).averagePrecision();
-    double challengerPr = new BinaryMetrics(challengerScores, labels).averagePrecision();
-    n.put("champion_pr_auc", championPr);
-    n.put("challenger_pr_auc", challengerPr);
-    if (challengerPr > championPr) {
-      registry.promote(challenger.get());
-      registry.clearChallenger();
-      n.put("verdict", "challenger promoted");
-    } else {
-      registry.clearChallenger();
-      n.put("verdict", "challenger beaten, out of the shadow");
-    }
-    out.printf(
-        "      shadow: %s on %,d events (%,d fraud): PR-AUC challenger %s %.4f, champion %s %.4f%n",
-        n.get("verdict").asText(),
-        scored.size(),
-        frauds,
-        challenger.get(),
-        challengerPr,
-        champion.get(),
-        championPr);
-    return n;
+    return new Scores(championScores, challengerScores, labels, frauds);
   }
 }

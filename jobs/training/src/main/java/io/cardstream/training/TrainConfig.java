@@ -47,25 +47,118 @@ public record TrainConfig(
   public static final double DEFAULT_STEP_SIZE = 0.1;
 
   /**
-   * One Kaggle-format input split by date (the last ~20% of rows tested), the seed rules, no
-   * feedback, no shadow comparison, the default step: how tests and benchmarks train.
+   * A configuration by name: Kaggle format, split by date (the last ~20% of rows tested), the seed
+   * rules, no feedback, no shadow comparison, the default rounds, depth and step and seed 42 unless
+   * set: how the demo, tests and benchmarks train.
    */
-  public static TrainConfig ofKaggleFile(
-      String input, String registry, Promote promote, int maxIter, int maxDepth, long seed) {
-    return new TrainConfig(
-        List.of(input),
-        "kaggle",
-        List.of(),
-        null,
-        registry,
-        promote,
-        maxIter,
-        maxDepth,
-        seed,
-        null,
-        null,
-        DEFAULT_STEP_SIZE,
-        null);
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link TrainConfig}; {@link #build} validates it. */
+  public static final class Builder {
+    private List<String> inputs = List.of();
+    private String format = "kaggle";
+    private List<String> testInputs = List.of();
+    private LocalDate splitDate;
+    private String registry;
+    private Promote promote = Promote.AUTO;
+    private int maxIter = DEFAULT_MAX_ITER;
+    private int maxDepth = DEFAULT_MAX_DEPTH;
+    private long seed = 42;
+    private String rulesFile;
+    private String feedback;
+    private double stepSize = DEFAULT_STEP_SIZE;
+    private String shadowEvents;
+
+    private Builder() {}
+
+    public Builder input(String v) {
+      inputs = List.of(v);
+      return this;
+    }
+
+    public Builder inputs(List<String> v) {
+      inputs = v;
+      return this;
+    }
+
+    public Builder format(String v) {
+      format = v;
+      return this;
+    }
+
+    public Builder testInputs(List<String> v) {
+      testInputs = v;
+      return this;
+    }
+
+    public Builder splitDate(LocalDate v) {
+      splitDate = v;
+      return this;
+    }
+
+    public Builder registry(String v) {
+      registry = v;
+      return this;
+    }
+
+    public Builder promote(Promote v) {
+      promote = v;
+      return this;
+    }
+
+    public Builder maxIter(int v) {
+      maxIter = v;
+      return this;
+    }
+
+    public Builder maxDepth(int v) {
+      maxDepth = v;
+      return this;
+    }
+
+    public Builder seed(long v) {
+      seed = v;
+      return this;
+    }
+
+    public Builder rulesFile(String v) {
+      rulesFile = v;
+      return this;
+    }
+
+    public Builder feedback(String v) {
+      feedback = v;
+      return this;
+    }
+
+    public Builder stepSize(double v) {
+      stepSize = v;
+      return this;
+    }
+
+    public Builder shadowEvents(String v) {
+      shadowEvents = v;
+      return this;
+    }
+
+    public TrainConfig build() {
+      return new TrainConfig(
+          inputs,
+          format,
+          testInputs,
+          splitDate,
+          registry,
+          promote,
+          maxIter,
+          maxDepth,
+          seed,
+          rulesFile,
+          feedback,
+          stepSize,
+          shadowEvents);
+    }
   }
 
   /** What to do with the CHAMPION pointer after evaluation. */

@@ -34,13 +34,10 @@ final class TrainingData {
   /** Tokenized rows plus what was rejected on the way. */
   record Loaded(Dataset<Row> rows, Map<String, Long> rejected) {}
 
-  // Every column nullable: a rejected record is a row of nulls with its reason.
+  // As the stream parses: a rejected record is a row of nulls with its reason.
   private static final StructType PARSED =
-      new StructType(
-              Arrays.stream(TransactionSchema.TOKENIZED.fields())
-                  .map(f -> f.copy(f.name(), f.dataType(), true, f.metadata()))
-                  .toArray(org.apache.spark.sql.types.StructField[]::new))
-          .add("reject_reason", DataTypes.StringType, true);
+      TransactionSchema.TOKENIZED_OR_REJECTED.add(
+          TransactionSchema.REJECT_REASON, DataTypes.StringType, true);
 
   private TrainingData() {}
 
@@ -111,13 +108,17 @@ final class TrainingData {
     Map<String, Long> rejected = new LinkedHashMap<>();
     for (Row r :
         parsed
-            .filter(col("reject_reason").isNotNull())
-            .groupBy("reject_reason")
+            .filter(col(TransactionSchema.REJECT_REASON).isNotNull())
+            .groupBy(TransactionSchema.REJECT_REASON)
             .count()
             .collectAsList()) {
       rejected.put(r.getString(0), r.getLong(1));
     }
-    return new Loaded(parsed.filter(col("reject_reason").isNull()).drop("reject_reason"), rejected);
+    return new Loaded(
+        parsed
+            .filter(col(TransactionSchema.REJECT_REASON).isNull())
+            .drop(TransactionSchema.REJECT_REASON),
+        rejected);
   }
 
   private static Iterator<Row> parse(

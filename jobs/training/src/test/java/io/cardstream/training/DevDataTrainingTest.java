@@ -133,7 +133,7 @@ class DevDataTrainingTest {
     assertThat(
             dir.resolve("registry")
                 .resolve(r.version())
-                .resolve(io.cardstream.common.features.FeatureProfile.FILE))
+                .resolve(io.cardstream.common.registry.RegistryLayout.PROFILE))
         .exists();
   }
 

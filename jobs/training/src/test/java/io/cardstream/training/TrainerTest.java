@@ -295,8 +295,8 @@ class TrainerTest {
   private static double meanScore(Trainer.Result r, Dataset<Row> rows) {
     org.apache.spark.ml.PipelineModel m =
         org.apache.spark.ml.PipelineModel.load(r.versionDir() + "/model");
-    return Trainer.score(m, rows)
-        .agg(org.apache.spark.sql.functions.avg(Trainer.SCORE))
+    return io.cardstream.common.registry.FraudScore.add(m, rows, FraudPipelines.SCORE)
+        .agg(org.apache.spark.sql.functions.avg(FraudPipelines.SCORE))
         .first()
         .getDouble(0);
   }
@@ -355,7 +355,7 @@ class TrainerTest {
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
 
     JsonNode few =
-        ShadowComparison.run(spark, registry, shadowEvents("few", 5, 300), null, JSON, quiet);
+        ShadowComparison.run(spark, registry, shadowEvents("few", 5, 300), null, quiet).toJson();
     assertThat(few.get("labelled_events").asLong()).isEqualTo(300);
     assertThat(few.get("verdict").asText())
         .isEqualTo(
@@ -364,7 +364,7 @@ class TrainerTest {
     assertThat(registry.challenger()).contains("v2");
 
     JsonNode won =
-        ShadowComparison.run(spark, registry, shadowEvents("many", 40, 300), null, JSON, quiet);
+        ShadowComparison.run(spark, registry, shadowEvents("many", 40, 300), null, quiet).toJson();
     assertThat(won.get("challenger_pr_auc").asDouble())
         .isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
     assertThat(won.get("champion_pr_auc").asDouble()).isLessThan(0.5);
@@ -391,7 +391,7 @@ class TrainerTest {
         .write()
         .format("delta")
         .save(beaten);
-    JsonNode lost = ShadowComparison.run(spark, registry, beaten, null, JSON, quiet);
+    JsonNode lost = ShadowComparison.run(spark, registry, beaten, null, quiet).toJson();
     assertThat(lost.get("verdict").asText()).isEqualTo("challenger beaten, out of the shadow");
     assertThat(registry.champion()).contains("v1");
     assertThat(registry.challenger()).isEmpty();

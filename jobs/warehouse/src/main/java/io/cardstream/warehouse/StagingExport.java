@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.when;
 
 import io.cardstream.common.lake.Segments;
+import io.cardstream.common.lake.SilverSchema;
 import io.cardstream.common.lake.WarehouseTable;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,11 +52,11 @@ public final class StagingExport {
       // The segment bands of gold/segment_daily, so facts and the gold table group alike.
       case "age_band" -> Segments.ageBand(col("age"));
       // No reasons (APPROVE) is NULL, not an empty string.
-      case "reasons" ->
+      case SilverSchema.REASONS ->
           when(
-                  col("reasons").isNull().or(size(col("reasons")).equalTo(0)),
+                  col(SilverSchema.REASONS).isNull().or(size(col(SilverSchema.REASONS)).equalTo(0)),
                   lit(null).cast("string"))
-              .otherwise(concat_ws(",", col("reasons")));
+              .otherwise(concat_ws(",", col(SilverSchema.REASONS)));
       case "is_fraud" -> col("is_fraud").cast("int");
       case "city_pop" -> col("city_pop").cast("long");
       default -> col(name);
@@ -92,7 +93,10 @@ public final class StagingExport {
                 .row_number()
                 .over(
                     org.apache.spark.sql.expressions.Window.partitionBy(key)
-                        .orderBy(col("batch_id"), col("source_partition"), col("source_offset"))))
+                        .orderBy(
+                            col(SilverSchema.BATCH_ID),
+                            col("source_partition"),
+                            col("source_offset"))))
         .where(col("key_rank").equalTo(1))
         .drop("key_rank");
   }

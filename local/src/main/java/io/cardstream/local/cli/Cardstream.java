@@ -5,9 +5,9 @@ import io.cardstream.batch.CatalogJob;
 import io.cardstream.batch.MaintenanceJob;
 import io.cardstream.batch.QualityGateJob;
 import io.cardstream.common.cli.LocalSpark;
+import io.cardstream.local.demo.DemoCommand;
 import io.cardstream.streaming.loop.FeedbackLabelsJob;
 import io.cardstream.warehouse.WarehouseLoadJob;
-import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -48,15 +48,6 @@ public final class Cardstream implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(System.out);
-  }
-
-  /** The repository root: -Dcardstream.home (set by bin/cardstream), $CARDSTREAM_HOME, or cwd. */
-  static Path home() {
-    String p = System.getProperty("cardstream.home");
-    if (p == null || p.isBlank()) {
-      p = System.getenv("CARDSTREAM_HOME");
-    }
-    return Path.of(p == null || p.isBlank() ? "." : p).toAbsolutePath().normalize();
   }
 
   public static int execute(String... args) {

@@ -9,7 +9,7 @@ import io.cardstream.common.feedback.FeedbackEvent;
 import io.cardstream.common.feedback.FeedbackRecorder;
 import io.cardstream.local.stack.AwsClients;
 import io.cardstream.local.stack.Endpoints;
-import io.cardstream.local.stack.LocalStack;
+import io.cardstream.local.stack.StackOptions;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Locale;
@@ -82,7 +82,7 @@ final class CasesCommand implements Callable<Integer> {
     }
 
     Endpoints endpoints() {
-      return new LocalStack(stack.config(false)).endpoints();
+      return stack.endpoints();
     }
 
     DynamoDbClient dynamo(Endpoints e) {

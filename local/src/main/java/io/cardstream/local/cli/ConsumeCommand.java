@@ -2,7 +2,7 @@ package io.cardstream.local.cli;
 
 import io.cardstream.common.lake.Topics;
 import io.cardstream.local.kafka.TopicReader;
-import io.cardstream.local.stack.LocalStack;
+import io.cardstream.local.stack.StackOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +25,7 @@ final class ConsumeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String servers = new LocalStack(stack.config(false)).endpoints().kafkaBootstrap();
+    String servers = stack.endpoints().kafkaBootstrap();
     TopicReader.Summary s = TopicReader.readAll(servers, topic);
     System.out.printf(
         "%s: %,d messages, %,d valid transactions, %,d distinct ids%n",

@@ -1,19 +1,15 @@
 package io.cardstream.local.cli;
 
-import io.cardstream.common.contract.ParseResult;
 import io.cardstream.common.input.InputFormat;
-import io.cardstream.common.input.ReaderOptions;
-import io.cardstream.common.input.TransactionFiles;
 import io.cardstream.common.privacy.PanTokenizer;
 import io.cardstream.local.stack.AwsClients;
 import io.cardstream.local.stack.LocalStack;
 import io.cardstream.local.stack.MailServer;
+import io.cardstream.local.stack.StackOptions;
+import io.cardstream.local.stack.TestContacts;
 import io.cardstream.streaming.loop.Contacts;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,9 +59,9 @@ final class ContactsCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      LocalStack local = new LocalStack(stack.config(false));
+      LocalStack local = stack.stack();
       List<Contacts.Contact> contacts =
-          testContacts(
+          TestContacts.of(
               input, InputFormat.fromName(format), PanTokenizer.fromEnvironment(), share, notices);
       try (var ddb = AwsClients.dynamodb(local.endpoints())) {
         new Contacts(ddb, "").put(contacts);
@@ -77,38 +73,5 @@ final class ContactsCommand implements Runnable {
           contacts.stream().filter(Contacts.Contact::notifyApproved).count());
       return 0;
     }
-  }
-
-  /**
-   * One contact for {@code share} of the file's cards (chosen by token, so the same cards every
-   * run), {@code notices} of them wanting approved notices too.
-   */
-  static List<Contacts.Contact> testContacts(
-      Path file, InputFormat format, PanTokenizer tokenizer, double share, double notices)
-      throws java.io.IOException {
-    Set<String> cards = new LinkedHashSet<>();
-    TransactionFiles.read(
-        file,
-        format,
-        ReaderOptions.defaults(),
-        0,
-        r -> {
-          if (r instanceof ParseResult.Valid v) {
-            cards.add(tokenizer.cardId(v.transaction().ccNum()));
-          }
-        });
-    List<Contacts.Contact> out = new ArrayList<>();
-    for (String card : cards) {
-      // The token's own bits pick the cards: stable, and no card number involved.
-      double u = Integer.parseInt(card.substring(0, 4), 16) / 65536.0;
-      if (u < share) {
-        out.add(
-            new Contacts.Contact(
-                card,
-                "card-" + card.substring(0, 12) + "@" + MailServer.DOMAIN,
-                u < share * notices));
-      }
-    }
-    return out;
   }
 }

@@ -4,7 +4,7 @@ import io.cardstream.common.control.ControlTopics;
 import io.cardstream.common.control.FlagEvent;
 import io.cardstream.common.privacy.CardNumbers;
 import io.cardstream.common.privacy.PanTokenizer;
-import io.cardstream.local.stack.LocalStack;
+import io.cardstream.local.stack.StackOptions;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -66,11 +66,7 @@ final class FlagCommand {
               reason(),
               Instant.now(),
               "cli");
-      String servers =
-          bootstrap != null
-              ? bootstrap
-              : new LocalStack(stack.config(false)).endpoints().kafkaBootstrap();
-      new ControlTopics(servers).publish(e);
+      new ControlTopics(stack.kafkaBootstrap(bootstrap)).publish(e);
       System.out.printf(
           "%s card %s (%s); the stream applies it from its next micro-batch%n",
           flagged() ? "flagged" : "unflagged", e.cardId(), e.reason());

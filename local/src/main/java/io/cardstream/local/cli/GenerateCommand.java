@@ -77,9 +77,4 @@ final class GenerateCommand implements Callable<Integer> {
         s.rows(), s.fraudRows(), 100 * s.fraudRate(), s.customers(), out);
     return 0;
   }
-
-  static TransactionGenerator.Summary generate(GeneratorConfig config, Path out)
-      throws IOException {
-    return TransactionGenerator.writeKaggleCsv(config, out);
-  }
 }

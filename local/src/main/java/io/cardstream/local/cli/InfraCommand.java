@@ -1,5 +1,6 @@
 package io.cardstream.local.cli;
 
+import io.cardstream.local.stack.StackOptions;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,7 +52,7 @@ final class InfraCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      Path home = Cardstream.home();
+      Path home = StackOptions.home();
       Path infra = home.resolve("infra");
       for (String c : context) {
         if (!c.matches("[A-Za-z@][\\w:/@.-]*=.*")) {

@@ -8,6 +8,7 @@ import io.cardstream.local.kafka.Replayer;
 import io.cardstream.local.stack.AwsClients;
 import io.cardstream.local.stack.Endpoints;
 import io.cardstream.local.stack.LocalStack;
+import io.cardstream.local.stack.StackOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -124,9 +125,7 @@ final class ProduceCommand implements Callable<Integer> {
     }
     if (sink.equals("kinesis")) {
       String endpoint =
-          kinesisEndpoint != null
-              ? kinesisEndpoint
-              : AwsClients.requireKinesis(new LocalStack(stack.config(false)).endpoints());
+          kinesisEndpoint != null ? kinesisEndpoint : AwsClients.requireKinesis(stack.endpoints());
       Replayer.Summary s =
           new Replayer(PanTokenizer.fromEnvironment(), System.out)
               .run(
@@ -139,29 +138,26 @@ final class ProduceCommand implements Callable<Integer> {
                       limit,
                       new Replayer.KinesisTarget(endpoint, kinesisRegion, kinesisStream),
                       labels));
-      print(s);
+      s.print(System.out);
       return s.failed() == 0 ? 0 : 1;
     }
     if (via.equals("http")) {
-      LocalStack local = new LocalStack(stack.config(false));
+      LocalStack local = stack.stack();
       String url = collectorUrl != null ? collectorUrl : local.endpoints().collectorUrl();
       HttpReplayer.Summary s =
           new HttpReplayer(System.out)
               .run(new HttpReplayer.Options(input, fmt, url, apiKey(local), batch, limit));
-      print(s);
+      s.print(System.out);
       return 0;
     }
     if (!via.equals("kafka")) {
       throw new IllegalArgumentException("--via must be kafka or http, got '" + via + "'");
     }
-    String servers =
-        bootstrap != null
-            ? bootstrap
-            : new LocalStack(stack.config(false)).endpoints().kafkaBootstrap();
+    String servers = stack.kafkaBootstrap(bootstrap);
     Replayer.Summary s =
         new Replayer(PanTokenizer.fromEnvironment(), System.out)
             .run(new Replayer.Options(input, fmt, servers, topic, rate, limit, null, labels));
-    print(s);
+    s.print(System.out);
     return s.failed() == 0 ? 0 : 1;
   }
 
@@ -172,26 +168,6 @@ final class ProduceCommand implements Callable<Integer> {
     String env = System.getenv("CARDSTREAM_API_KEY");
     return env != null && !env.isBlank()
         ? env.trim()
-        : Files.readString(local.apiKeyFile("collector")).trim();
-  }
-
-  static void print(Replayer.Summary s) {
-    System.out.printf(
-        "Replay: read %,d records, sent %,d, rejected %,d, failed %,d in %.1f s%n",
-        s.read(), s.sent(), s.rejectedTotal(), s.failed(), s.seconds());
-    s.rejected().forEach((reason, n) -> System.out.printf("  rejected %-20s %,d%n", reason, n));
-  }
-
-  static void print(HttpReplayer.Summary s) {
-    System.out.printf(
-        "Replay via the collector: read %,d records, accepted %,d, rejected by the collector %,d,"
-            + " rejected at source %,d, %,d requests in %.1f s%n",
-        s.read(),
-        s.accepted(),
-        s.rejectedTotal(),
-        s.rejectedAtSource().values().stream().mapToLong(Long::longValue).sum(),
-        s.requests(),
-        s.seconds());
-    s.rejected().forEach((reason, n) -> System.out.printf("  rejected %-20s %,d%n", reason, n));
+        : Files.readString(local.layout().apiKeyFile("collector")).trim();
   }
 }

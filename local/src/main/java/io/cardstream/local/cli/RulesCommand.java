@@ -2,7 +2,7 @@ package io.cardstream.local.cli;
 
 import io.cardstream.common.control.ControlTopics;
 import io.cardstream.common.decision.RuleSet;
-import io.cardstream.local.stack.LocalStack;
+import io.cardstream.local.stack.StackOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -36,10 +36,7 @@ final class RulesCommand implements Runnable {
     String bootstrap;
 
     ControlTopics topics() {
-      return new ControlTopics(
-          bootstrap != null
-              ? bootstrap
-              : new LocalStack(stack.config(false)).endpoints().kafkaBootstrap());
+      return new ControlTopics(stack.kafkaBootstrap(bootstrap));
     }
   }
 

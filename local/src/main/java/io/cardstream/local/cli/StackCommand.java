@@ -5,6 +5,7 @@ import io.cardstream.local.stack.ConsoleService;
 import io.cardstream.local.stack.Endpoints;
 import io.cardstream.local.stack.LocalStack;
 import io.cardstream.local.stack.StackInit;
+import io.cardstream.local.stack.StackOptions;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -54,15 +55,17 @@ final class StackCommand implements Runnable {
       s.up(System.out);
       System.out.println("Initialising...");
       StackInit.run(s.endpoints(), System.out);
-      String console = new ConsoleService(s, stack.consolePort).up(s.endpoints(), System.out);
+      ConsoleService console = stack.console(s.config());
+      s.add(console, System.out);
+      String url = ConsoleService.url(console.port());
       print(s.endpoints());
       System.out.println(
           "  console   "
-              + console
+              + url
               + "/ (log in with the key in "
-              + s.config().home().relativize(s.apiKeyFile("analyst"))
+              + s.config().home().relativize(s.layout().apiKeyFile("analyst"))
               + ")");
-      System.out.println("console: " + console + "/");
+      System.out.println("console: " + url + "/");
       return 0;
     }
   }
@@ -76,16 +79,13 @@ final class StackCommand implements Runnable {
 
     @Override
     public Integer call() {
-      LocalStack s = new LocalStack(stack.config(false));
+      LocalStack s = stack.stack();
       Map<String, String> status = s.status();
       if (status.isEmpty()) {
         System.out.println("stack: down");
         return 3;
       }
       status.forEach((k, v) -> System.out.printf("  %-9s %s%n", k, v));
-      new ConsoleService(s, stack.consolePort)
-          .status()
-          .ifPresent(v -> System.out.printf("  %-9s %s%n", ConsoleService.NAME, v));
       boolean up = s.isRunning();
       System.out.println("stack: " + (up ? "up" : "partly down (run `bin/cardstream stack down`)"));
       return up ? 0 : 3;
@@ -95,16 +95,13 @@ final class StackCommand implements Runnable {
   @Command(
       name = "down",
       mixinStandardHelpOptions = true,
-      description = "Stop exactly the processes `stack up` started.")
+      description = "Stop exactly the processes `stack up` started, the console first.")
   static final class Down implements Callable<Integer> {
     @Mixin StackOptions stack;
 
     @Override
     public Integer call() {
-      LocalStack s = new LocalStack(stack.config(false));
-      // The console first: it reads the services the stack is about to stop.
-      new ConsoleService(s, stack.consolePort).down(System.out);
-      s.down(System.out);
+      stack.stack().down(System.out);
       System.out.println("stack: down");
       return 0;
     }
@@ -119,7 +116,7 @@ final class StackCommand implements Runnable {
 
     @Override
     public Integer call() {
-      StackInit.run(new LocalStack(stack.config(false)).endpoints(), System.out);
+      StackInit.run(stack.endpoints(), System.out);
       return 0;
     }
   }

@@ -1,14 +1,13 @@
 package io.cardstream.local.cli;
 
-import io.cardstream.common.lake.Topics;
 import io.cardstream.common.privacy.PanTokenizer;
-import io.cardstream.local.stack.Endpoints;
 import io.cardstream.local.stack.LocalStack;
 import io.cardstream.local.stack.StackConfig;
+import io.cardstream.local.stack.StackJobs;
+import io.cardstream.local.stack.StackOptions;
 import io.cardstream.streaming.ScoringStream;
 import io.cardstream.streaming.StreamConfig;
 import io.cardstream.streaming.StreamOptions;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -32,7 +31,7 @@ final class StreamCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     StackConfig sc = stack.config(false);
-    StreamConfig c = options.applyTo(config(sc, new LocalStack(sc).endpoints())).build();
+    StreamConfig c = options.applyTo(StackJobs.stream(sc, new LocalStack(sc).endpoints())).build();
     SparkSession spark = SparkSession.builder().appName("cardstream-stream").getOrCreate();
     System.out.println(
         "Scoring stream running; checkpoint "
@@ -41,31 +40,5 @@ final class StreamCommand implements Callable<Integer> {
             + c.run().statusFile());
     ScoringStream.onServices(c, PanTokenizer.fromEnvironment()).run(spark);
     return 0;
-  }
-
-  static Path lake(StackConfig sc) {
-    return sc.stateDir().resolve("lake");
-  }
-
-  /**
-   * The stream on the stack: its Kafka, Kinesis (when it runs one), DynamoDB Local and region, and
-   * the stack's lake, checkpoint, registry and status file; the rest at the job's defaults.
-   */
-  static StreamConfig.Builder config(StackConfig sc, Endpoints e) {
-    Path lake = lake(sc);
-    StreamConfig.Builder b = StreamConfig.builder();
-    if (e.kinesisEndpoint() != null) {
-      // Used with --source kinesis only.
-      b.kinesisStream(Topics.KINESIS_TRANSACTIONS)
-          .kinesisEndpoint(e.kinesisEndpoint())
-          .kinesisRegion(Endpoints.REGION);
-    }
-    return b.kafkaBootstrap(e.kafkaBootstrap())
-        .dynamodbEndpoint(e.dynamodbEndpoint())
-        .dynamodbRegion(Endpoints.REGION)
-        .lakeRoot(lake.toUri().toString())
-        .checkpoint(sc.stateDir().resolve("checkpoints/scoring").toUri().toString())
-        .registry(lake.resolve("models/fraud").toString())
-        .statusFile(sc.stateDir().resolve("stream-status.json").toString());
   }
 }

@@ -1,10 +1,10 @@
 package io.cardstream.local.cli;
 
-import io.cardstream.console.Reports;
+import io.cardstream.local.stack.StateLayout;
 import io.cardstream.training.TrainModelJob;
 import io.cardstream.training.Trainer;
-import java.net.URI;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,22 +22,11 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Trainer.Result r = job.train();
-    Path dir = localDir(r.versionDir());
-    if (dir != null) {
-      Path html = dir.resolve("report/report.html");
-      Reports.writeTrainingReport(dir, html);
-      System.out.println("  report: " + dir.resolve("report/report.md") + " and " + html);
+    Optional<Path> dir = StateLayout.onLocalDisk(r.versionDir());
+    if (dir.isPresent()) {
+      Path html = StateLayout.writeTrainingReport(dir.get());
+      System.out.println("  report: " + dir.get().resolve("report/report.md") + " and " + html);
     }
     return 0;
-  }
-
-  /** The version directory on the local disk; null for a registry on S3. */
-  static Path localDir(String versionDir) {
-    if (versionDir.startsWith("file:")) {
-      return Path.of(URI.create(versionDir));
-    }
-    return versionDir.contains("://") || versionDir.matches("^[a-z0-9]+:.*")
-        ? null
-        : Path.of(versionDir);
   }
 }

@@ -66,6 +66,20 @@ public final class HttpReplayer {
     public long rejectedTotal() {
       return rejected.values().stream().mapToLong(Long::longValue).sum();
     }
+
+    /** What the collector took and refused, what was refused before sending, and the time. */
+    public void print(PrintStream out) {
+      out.printf(
+          "Replay via the collector: read %,d records, accepted %,d, rejected by the collector %,d,"
+              + " rejected at source %,d, %,d requests in %.1f s%n",
+          read,
+          accepted,
+          rejectedTotal(),
+          rejectedAtSource.values().stream().mapToLong(Long::longValue).sum(),
+          requests,
+          seconds);
+      rejected.forEach((reason, n) -> out.printf("  rejected %-20s %,d%n", reason, n));
+    }
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -94,6 +94,14 @@ public final class Replayer {
     public long rejectedTotal() {
       return rejected.values().stream().mapToLong(Long::longValue).sum();
     }
+
+    /** What was read, sent, rejected (by reason) and failed, and how long it took. */
+    public void print(PrintStream out) {
+      out.printf(
+          "Replay: read %,d records, sent %,d, rejected %,d, failed %,d in %.1f s%n",
+          read, sent, rejectedTotal(), failed, seconds);
+      rejected.forEach((reason, n) -> out.printf("  rejected %-20s %,d%n", reason, n));
+    }
   }
 
   private final PanTokenizer tokenizer;

@@ -1,52 +1,32 @@
 package io.cardstream.local.stack;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * The HTTP collector as its own JVM: {@code java -cp ingest/target/classes:<its classpath>
  * io.cardstream.ingest.CollectorMain ...}. It never runs inside the CLI's or Spark's JVM (its Jetty
- * 12 needs the servlet 6 API; Spark's classpath holds the old one). The local stack, the tests and
- * the benchmark start it through here.
+ * 12 needs the servlet 6 API; Spark's classpath holds the old one). The local stack ({@link
+ * CollectorService}), the tests and the benchmark start it through here.
  */
 public final class CollectorProcess {
 
   private static final Pattern LISTENING =
       Pattern.compile("collector listening on (http://127\\.0\\.0\\.1:\\d+)");
 
-  /** A started collector. */
-  public record Running(Process process, String url, Path log) {
-    /** SIGTERM: the collector stops its server and closes its producer. */
-    public void stop() throws InterruptedException {
-      process.destroy();
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor();
-      }
-    }
-  }
-
   private CollectorProcess() {}
 
-  /** The JVM options, classpath, main class and options of a collector on 127.0.0.1. */
-  public static List<String> arguments(
-      Path home, int port, String bootstrap, Path keysFile, String... options) throws IOException {
-    List<String> a = new ArrayList<>();
-    a.add("-Xmx256m");
-    a.add("-cp");
-    a.add(
-        home.resolve("ingest/target/classes")
-            + ":"
-            + Files.readString(home.resolve("ingest/target/classpath.txt")).trim());
-    a.add("io.cardstream.ingest.CollectorMain");
-    a.addAll(
-        List.of(
+  /** A collector on 127.0.0.1: its heap, classpath, main class and options. */
+  static JvmLauncher launcher(
+      Path home, int port, String bootstrap, Path keysFile, List<String> options)
+      throws IOException {
+    return JvmLauncher.of("io.cardstream.ingest.CollectorMain")
+        .heap("256m")
+        .module(home, "ingest")
+        .args(
             "--host",
             "127.0.0.1",
             "--port",
@@ -54,9 +34,8 @@ public final class CollectorProcess {
             "--kafka-bootstrap",
             bootstrap,
             "--api-keys-file",
-            keysFile.toString()));
-    a.addAll(List.of(options));
-    return a;
+            keysFile.toString())
+        .args(options);
   }
 
   /**
@@ -64,43 +43,16 @@ public final class CollectorProcess {
    *
    * @param env changes to the inherited environment: a null value removes a variable
    */
-  public static Running start(
+  public static JvmLauncher.Running start(
       Path home,
       String bootstrap,
       Path keysFile,
       Path log,
-      java.util.Map<String, String> env,
+      Map<String, String> env,
       String... options)
       throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(arguments(home, 0, bootstrap, keysFile, options));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.redirectOutput(log.toFile());
-    env.forEach(
-        (k, v) -> {
-          if (v == null) {
-            pb.environment().remove(k);
-          } else {
-            pb.environment().put(k, v);
-          }
-        });
-    Process p = pb.start();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline && p.isAlive()) {
-      Matcher m = LISTENING.matcher(Files.readString(log));
-      if (m.find()) {
-        return new Running(p, m.group(1), log);
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    p.destroyForcibly();
-    throw new IllegalStateException(
-        "the collector did not start; its log:\n" + Files.readString(log));
+    return launcher(home, 0, bootstrap, keysFile, List.of(options))
+        .env(env)
+        .startListening(log, LISTENING);
   }
 }

@@ -114,36 +114,18 @@ public record StackConfig(
   }
 
   public StackConfig withS3(boolean enabled) {
-    return new StackConfig(
-        home,
-        stateDir,
-        kafkaPort,
-        dynamodbPort,
-        postgresPort,
-        s3Port,
-        collectorPort,
-        smtpPort,
-        kinesisPort,
-        enabled,
-        withKinesis);
+    return with(stateDir, enabled, withKinesis);
   }
 
   public StackConfig withKinesis(boolean enabled) {
-    return new StackConfig(
-        home,
-        stateDir,
-        kafkaPort,
-        dynamodbPort,
-        postgresPort,
-        s3Port,
-        collectorPort,
-        smtpPort,
-        kinesisPort,
-        withS3,
-        enabled);
+    return with(stateDir, withS3, enabled);
   }
 
   public StackConfig withStateDir(Path dir) {
+    return with(dir, withS3, withKinesis);
+  }
+
+  private StackConfig with(Path dir, boolean s3, boolean kinesis) {
     return new StackConfig(
         home,
         dir,
@@ -154,15 +136,17 @@ public record StackConfig(
         collectorPort,
         smtpPort,
         kinesisPort,
-        withS3,
-        withKinesis);
+        s3,
+        kinesis);
   }
 
-  public Path logDir() {
-    return stateDir.resolve("logs");
+  /** Where the stack's files live under the state directory. */
+  public StateLayout layout() {
+    return new StateLayout(stateDir);
   }
 
-  public Path stateFile() {
-    return stateDir.resolve("stack.json");
+  /** A service's classpath, resolved by the build ({@code local/services/<name>}). */
+  Path serviceClasspath(String service) {
+    return home.resolve("local/services").resolve(service).resolve("target/classpath.txt");
   }
 }

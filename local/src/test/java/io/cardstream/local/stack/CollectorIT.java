@@ -17,8 +17,8 @@ import io.cardstream.common.kafka.KafkaClients;
 import io.cardstream.common.lake.Topics;
 import io.cardstream.common.privacy.Iban;
 import io.cardstream.common.privacy.PanTokenizer;
-import io.cardstream.ingest.ApiKeys;
 import io.cardstream.ingest.CollectorConfig;
+import io.cardstream.service.ApiKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -152,7 +152,7 @@ class CollectorIT {
       // The development HMAC key, as TOKENIZER: the test computes the tokens it expects.
       java.util.Map<String, String> env = new java.util.HashMap<>();
       env.put(PanTokenizer.KEY_ENV, null);
-      CollectorProcess.Running r =
+      JvmLauncher.Running r =
           CollectorProcess.start(
               home,
               bootstrap,
@@ -165,7 +165,7 @@ class CollectorIT {
 
     /** SIGTERM: the collector stops its server and closes its producer. */
     void stop() throws InterruptedException {
-      new CollectorProcess.Running(process, url, log).stop();
+      new JvmLauncher.Running(process, url, log).stop();
     }
   }
 

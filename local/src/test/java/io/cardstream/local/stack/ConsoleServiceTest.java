@@ -32,25 +32,22 @@ class ConsoleServiceTest {
   }
 
   @Test
-  void withNothingRecordedNoConsoleRunsAndDownDoesNothing() throws Exception {
+  void withNothingRecordedNoConsoleRunsAndStoppingItDoesNothing() throws Exception {
     Path dir = java.nio.file.Files.createTempDirectory("console-service-");
-    ConsoleService s =
-        new ConsoleService(defaults.withStateDir(dir), dir.resolve("api-keys.json"), 18070);
-    assertThat(s.running()).isEmpty();
+    LocalStack s = new LocalStack(defaults.withStateDir(dir));
+    assertThat(s.state()).isEmpty();
     assertThat(s.status()).isEmpty();
     var out = new java.io.ByteArrayOutputStream();
-    s.down(new java.io.PrintStream(out, true));
+    s.stop(ConsoleService.NAME, new java.io.PrintStream(out, true));
     assertThat(out.toString()).isEmpty();
     java.nio.file.Files.writeString(
-        s.stateFile(),
-        "{\"pid\":"
+        s.layout().stateFile(),
+        "{\"services\":{\"console\":{\"name\":\"console\",\"pid\":"
             + Long.MAX_VALUE
-            + ",\"port\":18070,\"url\":\"http://127.0.0.1:18070\","
-            + "\"log\":\"x\",\"started\":\"2026-12-01T10:00:00Z\"}");
-    assertThat(s.running()).isEmpty();
-    assertThat(s.status()).hasValueSatisfying(v -> assertThat(v).startsWith("down (pid"));
-    s.down(new java.io.PrintStream(out, true));
+            + ",\"port\":18070,\"log\":\"x\",\"startedAt\":\"2026-12-01T10:00:00Z\"}}}");
+    assertThat(s.status().get(ConsoleService.NAME)).startsWith("down (pid");
+    s.stop(ConsoleService.NAME, new java.io.PrintStream(out, true));
     assertThat(out.toString()).contains("console   was not running");
-    assertThat(s.stateFile()).doesNotExist();
+    assertThat(s.layout().stateFile()).doesNotExist();
   }
 }

@@ -155,7 +155,12 @@ class ControlPlaneIT {
             ddb.getItem(
                     g ->
                         g.tableName(DynamoTables.FRAUD_AUDIT)
-                            .key(Map.of("trans_num", AttributeValue.builder().s("a2").build())))
+                            .key(
+                                Map.of(
+                                    "trans_num",
+                                    AttributeValue.builder().s("a2").build(),
+                                    "card_id",
+                                    AttributeValue.builder().s(token).build())))
                 .item();
         assertThat(audit.get("flag_reason").s()).isEqualTo("lost card");
         assertThat(audit.get("decision").s()).isEqualTo("DECLINE");

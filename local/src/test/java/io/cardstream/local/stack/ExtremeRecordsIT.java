@@ -305,7 +305,7 @@ class ExtremeRecordsIT {
 
   /** Posts the records to the collector, 100 a request (an oversized one alone). */
   private static Posted post(List<ObjectNode> records) throws Exception {
-    String key = Files.readString(stack.apiKeyFile("collector")).trim();
+    String key = Files.readString(stack.layout().apiKeyFile("collector")).trim();
     HttpClient http = HttpClient.newHttpClient();
     Set<String> accepted = new HashSet<>();
     Map<String, Integer> reasons = new HashMap<>();

@@ -13,7 +13,7 @@ import io.cardstream.common.kafka.KafkaClients;
 import io.cardstream.common.lake.DynamoTables;
 import io.cardstream.common.lake.Topics;
 import io.cardstream.common.privacy.PanTokenizer;
-import io.cardstream.ingest.ApiKeys;
+import io.cardstream.service.ApiKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -89,7 +89,7 @@ class FeedbackIT {
   static LocalStack stack;
   static Endpoints endpoints;
   static DynamoDbClient ddb;
-  static CollectorProcess.Running collector;
+  static JvmLauncher.Running collector;
   static String base;
   static String analystKey;
   static String collectorKey;
@@ -306,13 +306,18 @@ class FeedbackIT {
     }
   }
 
+  /** The case of this id (the tests give each id to one card). */
   static Map<String, AttributeValue> item(String transNum) {
-    return ddb.getItem(
-            g ->
-                g.tableName(DynamoTables.FRAUD_AUDIT)
-                    .key(Map.of("trans_num", s(transNum)))
-                    .consistentRead(true))
-        .item();
+    List<Map<String, AttributeValue>> items =
+        ddb.query(
+                q ->
+                    q.tableName(DynamoTables.FRAUD_AUDIT)
+                        .keyConditionExpression("trans_num = :t")
+                        .expressionAttributeValues(Map.of(":t", s(transNum)))
+                        .consistentRead(true))
+            .items();
+    assertThat(items).hasSizeLessThanOrEqualTo(1);
+    return items.isEmpty() ? Map.of() : items.get(0);
   }
 
   static String status(String transNum) {
@@ -659,7 +664,13 @@ class FeedbackIT {
         api("POST", "/cases/" + UNTOUCHED + "/resolve", analystKey, "{\"answer\": \"maybe\"}");
 
     assertThat(ok.status()).as(ok.body()).isEqualTo(200);
-    assertThat(ok.body()).isEqualTo("{\"trans_num\":\"" + API_1 + "\",\"status\":\"not_fraud\"}");
+    assertThat(ok.body())
+        .isEqualTo(
+            "{\"trans_num\":\""
+                + API_1
+                + "\",\"card_id\":\""
+                + card(3)
+                + "\",\"status\":\"not_fraud\"}");
     assertError(again, 409, "already_resolved");
     assertThat(fraud.status()).isEqualTo(200);
     assertError(unknown, 404, "case_not_found");

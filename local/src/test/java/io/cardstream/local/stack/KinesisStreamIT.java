@@ -270,7 +270,7 @@ class KinesisStreamIT {
     TransactionGenerator.writeKaggleCsv(
         new GeneratorConfig(5, 5, LocalDate.of(2019, 3, 1), 33L, 0.01), csv);
     Instant since = Instant.now().minusMillis(500);
-    String key = Files.readString(stack.apiKeyFile("collector")).trim();
+    String key = Files.readString(stack.layout().apiKeyFile("collector")).trim();
     HttpReplayer.Summary s =
         new HttpReplayer(OUT)
             .run(

@@ -74,12 +74,12 @@ class StackConfigTest {
             28567,
             true,
             true);
-    Endpoints e = LocalStack.endpoints(c);
+    Endpoints e = Endpoints.of(c);
     assertThat(e.kafkaBootstrap()).isEqualTo("127.0.0.1:29092");
     assertThat(e.dynamodbEndpoint()).isEqualTo("http://127.0.0.1:28000");
     assertThat(e.postgresJdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:25432/postgres");
     assertThat(e.s3Endpoint()).isEqualTo("http://127.0.0.1:28080");
     assertThat(e.collectorUrl()).isEqualTo("http://127.0.0.1:28090");
-    assertThat(LocalStack.endpoints(c.withS3(false)).s3Endpoint()).isNull();
+    assertThat(Endpoints.of(c.withS3(false)).s3Endpoint()).isNull();
   }
 }

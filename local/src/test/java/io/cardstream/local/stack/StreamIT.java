@@ -583,13 +583,14 @@ class StreamIT {
   private static String train(Path csv, TrainConfig.Promote promote, long seed) throws IOException {
     return new Trainer(spark, PanTokenizer.fromEnvironment(Map.of()), OUT)
         .run(
-            TrainConfig.ofKaggleFile(
-                csv.toString(),
-                stateDir.resolve("lake/models/fraud").toString(),
-                promote,
-                5,
-                3,
-                seed))
+            TrainConfig.builder()
+                .input(csv.toString())
+                .registry(stateDir.resolve("lake/models/fraud").toString())
+                .promote(promote)
+                .maxIter(5)
+                .maxDepth(3)
+                .seed(seed)
+                .build())
         .version();
   }
 

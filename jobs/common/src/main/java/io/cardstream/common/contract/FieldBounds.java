@@ -91,6 +91,11 @@ public final class FieldBounds {
    */
   public static int badCharacter(String s) {
     for (int i = 0; i < s.length(); ) {
+      char c = s.charAt(i);
+      if (c >= 0x20 && c < 0x7F) {
+        i++; // printable ASCII, most of what arrives
+        continue;
+      }
       int cp = s.codePointAt(i);
       int type = Character.getType(cp);
       if (type == Character.CONTROL

@@ -106,6 +106,15 @@ final class Fields {
   }
 
   private static int decimals(String s) {
+    int dot = s.indexOf('.');
+    if (s.indexOf('e') < 0 && s.indexOf('E') < 0) {
+      // Plain notation, the common case: the digits after the point, trailing zeros not counted.
+      int end = s.length();
+      while (dot >= 0 && end > dot + 1 && s.charAt(end - 1) == '0') {
+        end--;
+      }
+      return dot < 0 ? 0 : end - dot - 1;
+    }
     try {
       return Math.max(0, new BigDecimal(s).stripTrailingZeros().scale());
     } catch (NumberFormatException | ArithmeticException e) {

@@ -35,6 +35,33 @@ public final class TransactionSchema {
             field("is_fraud", DataTypes.IntegerType, true)
           });
 
+  /**
+   * {@link #TOKENIZED} with every column nullable, for rows that may be rejects: a rejected record
+   * is a row of nulls beside its {@link #REJECT_REASON}.
+   */
+  public static final StructType TOKENIZED_OR_REJECTED =
+      new StructType(
+          java.util.Arrays.stream(TOKENIZED.fields())
+              .map(f -> f.copy(f.name(), f.dataType(), true, f.metadata()))
+              .toArray(StructField[]::new));
+
+  /** The reason code of a rejected record (null: the record is valid). */
+  public static final String REJECT_REASON = "reject_reason";
+
+  /**
+   * Where an event came from and when it arrived: every row of bronze, silver and the quarantine
+   * carries it.
+   */
+  public static final StructType INGEST =
+      new StructType(
+          new StructField[] {
+            field("source", DataTypes.StringType, true),
+            field("source_partition", DataTypes.StringType, true),
+            field("source_offset", DataTypes.StringType, true),
+            field("produce_time", DataTypes.TimestampType, true),
+            field("ingest_time", DataTypes.TimestampType, true)
+          });
+
   /** A rejected record, as stored in the quarantine table (payload already masked). */
   public static final StructType REJECTED =
       new StructType(

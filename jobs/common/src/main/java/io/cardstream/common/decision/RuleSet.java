@@ -48,7 +48,8 @@ public record RuleSet(
       return !type.equals("flagged_card");
     }
 
-    private static String number(double v) {
+    /** A parameter as written in a rules file: whole numbers without a fraction. */
+    static String number(double v) {
       return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
   }

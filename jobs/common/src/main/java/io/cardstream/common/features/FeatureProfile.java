@@ -30,9 +30,6 @@ public record FeatureProfile(
     Map<String, Double> categories,
     long rows) {
 
-  /** The training rows' profile, beside the model in the registry: the stream's drift reference. */
-  public static final String FILE = "profile.json";
-
   /** A PSI above this is a significant shift (the usual rule of thumb: 0.1 slight, 0.25 major). */
   public static final double PSI_LIMIT = 0.25;
 
@@ -186,17 +183,8 @@ public record FeatureProfile(
     }
 
     /** The {@code drift} block of metrics.json and of the stream's status file. */
-    public ObjectNode toJson(ObjectMapper json) {
-      ObjectNode n = json.createObjectNode();
-      n.put("rows", rows);
-      n.put("psi_limit", PSI_LIMIT);
-      n.put("unseen_limit", UNSEEN_LIMIT);
-      n.put("unseen_category_share", unseenShare);
-      ObjectNode p = n.putObject("psi");
-      psi.forEach(p::put);
-      n.set("not_gated", json.valueToTree(HISTORY_LENGTH.stream().sorted().toList()));
-      n.set("blocking", json.valueToTree(blocking()));
-      return n;
+    public DriftReport report() {
+      return DriftReport.of(this);
     }
   }
 

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * <p>Two boundaries. In free text a run ends at any non-digit, so {@code x4111111111111111} is
  * caught. In ids ({@link #inId}) a run must not touch a hex digit on either side: Sparkov's
  * trans_num is 32 hex characters, and on the developers' Sparkov data (257,531 rows) the free-text
- * rule finds a Luhn-valid 13–19 digit run inside 498 of those ids, the id rule in none.
+ * rule finds a Luhn-valid 13–19 digit run inside 498 of those ids, the id rule in none. And in ids
+ * a run must start as a payment card does ({@link #isPaymentCardStart}): ids hold timestamps.
  */
 public final class CardNumbers {
 
@@ -29,12 +30,23 @@ public final class CardNumbers {
 
   /** True when free text holds something that is a card number. */
   public static boolean inText(String text) {
-    return text != null && !matches(IN_TEXT, text, null);
+    return text != null && enoughDigits(text) && !matches(IN_TEXT, text, null, false);
   }
 
   /** True when an identifier holds a card number that is not part of a longer hex string. */
   public static boolean inId(String id) {
-    return id != null && !matches(IN_ID, id, null);
+    return id != null && enoughDigits(id) && !matches(IN_ID, id, null, true);
+  }
+
+  /** Most text has fewer than 13 digits in all: no pattern to run (the validator's hot path). */
+  private static boolean enoughDigits(String text) {
+    int digits = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (isDigit(text.charAt(i)) && ++digits >= MIN_DIGITS) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The text with every card number reduced to its last four digits (separators kept). */
@@ -42,8 +54,11 @@ public final class CardNumbers {
     if (text == null) {
       return null;
     }
+    if (!enoughDigits(text)) {
+      return text;
+    }
     char[] out = text.toCharArray();
-    return matches(IN_TEXT, text, out) ? text : new String(out);
+    return matches(IN_TEXT, text, out, false) ? text : new String(out);
   }
 
   /**
@@ -53,7 +68,7 @@ public final class CardNumbers {
    *
    * @return true when there was none
    */
-  private static boolean matches(Pattern p, String text, char[] masked) {
+  private static boolean matches(Pattern p, String text, char[] masked, boolean paymentCardsOnly) {
     boolean none = true;
     Matcher m = p.matcher(text);
     while (m.find()) {
@@ -65,7 +80,9 @@ public final class CardNumbers {
           if (digits > MAX_DIGITS) {
             break;
           }
-          if (digits >= MIN_DIGITS && luhn(text, groups, i, j)) {
+          if (digits >= MIN_DIGITS
+              && (!paymentCardsOnly || isPaymentCardStart(text.charAt(groups[i][0])))
+              && luhn(text, groups, i, j)) {
             if (masked == null) {
               return false;
             }
@@ -114,6 +131,16 @@ public final class CardNumbers {
         }
       }
     }
+  }
+
+  /**
+   * Ids hold timestamps: epoch milliseconds (13 digits) and microseconds (16), which pass the Luhn
+   * check one time in ten. Both start with 1; the cards of banks and card schemes start with 2 to 6
+   * (the ISO/IEC 7812 major industry identifiers of Mastercard's 2-series, Amex, Diners and JCB,
+   * Visa, Mastercard, Discover). In ids only those count.
+   */
+  private static boolean isPaymentCardStart(char first) {
+    return first >= '2' && first <= '6';
   }
 
   /** 13 to 19 digits passing the Luhn check. */

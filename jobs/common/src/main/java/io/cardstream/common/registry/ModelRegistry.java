@@ -2,6 +2,8 @@ package io.cardstream.common.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cardstream.common.features.FeatureProfile;
+import io.cardstream.common.json.JsonFields;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,19 +18,16 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The model registry (TARGET.md §4): {@code <root>/<version>/model} (MLlib PipelineModel), {@code
- * <root>/<version>/metrics.json}, {@code <root>/<version>/report/}, {@code <root>/CHAMPION} naming
- * the promoted version, and {@code <root>/CHALLENGER} naming the version the stream scores in the
- * shadow (its score goes to silver, the champion decides). Works on any Hadoop file system (local,
- * s3a, s3).
+ * The model registry (TARGET.md §4) on any Hadoop file system (local, s3a, s3), laid out as {@link
+ * RegistryLayout} says: a directory per version (the model, {@link ModelMetrics}, the training
+ * profile, the report), {@code CHAMPION} naming the promoted version and {@code CHALLENGER} the
+ * version the stream scores in the shadow (its score goes to silver, the champion decides).
  *
  * <p>The pointer is replaced atomically: on a local disk by writing a temporary file and renaming
  * it over the old one; on an object store by one PUT, which S3 makes visible all at once.
  */
 public final class ModelRegistry {
 
-  public static final String CHAMPION = "CHAMPION";
-  public static final String CHALLENGER = "CHALLENGER";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path root;
@@ -52,7 +51,7 @@ public final class ModelRegistry {
   }
 
   public Path modelPath(String version) {
-    return new Path(versionDir(version), "model");
+    return new Path(versionDir(version), RegistryLayout.MODEL);
   }
 
   /** A new version name that is not taken yet, derived from the creation time. */
@@ -66,17 +65,17 @@ public final class ModelRegistry {
 
   /** The promoted version, if any. */
   public Optional<String> champion() throws IOException {
-    return pointer(CHAMPION);
+    return pointer(RegistryLayout.Pointer.CHAMPION);
   }
 
   /** The version scored in the shadow, if any. */
   public Optional<String> challenger() throws IOException {
-    return pointer(CHALLENGER);
+    return pointer(RegistryLayout.Pointer.CHALLENGER);
   }
 
   /** The version a pointer file names, if it exists and is not empty. */
-  public Optional<String> pointer(String name) throws IOException {
-    Path p = new Path(root, name);
+  public Optional<String> pointer(RegistryLayout.Pointer pointer) throws IOException {
+    Path p = new Path(root, pointer.file());
     if (!fs.exists(p)) {
       return Optional.empty();
     }
@@ -84,13 +83,27 @@ public final class ModelRegistry {
     return v.isEmpty() ? Optional.empty() : Optional.of(v);
   }
 
-  /** The champion's metrics.json, if it has one. */
-  public Optional<JsonNode> metrics(String version) throws IOException {
-    return json(version, "metrics.json");
+  /** A version's metrics.json, if it has one. */
+  public Optional<ModelMetrics> metrics(String version) throws IOException {
+    return json(version, RegistryLayout.METRICS).map(ModelMetrics::fromJson);
   }
 
-  /** A JSON file of a version (metrics.json, profile.json), if it has one. */
-  public Optional<JsonNode> json(String version, String relativePath) throws IOException {
+  /**
+   * A version's training profile, if it has one (versions from before the drift guard have not).
+   */
+  public Optional<FeatureProfile> profile(String version) throws IOException {
+    return json(version, RegistryLayout.PROFILE).map(FeatureProfile::fromJson);
+  }
+
+  public void writeMetrics(String version, ModelMetrics metrics) throws IOException {
+    write(version, RegistryLayout.METRICS, metrics.toBytes());
+  }
+
+  public void writeProfile(String version, FeatureProfile profile) throws IOException {
+    write(version, RegistryLayout.PROFILE, JsonFields.pretty(profile.toJson(JSON)));
+  }
+
+  private Optional<JsonNode> json(String version, String relativePath) throws IOException {
     Path p = new Path(versionDir(version), relativePath);
     return fs.exists(p) ? Optional.of(JSON.readTree(read(p))) : Optional.empty();
   }
@@ -103,20 +116,21 @@ public final class ModelRegistry {
 
   /** Points CHAMPION at {@code version}, atomically. */
   public void promote(String version) throws IOException {
-    point(CHAMPION, version);
+    point(RegistryLayout.Pointer.CHAMPION, version);
   }
 
   /** Points CHALLENGER at {@code version}, atomically: the stream scores it in the shadow. */
   public void challenge(String version) throws IOException {
-    point(CHALLENGER, version);
+    point(RegistryLayout.Pointer.CHALLENGER, version);
   }
 
   /** Removes the CHALLENGER pointer (promoted or beaten): the stream stops scoring it. */
   public void clearChallenger() throws IOException {
-    fs.delete(new Path(root, CHALLENGER), false);
+    fs.delete(new Path(root, RegistryLayout.Pointer.CHALLENGER.file()), false);
   }
 
-  private void point(String name, String version) throws IOException {
+  private void point(RegistryLayout.Pointer pointer, String version) throws IOException {
+    String name = pointer.file();
     if (!fs.exists(modelPath(version))) {
       throw new IllegalStateException(
           "cannot point "
@@ -127,15 +141,15 @@ public final class ModelRegistry {
               + modelPath(version)
               + " does not exist");
     }
-    Path pointer = new Path(root, name);
+    Path file = new Path(root, name);
     byte[] bytes = (version + "\n").getBytes(StandardCharsets.UTF_8);
     if ("file".equals(fs.getScheme())) {
-      java.nio.file.Path target = java.nio.file.Path.of(fs.makeQualified(pointer).toUri());
+      java.nio.file.Path target = java.nio.file.Path.of(fs.makeQualified(file).toUri());
       java.nio.file.Path tmp = target.resolveSibling(name + ".tmp");
       Files.write(tmp, bytes);
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } else {
-      try (OutputStream out = fs.create(pointer, true)) {
+      try (OutputStream out = fs.create(file, true)) {
         out.write(bytes);
       }
     }

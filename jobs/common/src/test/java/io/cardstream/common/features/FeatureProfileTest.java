@@ -80,8 +80,8 @@ class FeatureProfileTest {
             String.format("log_amt: PSI %.3f > 0.25", d.psi().get("log_amt")),
             String.format("category: PSI %.3f > 0.25", d.psi().get("category")),
             "category: 10.0% of rows have a value never seen in training (limit 1%)");
-    assertThat(d.toJson(JSON).get("blocking")).hasSize(3);
-    assertThat(d.toJson(JSON).at("/not_gated/0").asText()).isEqualTo("card_cat_txn_count");
+    assertThat(d.report().toJson().get("blocking")).hasSize(3);
+    assertThat(d.report().toJson().at("/not_gated/0").asText()).isEqualTo("card_cat_txn_count");
   }
 
   @Test

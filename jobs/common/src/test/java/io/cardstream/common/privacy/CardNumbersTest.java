@@ -42,6 +42,17 @@ class CardNumbersTest {
   }
 
   @Test
+  void idsMayHoldEpochTimestampsThatPassTheLuhnCheck() {
+    // 1765040000009 (epoch ms) and 1765040000000009 (epoch us) are Luhn-valid.
+    assertThat(CardNumbers.isCardNumber("1765040000009")).isTrue();
+    assertThat(CardNumbers.isCardNumber("1765040000000009")).isTrue();
+    assertThat(CardNumbers.inId("demo-transfer-1765040000009")).isFalse();
+    assertThat(CardNumbers.inId("evt-1765040000000009")).isFalse();
+    // In free text the strict rule stays.
+    assertThat(CardNumbers.inText("at 1765040000009")).isTrue();
+  }
+
+  @Test
   void masksToTheLastFourKeepingSeparators() {
     assertThat(CardNumbers.mask("card 4556 7375 8689 9855, cvv 123"))
         .isEqualTo("card **** **** **** 9855, cvv 123");

@@ -3,8 +3,11 @@ package io.cardstream.common.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cardstream.common.features.FeatureProfile;
+import io.cardstream.common.json.JsonFields;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,7 +58,27 @@ class ModelRegistryTest {
     assertThat(r.newVersion("v20200101-000000")).isEqualTo("v20200101-000000");
     r.write("v20200101-000000", "metrics.json", "{\"version\":\"v20200101-000000\"}".getBytes());
     assertThat(r.newVersion("v20200101-000000")).isEqualTo("v20200101-000000-2");
-    assertThat(r.metrics("v20200101-000000").orElseThrow().get("version").asText())
-        .isEqualTo("v20200101-000000");
+    assertThat(r.metrics("v20200101-000000").orElseThrow().version()).isEqualTo("v20200101-000000");
+  }
+
+  @Test
+  void metricsAndProfileLieWhereTheLayoutSays(@TempDir Path dir) throws Exception {
+    ModelRegistry r = new ModelRegistry(dir.toString(), new Configuration());
+    String text = ModelMetricsTest.resource("metrics-feedback.json");
+    ModelMetrics m = ModelMetrics.fromJson(JsonFields.parse(text));
+    r.writeMetrics("v1", m);
+    assertThat(dir.resolve("v1").resolve(RegistryLayout.METRICS)).hasContent(text);
+    assertThat(r.metrics("v1")).contains(m);
+    assertThat(r.metrics("v2")).isEmpty();
+    FeatureProfile p =
+        new FeatureProfile(
+            Map.of("log_amt", new double[] {1, 2}),
+            Map.of("log_amt", new double[] {0.3, 0.3, 0.4}),
+            Map.of("grocery_pos", 1.0),
+            10);
+    assertThat(r.profile("v1")).isEmpty();
+    r.writeProfile("v1", p);
+    assertThat(dir.resolve("v1").resolve(RegistryLayout.PROFILE)).exists();
+    assertThat(r.profile("v1").orElseThrow().categories()).isEqualTo(p.categories());
   }
 }

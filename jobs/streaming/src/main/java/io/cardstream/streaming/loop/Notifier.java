@@ -1,6 +1,7 @@
 package io.cardstream.streaming.loop;
 
 import io.cardstream.common.decision.Decision;
+import io.cardstream.common.decision.DecisionMessage;
 import io.cardstream.common.feedback.Answer;
 import io.cardstream.common.feedback.FeedbackLinks;
 import io.cardstream.common.privacy.PayloadMasker;
@@ -31,30 +32,6 @@ public final class Notifier {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
-  /** An alert (a REVIEW or DECLINE) or a notice (an APPROVE), as the decision topics carry it. */
-  public record Alert(
-      String transNum,
-      String cardId,
-      String cardLast4,
-      Instant eventTime,
-      double amt,
-      String merchant,
-      String category,
-      String decision) {
-
-    public boolean isNotice() {
-      return Decision.APPROVE.equals(decision);
-    }
-
-    /**
-     * The ledger key: one per alert, one per notice, of one card (two cards may use the same
-     * trans_num).
-     */
-    public String alertId() {
-      return (isNotice() ? "notice:" : "") + cardId + ":" + transNum;
-    }
-  }
-
   /**
    * What happened to one alert.
    *
@@ -64,7 +41,7 @@ public final class Notifier {
    * @param recipientDomain the domain of the address only
    */
   public record Outcome(
-      Alert alert,
+      DecisionMessage alert,
       String status,
       String recipientDomain,
       int attempts,
@@ -88,7 +65,7 @@ public final class Notifier {
 
   /** Where undeliverable alerts go (masked). */
   public interface DeadLetters {
-    void send(Alert alert, String reason);
+    void send(DecisionMessage alert, String reason);
   }
 
   private final Directory contacts;
@@ -122,14 +99,17 @@ public final class Notifier {
     this.clock = clock;
   }
 
-  /** Notifies every alert of a batch; returns one outcome per alert that owed an e-mail. */
-  public List<Outcome> notify(List<Alert> alerts) {
+  /**
+   * Notifies every alert of a batch (its REVIEW and DECLINE decisions; its APPROVEs are notices);
+   * returns one outcome per alert that owed an e-mail.
+   */
+  public List<Outcome> notify(List<DecisionMessage> alerts) {
     Map<String, Contacts.Contact> directory =
-        contacts.lookup(alerts.stream().map(Alert::cardId).toList());
+        contacts.lookup(alerts.stream().map(DecisionMessage::cardId).toList());
     List<Outcome> out = new ArrayList<>();
-    for (Alert a : alerts) {
+    for (DecisionMessage a : alerts) {
       Contacts.Contact c = directory.get(a.cardId());
-      if (a.isNotice() && (c == null || !c.notifyApproved())) {
+      if (a.approved() && (c == null || !c.notifyApproved())) {
         continue; // notices go only to those who asked for them
       }
       if (c == null) {
@@ -143,7 +123,7 @@ public final class Notifier {
     return out;
   }
 
-  private Outcome deliver(Alert a, Contacts.Contact c) {
+  private Outcome deliver(DecisionMessage a, Contacts.Contact c) {
     String messageId = a.alertId().replaceAll("[^A-Za-z0-9._-]", "_") + "@cardstream";
     String bad = MailText.undeliverable(c.email());
     String domain = bad == null ? c.email().substring(c.email().indexOf('@') + 1) : null;
@@ -198,12 +178,12 @@ public final class Notifier {
    * The e-mail: the payment (no card number, no name) and, for an alert, the two links. Fields from
    * the transaction are single clean lines, masked and cut short: they reach a subject header.
    */
-  Mailer.Mail mail(Alert a, Contacts.Contact c, String messageId) {
+  Mailer.Mail mail(DecisionMessage a, Contacts.Contact c, String messageId) {
     String amount = String.format(Locale.ROOT, "%.2f", a.amt());
     String where = a.merchant() == null ? "a merchant" : MailText.line(a.merchant(), 60);
     String last4 = MailText.line(a.cardLast4(), 4);
     String category = MailText.line(a.category(), 40);
-    if (a.isNotice()) {
+    if (a.approved()) {
       return new Mailer.Mail(
           c.email(),
           "Card ****" + last4 + " used: " + amount + " at " + where,
@@ -247,7 +227,7 @@ public final class Notifier {
         messageId);
   }
 
-  private String link(Alert a, Answer answer, Instant expires) {
+  private String link(DecisionMessage a, Answer answer, Instant expires) {
     return feedbackBaseUrl
         + "/feedback/"
         + links.sign(new FeedbackLinks.Link(a.transNum(), a.cardId(), answer, expires));

@@ -1,8 +1,8 @@
 package io.cardstream.streaming.loop;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cardstream.common.aws.DynamoDbClients;
+import io.cardstream.common.decision.DecisionMessage;
 import io.cardstream.common.feedback.FeedbackLinks;
 import io.cardstream.common.kafka.KafkaClients;
 import io.cardstream.common.lake.LakeTable;
@@ -129,9 +129,9 @@ public final class NotifierStream {
         .foreachBatch(
             (VoidFunction2<Dataset<Row>, Long>)
                 (batch, id) -> {
-                  List<Notifier.Alert> alerts = new ArrayList<>();
+                  List<DecisionMessage> alerts = new ArrayList<>();
                   for (Row r : batch.collectAsList()) {
-                    alerts.add(parse(r.getString(0)));
+                    alerts.add(DecisionMessage.fromJson(r.getString(0)));
                   }
                   if (alerts.isEmpty()) {
                     return;
@@ -145,20 +145,6 @@ public final class NotifierStream {
         .start();
   }
 
-  /** A decision message of the topics (TopicsSink's JSON). */
-  static Notifier.Alert parse(String json) throws java.io.IOException {
-    JsonNode n = JSON.readTree(json);
-    return new Notifier.Alert(
-        n.path("trans_num").asText(),
-        n.path("card_id").asText(),
-        n.path("card_last4").asText(),
-        Instant.parse(n.path("event_time").asText()),
-        n.path("amt").asDouble(),
-        n.path("merchant").asText(null),
-        n.path("category").asText(null),
-        n.path("decision").asText());
-  }
-
   private void append(SparkSession spark, List<Notifier.Outcome> outcomes, long batchId) {
     if (outcomes.isEmpty()) {
       return;
@@ -170,7 +156,7 @@ public final class NotifierStream {
               o.alert().alertId(),
               o.alert().transNum(),
               o.alert().cardId(),
-              o.alert().isNotice() ? "notice" : "alert",
+              o.alert().approved() ? "notice" : "alert",
               o.alert().decision(),
               "email",
               o.status(),

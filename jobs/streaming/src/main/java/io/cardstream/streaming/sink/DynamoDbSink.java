@@ -5,6 +5,7 @@ import io.cardstream.common.aws.DynamoDbClients;
 import io.cardstream.common.decision.Decision;
 import io.cardstream.common.feedback.Case;
 import io.cardstream.common.lake.DynamoTables;
+import io.cardstream.common.lake.SilverSchema;
 import io.cardstream.streaming.StreamConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ public final class DynamoDbSink extends BatchSink.Named {
                   while (it.hasNext()) {
                     Row r = it.next();
                     tx.add(DynamoItems.transaction(r));
-                    if (!Decision.APPROVE.equals(r.getAs("decision"))) {
+                    if (!Decision.APPROVE.equals(r.getAs(SilverSchema.DECISION))) {
                       audit.add(DynamoItems.audit(r));
                     }
                   }

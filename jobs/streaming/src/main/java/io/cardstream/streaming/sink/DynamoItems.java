@@ -1,6 +1,7 @@
 package io.cardstream.streaming.sink;
 
 import io.cardstream.common.features.CardFeatures;
+import io.cardstream.common.lake.SilverSchema;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,8 +43,8 @@ public final class DynamoItems {
   public static Map<String, AttributeValue> audit(Row r) {
     Map<String, AttributeValue> m = common(r);
     m.put("card_id", s(r.getAs("card_id")));
-    m.put("rule_ids", list(r.getList(r.fieldIndex("rule_ids"))));
-    putIfPresent(m, "flag_reason", r.getAs("flag_reason"));
+    m.put("rule_ids", list(r.getList(r.fieldIndex(SilverSchema.RULE_IDS))));
+    putIfPresent(m, "flag_reason", r.getAs(SilverSchema.FLAG_REASON));
     Map<String, AttributeValue> features = new HashMap<>();
     for (String f : CardFeatures.NUMERIC) {
       if (java.util.Arrays.asList(r.schema().fieldNames()).contains(f)
@@ -75,20 +76,20 @@ public final class DynamoItems {
     m.put("amt", n(((Double) r.getAs("amt"))));
     putIfPresent(m, "merchant", r.getAs("merchant"));
     putIfPresent(m, "category", r.getAs("category"));
-    m.put("decision", s(r.getAs("decision")));
-    m.put("reasons", list(r.getList(r.fieldIndex("reasons"))));
-    Object score = r.getAs("score");
+    m.put("decision", s(r.getAs(SilverSchema.DECISION)));
+    m.put("reasons", list(r.getList(r.fieldIndex(SilverSchema.REASONS))));
+    Object score = r.getAs(SilverSchema.SCORE);
     if (score != null) {
       m.put("score", n((Double) score));
     }
-    m.put("model_version", s(r.getAs("model_version")));
-    m.put("rules_version", s(r.getAs("rules_version")));
+    m.put("model_version", s(r.getAs(SilverSchema.MODEL_VERSION)));
+    m.put("rules_version", s(r.getAs(SilverSchema.RULES_VERSION)));
     return m;
   }
 
   /** The row's top feature contributions (none for a row without the column, or an APPROVE). */
   static List<Row> explanation(Row r) {
-    int i = java.util.Arrays.asList(r.schema().fieldNames()).indexOf("explanation");
+    int i = java.util.Arrays.asList(r.schema().fieldNames()).indexOf(SilverSchema.EXPLANATION);
     return i < 0 || r.isNullAt(i) ? List.of() : r.getList(i);
   }
 

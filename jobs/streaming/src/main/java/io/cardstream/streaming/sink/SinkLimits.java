@@ -3,6 +3,7 @@ package io.cardstream.streaming.sink;
 import io.cardstream.common.contract.FieldBounds;
 import io.cardstream.common.decision.Decision;
 import io.cardstream.common.lake.DynamoTables;
+import io.cardstream.common.lake.SilverSchema;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -36,14 +37,14 @@ public final class SinkLimits {
     if (dynamo != null) {
       return dynamo;
     }
-    if (!Decision.APPROVE.equals(r.getAs("decision"))) {
+    if (!Decision.APPROVE.equals(r.getAs(SilverSchema.DECISION))) {
       String audit =
           item(DynamoItems.audit(r), DynamoTables.FRAUD_AUDIT, DynamoTables.FRAUD_AUDIT_KEY, null);
       if (audit != null) {
         return audit;
       }
     }
-    int message = TopicsSink.decisionJson(r).getBytes(StandardCharsets.UTF_8).length;
+    int message = TopicsSink.decision(r).toJson().getBytes(StandardCharsets.UTF_8).length;
     return message > MESSAGE_MAX_BYTES
         ? "the decision message has " + message + " bytes; Kafka takes " + MESSAGE_MAX_BYTES
         : null;

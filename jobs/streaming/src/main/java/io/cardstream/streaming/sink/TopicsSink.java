@@ -2,7 +2,8 @@ package io.cardstream.streaming.sink;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cardstream.common.decision.Decision;
+import io.cardstream.common.decision.DecisionMessage;
+import io.cardstream.common.lake.SilverSchema;
 import io.cardstream.common.lake.Topics;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,25 @@ public final class TopicsSink extends BatchSink.Named {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The silver columns a decision message carries. */
+  private static final String[] DECISION_COLUMNS = {
+    "trans_num",
+    "card_id",
+    "card_last4",
+    "event_time",
+    "amt",
+    "merchant",
+    "category",
+    SilverSchema.SCORE,
+    SilverSchema.DECISION,
+    SilverSchema.REASONS,
+    SilverSchema.RULE_IDS,
+    SilverSchema.EXPLANATION,
+    SilverSchema.MODEL_VERSION,
+    SilverSchema.RULES_VERSION,
+    "produce_time"
+  };
+
   private final String bootstrap;
   private TransactionalTopics topics;
 
@@ -29,33 +49,18 @@ public final class TopicsSink extends BatchSink.Named {
   @Override
   protected boolean writeBatch(ScoredBatch batch) {
     List<TransactionalTopics.Message> messages = new ArrayList<>();
-    for (org.apache.spark.sql.Row r :
-        batch
-            .silver()
-            .select(
-                "trans_num",
-                "card_id",
-                "card_last4",
-                "event_time",
-                "amt",
-                "merchant",
-                "category",
-                "score",
-                "decision",
-                "reasons",
-                "rule_ids",
-                "explanation",
-                "model_version",
-                "rules_version",
-                "produce_time")
-            .collectAsList()) {
-      String json = decisionJson(r);
-      String key = r.getAs("trans_num");
-      if (Decision.APPROVE.equals(r.getAs("decision"))) {
-        messages.add(new TransactionalTopics.Message(Topics.APPROVED, key, json));
+    org.apache.spark.sql.Column[] columns =
+        java.util.Arrays.stream(DECISION_COLUMNS)
+            .map(org.apache.spark.sql.functions::col)
+            .toArray(org.apache.spark.sql.Column[]::new);
+    for (org.apache.spark.sql.Row r : batch.silver().select(columns).collectAsList()) {
+      DecisionMessage d = decision(r);
+      String json = d.toJson();
+      if (d.approved()) {
+        messages.add(new TransactionalTopics.Message(Topics.APPROVED, d.transNum(), json));
       } else {
-        messages.add(new TransactionalTopics.Message(Topics.DECLINED, key, json));
-        messages.add(new TransactionalTopics.Message(Topics.ALERTS, key, json));
+        messages.add(new TransactionalTopics.Message(Topics.DECLINED, d.transNum(), json));
+        messages.add(new TransactionalTopics.Message(Topics.ALERTS, d.transNum(), json));
       }
     }
     if (batch.quarantined() > 0) {
@@ -78,7 +83,14 @@ public final class TopicsSink extends BatchSink.Named {
                 n.toString()));
       }
     }
-    return topics(batch.queryId()).write(batch.batchId(), messages);
+    try {
+      return topics(batch.queryId()).write(batch.batchId(), messages);
+    } catch (RuntimeException e) {
+      // A producer that failed (a broker restart, a timeout) may be left in an error state: the
+      // retry starts a new one, which fences the old and reads the commits topic again.
+      close();
+      throw e;
+    }
   }
 
   private synchronized TransactionalTopics topics(String queryId) {
@@ -97,33 +109,26 @@ public final class TopicsSink extends BatchSink.Named {
     }
   }
 
-  /** A decision as the topics carry it: ids, card token and last four, amounts, outcome. */
-  static String decisionJson(org.apache.spark.sql.Row r) {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("trans_num", (String) r.getAs("trans_num"));
-    n.put("card_id", (String) r.getAs("card_id"));
-    n.put("card_last4", (String) r.getAs("card_last4"));
-    n.put("event_time", ((java.sql.Timestamp) r.getAs("event_time")).toInstant().toString());
-    n.put("amt", (Double) r.getAs("amt"));
-    n.put("merchant", (String) r.getAs("merchant"));
-    n.put("category", (String) r.getAs("category"));
-    Object score = r.getAs("score");
-    if (score != null) {
-      n.put("score", (Double) score);
-    }
-    n.put("decision", (String) r.getAs("decision"));
-    n.set("reasons", JSON.valueToTree(r.getList(r.fieldIndex("reasons"))));
-    n.set("rule_ids", JSON.valueToTree(r.getList(r.fieldIndex("rule_ids"))));
-    com.fasterxml.jackson.databind.node.ArrayNode explanation = n.putArray("explanation");
-    for (org.apache.spark.sql.Row c : DynamoItems.explanation(r)) {
-      explanation.addObject().put("feature", c.getString(0)).put("contribution", c.getDouble(1));
-    }
-    n.put("model_version", (String) r.getAs("model_version"));
-    n.put("rules_version", (String) r.getAs("rules_version"));
+  /** A silver row as the topics carry it: ids, card token and last four, amounts, outcome. */
+  static DecisionMessage decision(org.apache.spark.sql.Row r) {
     java.sql.Timestamp produced = r.getAs("produce_time");
-    if (produced != null) {
-      n.put("produce_time", produced.toInstant().toString());
-    }
-    return n.toString();
+    return new DecisionMessage(
+        r.getAs("trans_num"),
+        r.getAs("card_id"),
+        r.getAs("card_last4"),
+        ((java.sql.Timestamp) r.getAs("event_time")).toInstant(),
+        r.<Double>getAs("amt"),
+        r.getAs("merchant"),
+        r.getAs("category"),
+        r.getAs(SilverSchema.SCORE),
+        r.getAs(SilverSchema.DECISION),
+        r.getList(r.fieldIndex(SilverSchema.REASONS)),
+        r.getList(r.fieldIndex(SilverSchema.RULE_IDS)),
+        DynamoItems.explanation(r).stream()
+            .map(c -> new DecisionMessage.Contribution(c.getString(0), c.getDouble(1)))
+            .toList(),
+        r.getAs(SilverSchema.MODEL_VERSION),
+        r.getAs(SilverSchema.RULES_VERSION),
+        produced == null ? null : produced.toInstant());
   }
 }

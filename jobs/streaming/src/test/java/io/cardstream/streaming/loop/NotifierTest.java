@@ -3,6 +3,7 @@ package io.cardstream.streaming.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cardstream.common.decision.DecisionMessage;
 import io.cardstream.common.feedback.Answer;
 import io.cardstream.common.feedback.FeedbackLinks;
 import java.nio.charset.StandardCharsets;
@@ -95,16 +96,35 @@ class NotifierTest {
         Clock.systemUTC());
   }
 
-  private static Notifier.Alert alert(String id, String card, String decision) {
-    return new Notifier.Alert(
+  private static DecisionMessage alert(String id, String card, String decision) {
+    return message(id, card, "1234", 812.5, "fraud_Kirlin and Sons", "shopping_net", decision);
+  }
+
+  /** A decision message as the topics carry it, with what the notifier reads. */
+  private static DecisionMessage message(
+      String id,
+      String card,
+      String last4,
+      double amt,
+      String merchant,
+      String category,
+      String decision) {
+    return new DecisionMessage(
         id,
         card,
-        "1234",
+        last4,
         Instant.parse("2019-03-01T09:55:00Z"),
-        812.5,
-        "fraud_Kirlin and Sons",
-        "shopping_net",
-        decision);
+        amt,
+        merchant,
+        category,
+        null,
+        decision,
+        List.of(),
+        List.of(),
+        List.of(),
+        "v1",
+        "r1",
+        null);
   }
 
   @Test
@@ -213,12 +233,11 @@ class NotifierTest {
 
   @Test
   void transactionTextInTheMailIsOneMaskedLineCutShort() {
-    Notifier.Alert a =
-        new Notifier.Alert(
+    DecisionMessage a =
+        message(
             "t9",
             CARD,
             "12\r\n34",
-            Instant.parse("2019-03-01T09:55:00Z"),
             10,
             "Shop\r\nBcc: all@evil.example 4111 1111 1111 1111 " + "x".repeat(200),
             "misc\u202E",

@@ -105,7 +105,7 @@ class DynamoItemsTest {
         .extracting(a -> a.m().get("feature").s() + "=" + a.m().get("contribution").n())
         .containsExactly("amt_to_card_cat_mean=1.5", "night_share=0.25");
     assertThat(DynamoItems.audit(row(0.9))).doesNotContainKey("explanation");
-    assertThat(TopicsSink.decisionJson(r))
+    assertThat(TopicsSink.decision(r).toJson())
         .contains(
             "\"explanation\":[{\"feature\":\"amt_to_card_cat_mean\",\"contribution\":1.5},"
                 + "{\"feature\":\"night_share\",\"contribution\":0.25}]");

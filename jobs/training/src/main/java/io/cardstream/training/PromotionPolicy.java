@@ -1,0 +1,59 @@
+package io.cardstream.training;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Whether a trained model becomes the champion, goes into the shadow as the challenger, or neither,
+ * by the run's {@code --promote} policy and what the run found. Pure: no Spark, no registry.
+ *
+ * <p>Nothing may block a model under {@code auto} and {@code shadow}: no gated drift (a feature's
+ * PSI, unseen categories) and a PR-AUC not below the champion's on the same test rows. {@code
+ * shadow} promotes only when there is no champion yet; with one, a model that would be promoted
+ * goes into the shadow instead.
+ */
+final class PromotionPolicy {
+
+  /**
+   * What the run found.
+   *
+   * @param driftBlocking why the test rows' drift blocks a model (ignored when not gated)
+   * @param driftGated whether the test period was long enough for drift to block
+   * @param prAuc the model's PR-AUC on the test rows
+   * @param championPrAuc the champion's on the same rows (null: none, or it could not score them)
+   * @param championExists whether there is a champion
+   */
+  record Evidence(
+      List<String> driftBlocking,
+      boolean driftGated,
+      double prAuc,
+      Double championPrAuc,
+      boolean championExists) {}
+
+  /**
+   * @param refusedBecause why it was neither promoted nor put into the shadow (empty when it was)
+   */
+  record Verdict(boolean promote, boolean challenge, List<String> refusedBecause) {}
+
+  private PromotionPolicy() {}
+
+  static Verdict decide(TrainConfig.Promote policy, Evidence e) {
+    List<String> refused = new ArrayList<>(e.driftGated() ? e.driftBlocking() : List.of());
+    if (e.championPrAuc() != null && e.prAuc() < e.championPrAuc()) {
+      refused.add(
+          String.format(
+              "PR-AUC %.4f is below the champion's %.4f on the same test rows",
+              e.prAuc(), e.championPrAuc()));
+    }
+    boolean promote =
+        switch (policy) {
+          case FORCE -> true;
+          case NEVER -> false;
+          case AUTO -> refused.isEmpty();
+          case SHADOW -> refused.isEmpty() && !e.championExists();
+        };
+    boolean challenge =
+        policy == TrainConfig.Promote.SHADOW && refused.isEmpty() && e.championExists();
+    return new Verdict(promote, challenge, promote || challenge ? List.of() : List.copyOf(refused));
+  }
+}
