@@ -20,10 +20,8 @@ import io.cardstream.local.stack.DynamoDbService;
 import io.cardstream.local.stack.Endpoints;
 import io.cardstream.local.stack.KafkaService;
 import io.cardstream.local.stack.LocalStack;
-import io.cardstream.local.stack.StackConfig;
-import io.cardstream.local.stack.StackInit;
+import io.cardstream.service.JvmLauncher;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -94,25 +92,17 @@ public final class ChaosBenchmark {
     int days = BenchArgs.intArg(args, "--days", 60);
     int rate = BenchArgs.intArg(args, "--rate", 600);
     long seed = BenchArgs.intArg(args, "--seed", 11);
-    PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
-    Path dir = Files.createTempDirectory("cardstream-bench-chaos-");
-    Path home = Path.of(System.getProperty("cardstream.home", ".")).toAbsolutePath();
-    Path stateDir = dir.resolve("state");
-    LocalStack stack =
-        new LocalStack(
-            new StackConfig(
-                home, stateDir, 20092, 20000, 20432, 20080, 20090, 20025, 20567, false, false),
-            true);
-    Thread down = new Thread(() -> stack.down(quiet));
-    Runtime.getRuntime().addShutdownHook(down);
-    ChaosBenchmark chaos = new ChaosBenchmark(home, stateDir);
+    PrintStream quiet = BenchStack.QUIET;
+    BenchStack bench = BenchStack.up("chaos", 20000, false, true);
+    Path dir = bench.dir();
+    Path stateDir = bench.stateDir();
+    LocalStack stack = bench.stack();
+    ChaosBenchmark chaos = new ChaosBenchmark(bench.home(), stateDir);
     BenchReport report = new BenchReport("chaos");
     Random random = new Random(seed);
     boolean keep = false;
     try {
-      stack.up(quiet);
-      Endpoints e = stack.endpoints();
-      StackInit.run(e, quiet);
+      Endpoints e = bench.endpoints();
       Path csv = dir.resolve("events.csv");
       TransactionGenerator.writeKaggleCsv(
           new GeneratorConfig(customers, days, LocalDate.of(2019, 1, 1), seed, 0.006), csv);
@@ -208,43 +198,26 @@ public final class ChaosBenchmark {
       throw ex;
     } finally {
       chaos.destroy();
-      stack.down(quiet);
-      Runtime.getRuntime().removeShutdownHook(down);
-      if (!keep) {
-        LocalStack.deleteRecursively(dir);
-      }
+      bench.down(keep);
     }
     System.exit(0);
   }
 
   /** The stream as its own process, as `bin/cardstream stream` runs it. */
   private void startStream(boolean availableNow) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(List.of(SPARK_FLAGS));
-    cmd.addAll(
-        List.of(
-            "-Xmx2g",
-            "-XX:+UseParallelGC",
-            "-Duser.timezone=UTC",
-            "-Dcardstream.home=" + home,
-            "-cp",
-            home.resolve("local/target/classes")
-                + File.pathSeparator
-                + Files.readString(home.resolve("local/target/classpath.txt")).trim(),
-            "io.cardstream.local.cli.Cardstream",
-            "stream",
-            "--state-dir",
-            state.toString(),
-            "--trigger-seconds",
-            "2",
-            "--max-events-per-trigger",
-            "5000"));
+    JvmLauncher launcher =
+        JvmLauncher.of("io.cardstream.local.cli.Cardstream")
+            .flag(SPARK_FLAGS)
+            .flag("-Xmx2g", "-XX:+UseParallelGC", "-Duser.timezone=UTC")
+            .flag("-Dcardstream.home=" + home)
+            .module(home, "local")
+            .args("stream", "--state-dir", state.toString())
+            .args("--trigger-seconds", "2", "--max-events-per-trigger", "5000")
+            .env(Map.of("SPARK_LOCAL_IP", "127.0.0.1"));
     if (availableNow) {
-      cmd.add("--available-now");
+      launcher.args("--available-now");
     }
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    ProcessBuilder pb = launcher.processBuilder().redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     stream = pb.start();
     starts++;

@@ -12,11 +12,8 @@ import io.cardstream.generator.TransactionGenerator;
 import io.cardstream.local.kafka.Replayer;
 import io.cardstream.local.stack.CollectorProcess;
 import io.cardstream.local.stack.Endpoints;
-import io.cardstream.local.stack.JvmLauncher;
 import io.cardstream.local.stack.LocalStack;
-import io.cardstream.local.stack.StackConfig;
-import io.cardstream.local.stack.StackInit;
-import java.io.ByteArrayOutputStream;
+import io.cardstream.service.JvmLauncher;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,30 +48,14 @@ public final class CollectorBenchmark {
     int days = BenchArgs.intArg(args, "--days", 30);
     int clients = BenchArgs.intArg(args, "--clients", 4);
     int maxRequests = BenchArgs.intArg(args, "--requests", 1500);
-    PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
-    Path dir = Files.createTempDirectory("cardstream-bench-collector-");
-    Path home = Path.of(System.getProperty("cardstream.home", ".")).toAbsolutePath();
-    LocalStack stack =
-        new LocalStack(
-            new StackConfig(
-                home,
-                dir.resolve("state"),
-                26092,
-                26000,
-                26432,
-                26080,
-                26090,
-                26025,
-                26567,
-                false,
-                false));
-    Thread down = new Thread(() -> stack.down(quiet));
-    Runtime.getRuntime().addShutdownHook(down);
+    PrintStream quiet = BenchStack.QUIET;
+    BenchStack bench = BenchStack.up("collector", 26000, false, false);
+    Path dir = bench.dir();
+    Path home = bench.home();
+    LocalStack stack = bench.stack();
     BenchReport report = new BenchReport("collector");
     try {
-      stack.up(quiet);
-      Endpoints e = stack.endpoints();
-      StackInit.run(e, quiet);
+      Endpoints e = bench.endpoints();
       String key = Files.readString(stack.layout().apiKeyFile("collector")).trim();
 
       Path csv = dir.resolve("events.csv");
@@ -152,9 +133,7 @@ public final class CollectorBenchmark {
       collector.stop();
       System.out.println("  figures: " + report.write());
     } finally {
-      stack.down(quiet);
-      Runtime.getRuntime().removeShutdownHook(down);
-      LocalStack.deleteRecursively(dir);
+      bench.down(false);
     }
     System.exit(0);
   }

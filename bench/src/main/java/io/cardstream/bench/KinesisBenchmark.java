@@ -8,14 +8,9 @@ import io.cardstream.generator.GeneratorConfig;
 import io.cardstream.generator.TransactionGenerator;
 import io.cardstream.local.kafka.Replayer;
 import io.cardstream.local.stack.Endpoints;
-import io.cardstream.local.stack.LocalStack;
-import io.cardstream.local.stack.StackConfig;
-import io.cardstream.local.stack.StackInit;
 import io.cardstream.streaming.ScoringStream;
 import io.cardstream.streaming.StreamConfig;
-import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -37,31 +32,13 @@ public final class KinesisBenchmark {
     int customers = BenchArgs.intArg(args, "--customers", 300);
     int days = BenchArgs.intArg(args, "--days", 30);
     int rounds = BenchArgs.intArg(args, "--rounds", 2);
-    PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
-    Path dir = Files.createTempDirectory("cardstream-bench-kinesis-");
-    Path home = Path.of(System.getProperty("cardstream.home", ".")).toAbsolutePath();
-    LocalStack stack =
-        new LocalStack(
-            new StackConfig(
-                home,
-                dir.resolve("state"),
-                25092,
-                25000,
-                25532,
-                25080,
-                25090,
-                25025,
-                25567,
-                false,
-                true));
-    Thread down = new Thread(() -> stack.down(quiet));
-    Runtime.getRuntime().addShutdownHook(down);
+    PrintStream quiet = BenchStack.QUIET;
+    BenchStack bench = BenchStack.up("kinesis", 25000, true, false);
+    Path dir = bench.dir();
     BenchReport report = new BenchReport("kinesis");
     SparkSession spark = null;
     try {
-      stack.up(quiet);
-      Endpoints e = stack.endpoints();
-      StackInit.run(e, quiet);
+      Endpoints e = bench.endpoints();
       Path csv = dir.resolve("events.csv");
       TransactionGenerator.Summary gen =
           TransactionGenerator.writeKaggleCsv(
@@ -142,9 +119,7 @@ public final class KinesisBenchmark {
       if (spark != null) {
         spark.stop();
       }
-      stack.down(quiet);
-      Runtime.getRuntime().removeShutdownHook(down);
-      LocalStack.deleteRecursively(dir);
+      bench.down(false);
     }
     System.exit(0);
   }

@@ -187,7 +187,10 @@ final class StateScale {
                 at.getEpochSecond(),
                 t.merchLat(),
                 t.merchLong(),
-                t.isFraud());
+                t.isFraud(),
+                null,
+                null,
+                null);
         producer.send(
             new ProducerRecord<>(
                 Topics.TRANSACTIONS, tokenizer.cardId(ccNum), TransactionJson.write(e)));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cardstream.common.aws.KinesisClients;
 import io.cardstream.common.testing.Kinesalite;
 import io.cardstream.service.ApiKeys;
+import io.cardstream.service.JvmLauncher;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +45,8 @@ class ConsoleIT {
 
   private Path home;
   private Services services;
-  private ConsoleProcess.Running up;
-  private ConsoleProcess.Running down;
+  private JvmLauncher.Running up;
+  private JvmLauncher.Running down;
   private Browser browser;
   private String key;
   private String collectorKey;
@@ -115,7 +116,7 @@ class ConsoleIT {
     if (browser != null) {
       browser.close();
     }
-    for (ConsoleProcess.Running r : new ConsoleProcess.Running[] {up, down}) {
+    for (JvmLauncher.Running r : new JvmLauncher.Running[] {up, down}) {
       if (r != null) {
         r.stop();
       }
@@ -404,7 +405,7 @@ class ConsoleIT {
               + shard1Id
               + "\":{\"position\":\"TRIM_HORIZON\"}}}");
       Files.writeString(cp.resolve("commits/0"), "v1\n{\"nextBatchWatermarkMs\":0}");
-      ConsoleProcess.Running kin =
+      JvmLauncher.Running kin =
           ConsoleProcess.start(
               home,
               0,

@@ -431,7 +431,10 @@ public final class TransactionGenerator {
         t.atOffset(ZoneOffset.UTC).minusYears(7).toEpochSecond(),
         mLat,
         mLon,
-        fraud);
+        fraud,
+        null,
+        null,
+        null);
   }
 
   private void buildMerchants() {

@@ -84,10 +84,6 @@ public final class ConsoleService extends LocalService {
     List<String> options =
         new ArrayList<>(
             List.of(
-                "--host",
-                "127.0.0.1",
-                "--port",
-                String.valueOf(port()),
                 "--state-dir",
                 config.stateDir().toString(),
                 "--kafka-bootstrap",
@@ -115,13 +111,7 @@ public final class ConsoleService extends LocalService {
               "--kinesis-region",
               Endpoints.REGION));
     }
-    return JvmLauncher.of(ConsoleProcess.MAIN)
-        .small()
-        .heap("256m")
-        .flag("-Duser.timezone=UTC")
-        .module(config.home(), "console")
-        .args(options)
-        .command();
+    return ConsoleProcess.launcher(config.home(), port(), options).command();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.cardstream.local.stack;
 
+import io.cardstream.service.JvmLauncher;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

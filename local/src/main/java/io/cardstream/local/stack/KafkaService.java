@@ -1,6 +1,7 @@
 package io.cardstream.local.stack;
 
 import io.cardstream.common.kafka.KafkaClients;
+import io.cardstream.service.JvmLauncher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

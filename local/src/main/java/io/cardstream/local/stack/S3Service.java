@@ -1,5 +1,6 @@
 package io.cardstream.local.stack;
 
+import io.cardstream.service.JvmLauncher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

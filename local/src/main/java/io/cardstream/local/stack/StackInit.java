@@ -30,8 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
- * Creates the topics, tables and schema the pipeline needs (TARGET.md §4). Idempotent: what exists
- * is left as it is.
+ * Creates the topics, tables and schema the pipeline needs. Idempotent: what exists is left as it
+ * is.
  */
 public final class StackInit {
 

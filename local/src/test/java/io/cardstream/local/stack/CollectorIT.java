@@ -19,6 +19,7 @@ import io.cardstream.common.privacy.Iban;
 import io.cardstream.common.privacy.PanTokenizer;
 import io.cardstream.ingest.CollectorConfig;
 import io.cardstream.service.ApiKeys;
+import io.cardstream.service.JvmLauncher;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -14,6 +14,7 @@ import io.cardstream.common.lake.DynamoTables;
 import io.cardstream.common.lake.Topics;
 import io.cardstream.common.privacy.PanTokenizer;
 import io.cardstream.service.ApiKeys;
+import io.cardstream.service.JvmLauncher;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -41,36 +41,6 @@ public record Transaction(
     String tokenLast4,
     Integer age) {
 
-  /** A transaction with its clear card number (every reader but the edge-tokenized one). */
-  public Transaction(
-      String transNum,
-      Instant eventTime,
-      String ccNum,
-      String merchant,
-      String category,
-      double amt,
-      String first,
-      String last,
-      String gender,
-      String street,
-      String city,
-      String state,
-      String zip,
-      Double lat,
-      Double lon,
-      Long cityPop,
-      String job,
-      LocalDate dob,
-      Long unixTime,
-      Double merchLat,
-      Double merchLong,
-      Integer isFraud) {
-    this(
-        transNum, eventTime, ccNum, merchant, category, amt, first, last, gender, street, city,
-        state, zip, lat, lon, cityPop, job, dob, unixTime, merchLat, merchLong, isFraud, null, null,
-        null);
-  }
-
   public Transaction {
     if (transNum == null || transNum.isBlank()) {
       throw new IllegalArgumentException("transNum is required");

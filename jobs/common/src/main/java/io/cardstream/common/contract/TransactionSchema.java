@@ -7,7 +7,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
-/** Spark schemas of the data contract (TARGET.md §4). Column names are the contract's. */
+/** Spark schemas of the data contract. Column names are the contract's. */
 public final class TransactionSchema {
 
   /** The tokenized transaction, as stored in bronze and carried through the pipeline. */

@@ -8,10 +8,9 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
 /**
- * Writes a transaction as the JSON event of the {@code transactions} topic (TARGET.md §4). This is
- * the upstream producer's message, so it carries the card number (or, edge-tokenized, its {@code
- * card_id}, {@code card_last4} and the {@code age} instead of the birth date): only producers use
- * it.
+ * Writes a transaction as the JSON event of the {@code transactions} topic. This is the upstream
+ * producer's message, so it carries the card number (or, edge-tokenized, its {@code card_id},
+ * {@code card_last4} and the {@code age} instead of the birth date): only producers use it.
  */
 public final class TransactionJson {
 

@@ -3,8 +3,8 @@ package io.cardstream.common.lake;
 import java.util.List;
 
 /**
- * The DynamoDB tables (TARGET.md §4), their keys and indexes. Table names get a deployment's prefix
- * ({@link #name}); the local stack uses none.
+ * The DynamoDB tables, their keys and indexes. Table names get a deployment's prefix ({@link
+ * #name}); the local stack uses none.
  */
 public final class DynamoTables {
 

@@ -2,7 +2,7 @@ package io.cardstream.common.lake;
 
 import java.util.List;
 
-/** The Kafka topics of the pipeline (TARGET.md §4). */
+/** The Kafka topics of the pipeline. */
 public final class Topics {
 
   /** Card transactions in: the producers write, the stream reads. */

@@ -18,10 +18,10 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The model registry (TARGET.md §4) on any Hadoop file system (local, s3a, s3), laid out as {@link
- * RegistryLayout} says: a directory per version (the model, {@link ModelMetrics}, the training
- * profile, the report), {@code CHAMPION} naming the promoted version and {@code CHALLENGER} the
- * version the stream scores in the shadow (its score goes to silver, the champion decides).
+ * The model registry on any Hadoop file system (local, s3a, s3), laid out as {@link RegistryLayout}
+ * says: a directory per version (the model, {@link ModelMetrics}, the training profile, the
+ * report), {@code CHAMPION} naming the promoted version and {@code CHALLENGER} the version the
+ * stream scores in the shadow (its score goes to silver, the champion decides).
  *
  * <p>The pointer is replaced atomically: on a local disk by writing a temporary file and renaming
  * it over the old one; on an object store by one PUT, which S3 makes visible all at once.

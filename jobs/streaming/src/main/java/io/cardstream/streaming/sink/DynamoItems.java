@@ -11,9 +11,9 @@ import org.apache.spark.sql.Row;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Silver rows as DynamoDB items of {@link io.cardstream.common.lake.DynamoTables} (TARGET.md §4).
- * Keys are deterministic, so a replayed batch overwrites items with the same values. No card
- * number: the card is its token and last four.
+ * Silver rows as DynamoDB items of {@link io.cardstream.common.lake.DynamoTables}. Keys are
+ * deterministic, so a replayed batch overwrites items with the same values. No card number: the
+ * card is its token and last four.
  */
 public final class DynamoItems {
 

@@ -1,10 +1,5 @@
 package io.cardstream.streaming.source;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.current_timestamp;
-import static org.apache.spark.sql.functions.lit;
-
 import io.cardstream.kinesis.KinesisOptions;
 import io.cardstream.kinesis.KinesisSourceProvider;
 import io.cardstream.streaming.StreamConfig;
@@ -23,18 +18,9 @@ public record CardstreamKinesisSource(StreamConfig.Source config) implements Sou
 
   @Override
   public Dataset<Row> read(SparkSession spark) {
-    return spark
-        .readStream()
-        .format(KinesisSourceProvider.class.getName())
-        .options(options())
-        .load()
-        .select(
-            col("data").cast("string").as("payload"),
-            concat(lit("kinesis:"), col("streamName")).as("source"),
-            col("shardId").as("source_partition"),
-            col("sequenceNumber").as("source_offset"),
-            col("approximateArrivalTimestamp").as("produce_time"),
-            current_timestamp().as("ingest_time"));
+    return KinesisRows.select(
+        spark.readStream().format(KinesisSourceProvider.class.getName()).options(options()).load(),
+        "shardId");
   }
 
   Map<String, String> options() {

@@ -1,10 +1,5 @@
 package io.cardstream.streaming.source;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.current_timestamp;
-import static org.apache.spark.sql.functions.lit;
-
 import io.cardstream.streaming.StreamConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,18 +15,8 @@ public record EmrKinesisSource(StreamConfig.Source config) implements Source {
 
   @Override
   public Dataset<Row> read(SparkSession spark) {
-    return spark
-        .readStream()
-        .format("aws-kinesis")
-        .options(options())
-        .load()
-        .select(
-            col("data").cast("string").as("payload"),
-            concat(lit("kinesis:"), col("streamName")).as("source"),
-            col("partitionKey").as("source_partition"),
-            col("sequenceNumber").as("source_offset"),
-            col("approximateArrivalTimestamp").as("produce_time"),
-            current_timestamp().as("ingest_time"));
+    return KinesisRows.select(
+        spark.readStream().format("aws-kinesis").options(options()).load(), "partitionKey");
   }
 
   Map<String, String> options() {

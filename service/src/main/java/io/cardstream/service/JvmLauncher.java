@@ -1,4 +1,4 @@
-package io.cardstream.local.stack;
+package io.cardstream.service;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  * A service JVM's command line, the one place it is built: this JDK's {@code java}, flags, a
  * classpath the build resolved ({@code <module>/target/classes} and {@code
  * <module>/target/classpath.txt}, or a service's {@code classpath.txt} alone), the main class, its
- * arguments, and changes to the environment. The stack's services, the collector and the console
- * start through here.
+ * arguments, and changes to the environment. The local stack's services, the collector and the
+ * console start through here.
  */
 public final class JvmLauncher {
 
@@ -153,7 +153,11 @@ public final class JvmLauncher {
 
   private static String read(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
-      throw LocalService.notBuilt(file);
+      throw new IllegalStateException(
+          "missing "
+              + file
+              + ": classpaths are resolved by the build; run `./mvnw -DskipTests install`"
+              + " (bin/cardstream does this on first use)");
     }
     return Files.readString(file, StandardCharsets.UTF_8).trim();
   }

@@ -1,0 +1,68 @@
+package io.cardstream.bench;
+
+import io.cardstream.local.stack.Endpoints;
+import io.cardstream.local.stack.LocalStack;
+import io.cardstream.local.stack.StackConfig;
+import io.cardstream.local.stack.StackInit;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A benchmark's own local stack: a temporary directory, ports in a block of their own (so a
+ * benchmark never meets a developer's stack or another benchmark), the topics and tables created,
+ * and a shutdown hook that stops it if the benchmark dies.
+ */
+record BenchStack(Path home, Path dir, LocalStack stack, Endpoints endpoints, Thread hook) {
+
+  /** Where benchmarks print what they do not report. */
+  static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
+
+  /**
+   * Starts the stack under a new temporary directory.
+   *
+   * @param portBase the block's DynamoDB port; the other services sit at fixed offsets from it
+   */
+  static BenchStack up(String name, int portBase, boolean withKinesis, boolean dynamodbOnDisk)
+      throws IOException {
+    Path dir = Files.createTempDirectory("cardstream-bench-" + name + "-");
+    Path home = Path.of(System.getProperty("cardstream.home", ".")).toAbsolutePath();
+    LocalStack stack =
+        new LocalStack(
+            new StackConfig(
+                home,
+                dir.resolve("state"),
+                portBase + 92,
+                portBase,
+                portBase + 432,
+                portBase + 80,
+                portBase + 90,
+                portBase + 25,
+                portBase + 567,
+                false,
+                withKinesis),
+            dynamodbOnDisk);
+    Thread hook = new Thread(() -> stack.down(QUIET));
+    Runtime.getRuntime().addShutdownHook(hook);
+    stack.up(QUIET);
+    Endpoints e = stack.endpoints();
+    StackInit.run(e, QUIET);
+    return new BenchStack(home, dir, stack, e, hook);
+  }
+
+  /** The stack's state directory (logs and data). */
+  Path stateDir() {
+    return dir.resolve("state");
+  }
+
+  /** Stops the stack; {@code keep}: leaves its directory for a look at the logs. */
+  void down(boolean keep) throws IOException {
+    stack.down(QUIET);
+    Runtime.getRuntime().removeShutdownHook(hook);
+    if (!keep) {
+      LocalStack.deleteRecursively(dir);
+    }
+  }
+}
