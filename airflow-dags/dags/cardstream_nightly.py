@@ -75,6 +75,9 @@ if MODE == "emr":
         "kafka_bootstrap": param(
             "Kafka (MSK) servers of the feedback topic (Variable cardstream_kafka_bootstrap)"
         ),
+        "delta_log_table": param(
+            "DynamoDB table of the Delta commit ledger (Variable cardstream_delta_log_table)"
+        ),
     }
     settings = jobs.Settings(
         lake=setting("lake"),
@@ -86,6 +89,7 @@ if MODE == "emr":
         iam_role=setting("redshift_iam_role"),
         region=setting("region"),
         kafka_bootstrap=setting("kafka_bootstrap"),
+        delta_log_table=setting("delta_log_table"),
     )
 else:
     params = {

@@ -64,6 +64,9 @@ with DAG(
         "kafka_bootstrap": param(
             "Kafka (MSK) servers of the decision topics (Variable cardstream_kafka_bootstrap)"
         ),
+        "delta_log_table": param(
+            "DynamoDB table of the Delta commit ledger (Variable cardstream_delta_log_table)"
+        ),
         "sns_topic_arn": param("SNS topic for failure alerts (Variable cardstream_sns_topic_arn)"),
     },
     tags=["cardstream", "emr"],
@@ -80,6 +83,7 @@ with DAG(
         kinesis_stream=setting("kinesis_stream"),
         region=setting("region"),
         kafka_bootstrap=setting("kafka_bootstrap"),
+        delta_log_table=setting("delta_log_table"),
     )
     restart = EmrAddStepsOperator(
         task_id=stream.task_id,

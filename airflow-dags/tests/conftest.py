@@ -48,6 +48,7 @@ EMR_VARIABLES = {
     "stream_checkpoint": "s3://cardstream-lake/checkpoints/scoring",
     "kinesis_stream": "cardstream-transactions",
     "kafka_bootstrap": "b-1.cardstream.kafka.eu-west-1.amazonaws.com:9098",
+    "delta_log_table": "delta_log",
 }
 
 

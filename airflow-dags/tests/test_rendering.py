@@ -62,6 +62,12 @@ def test_emr_steps_render_the_data_interval_day_and_the_variables(
     assert option(args, "--kafka-bootstrap") == emr_variables["kafka_bootstrap"]
     assert option(args, "--checkpoint") == emr_variables["lake"] + "/checkpoints/feedback-labels"
 
+    # The jobs that commit to the stream's tables commit through the same Delta commit ledger.
+    for group in ("analytics", "maintenance"):
+        args = render(dag.dag_id, group, RUN_AFTER).steps[0]["HadoopJarStep"]["Args"]
+        assert option(args, "--delta-log-table") == emr_variables["delta_log_table"]
+        assert option(args, "--delta-log-region") == emr_variables["region"]
+
     args = render(dag.dag_id, "warehouse_load", RUN_AFTER).steps[0]["HadoopJarStep"]["Args"]
     assert option(args, "--target") == "redshift"
     assert option(args, "--jdbc-url") == emr_variables["redshift_jdbc_url"]
@@ -191,3 +197,5 @@ def test_local_mode_runs_each_job_once_in_order_with_the_interval_day(airflow_db
     assert option(labels, "--checkpoint") == f"{lake}/checkpoints/feedback-labels"
     assert "--available-now" in labels
     assert option(by_job["train"], "--feedback") == f"{lake}/feedback/labels"
+    # A local lake has a single writer at a time: no Delta commit ledger.
+    assert not any("--delta-log-table" in c for c in calls)

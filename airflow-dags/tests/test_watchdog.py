@@ -76,3 +76,6 @@ def test_restart_adds_the_stream_step_with_the_configured_checkpoint(dagbag):
     assert "cardstream_stream_checkpoint" in args[args.index("--checkpoint") + 1]
     # The decision topics are on Kafka (MSK) even when the input is Kinesis.
     assert "cardstream_kafka_bootstrap" in args[args.index("--kafka-bootstrap") + 1]
+    # It commits through the ledger the nightly maintenance uses on the same tables.
+    assert "cardstream_delta_log_table" in args[args.index("--delta-log-table") + 1]
+    assert "cardstream_region" in args[args.index("--delta-log-region") + 1]

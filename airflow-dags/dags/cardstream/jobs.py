@@ -64,6 +64,7 @@ class Settings:
     iam_role: str = ""
     region: str = ""
     kafka_bootstrap: str = ""  # the feedback topic's brokers
+    delta_log_table: str = ""  # the Delta commit ledger (DynamoDB) of jobs that write stream tables
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,13 @@ def nightly_steps(s: Settings, run_date: str) -> list[Step]:
     """The nightly batch in run order; catalog and maintenance both follow train."""
     lake = ["--lake", s.lake]
     day = ["--run-date", run_date]
+    # The stream commits to the tables maintenance compacts (and analytics writes beside them):
+    # every writer commits through the same Delta commit ledger, or a commit can be lost.
+    ledger = (
+        ["--delta-log-table", s.delta_log_table, *_opt("--delta-log-region", s.region)]
+        if s.delta_log_table
+        else []
+    )
     warehouse = [
         "--target", s.warehouse_target,
         "--jdbc-url", s.jdbc_url,
@@ -120,13 +128,13 @@ def nightly_steps(s: Settings, run_date: str) -> list[Step]:
         "--shadow-events", lake_path(s.lake, TABLES["silver"]["path"]),
     ]  # fmt: skip
     return [
-        Step("analytics", JOBS["analytics"], (*lake, *day)),
+        Step("analytics", JOBS["analytics"], (*lake, *day, *ledger)),
         Step("quality_gate", JOBS["quality-gate"], (*lake, *day)),
         Step("warehouse_load", JOBS["warehouse-load"], (*lake, *day, *warehouse)),
         Step("feedback_labels", JOBS["feedback-labels"], tuple(feedback)),
         Step("train", JOBS["train"], tuple(train)),
         Step("catalog", JOBS["catalog"], tuple(lake)),
-        Step("maintenance", JOBS["maintenance"], (*lake, *day)),
+        Step("maintenance", JOBS["maintenance"], (*lake, *day, *ledger)),
     ]
 
 
@@ -137,10 +145,12 @@ def stream_step(
     kinesis_stream: str,
     region: str,
     kafka_bootstrap: str,
+    delta_log_table: str,
 ) -> Step:
     """The long-running scoring stream on EMR (Kinesis in; the decision, alert and dead-letter
     topics are on Kafka/MSK). The checkpoint must never change between restarts: it holds the
-    offsets and per-card state that make the stream exactly-once."""
+    offsets and per-card state that make the stream exactly-once. It commits through the Delta
+    commit ledger, as the nightly maintenance does on the same tables."""
     args = [
         "--source", "kinesis",
         "--kinesis-stream", kinesis_stream,
@@ -150,6 +160,8 @@ def stream_step(
         "--lake", lake,
         "--checkpoint", checkpoint,
         "--registry", registry,
+        "--delta-log-table", delta_log_table,
+        "--delta-log-region", region,
     ]  # fmt: skip
     return Step("restart_stream", JOBS["stream"], tuple(args))
 

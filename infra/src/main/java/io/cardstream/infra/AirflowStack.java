@@ -164,6 +164,7 @@ final class AirflowStack extends Stack {
       v.put("kinesis_stream", step.kinesisStream());
     }
     v.put("kafka_bootstrap", step.kafkaBootstrap());
+    v.put("delta_log_table", step.deltaLogTable());
     v.put("sns_topic_arn", base.alerting.topic.getTopicArn());
     return v;
   }

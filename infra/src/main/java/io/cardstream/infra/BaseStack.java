@@ -50,6 +50,11 @@ final class BaseStack extends Stack {
         "StreamCheckpoint",
         storage.lakeBucketUri(Layout.STREAM_CHECKPOINT),
         "the stream's checkpoint: never change it");
+    Outputs.add(
+        this,
+        "DeltaLogTable",
+        Tables.deltaLogName(),
+        "--delta-log-table of the stream, maintenance and analytics (the Delta commit ledger)");
     Outputs.add(this, "JarsUri", storage.jarsUri(), "upload the *-emr.jar files here");
     Outputs.add(
         this,

@@ -15,8 +15,8 @@ import software.constructs.Construct;
 /**
  * The EMR nodes' role (EC2 instance profile), which every step runs as: the stream and the nightly
  * jobs. Scoped to the lake and checkpoint prefixes, the jar and log prefixes, the tables the stream
- * writes, the catalog's own tables, the two secrets the jobs read, the Kinesis stream and the Kafka
- * topics the stream uses.
+ * writes, the Delta commit ledger, the catalog's own tables, the two secrets the jobs read, the
+ * Kinesis stream and the Kafka topics the stream uses.
  */
 final class EmrJobRole extends Construct {
 
@@ -34,6 +34,10 @@ final class EmrJobRole extends Construct {
   /** Tables the stream's DynamoDB sink writes. */
   static final List<String> STREAM_TABLES =
       List.of(DynamoTables.TRANSACTIONS, DynamoTables.FRAUD_AUDIT);
+
+  /** What DynamoDbLogStore does on its ledger (docs/deploy.md, the protocol). */
+  static final List<String> LEDGER_ACTIONS =
+      List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query");
 
   /** The stream's transactional producer ids: {@code cardstream-scoring-<query id>}. */
   static final String TRANSACTIONAL_IDS = "cardstream-scoring-*";
@@ -82,6 +86,9 @@ final class EmrJobRole extends Construct {
                     t -> base.tables.byName.get(DynamoTables.name(Layout.DYNAMODB_TABLE_PREFIX, t)))
                 .map(t -> t.getTableArn())
                 .toList()));
+    // The Delta commit ledger (DynamoDbLogStore): claim, complete and look up commits. No
+    // CreateTable or DeleteItem: the stack owns the table, TTL removes completed entries.
+    s.add(Iam.allow(LEDGER_ACTIONS, List.of(base.tables.deltaLog().getTableArn())));
     s.add(glue(base.glue));
     s.add(
         Iam.allow(

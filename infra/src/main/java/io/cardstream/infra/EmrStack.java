@@ -93,7 +93,8 @@ final class EmrStack extends Stack {
             base.storage.lakeBucketUri(Layout.STREAM_CHECKPOINT),
             base.input.kinesis.map(k -> k.getStreamName()).orElse(null),
             Aws.REGION,
-            base.input.kafkaBootstrap);
+            base.input.kafkaBootstrap,
+            Tables.deltaLogName());
 
     cluster =
         CfnCluster.Builder.create(this, "Cluster")

@@ -17,7 +17,8 @@ record StreamStep(
     String checkpoint,
     String kinesisStream,
     String region,
-    String kafkaBootstrap) {
+    String kafkaBootstrap,
+    String deltaLogTable) {
 
   String registry() {
     return new Lake(lakeRoot).modelRegistry();
@@ -25,7 +26,7 @@ record StreamStep(
 
   /**
    * The job's options as {@code --name=value}: CloudFormation's schema for a step's Args demands
-   * unique items, and the region is the value of two options.
+   * unique items, and the region is the value of several options.
    */
   List<String> jobArgs() {
     List<String> a = new ArrayList<>();
@@ -44,7 +45,10 @@ record StreamStep(
             "--dynamodb-region=" + region,
             "--lake=" + lakeRoot,
             "--checkpoint=" + checkpoint,
-            "--registry=" + registry()));
+            "--registry=" + registry(),
+            // Commits through the ledger: the nightly maintenance writes the same tables.
+            "--delta-log-table=" + deltaLogTable,
+            "--delta-log-region=" + region));
     return List.copyOf(a);
   }
 

@@ -19,9 +19,10 @@ import software.constructs.Construct;
 
 /**
  * The DynamoDB tables of the contract ({@link Contract#describe()}'s {@code dynamodb_tables}:
- * names, keys, indexes), so a table the jobs add is deployed without retyping it. On demand, PITR,
- * KMS, deletion protection; every key attribute is a string. Flags are not a table: they live on
- * the compacted topic {@code flagged_accounts}.
+ * names, keys, indexes, TTL attribute), so a table the jobs add is deployed without retyping it. On
+ * demand, PITR, KMS, deletion protection; every key attribute is a string. The Delta commit ledger
+ * ({@link DynamoTables#DELTA_LOG}) is one of them. Flags are not a table: they live on the
+ * compacted topic {@code flagged_accounts}.
  */
 final class Tables extends Construct {
 
@@ -52,6 +53,9 @@ final class Tables extends Construct {
           if (keys.size() > 1) {
             b.sortKey(string(keys.get(1)));
           }
+          if (spec.get("ttl") instanceof String ttl) {
+            b.timeToLiveAttribute(ttl);
+          }
           Table table = b.build();
           var indexes = (Map<String, List<String>>) spec.getOrDefault("indexes", Map.of());
           indexes.forEach(
@@ -65,6 +69,18 @@ final class Tables extends Construct {
                           .build()));
           byName.put(deployed, table);
         });
+  }
+
+  /**
+   * The Delta commit ledger's deployed name: the stream's and the nightly jobs' --delta-log-table.
+   */
+  static String deltaLogName() {
+    return DynamoTables.name(Layout.DYNAMODB_TABLE_PREFIX, DynamoTables.DELTA_LOG);
+  }
+
+  /** The Delta commit ledger. */
+  Table deltaLog() {
+    return byName.get(deltaLogName());
   }
 
   private static Attribute string(String name) {

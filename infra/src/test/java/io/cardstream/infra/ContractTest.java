@@ -3,6 +3,7 @@ package io.cardstream.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cardstream.common.delta.DeltaMultiWriter;
 import io.cardstream.common.lake.DynamoTables;
 import io.cardstream.common.lake.Topics;
 import io.cardstream.streaming.ScoringStreamJob;
@@ -40,6 +41,7 @@ class ContractTest {
           Map.entry("stream_checkpoint", "CardstreamBase.StreamCheckpoint"),
           Map.entry("kinesis_stream", "CardstreamBase.KinesisStream"),
           Map.entry("kafka_bootstrap", "CardstreamBase.KafkaBootstrap"),
+          Map.entry("delta_log_table", "CardstreamBase.DeltaLogTable"),
           Map.entry("sns_topic_arn", "CardstreamBase.AlertsTopic"));
 
   /** Variable (cardstream_...) -> its resolved value, as MWAA will read it. */
@@ -170,6 +172,11 @@ class ContractTest {
       assertThat(c.scoring().registry()).isEqualTo(v.get("cardstream_registry"));
       assertThat(c.sinks().lake().root()).isEqualTo(v.get("cardstream_lake"));
       assertThat(c.source().kafkaBootstrap()).isEqualTo(v.get("cardstream_kafka_bootstrap"));
+      assertThat(c.sinks().deltaLog())
+          .isEqualTo(
+              new DeltaMultiWriter(
+                  v.get("cardstream_delta_log_table"), v.get("cardstream_region"), null));
+      assertThat(s.stacks.base().tables.byName).containsKey(c.sinks().deltaLog().logTable());
       if (s.config.kinesis()) {
         assertThat(c.source().kinesis().stream()).isEqualTo(v.get("cardstream_kinesis_stream"));
       } else {

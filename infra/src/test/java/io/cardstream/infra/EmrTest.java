@@ -157,6 +157,18 @@ class EmrTest {
   }
 
   @Test
+  void theNodesRoleCommitsThroughTheDeltaLedgerButCannotCreateOrEmptyIt() {
+    Policies p = Policies.of(s, emr.jobRole.role);
+    String ledger = "{" + base.getStackName() + ":" + logicalId(base.tables.deltaLog()) + ".Arn}";
+    assertThat(p.resourcesOf("dynamodb:GetItem")).containsExactly(ledger);
+    assertThat(p.resourcesOf("dynamodb:Query")).containsExactly(ledger);
+    assertThat(p.resourcesOf("dynamodb:PutItem")).contains(ledger);
+    assertThat(p.actions())
+        .doesNotContain(
+            "dynamodb:CreateTable", "dynamodb:DeleteItem", "dynamodb:DeleteTable", "dynamodb:Scan");
+  }
+
+  @Test
   void withKafkaInputTheRoleReadsTheTransactionsTopicAndNoKinesis() {
     Synthesized k = Synthesized.kafka();
     Policies p = Policies.of(k, k.stacks.emr().jobRole.role);

@@ -68,6 +68,22 @@ class TablesTest {
   }
 
   @Test
+  void theDeltaCommitLedgerIsKeyedByTableAndCommitFileAndExpiresCompletedEntries() {
+    JsonNode t = table(DynamoTables.DELTA_LOG);
+    assertThat(keys(t.path("KeySchema"))).isEqualTo(DynamoTables.DELTA_LOG_KEY);
+    assertThat(t.at("/KeySchema/0/KeyType").asText()).isEqualTo("HASH");
+    assertThat(t.at("/KeySchema/1/KeyType").asText()).isEqualTo("RANGE");
+    assertThat(t.at("/TimeToLiveSpecification/AttributeName").asText())
+        .isEqualTo(DynamoTables.DELTA_LOG_TTL);
+    assertThat(t.at("/TimeToLiveSpecification/Enabled").asBoolean()).isTrue();
+    assertThat(base.tables.deltaLog()).isSameAs(base.tables.byName.get(Tables.deltaLogName()));
+    // Only the ledger's entries expire; the other tables keep theirs.
+    base.tables.byName.keySet().stream()
+        .filter(n -> !n.equals(DynamoTables.DELTA_LOG))
+        .forEach(n -> assertThat(table(n).has("TimeToLiveSpecification")).as(n).isFalse());
+  }
+
+  @Test
   void everyTableIsOnDemandRecoverableEncryptedAndProtected() {
     base.tables.byName.forEach(
         (name, table) -> {

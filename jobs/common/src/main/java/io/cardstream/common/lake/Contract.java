@@ -32,6 +32,11 @@ public final class Contract {
     dynamodb.put(DynamoTables.CONTACTS, Map.of("key", DynamoTables.CONTACTS_KEY));
     dynamodb.put(
         DynamoTables.ALERT_NOTIFICATIONS, Map.of("key", DynamoTables.ALERT_NOTIFICATIONS_KEY));
+    // The Delta commit ledger: its items expire (DynamoDB TTL) once their commit is in the log.
+    Map<String, Object> deltaLog = new LinkedHashMap<>();
+    deltaLog.put("key", DynamoTables.DELTA_LOG_KEY);
+    deltaLog.put("ttl", DynamoTables.DELTA_LOG_TTL);
+    dynamodb.put(DynamoTables.DELTA_LOG, deltaLog);
     Map<String, Object> warehouse = new LinkedHashMap<>();
     warehouse.put("schema", WarehouseTable.SCHEMA);
     warehouse.put(
