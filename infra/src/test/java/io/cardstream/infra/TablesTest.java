@@ -26,6 +26,12 @@ class TablesTest {
     return k;
   }
 
+  private static void assertHashThenRange(JsonNode table, List<String> key) {
+    assertThat(keys(table.path("KeySchema"))).isEqualTo(key);
+    assertThat(table.at("/KeySchema/0/KeyType").asText()).isEqualTo("HASH");
+    assertThat(table.at("/KeySchema/1/KeyType").asText()).isEqualTo("RANGE");
+  }
+
   @Test
   @SuppressWarnings("unchecked")
   void exactlyTheContractsTablesAreDeployedUnderTheirOwnNames() {
@@ -47,9 +53,7 @@ class TablesTest {
   @Test
   void transactionsIsKeyedByCardAndTimeWithTheMerchantIndex() {
     JsonNode t = table(DynamoTables.TRANSACTIONS);
-    assertThat(keys(t.path("KeySchema"))).isEqualTo(DynamoTables.TRANSACTIONS_KEY);
-    assertThat(t.at("/KeySchema/0/KeyType").asText()).isEqualTo("HASH");
-    assertThat(t.at("/KeySchema/1/KeyType").asText()).isEqualTo("RANGE");
+    assertHashThenRange(t, DynamoTables.TRANSACTIONS_KEY);
     assertThat(t.path("GlobalSecondaryIndexes")).hasSize(1);
     JsonNode gsi = t.at("/GlobalSecondaryIndexes/0");
     assertThat(gsi.path("IndexName").asText()).isEqualTo(DynamoTables.BY_MERCHANT);
@@ -70,9 +74,7 @@ class TablesTest {
   @Test
   void theDeltaCommitLedgerIsKeyedByTableAndCommitFileAndExpiresCompletedEntries() {
     JsonNode t = table(DynamoTables.DELTA_LOG);
-    assertThat(keys(t.path("KeySchema"))).isEqualTo(DynamoTables.DELTA_LOG_KEY);
-    assertThat(t.at("/KeySchema/0/KeyType").asText()).isEqualTo("HASH");
-    assertThat(t.at("/KeySchema/1/KeyType").asText()).isEqualTo("RANGE");
+    assertHashThenRange(t, DynamoTables.DELTA_LOG_KEY);
     assertThat(t.at("/TimeToLiveSpecification/AttributeName").asText())
         .isEqualTo(DynamoTables.DELTA_LOG_TTL);
     assertThat(t.at("/TimeToLiveSpecification/Enabled").asBoolean()).isTrue();
