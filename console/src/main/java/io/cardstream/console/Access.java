@@ -4,6 +4,8 @@ import io.cardstream.service.ApiKey;
 import io.cardstream.service.ApiKeys;
 import io.cardstream.service.KeyStore;
 import io.cardstream.service.Role;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +30,11 @@ public final class Access {
 
   public static final String COOKIE = "cardstream_console";
 
-  private record Session(ApiKey key, Instant expires) {}
+  /**
+   * @param csrf the session's form token: every form that changes something carries it, and a POST
+   *     without it is refused (SameSite=Strict aside, a forged form cannot know it)
+   */
+  private record Session(ApiKey key, Instant expires, String csrf) {}
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int MAX_SESSIONS = 10_000;
@@ -72,15 +78,39 @@ public final class Access {
     if (sessions.size() >= MAX_SESSIONS) {
       return Optional.empty();
     }
+    String token = random();
+    sessions.put(ApiKeys.hash(token), new Session(k.get(), now.plus(lifetime), random()));
+    return Optional.of(token);
+  }
+
+  private static String random() {
     byte[] b = new byte[32];
     RANDOM.nextBytes(b);
-    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-    sessions.put(ApiKeys.hash(token), new Session(k.get(), now.plus(lifetime)));
-    return Optional.of(token);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }
 
   /** The session's key, while the session and its key are both valid. */
   public Optional<ApiKey> bySession(String token) {
+    return session(token).map(Session::key);
+  }
+
+  /** The session's form token, while the session is valid; none for a key given per request. */
+  public Optional<String> csrf(String token) {
+    return session(token).map(Session::csrf);
+  }
+
+  /** True when {@code form} is the valid session's form token (compared in constant time). */
+  public boolean csrfMatches(String token, String form) {
+    return form != null
+        && csrf(token)
+            .map(
+                t ->
+                    MessageDigest.isEqual(
+                        t.getBytes(StandardCharsets.UTF_8), form.getBytes(StandardCharsets.UTF_8)))
+            .orElse(false);
+  }
+
+  private Optional<Session> session(String token) {
     if (token == null || token.isBlank()) {
       return Optional.empty();
     }
@@ -94,7 +124,7 @@ public final class Access {
       sessions.remove(h);
       return Optional.empty();
     }
-    return Optional.of(s.key());
+    return Optional.of(s);
   }
 
   public void logout(String token) {

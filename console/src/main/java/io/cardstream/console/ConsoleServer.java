@@ -2,11 +2,15 @@ package io.cardstream.console;
 
 import io.cardstream.common.aws.DynamoCases;
 import io.cardstream.common.aws.KinesisClients;
+import io.cardstream.common.control.ControlTopics;
 import io.cardstream.common.feedback.Cases;
+import io.cardstream.common.feedback.FeedbackRecorder;
 import io.cardstream.common.privacy.PayloadMasker;
 import io.cardstream.console.html.Assets;
 import io.cardstream.console.html.Html;
 import io.cardstream.console.html.Page;
+import io.cardstream.console.page.CaseFilter;
+import io.cardstream.console.page.CasePage;
 import io.cardstream.console.page.CasesPage;
 import io.cardstream.console.page.DecisionsPage;
 import io.cardstream.console.page.LoginPage;
@@ -18,6 +22,7 @@ import io.cardstream.console.source.KafkaTopicReader;
 import io.cardstream.console.source.KinesisShardBacklog;
 import io.cardstream.console.source.ModelFiles;
 import io.cardstream.console.source.Probe;
+import io.cardstream.console.source.RulesInForce;
 import io.cardstream.console.source.Sourced;
 import io.cardstream.console.source.Sources;
 import io.cardstream.console.source.StreamFiles;
@@ -44,9 +49,10 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
  * The console's HTTP side: server-rendered pages behind an operator key, {@code /health} and the
- * static files open. Read-only: no route changes anything but the caller's own session. Its sources
- * and key store are constructor arguments ({@link #onServices} wires the real ones); once started
- * it owns what it was given to close.
+ * static files open. One route changes something beyond the caller's own session: a case's
+ * resolution from its page ({@link CaseResolution}). Its sources, key store and recorder are
+ * constructor arguments ({@link #onServices} wires the real ones); once started it owns what it was
+ * given to close.
  */
 public final class ConsoleServer implements AutoCloseable {
 
@@ -54,13 +60,21 @@ public final class ConsoleServer implements AutoCloseable {
 
   private final ConsoleConfig config;
   private final Sources sources;
+  private final Access access;
   private final Login login;
+  private final CaseResolution resolution;
   private final WebServer web;
 
-  public ConsoleServer(ConsoleConfig config, Sources sources, Access access) {
+  /**
+   * @param recorder records a case's resolution, or null (no Kafka or no DynamoDB: refused)
+   */
+  ConsoleServer(
+      ConsoleConfig config, Sources sources, Access access, CaseResolution.Recorder recorder) {
     this.config = config;
     this.sources = sources;
+    this.access = access;
     this.login = new Login(access, config.secureCookie());
+    this.resolution = new CaseResolution(access, sources, recorder);
     this.web = new WebServer("console", config.server());
     web.own(sources.topics());
   }
@@ -87,6 +101,8 @@ public final class ConsoleServer implements AutoCloseable {
                 c.jdbcUser(),
                 c.jdbcPasswordEnv() == null ? null : System.getenv(c.jdbcPasswordEnv()),
                 (int) Math.max(1, budget.toSeconds()));
+    ControlTopics control = kafka == null ? null : new ControlTopics(c.kafkaBootstrap());
+    RulesInForce rules = new RulesInForce(control);
     Sources s =
         new Sources(
             new StreamFiles(c.statusFile(), c.checkpointDir()),
@@ -110,11 +126,19 @@ public final class ConsoleServer implements AutoCloseable {
             new ModelFiles(c.registry()),
             c.lake(),
             probe,
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            rules);
     ReloadingKeyStore keys = c.server().openKeys();
+    CaseResolution.Recorder recorder =
+        cases == null || control == null
+            ? null
+            : CaseResolution.Recorder.of(
+                new FeedbackRecorder(
+                    cases, FeedbackRecorder.topic(control), control, Clock.systemUTC()));
     ConsoleServer server =
-        new ConsoleServer(c, s, new Access(keys, c.session(), Clock.systemUTC()));
+        new ConsoleServer(c, s, new Access(keys, c.session(), Clock.systemUTC()), recorder);
     server.web.own(probe);
+    server.web.own(rules);
     server.web.own(keys);
     server.web.own(ddb);
     server.web.own(kinesis);
@@ -188,13 +212,9 @@ public final class ConsoleServer implements AutoCloseable {
     r.get("/", ctx -> ctx.redirect("/stream", HttpStatus.SEE_OTHER));
     r.get("/stream", page(ctx -> StreamPage.render(sources, config.streamActive(), refresh(ctx))));
     r.get("/decisions", page(ctx -> DecisionsPage.render(sources, config.maxDecisions())));
-    r.get("/cases", page(ctx -> CasesPage.list(sources, ctx.queryParam("order"))));
-    r.get(
-        "/cases/{trans_num}",
-        page(
-            ctx ->
-                CasesPage.one(sources, ctx.pathParam("trans_num"), ctx.queryParam("card"))
-                    .orElse(null)));
+    r.get("/cases", page(ctx -> CasesPage.list(sources, CaseFilter.of(ctx::queryParam))));
+    r.get("/cases/{trans_num}", page(this::casePage));
+    r.post("/cases/{trans_num}/resolve", resolution::handle);
     r.get("/nightly", page(ctx -> NightlyPage.render(sources)));
     r.get("/nightly/models/{version}", page(this::trainingReport));
     r.get("/nightly/models/{version}/{image}", this::curve);
@@ -213,7 +233,11 @@ public final class ConsoleServer implements AutoCloseable {
         405,
         ctx -> {
           if (ctx.result() == null) {
-            Login.html(ctx, 405, LoginPage.error("Not allowed", "The console is read-only."));
+            Login.html(
+                ctx,
+                405,
+                LoginPage.error(
+                    "Not allowed", "The console changes nothing but a case's resolution."));
           }
         });
     r.exception(
@@ -245,6 +269,17 @@ public final class ConsoleServer implements AutoCloseable {
     ctx.header("Cache-Control", "public, max-age=3600");
     ctx.contentType(a.get().getKey());
     ctx.result(a.get().getValue());
+  }
+
+  private Page casePage(Context ctx) {
+    boolean resolved = "1".equals(ctx.queryParam("resolved"));
+    return CasePage.render(
+            sources,
+            ctx.pathParam("trans_num"),
+            ctx.queryParam("card"),
+            access.csrf(ctx.cookie(Access.COOKIE)).orElse(null),
+            resolved ? new CasePage.Notice("ok", "Resolved: your answer was recorded.") : null)
+        .orElse(null);
   }
 
   private Page trainingReport(Context ctx) {

@@ -151,6 +151,11 @@ final class Login {
     return next;
   }
 
+  /** The id of the operator key behind this request (its session's or its header's). */
+  static String keyId(Context ctx) {
+    return ctx.attribute(KEY_ATTRIBUTE);
+  }
+
   static void html(Context ctx, int status, Page page) {
     Reply.html(status, page.render(Page.Mode.SERVED)).send(ctx);
   }

@@ -72,6 +72,22 @@ class AccessTest {
   }
 
   @Test
+  void eachSessionHasItsOwnFormTokenThatEndsWithIt() {
+    String one = access.login(analyst).orElseThrow();
+    String two = access.login(analyst).orElseThrow();
+    String csrf = access.csrf(one).orElseThrow();
+    assertThat(csrf).hasSizeGreaterThan(40).isNotEqualTo(access.csrf(two).orElseThrow());
+    assertThat(access.csrfMatches(one, csrf)).isTrue();
+    assertThat(access.csrfMatches(two, csrf)).isFalse();
+    assertThat(access.csrfMatches(one, csrf + "x")).isFalse();
+    assertThat(access.csrfMatches(one, null)).isFalse();
+    assertThat(access.csrfMatches(null, csrf)).isFalse();
+    access.logout(one);
+    assertThat(access.csrf(one)).isEmpty();
+    assertThat(access.csrfMatches(one, csrf)).isFalse();
+  }
+
+  @Test
   void aSessionEndsAtLogoutAfterItsLifetimeAndWhenItsKeyIsRemoved() {
     String one = access.login(analyst).orElseThrow();
     String two = access.login(analyst).orElseThrow();

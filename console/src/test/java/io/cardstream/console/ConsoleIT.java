@@ -255,6 +255,8 @@ class ConsoleIT {
     assertThat(metric("champion")).isEqualTo(Seed.CHAMPION);
     assertThat(metric("champion-pr-auc")).isEqualTo("0.7209");
     assertThat(browser.all("#versions tbody tr")).hasSize(2);
+    assertThat(metric("labels_from_analysts")).isEqualTo("2");
+    assertThat(metric("labels_from_customers")).isEqualTo("1");
     for (String img : List.of("pr-curve", "roc-curve")) {
       Number w =
           (Number) browser.js("return document.getElementById(arguments[0]).naturalWidth", img);

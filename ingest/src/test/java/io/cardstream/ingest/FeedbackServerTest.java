@@ -136,7 +136,10 @@ class FeedbackServerTest {
         Case.OPEN,
         null,
         null,
-        null);
+        null,
+        null,
+        null,
+        Map.of());
   }
 
   static String link(String transNum, String card, Answer answer) {
@@ -475,7 +478,10 @@ class FeedbackServerTest {
             Case.OPEN,
             null,
             null,
-            null);
+            null,
+            null,
+            null,
+            Map.of());
     cases.put(noScore);
     cases.put(
         MemoryCases.resolved(
@@ -483,7 +489,8 @@ class FeedbackServerTest {
             "not_fraud",
             NOW,
             "customer",
-            "customer"));
+            "customer",
+            null));
   }
 
   @Test

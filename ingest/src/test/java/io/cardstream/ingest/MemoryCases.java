@@ -55,7 +55,7 @@ final class MemoryCases implements Cases {
     check();
     Comparator<Case> by =
         switch (order) {
-          case AGE -> Comparator.comparing(Case::eventTime);
+          case AGE -> Comparator.comparing(Case::ageFrom);
           case AMOUNT -> Comparator.comparingDouble(Case::amt).reversed();
           case SCORE ->
               Comparator.comparing(
@@ -69,8 +69,22 @@ final class MemoryCases implements Cases {
   }
 
   @Override
+  public synchronized List<Case> resolvedSince(Instant since) {
+    check();
+    return cases.values().stream()
+        .filter(c -> c.resolvedAt() != null && !c.resolvedAt().isBefore(since))
+        .toList();
+  }
+
+  @Override
   public synchronized Outcome resolve(
-      String transNum, String cardId, Answer answer, String source, String by, Instant at) {
+      String transNum,
+      String cardId,
+      Answer answer,
+      String source,
+      String by,
+      Instant at,
+      String note) {
     check();
     Case c = cases.get(key(transNum, cardId));
     if (c == null) {
@@ -79,7 +93,7 @@ final class MemoryCases implements Cases {
     if (!c.isOpen()) {
       return Outcome.ALREADY_RESOLVED;
     }
-    cases.put(key(transNum, cardId), resolved(c, answer.status(), at, by, source));
+    cases.put(key(transNum, cardId), resolved(c, answer.status(), at, by, source, note));
     resolutions.add(transNum);
     return Outcome.RESOLVED;
   }
@@ -91,7 +105,7 @@ final class MemoryCases implements Cases {
     if (c == null || !resolvedAt.equals(c.resolvedAt())) {
       return false;
     }
-    cases.put(key(transNum, cardId), resolved(c, Case.OPEN, null, null, null));
+    cases.put(key(transNum, cardId), resolved(c, Case.OPEN, null, null, null, null));
     return true;
   }
 
@@ -104,7 +118,7 @@ final class MemoryCases implements Cases {
         .toList();
   }
 
-  static Case resolved(Case c, String status, Instant at, String by, String source) {
+  static Case resolved(Case c, String status, Instant at, String by, String source, String note) {
     return new Case(
         c.transNum(),
         c.cardId(),
@@ -124,6 +138,9 @@ final class MemoryCases implements Cases {
         status,
         at,
         by,
-        source);
+        source,
+        note,
+        c.openedAt(),
+        c.explanation());
   }
 }

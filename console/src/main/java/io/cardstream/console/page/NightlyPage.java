@@ -1,6 +1,7 @@
 package io.cardstream.console.page;
 
 import io.cardstream.common.lake.LakeTable;
+import io.cardstream.common.registry.ModelMetrics;
 import io.cardstream.console.html.Chart;
 import io.cardstream.console.html.Html;
 import io.cardstream.console.html.Page;
@@ -217,5 +218,27 @@ public final class NightlyPage {
     }
     page.h2("Versions");
     page.table(t);
+    labels(page, versions.get(0));
+  }
+
+  /** The answers the newest training took as labels, by who gave them. */
+  private static void labels(Page page, ModelFiles.Version last) {
+    ModelMetrics.Feedback fb = last.metrics().feedback();
+    String taken =
+        fb == null
+            ? "none (it ran without feedback labels)"
+            : fb.fromAnalysts() == null
+                ? Html.count(fb.matchedRows()) + " (not counted by source)"
+                : "<span data-metric=\"labels_from_analysts\">"
+                    + Html.count(fb.fromAnalysts())
+                    + "</span> from analysts, <span data-metric=\"labels_from_customers\">"
+                    + Html.count(fb.fromCustomers())
+                    + "</span> from customers";
+    page.raw(
+        "<p id=\"training-labels\">Labels the last training ("
+            + Html.id(last.name())
+            + ") took from answers: "
+            + taken
+            + ".</p>");
   }
 }

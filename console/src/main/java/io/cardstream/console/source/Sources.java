@@ -1,8 +1,10 @@
 package io.cardstream.console.source;
 
+import io.cardstream.common.decision.RuleSet;
 import io.cardstream.common.feedback.Cases;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.function.Supplier;
 
 /**
  * What the pages read, each behind its interface; a null one is not configured. The server wires
@@ -12,6 +14,7 @@ import java.time.Clock;
  * @param lake the lake root on a local disk (Delta commit logs)
  * @param shards the Kinesis stream the scoring stream reads, or null (Kafka only)
  * @param kinesis its name for people ("Kinesis stream cardstream-transactions at ...")
+ * @param rules the rules in force, for the words of the reasons' codes
  */
 public record Sources(
     StreamFiles stream,
@@ -26,7 +29,8 @@ public record Sources(
     ModelFiles models,
     Path lake,
     Probe probe,
-    Clock clock) {
+    Clock clock,
+    Supplier<RuleSet> rules) {
 
   /** The broker's answer to {@code call}, or why there is none. */
   public <T> Probe.Call<T> kafka(java.util.function.Function<TopicReader, T> call) {

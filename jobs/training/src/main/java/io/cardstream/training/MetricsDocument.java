@@ -91,7 +91,14 @@ final class MetricsDocument {
     FeedbackLabels.Applied a = split.feedback();
     return a == null
         ? null
-        : new ModelMetrics.Feedback(c.feedback(), a.answers(), a.matched(), a.changed(), a.added());
+        : new ModelMetrics.Feedback(
+            c.feedback(),
+            a.answers(),
+            a.matched(),
+            a.changed(),
+            a.added(),
+            a.fromAnalysts(),
+            a.fromCustomers());
   }
 
   static ScorerMetrics scorer(BinaryMetrics b, double threshold) {

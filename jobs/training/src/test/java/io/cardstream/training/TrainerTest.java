@@ -246,6 +246,7 @@ class TrainerTest {
     String feedback = dir.resolve("feedback-labels").toUri().toString();
     flipped
         .withColumn("is_fraud", org.apache.spark.sql.functions.lit(1))
+        .withColumn("source", org.apache.spark.sql.functions.lit("customer"))
         .write()
         .format("delta")
         .save(feedback);
@@ -276,6 +277,8 @@ class TrainerTest {
     assertThat(fb.get("matched_rows").asLong()).isEqualTo(n);
     assertThat(fb.get("labels_changed").asLong()).isEqualTo(n);
     assertThat(fb.get("labels_added").asLong()).isZero();
+    assertThat(fb.get("from_customers").asLong()).isEqualTo(n);
+    assertThat(fb.get("from_analysts").asLong()).isZero();
     assertThat(
             with.metrics().get("train_fraud_rows").asLong()
                 + with.metrics().get("test_fraud_rows").asLong())

@@ -6,8 +6,10 @@ import io.cardstream.common.feedback.FeedbackLinks;
 import io.cardstream.common.lake.Lake;
 import io.cardstream.common.lake.LakeTable;
 import io.cardstream.common.report.DemoSummary;
+import io.cardstream.local.stack.ConsoleService;
 import io.cardstream.local.stack.Endpoints;
 import io.cardstream.local.stack.LocalStack;
+import io.cardstream.local.stack.ServiceState;
 import io.cardstream.local.stack.StackJobs;
 import io.cardstream.streaming.loop.FeedbackLabelsJob;
 import io.cardstream.streaming.loop.NotifierStream;
@@ -40,8 +42,9 @@ import org.apache.spark.sql.SparkSession;
  * The demo's customer loop, through the real pieces: the notifier mails the stream's alerts to the
  * stack's mail server; the demo reads two of those e-mails and follows their links as a customer
  * would (the page, then the form's POST: one "not me", one "it was me", and a replay that must be
- * refused); an analyst answers the top case through the collector's {@code /cases} API; the labels
- * job takes the three answers into {@code feedback/labels}.
+ * refused); an analyst answers the top case through the collector's {@code /cases} API, another the
+ * next one through the console's case page ({@link ConsoleAnalyst}); the labels job takes the four
+ * answers into {@code feedback/labels}.
  */
 final class CustomerLoopDemo {
 
@@ -128,6 +131,21 @@ final class CustomerLoopDemo {
         "  analyst: case %s (score %s) -> %s%n",
         top, queue.path("cases").path(0).path("score").asText(), resolved.path("status").asText());
 
+    // Another analyst resolves the next case by score in the console: its page's form, as a
+    // browser posts it (the session and the form's token), not the API.
+    JsonNode next = api("GET", "/cases?order=score&limit=1", analyst, null).path("cases").path(0);
+    String inConsole = next.path("trans_num").asText();
+    String consoleStatus =
+        new ConsoleAnalyst(consoleUrl(), analyst)
+            .resolve(
+                inConsole,
+                next.path("card_id").asText(),
+                "not_fraud",
+                "demo: the cardholder confirmed the payment by phone");
+    answers.put(inConsole, consoleStatus);
+    out.printf(
+        "  console: case %s resolved through its page's form -> %s%n", inConsole, consoleStatus);
+
     Map<String, Integer> labels = labels(spark, lake);
     // Answers the labels table holds with the label they call for.
     int labelled =
@@ -140,8 +158,25 @@ final class CustomerLoopDemo {
                 .count();
     return new Result(
         new DemoSummary.CustomerLoop(
-            notifications, alerts.size(), notices, answers, replayRefused, labels.size(), labelled),
+            notifications,
+            alerts.size(),
+            notices,
+            answers,
+            replayRefused,
+            labels.size(),
+            labelled,
+            "not_fraud".equals(consoleStatus) ? 1 : 0),
         notMeView.path("card_id").asText());
+  }
+
+  /** The stack's running console. */
+  private String consoleUrl() {
+    return stack
+        .state()
+        .map(s -> s.services().get(ConsoleService.NAME))
+        .filter(ServiceState::isRunning)
+        .map(c -> ConsoleService.url(c.port()))
+        .orElseThrow(() -> new IllegalStateException("the demo's console is not running"));
   }
 
   /** The notifier, until it has taken what the stream wrote to the alert topics; its outcomes. */

@@ -116,8 +116,11 @@ final class DemoReport {
         "  control plane   flagged card declined %,d times; rules seen in silver %s%n",
         s.flaggedDeclined(), s.rulesVersions());
     out.printf(
-        "  customer loop   e-mails %s; answers %s; labels %,d%n",
-        s.customerLoop().notifications(), s.customerLoop().answers(), s.customerLoop().labels());
+        "  customer loop   e-mails %s; answers %s (%d through the console's form); labels %,d%n",
+        s.customerLoop().notifications(),
+        s.customerLoop().answers(),
+        s.customerLoop().consoleAnswers(),
+        s.customerLoop().labels());
     out.printf(
         "  dynamodb        transactions %,d, fraud_audit %,d%n",
         s.dynamodbTransactions(), s.fraudAudit());

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,7 +83,7 @@ public final class DynamoCases implements Cases {
         .forEach(i -> open.add(toCase(i)));
     Comparator<Case> by =
         switch (order) {
-          case AGE -> Comparator.comparing(Case::eventTime);
+          case AGE -> Comparator.comparing(Case::ageFrom);
           case AMOUNT -> Comparator.comparingDouble(Case::amt).reversed();
           case SCORE ->
               Comparator.comparing(
@@ -92,24 +93,51 @@ public final class DynamoCases implements Cases {
   }
 
   @Override
+  public List<Case> resolvedSince(Instant since) {
+    // Compared as instants here: Instant.toString drops a zero fraction, so the strings do not
+    // sort as times within a second.
+    List<Case> resolved = new ArrayList<>();
+    ddb.scanPaginator(
+            ScanRequest.builder()
+                .tableName(auditTable)
+                .filterExpression("attribute_exists(resolved_at)")
+                .build())
+        .items()
+        .forEach(i -> resolved.add(toCase(i)));
+    return resolved.stream().filter(c -> !c.resolvedAt().isBefore(since)).toList();
+  }
+
+  @Override
   public Outcome resolve(
-      String transNum, String cardId, Answer answer, String source, String by, Instant at) {
+      String transNum,
+      String cardId,
+      Answer answer,
+      String source,
+      String by,
+      Instant at,
+      String note) {
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":open", s(Case.OPEN));
+    values.put(":status", s(answer.status()));
+    values.put(":at", s(at.toString()));
+    values.put(":by", s(by));
+    values.put(":source", s(source));
+    String set =
+        "SET case_status = :status, resolved_at = :at, resolved_by = :by,"
+            + " resolution_source = :source";
+    if (note != null && !note.isBlank()) {
+      values.put(":note", s(note));
+      set += ", resolution_note = :note";
+    }
+    String update = set;
     try {
       ddb.updateItem(
           u ->
               u.tableName(auditTable)
                   .key(key(transNum, cardId))
                   .conditionExpression("attribute_exists(trans_num) AND (" + ONLY_IF_OPEN + ")")
-                  .updateExpression(
-                      "SET case_status = :status, resolved_at = :at, resolved_by = :by,"
-                          + " resolution_source = :source")
-                  .expressionAttributeValues(
-                      Map.of(
-                          ":open", s(Case.OPEN),
-                          ":status", s(answer.status()),
-                          ":at", s(at.toString()),
-                          ":by", s(by),
-                          ":source", s(source))));
+                  .updateExpression(update)
+                  .expressionAttributeValues(values));
       return Outcome.RESOLVED;
     } catch (ConditionalCheckFailedException e) {
       Optional<Case> now = get(transNum, cardId);
@@ -137,7 +165,8 @@ public final class DynamoCases implements Cases {
                   .key(key(transNum, cardId))
                   .conditionExpression("resolved_at = :at")
                   .updateExpression(
-                      "SET case_status = :open REMOVE resolved_at, resolved_by, resolution_source")
+                      "SET case_status = :open REMOVE resolved_at, resolved_by, resolution_source,"
+                          + " resolution_note")
                   .expressionAttributeValues(
                       Map.of(":open", s(Case.OPEN), ":at", s(resolvedAt.toString()))));
       return true;
@@ -187,7 +216,24 @@ public final class DynamoCases implements Cases {
         i.containsKey("case_status") ? str(i, "case_status") : Case.OPEN,
         i.containsKey("resolved_at") ? Instant.parse(str(i, "resolved_at")) : null,
         str(i, "resolved_by"),
-        str(i, "resolution_source"));
+        str(i, "resolution_source"),
+        str(i, "resolution_note"),
+        i.containsKey("opened_at") ? Instant.parse(str(i, "opened_at")) : null,
+        explanation(i));
+  }
+
+  /** The stream's {@code explanation}: a list of {feature, contribution}, in its order. */
+  private static Map<String, Double> explanation(Map<String, AttributeValue> i) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    AttributeValue v = i.get("explanation");
+    if (v != null && v.hasL()) {
+      for (AttributeValue c : v.l()) {
+        if (c.hasM() && c.m().containsKey("feature") && c.m().containsKey("contribution")) {
+          out.put(c.m().get("feature").s(), Double.parseDouble(c.m().get("contribution").n()));
+        }
+      }
+    }
+    return out;
   }
 
   private static String str(Map<String, AttributeValue> i, String k) {

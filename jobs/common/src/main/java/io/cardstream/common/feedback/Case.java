@@ -10,6 +10,11 @@ import java.util.Map;
  *
  * @param status {@code open}, or the answer's status ({@code confirmed_fraud}, {@code not_fraud})
  * @param features the model's input features when the stream scored it, by name
+ * @param resolutionNote the analyst's note with the resolution (masked, capped), or null
+ * @param openedAt when the stream wrote the case (its age counts from here), or null for a case
+ *     written before the stream recorded it
+ * @param explanation the model's top contributions (feature to its share of the margin), largest
+ *     first; empty when the stream wrote none
  */
 public record Case(
     String transNum,
@@ -30,9 +35,20 @@ public record Case(
     String status,
     Instant resolvedAt,
     String resolvedBy,
-    String resolutionSource) {
+    String resolutionSource,
+    String resolutionNote,
+    Instant openedAt,
+    Map<String, Double> explanation) {
 
   public static final String OPEN = "open";
+
+  /**
+   * Where the case's age counts from: when the stream opened it, else (an item written before the
+   * stream recorded that) the event time.
+   */
+  public Instant ageFrom() {
+    return openedAt != null ? openedAt : eventTime;
+  }
 
   public boolean isOpen() {
     return OPEN.equals(status);

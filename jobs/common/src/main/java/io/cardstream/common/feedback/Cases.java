@@ -37,8 +37,25 @@ public interface Cases {
   List<Case> open(Order order, int limit);
 
   /** Closes an open case with {@code answer}, once: a resolved case is never changed. */
+  default Outcome resolve(
+      String transNum, String cardId, Answer answer, String source, String by, Instant at) {
+    return resolve(transNum, cardId, answer, source, by, at, null);
+  }
+
+  /**
+   * Closes an open case with {@code answer} and the analyst's {@code note} (null for none), once.
+   */
   Outcome resolve(
-      String transNum, String cardId, Answer answer, String source, String by, Instant at);
+      String transNum,
+      String cardId,
+      Answer answer,
+      String source,
+      String by,
+      Instant at,
+      String note);
+
+  /** The cases resolved at or after {@code since}, by anyone (the queue's daily counts). */
+  List<Case> resolvedSince(Instant since);
 
   /**
    * Undoes the resolution made at {@code resolvedAt} when what had to follow it failed (the broker

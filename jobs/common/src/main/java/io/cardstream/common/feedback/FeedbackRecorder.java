@@ -45,8 +45,23 @@ public final class FeedbackRecorder {
    */
   public Cases.Outcome record(
       String transNum, String cardId, Answer answer, String source, String channel, String by) {
+    return record(transNum, cardId, answer, source, channel, by, null);
+  }
+
+  /**
+   * {@link #record} with an analyst's note, kept on the case (the caller masks and caps it); the
+   * feedback event is the same as without one.
+   */
+  public Cases.Outcome record(
+      String transNum,
+      String cardId,
+      Answer answer,
+      String source,
+      String channel,
+      String by,
+      String note) {
     Instant now = clock.instant();
-    Cases.Outcome outcome = cases.resolve(transNum, cardId, answer, source, by, now);
+    Cases.Outcome outcome = cases.resolve(transNum, cardId, answer, source, by, now, note);
     boolean notMe = answer == Answer.CONFIRMED_FRAUD && FeedbackEvent.CUSTOMER.equals(source);
     if (outcome == Cases.Outcome.ALREADY_RESOLVED && notMe) {
       // The case was answered before, but the customer says the payment was not theirs: the card

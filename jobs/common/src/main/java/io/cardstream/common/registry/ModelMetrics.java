@@ -79,9 +79,18 @@ public record ModelMetrics(
    *
    * @param table the feedback/labels table
    * @param matchedRows rows an answer labelled (matched on trans_num and card)
+   * @param fromAnalysts of those, the rows an analyst's answer labelled (null: not recorded, a
+   *     labels table without the answer's source or a run before it was counted)
+   * @param fromCustomers of those, the rows a customer's answer labelled (null: not recorded)
    */
   public record Feedback(
-      String table, long answers, long matchedRows, long labelsChanged, long labelsAdded) {}
+      String table,
+      long answers,
+      long matchedRows,
+      long labelsChanged,
+      long labelsAdded,
+      Long fromAnalysts,
+      Long fromCustomers) {}
 
   /**
    * The champion before this run.
@@ -136,6 +145,10 @@ public record ModelMetrics(
       fb.put("matched_rows", feedback.matchedRows());
       fb.put("labels_changed", feedback.labelsChanged());
       fb.put("labels_added", feedback.labelsAdded());
+      if (feedback.fromAnalysts() != null) {
+        fb.put("from_analysts", feedback.fromAnalysts());
+        fb.put("from_customers", feedback.fromCustomers());
+      }
     }
     JsonFields.putStrings(m, "features", features);
     JsonFields.putDoubles(m, "feature_importances", featureImportances);
@@ -214,7 +227,9 @@ public record ModelMetrics(
                 fb.path("answers").asLong(),
                 fb.path("matched_rows").asLong(),
                 fb.path("labels_changed").asLong(),
-                fb.path("labels_added").asLong())
+                fb.path("labels_added").asLong(),
+                fb.hasNonNull("from_analysts") ? fb.get("from_analysts").asLong() : null,
+                fb.hasNonNull("from_customers") ? fb.get("from_customers").asLong() : null)
             : null,
         JsonFields.strings(m.path("features")),
         JsonFields.doubles(m.path("feature_importances")),

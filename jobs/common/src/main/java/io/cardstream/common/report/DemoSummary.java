@@ -84,6 +84,8 @@ public record DemoSummary(
   /**
    * The customer loop: the notifier's outcomes, the e-mails, the answers given by trans_num, and
    * how many of them the labels table holds with the label they call for.
+   *
+   * @param consoleAnswers answers an analyst gave through the console's case page (its form)
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonIgnoreProperties(ignoreUnknown = true)
@@ -94,18 +96,26 @@ public record DemoSummary(
       Map<String, String> answers,
       boolean replayedLinkRefused,
       int labels,
-      int answersLabelled) {
+      int answersLabelled,
+      int consoleAnswers) {
 
-    /** The answers the demo gives, in order: a customer's two, then an analyst's. */
+    /**
+     * The answers the demo gives, in order: a customer's two, an analyst's through the API, one
+     * through the console's form.
+     */
     public static final List<String> ANSWERS =
-        List.of("confirmed_fraud", "not_fraud", "confirmed_fraud");
+        List.of("confirmed_fraud", "not_fraud", "confirmed_fraud", "not_fraud");
 
-    /** Two alert e-mails answered, the used link refused, every answer labelled as given. */
+    /**
+     * Two alert e-mails answered, the used link refused, one answer through the console, every
+     * answer labelled as given.
+     */
     public boolean ok() {
       return alertMails >= 2
           && replayedLinkRefused
           && answers != null
           && List.copyOf(answers.values()).equals(ANSWERS)
+          && consoleAnswers == 1
           && answersLabelled == answers.size();
     }
   }

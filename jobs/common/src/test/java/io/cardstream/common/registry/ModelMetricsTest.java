@@ -52,6 +52,9 @@ class ModelMetricsTest {
 
     ModelMetrics fb = ModelMetrics.fromJson(JsonFields.parse(resource("metrics-feedback.json")));
     assertThat(fb.feedback().labelsChanged()).isEqualTo(513);
+    // A run before the answers' sources were counted: not recorded, not zero.
+    assertThat(fb.feedback().fromAnalysts()).isNull();
+    assertThat(fb.feedback().fromCustomers()).isNull();
     assertThat(fb.champion().version()).isNull();
     assertThat(fb.shadow()).isNull();
   }

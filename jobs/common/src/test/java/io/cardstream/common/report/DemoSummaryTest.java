@@ -20,6 +20,7 @@ class DemoSummaryTest {
     answers.put("t1", "confirmed_fraud");
     answers.put("t2", "not_fraud");
     answers.put("t3", "confirmed_fraud");
+    answers.put("t4", "not_fraud");
     return new DemoSummary(
         "in.csv",
         "kafka",
@@ -43,9 +44,9 @@ class DemoSummaryTest {
         1,
         List.of("seed", "demo"),
         new DemoSummary.Notifications(5, 0, 1),
-        3,
-        3,
-        new DemoSummary.CustomerLoop(Map.of("sent", 5L), 3, 2, answers, true, 3, 3),
+        4,
+        4,
+        new DemoSummary.CustomerLoop(Map.of("sent", 5L), 3, 2, answers, true, 4, 4, 1),
         "v1",
         true,
         JSON.readTree("{\"pr_auc\": 0.7}"),
@@ -96,7 +97,7 @@ class DemoSummaryTest {
             p.notifications(),
             p.feedbackLabels(),
             p.casesResolved(),
-            new DemoSummary.CustomerLoop(Map.of(), 3, 2, p.customerLoop().answers(), true, 3, 2),
+            new DemoSummary.CustomerLoop(Map.of(), 3, 2, p.customerLoop().answers(), true, 4, 3, 1),
             p.modelVersion(),
             p.modelPromoted(),
             p.model(),
@@ -114,6 +115,15 @@ class DemoSummaryTest {
             "what was sent was read back",
             "the customer loop answered",
             "the warehouse's facts are silver's rows");
+  }
+
+  @Test
+  void theLoopNeedsTheAnswerGivenThroughTheConsole() throws Exception {
+    DemoSummary.CustomerLoop l = passing().customerLoop();
+    assertThat(l.ok()).isTrue();
+    assertThat(
+            new DemoSummary.CustomerLoop(l.notifications(), 3, 2, l.answers(), true, 4, 4, 0).ok())
+        .isFalse();
   }
 
   @Test

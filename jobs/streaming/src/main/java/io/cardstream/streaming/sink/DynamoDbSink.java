@@ -8,6 +8,7 @@ import io.cardstream.common.lake.DynamoTables;
 import io.cardstream.common.lake.SilverSchema;
 import io.cardstream.streaming.StreamConfig;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,9 @@ public final class DynamoDbSink extends BatchSink.Named {
     String region = config.region();
     String txTable = config.table(DynamoTables.TRANSACTIONS);
     String auditTable = config.table(DynamoTables.FRAUD_AUDIT);
+    // One time for the batch's new cases. A replayed batch writes a still open case again with its
+    // own time; a resolved case is never written again.
+    Instant openedAt = Instant.now();
     batch
         .silver()
         .foreachPartition(
@@ -54,7 +58,7 @@ public final class DynamoDbSink extends BatchSink.Named {
                     Row r = it.next();
                     tx.add(DynamoItems.transaction(r));
                     if (!Decision.APPROVE.equals(r.getAs(SilverSchema.DECISION))) {
-                      audit.add(DynamoItems.audit(r));
+                      audit.add(DynamoItems.audit(r, openedAt));
                     }
                   }
                   if (tx.isEmpty()) {

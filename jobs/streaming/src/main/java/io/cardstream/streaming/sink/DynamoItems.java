@@ -3,6 +3,7 @@ package io.cardstream.streaming.sink;
 import io.cardstream.common.features.CardFeatures;
 import io.cardstream.common.lake.SilverSchema;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,9 +40,13 @@ public final class DynamoItems {
   /**
    * A case for the review queue: the decision with its reasons and, when the row carries them, the
    * model's input features (what an analyst looks at); no {@code case_status}: a new case is open.
+   *
+   * @param openedAt when the stream writes the case: the queue counts a case's age from it (the
+   *     event time of replayed data can be years old)
    */
-  public static Map<String, AttributeValue> audit(Row r) {
+  public static Map<String, AttributeValue> audit(Row r, Instant openedAt) {
     Map<String, AttributeValue> m = common(r);
+    m.put("opened_at", s(openedAt.toString()));
     m.put("card_id", s(r.getAs("card_id")));
     m.put("rule_ids", list(r.getList(r.fieldIndex(SilverSchema.RULE_IDS))));
     putIfPresent(m, "flag_reason", r.getAs(SilverSchema.FLAG_REASON));

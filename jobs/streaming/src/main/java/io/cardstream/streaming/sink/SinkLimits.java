@@ -39,7 +39,11 @@ public final class SinkLimits {
     }
     if (!Decision.APPROVE.equals(r.getAs(SilverSchema.DECISION))) {
       String audit =
-          item(DynamoItems.audit(r), DynamoTables.FRAUD_AUDIT, DynamoTables.FRAUD_AUDIT_KEY, null);
+          item(
+              DynamoItems.audit(r, java.time.Instant.now()),
+              DynamoTables.FRAUD_AUDIT,
+              DynamoTables.FRAUD_AUDIT_KEY,
+              null);
       if (audit != null) {
         return audit;
       }

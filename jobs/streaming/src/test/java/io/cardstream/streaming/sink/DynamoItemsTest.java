@@ -14,6 +14,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class DynamoItemsTest {
 
+  private static final Instant OPENED = Instant.parse("2026-12-06T18:00:00Z");
+
   private static final StructType SILVER =
       new StructType()
           .add("trans_num", DataTypes.StringType)
@@ -100,11 +102,11 @@ class DynamoItemsTest {
             .toSeq();
     Row r = new GenericRowWithSchema(values, schema);
 
-    Map<String, AttributeValue> item = DynamoItems.audit(r);
+    Map<String, AttributeValue> item = DynamoItems.audit(r, OPENED);
     assertThat(item.get("explanation").l())
         .extracting(a -> a.m().get("feature").s() + "=" + a.m().get("contribution").n())
         .containsExactly("amt_to_card_cat_mean=1.5", "night_share=0.25");
-    assertThat(DynamoItems.audit(row(0.9))).doesNotContainKey("explanation");
+    assertThat(DynamoItems.audit(row(0.9), OPENED)).doesNotContainKey("explanation");
     assertThat(TopicsSink.decision(r).toJson())
         .contains(
             "\"explanation\":[{\"feature\":\"amt_to_card_cat_mean\",\"contribution\":1.5},"
@@ -113,8 +115,10 @@ class DynamoItemsTest {
 
   @Test
   void auditItemCarriesRulesAndOmitsAMissingScore() {
-    Map<String, AttributeValue> item = DynamoItems.audit(row(null));
+    Map<String, AttributeValue> item = DynamoItems.audit(row(null), OPENED);
     assertThat(item.get("trans_num").s()).isEqualTo("t1");
+    // The queue's age counts from here, not from the (replayed, old) event time.
+    assertThat(item.get("opened_at").s()).isEqualTo("2026-12-06T18:00:00Z");
     assertThat(item.get("rule_ids").l())
         .extracting(AttributeValue::s)
         .containsExactly("amount_over_1000");
@@ -126,7 +130,7 @@ class DynamoItemsTest {
 
   @Test
   void auditItemOfAFlaggedCardSaysWhyItWasFlagged() {
-    assertThat(DynamoItems.audit(row(0.1, "customer said: not me")).get("flag_reason").s())
+    assertThat(DynamoItems.audit(row(0.1, "customer said: not me"), OPENED).get("flag_reason").s())
         .isEqualTo("customer said: not me");
   }
 }
