@@ -10,6 +10,7 @@ import io.cardstream.common.kafka.KafkaClients;
 import io.cardstream.common.lake.DynamoTables;
 import io.cardstream.common.lake.Topics;
 import io.cardstream.service.ApiKeys;
+import io.cardstream.service.JvmLauncher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,7 +51,7 @@ class CasesIT {
 
   private Services services;
   private DynamoDbClient ddb;
-  private ConsoleProcess.Running console;
+  private JvmLauncher.Running console;
   private Browser browser;
   private String key;
 
