@@ -76,3 +76,16 @@ def test_restart_adds_the_stream_step_with_the_configured_checkpoint(dagbag):
     assert "cardstream_stream_checkpoint" in args[args.index("--checkpoint") + 1]
     # The decision topics are on Kafka (MSK) even when the input is Kinesis.
     assert "cardstream_kafka_bootstrap" in args[args.index("--kafka-bootstrap") + 1]
+
+
+def test_a_stream_step_can_run_one_query_of_the_two():
+    from cardstream import jobs
+
+    settings = dict(
+        lake="l", registry="r", checkpoint="c", kinesis_stream="k", region="eu", kafka_bootstrap="b"
+    )
+    both = jobs.stream_step(**settings)
+    assert "--queries" not in both.args and both.task_id == "restart_stream"
+    lake = jobs.stream_step(**settings, queries="lake")
+    assert lake.args[lake.args.index("--queries") + 1] == "lake"
+    assert lake.task_id == "restart_lake_stream"

@@ -137,10 +137,12 @@ def stream_step(
     kinesis_stream: str,
     region: str,
     kafka_bootstrap: str,
+    queries: str = "both",
 ) -> Step:
     """The long-running scoring stream on EMR (Kinesis in; the decision, alert and dead-letter
-    topics are on Kafka/MSK). The checkpoint must never change between restarts: it holds the
-    offsets and per-card state that make the stream exactly-once."""
+    topics are on Kafka/MSK): the decisions query, the lake query or both (`queries`). The
+    checkpoint must never change between restarts: it holds the offsets and per-card state that
+    make the stream exactly-once (the lake query's is a folder of it)."""
     args = [
         "--source", "kinesis",
         "--kinesis-stream", kinesis_stream,
@@ -151,7 +153,10 @@ def stream_step(
         "--checkpoint", checkpoint,
         "--registry", registry,
     ]  # fmt: skip
-    return Step("restart_stream", JOBS["stream"], tuple(args))
+    if queries != "both":
+        args += ["--queries", queries]
+    task = "restart_stream" if queries == "both" else f"restart_{queries}_stream"
+    return Step(task, JOBS["stream"], tuple(args))
 
 
 def spark_submit(step: Step, jars_uri: str) -> list[str]:
