@@ -54,6 +54,11 @@ public final class LakeStream {
 
   /** Starts the lake query; with available-now it ends once the lake topic is read to its end. */
   StreamingQuery start(SparkSession spark, StreamStatus status) throws TimeoutException {
+    return SchedulerPools.start(spark, SchedulerPools.LAKE, () -> startInPool(spark, status));
+  }
+
+  private StreamingQuery startInPool(SparkSession spark, StreamStatus status)
+      throws TimeoutException {
     StreamConfig.Run run = config.run();
     StreamingQuery query =
         spark

@@ -125,10 +125,12 @@ public final class ScoringStream {
       close(); // this application's decisions clients are not used
       return lake.start(spark, status);
     }
-    StreamingQuery decisions = startDecisions(spark, status);
+    StreamingQuery decisions =
+        SchedulerPools.start(spark, SchedulerPools.DECISIONS, () -> startDecisions(spark, status));
     if (!withLake) {
       return decisions;
     }
+    SchedulerPools.warnIfFifo(spark);
     if (config.run().availableNow()) {
       return BothQueries.oneAfterTheOther(decisions, () -> lake.start(spark, status));
     }

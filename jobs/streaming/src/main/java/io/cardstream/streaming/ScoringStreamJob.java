@@ -61,7 +61,12 @@ public final class ScoringStreamJob implements Callable<Integer> {
   public Integer call() throws Exception {
     StreamConfig c = config();
     ScoringStream.onServices(c, PanTokenizer.fromEnvironment())
-        .run(JobMain.session("cardstream-scoring"));
+        .run(
+            org.apache.spark.sql.SparkSession.builder()
+                .appName("cardstream-scoring")
+                // The two queries' jobs share the executors (see SchedulerPools).
+                .config("spark.scheduler.mode", "FAIR")
+                .getOrCreate());
     return 0;
   }
 
