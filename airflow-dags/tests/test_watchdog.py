@@ -79,3 +79,17 @@ def test_restart_adds_the_stream_step_with_the_configured_checkpoint(dagbag):
     # It commits through the ledger the nightly maintenance uses on the same tables.
     assert "cardstream_delta_log_table" in args[args.index("--delta-log-table") + 1]
     assert "cardstream_region" in args[args.index("--delta-log-region") + 1]
+
+
+def test_a_stream_step_can_run_one_query_of_the_two():
+    from cardstream import jobs
+
+    settings = dict(
+        lake="l", registry="r", checkpoint="c", kinesis_stream="k", region="eu", kafka_bootstrap="b",
+        delta_log_table="d",
+    )
+    both = jobs.stream_step(**settings)
+    assert "--queries" not in both.args and both.task_id == "restart_stream"
+    lake = jobs.stream_step(**settings, queries="lake")
+    assert lake.args[lake.args.index("--queries") + 1] == "lake"
+    assert lake.task_id == "restart_lake_stream"

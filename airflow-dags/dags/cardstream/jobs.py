@@ -146,11 +146,13 @@ def stream_step(
     region: str,
     kafka_bootstrap: str,
     delta_log_table: str,
+    queries: str = "both",
 ) -> Step:
     """The long-running scoring stream on EMR (Kinesis in; the decision, alert and dead-letter
-    topics are on Kafka/MSK). The checkpoint must never change between restarts: it holds the
-    offsets and per-card state that make the stream exactly-once. It commits through the Delta
-    commit ledger, as the nightly maintenance does on the same tables."""
+    topics are on Kafka/MSK): the decisions query, the lake query or both (`queries`). The
+    checkpoint must never change between restarts: it holds the offsets and per-card state that
+    make the stream exactly-once (the lake query's is a folder of it). It commits through the
+    Delta commit ledger, as the nightly maintenance does on the same tables."""
     args = [
         "--source", "kinesis",
         "--kinesis-stream", kinesis_stream,
@@ -163,7 +165,10 @@ def stream_step(
         "--delta-log-table", delta_log_table,
         "--delta-log-region", region,
     ]  # fmt: skip
-    return Step("restart_stream", JOBS["stream"], tuple(args))
+    if queries != "both":
+        args += ["--queries", queries]
+    task = "restart_stream" if queries == "both" else f"restart_{queries}_stream"
+    return Step(task, JOBS["stream"], tuple(args))
 
 
 def spark_submit(step: Step, jars_uri: str) -> list[str]:

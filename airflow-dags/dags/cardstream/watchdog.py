@@ -1,5 +1,9 @@
 """Whether the scoring stream step has to be added to the EMR cluster again.
 
+The step runs both of the stream's queries (the decisions query and the lake query, `--queries
+both`); a step that ends, whichever query failed, is added again and resumes both from their
+checkpoints.
+
 Pure so it can be unit-tested; the watchdog DAG feeds it the cluster's PENDING/RUNNING steps
 (the `Steps` of boto3 `emr.list_steps`).
 """

@@ -90,6 +90,11 @@ public final class StreamingBenchmark {
     // The state pass's largest level (0 skips it); --state-only runs that pass alone.
     int stateCards = BenchArgs.intArg(args, "--state-cards", 1_000_000);
     boolean stateOnly = Arrays.asList(args).contains("--state-only");
+    // Issue 29's pass alone: decision latency and lake freshness, split vs single query.
+    boolean latencyOnly = Arrays.asList(args).contains("--latency-only");
+    int latencyRate = BenchArgs.intArg(args, "--latency-rate", 1000);
+    int latencySeconds = BenchArgs.intArg(args, "--latency-seconds", 120);
+    int backlog = BenchArgs.intArg(args, "--backlog", 60_000);
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
     Path dir = Files.createTempDirectory("cardstream-bench-stream-");
     Path home = Path.of(System.getProperty("cardstream.home", ".")).toAbsolutePath();
@@ -141,6 +146,14 @@ public final class StreamingBenchmark {
       if (stateOnly) {
         BenchReport report = new BenchReport("streaming");
         state(spark, dir, e, registry, tokenizer, transactions, stateCards, report);
+        System.out.println("  figures: " + report.update());
+        return;
+      }
+      DecisionLatency latencyPass =
+          new DecisionLatency(spark, dir, e, registry, tokenizer, messages);
+      if (latencyOnly) {
+        BenchReport report = new BenchReport("streaming");
+        decisionLatency(latencyPass, latencyRate, latencySeconds, backlog, report);
         System.out.println("  figures: " + report.update());
         return;
       }
@@ -345,6 +358,7 @@ public final class StreamingBenchmark {
               .put("p99_ms_" + trigger + "s_trigger", pct(latency, 0.99))
               .put("stream_with_challenger_events_per_s", shadowRate)
               .put("challenger_vs_no_challenger", shadowRate / streamRate);
+      decisionLatency(latencyPass, latencyRate, latencySeconds, backlog, report);
       if (stateCards > 0) {
         state(spark, dir, e, registry, tokenizer, transactions, stateCards, report);
       }
@@ -357,6 +371,60 @@ public final class StreamingBenchmark {
       Runtime.getRuntime().removeShutdownHook(down);
       LocalStack.deleteRecursively(dir);
     }
+  }
+
+  /**
+   * Issue 29: the split design (decisions query at its short trigger, lake query beside it) against
+   * the single query with every sink, on the same events in the same run; into {@code report}.
+   */
+  private static void decisionLatency(
+      DecisionLatency pass, int rate, int seconds, int backlog, BenchReport report)
+      throws Exception {
+    DecisionLatency.Figures split = pass.measure("split", true, rate, seconds, backlog);
+    System.out.println("  split: " + split);
+    DecisionLatency.Figures single = pass.measure("single", false, rate, seconds, backlog);
+    System.out.println("  single: " + single);
+    System.out.printf(
+        "  decision latency (input CreateTime -> decision CreateTime), %,d events/s for %d s,"
+            + " every sink running:%n",
+        rate, seconds);
+    for (var f : List.of(Map.entry("split ", split), Map.entry("single", single))) {
+      DecisionLatency.Figures v = f.getValue();
+      System.out.printf(
+          "    %s p50 %.0f ms, p99 %.0f ms (visible to a read_committed consumer: p99 %.0f ms);"
+              + " lake freshness p50 %.0f ms, p99 %.0f ms; %,d of %,d events decided; throughput"
+              + " with every sink from a %,d backlog %,.0f events/s%n",
+          f.getKey(),
+          v.p50(),
+          v.p99(),
+          v.visibleP99(),
+          v.lakeP50(),
+          v.lakeP99(),
+          v.decided(),
+          v.sent(),
+          backlog,
+          v.throughput());
+    }
+    System.out.printf(
+        "  split/single: decision p99 %.2f (target p99 <= 1000 ms), throughput %.2f (target >="
+            + " 1.00), lake freshness p99 %.0f ms (target <= 60000 ms)%n",
+        split.p99() / single.p99(), split.throughput() / single.throughput(), split.lakeP99());
+    report
+        .put("decision_rate_events_per_s", rate)
+        .put("decision_seconds", seconds)
+        .put("decision_p50_ms", split.p50())
+        .put("decision_p99_ms", split.p99())
+        .put("decision_events_decided_of_sent", split.decided() + "/" + split.sent())
+        .put("decision_visible_p99_ms", split.visibleP99())
+        .put("lake_freshness_p50_ms", split.lakeP50())
+        .put("lake_freshness_p99_ms", split.lakeP99())
+        .put("throughput_all_sinks_events_per_s", split.throughput())
+        .put("single_query_decision_p50_ms", single.p50())
+        .put("single_query_decision_p99_ms", single.p99())
+        .put("single_query_events_decided_of_sent", single.decided() + "/" + single.sent())
+        .put("single_query_lake_freshness_p99_ms", single.lakeP99())
+        .put("single_query_throughput_all_sinks_events_per_s", single.throughput())
+        .put("split_vs_single_throughput", split.throughput() / single.throughput());
   }
 
   /**
@@ -594,7 +662,10 @@ public final class StreamingBenchmark {
                 .build());
   }
 
-  /** Start and end (epoch ms) of every batch. */
+  /**
+   * Start and end (epoch ms) of every batch of the decisions query (the lake query's batch ids
+   * would collide; {@link DecisionLatency} measures it).
+   */
   static final class BatchTimes extends StreamingQueryListener {
     private final Map<Long, long[]> out;
 
@@ -608,7 +679,7 @@ public final class StreamingBenchmark {
     @Override
     public void onQueryProgress(QueryProgressEvent event) {
       var p = event.progress();
-      if (p.numInputRows() == 0) {
+      if (p.numInputRows() == 0 || io.cardstream.streaming.LakeStream.QUERY_NAME.equals(p.name())) {
         return;
       }
       long start = java.time.Instant.parse(p.timestamp()).toEpochMilli();

@@ -20,16 +20,25 @@ import software.constructs.Construct;
  */
 final class EmrJobRole extends Construct {
 
-  /** Topics the stream reads: the control plane and its own commit markers (+ input on Kafka). */
+  /**
+   * Topics the stream reads: the control plane, its own commit markers and the lake query's input
+   * (+ input on Kafka).
+   */
   static final List<String> STREAM_READS =
-      List.of(Topics.FLAGGED_ACCOUNTS, Topics.RULES, Topics.SINK_COMMITS);
+      List.of(Topics.FLAGGED_ACCOUNTS, Topics.RULES, Topics.SINK_COMMITS, Topics.LAKE);
 
   /** Topics the nightly jobs read: the answers the feedback-labels step takes into the lake. */
   static final List<String> NIGHTLY_READS = List.of(Topics.FEEDBACK);
 
   /** Topics the stream writes, in one Kafka transaction per micro-batch. */
   static final List<String> STREAM_WRITES =
-      List.of(Topics.APPROVED, Topics.DECLINED, Topics.ALERTS, Topics.DLQ, Topics.SINK_COMMITS);
+      List.of(
+          Topics.APPROVED,
+          Topics.DECLINED,
+          Topics.ALERTS,
+          Topics.DLQ,
+          Topics.SINK_COMMITS,
+          Topics.LAKE);
 
   /** Tables the stream's DynamoDB sink writes. */
   static final List<String> STREAM_TABLES =

@@ -8,6 +8,7 @@ import io.cardstream.console.source.Sourced;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -39,14 +40,7 @@ final class StreamLastBatch {
     }
     page.tiles(
         List.of(
-            new String[] {
-              "finished",
-              Html.esc(Html.clock(b.timestamp()))
-                  + " <small>("
-                  + Html.esc(Html.age(Duration.between(b.timestamp(), now)))
-                  + " ago)</small>",
-              "batch_time"
-            },
+            finished(b.timestamp(), now, "batch_time"),
             new String[] {"batch", Html.esc(b.batchId()), "batch_id"},
             new String[] {"input rows", Html.count(b.inputRows()), "input_rows"},
             new String[] {
@@ -83,17 +77,34 @@ final class StreamLastBatch {
           Html.count(b.totals().decisions().getOrDefault(d, 0L)));
     }
     page.table(t);
-    Table sinks = new Table("last-batch-steps", "step or sink", "ms", "written");
-    for (var e : b.stepMs().entrySet()) {
-      Boolean w = b.sinksWritten().get(e.getKey());
+    page.table(steps("last-batch-steps", b.stepMs(), b.sinksWritten()));
+    page.note("From " + "the status file, which the stream rewrites after every batch.");
+  }
+
+  /** The tile of when a batch finished, and how long ago. */
+  static String[] finished(Instant at, Instant now, String id) {
+    return new String[] {
+      "finished",
+      Html.esc(Html.clock(at))
+          + " <small>("
+          + Html.esc(Html.age(Duration.between(at, now)))
+          + " ago)</small>",
+      id
+    };
+  }
+
+  /** A batch's steps and sinks: how long each took, and whether each sink wrote or skipped. */
+  static Table steps(String id, Map<String, Long> stepMs, Map<String, Boolean> written) {
+    Table sinks = new Table(id, "step or sink", "ms", "written");
+    for (var e : stepMs.entrySet()) {
+      Boolean w = written.get(e.getKey());
       sinks.row(
           e.getKey(),
           Html.esc(e.getKey()),
           Html.count(e.getValue()),
           w == null ? "" : w ? "written" : "skipped (already written: a replayed batch)");
     }
-    page.table(sinks);
-    page.note("From " + "the status file, which the stream rewrites after every batch.");
+    return sinks;
   }
 
   private static void outage(Page page, StatusSnapshot.Outage outage) {

@@ -28,7 +28,7 @@ import java.util.TreeMap;
  * Stream: running or not, the last batch, rows/s and batch duration per batch (the checkpoint),
  * consumer lag per Kafka partition (the checkpoint against the broker's end offsets) or Kinesis
  * shard (the records past the checkpoint's position), quarantine reasons over time (the dead-letter
- * topic), the model and rules in use.
+ * topic), the model and rules in use; the lake query's last batch and how far behind it is.
  */
 public final class StreamPage {
 
@@ -74,6 +74,7 @@ public final class StreamPage {
     Long lag = backlog.isOk() ? backlog.value().stream().mapToLong(Backlog::waiting).sum() : null;
     state(page, s, now, active, status, st, cp, backlog, lag);
     StreamLastBatch.render(page, now, status, st);
+    StreamLake.render(page, now, st);
     StreamHistory.history(page, checkpoint, cp);
     StreamHistory.lag(page, backlog, onKinesis, sourceTopics);
     quarantine(page, dlq, st);

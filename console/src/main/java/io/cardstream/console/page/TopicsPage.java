@@ -126,6 +126,7 @@ public final class TopicsPage {
       case Topics.ALERTS -> "REVIEW and DECLINE decisions, for the notifier.";
       case Topics.DLQ -> "Records the stream rejected, masked, with the reason.";
       case Topics.SINK_COMMITS -> "The stream's marker of the last batch written to its topics.";
+      case Topics.LAKE -> "Decided rows and rejects, from the decisions query to the lake query.";
       case Topics.FLAGGED_ACCOUNTS -> "Control plane: flagged cards (compacted).";
       case Topics.RULES -> "Control plane: the rules in force (compacted).";
       case Topics.FEEDBACK -> "Customers' and analysts' answers about flagged transactions.";

@@ -102,32 +102,14 @@ final class MicroBatch implements VoidFunction2<Dataset<Row>, Long> {
             quarantine.unionByName(
                 batch.sparkSession().createDataFrame(r.isolated(), Quarantine.SCHEMA));
       }
-      ScoredBatch out =
-          new ScoredBatch(
-              queryId,
-              batchId,
-              silver
-                  .select(BRONZE)
-                  // The age feature replaced the input column (-1 = unknown); bronze keeps the
-                  // input.
-                  .withColumn("age", when(col("age").geq(0), col("age").cast("int")))
-                  .withColumn("event_date", to_date(col("event_time"))),
-              silver,
-              quarantine,
-              scored,
-              total - scored,
-              (int) (1 + total / ROWS_PER_FILE));
-      List<BatchSink.Written> writes =
-          Outages.retry(
-              "writing the sinks",
-              () -> sinks.write(out),
+      ScoredBatch out = scoredBatch(queryId, batchId, silver, quarantine, scored, total - scored);
+      Map<String, Boolean> written =
+          write(
+              sinks,
+              out,
               outageLimit,
-              (attempt, elapsed, error) -> status.outage(batchId, attempt, elapsed, error));
-      Map<String, Boolean> written = new LinkedHashMap<>();
-      for (BatchSink.Written w : writes) {
-        steps.put(w.sink(), w.millis());
-        written.put(w.sink(), w.written());
-      }
+              (attempt, elapsed, error) -> status.outage(batchId, attempt, elapsed, error),
+              steps);
       status.record(
           batchId,
           new StreamStatus.BatchStats(
@@ -149,6 +131,52 @@ final class MicroBatch implements VoidFunction2<Dataset<Row>, Long> {
       }
       rows.unpersist();
     }
+  }
+
+  /**
+   * Hands {@code out} to the sinks, retried while a service is away (up to {@code outageLimit});
+   * each sink's milliseconds go into {@code steps}. Returns per sink: written, or skipped.
+   */
+  static Map<String, Boolean> write(
+      BatchSink sinks,
+      ScoredBatch out,
+      Duration outageLimit,
+      Outages.Listener outage,
+      Map<String, Long> steps) {
+    List<BatchSink.Written> writes =
+        Outages.retry("writing the sinks", () -> sinks.write(out), outageLimit, outage);
+    Map<String, Boolean> written = new LinkedHashMap<>();
+    for (BatchSink.Written w : writes) {
+      steps.put(w.sink(), w.millis());
+      written.put(w.sink(), w.written());
+    }
+    return written;
+  }
+
+  /**
+   * A batch's silver and quarantine rows as the sinks take them, bronze (the events as they came,
+   * tokenized) shaped from silver.
+   */
+  static ScoredBatch scoredBatch(
+      String queryId,
+      long batchId,
+      Dataset<Row> silver,
+      Dataset<Row> quarantine,
+      long scored,
+      long quarantined) {
+    return new ScoredBatch(
+        queryId,
+        batchId,
+        silver
+            .select(BRONZE)
+            // The age feature replaced the input column (-1 = unknown); bronze keeps the input.
+            .withColumn("age", when(col("age").geq(0), col("age").cast("int")))
+            .withColumn("event_date", to_date(col("event_time"))),
+        silver,
+        quarantine,
+        scored,
+        quarantined,
+        (int) (1 + (scored + quarantined) / ROWS_PER_FILE));
   }
 
   private static Dataset<Row> quarantine(Dataset<Row> rejected) {

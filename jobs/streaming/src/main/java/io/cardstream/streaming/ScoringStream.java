@@ -6,16 +6,12 @@ import io.cardstream.common.registry.ModelRegistry;
 import io.cardstream.streaming.control.Controls;
 import io.cardstream.streaming.control.KafkaControls;
 import io.cardstream.streaming.sink.BatchSink;
-import io.cardstream.streaming.sink.ConcurrentSinks;
-import io.cardstream.streaming.sink.DeltaSink;
-import io.cardstream.streaming.sink.DynamoDbSink;
 import io.cardstream.streaming.sink.TopicsSink;
 import io.cardstream.streaming.source.CardstreamKinesisSource;
 import io.cardstream.streaming.source.EmrKinesisSource;
 import io.cardstream.streaming.source.KafkaSource;
 import io.cardstream.streaming.source.Source;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -28,38 +24,60 @@ import org.apache.spark.sql.streaming.Trigger;
 /**
  * The scoring pipeline, stage by stage: {@link Source} → {@link EventParsing} (parse, validate,
  * tokenize) → {@link CardStateFunction} (per-card state and features) → {@link Decide} (model and
- * rules, per micro-batch) → {@link BatchSink}s. It takes its source, its control plane (rules and
- * flags, read between micro-batches) and its sinks as arguments: {@link #onServices} wires the real
- * ones (Kafka or Kinesis in; the control topics; Delta, DynamoDB and topics out), tests wire
- * in-memory ones.
+ * rules, per micro-batch) → {@link BatchSink}s. That is the decisions query, at a short trigger; on
+ * the real services its sink is the decision, alert and dead-letter topics plus the lake topic, in
+ * one Kafka transaction, and a second query, the {@link LakeStream}, takes the lake topic into
+ * Delta and DynamoDB at a longer trigger. It takes its source, its control plane (rules and flags,
+ * read between micro-batches), its sinks and its lake query as arguments: {@link #onServices} wires
+ * the real ones, tests wire in-memory ones (and no lake query).
  */
 public final class ScoringStream {
 
-  /** The scoring query's name (the status listener and the Spark UI know it by this). */
-  public static final String QUERY_NAME = "cardstream-scoring";
+  /** The decisions query's name (the status listener and the Spark UI know it by this). */
+  public static final String QUERY_NAME = "cardstream-decisions";
 
   private final StreamConfig config;
   private final Source source;
   private final Controls controls;
   private final BatchSink sinks;
   private final PanTokenizer tokenizer;
+  private final LakeStream lake;
 
+  /** The decisions query alone, on these sinks. */
   public ScoringStream(
       StreamConfig config,
       Source source,
       Controls controls,
       BatchSink sinks,
       PanTokenizer tokenizer) {
+    this(config, source, controls, sinks, null, tokenizer);
+  }
+
+  /** The decisions query on these sinks and the lake query ({@code lake} null: none). */
+  public ScoringStream(
+      StreamConfig config,
+      Source source,
+      Controls controls,
+      BatchSink sinks,
+      LakeStream lake,
+      PanTokenizer tokenizer) {
     this.config = config;
     this.source = source;
     this.controls = controls;
     this.sinks = sinks;
+    this.lake = lake;
     this.tokenizer = tokenizer;
   }
 
   /** The stream on its real source, control topics and sinks, as configured. */
   public static ScoringStream onServices(StreamConfig c, PanTokenizer tokenizer) {
-    return new ScoringStream(c, source(c.source()), controls(c), sinks(c.sinks()), tokenizer);
+    return new ScoringStream(
+        c,
+        source(c.source()),
+        controls(c),
+        sinks(c.sinks()),
+        new LakeStream(c, LakeStream.sinks(c.sinks())),
+        tokenizer);
   }
 
   /**
@@ -83,20 +101,44 @@ public final class ScoringStream {
     return c.kinesis().onEmr() ? new EmrKinesisSource(c) : new CardstreamKinesisSource(c);
   }
 
-  /** Delta bronze, quarantine and silver, DynamoDB and the topics, written concurrently. */
+  /**
+   * The decisions query's sink: the decision, alert and dead-letter topics and the lake topic, in
+   * one Kafka transaction per micro-batch.
+   */
   public static BatchSink sinks(StreamConfig.Sinks c) {
-    return new ConcurrentSinks(
-        List.of(
-            DeltaSink.bronze(c.lake()),
-            DeltaSink.quarantine(c.lake()),
-            DeltaSink.silver(c.lake()),
-            new DynamoDbSink(c.dynamodb()),
-            new TopicsSink(c.kafkaBootstrap())));
+    return new TopicsSink(c.kafkaBootstrap(), c.lakeTopic());
   }
 
-  /** Starts the query and returns it running. */
+  /**
+   * Starts the configured queries ({@link StreamConfig.Run#queries}) and returns them running, as
+   * one handle when both run ({@link BothQueries}).
+   */
   public StreamingQuery start(SparkSession spark) throws TimeoutException {
     configure(spark);
+    StreamStatus status = status(spark);
+    StreamConfig.Queries queries = config.run().queries();
+    boolean withLake = lake != null && queries.lake();
+    if (!queries.decisions()) {
+      if (!withLake) {
+        throw new IllegalStateException("--queries lake, but no lake query is wired");
+      }
+      close(); // this application's decisions clients are not used
+      return lake.start(spark, status);
+    }
+    StreamingQuery decisions =
+        SchedulerPools.start(spark, SchedulerPools.DECISIONS, () -> startDecisions(spark, status));
+    if (!withLake) {
+      return decisions;
+    }
+    SchedulerPools.warnIfFifo(spark);
+    if (config.run().availableNow()) {
+      return BothQueries.oneAfterTheOther(decisions, () -> lake.start(spark, status));
+    }
+    return BothQueries.together(decisions, lake.start(spark, status));
+  }
+
+  private StreamingQuery startDecisions(SparkSession spark, StreamStatus status)
+      throws TimeoutException {
     Decide decide =
         new Decide(
             controls,
@@ -107,12 +149,11 @@ public final class ScoringStream {
         EventParsing.parse(source.read(spark), tokenizer, config.source().reader());
     Dataset<Row> featured = CardStateFunction.apply(parsed, config.scoring().stateIdleDays());
 
-    StreamStatus status = status(spark);
     StreamConfig.Run run = config.run();
     Trigger trigger =
         run.availableNow()
             ? Trigger.AvailableNow()
-            : Trigger.ProcessingTime(run.triggerSeconds() * 1000L);
+            : Trigger.ProcessingTime(run.decisionTriggerMillis());
     StreamingQuery query =
         featured
             .writeStream()
@@ -123,13 +164,7 @@ public final class ScoringStream {
                 new MicroBatch(
                     decide, sinks, status, java.time.Duration.ofMinutes(run.sinkOutageMinutes())))
             .start();
-    // The sinks' clients (the topics' transactional producer) live as long as the query: close
-    // them when it ends, or they keep reconnecting to the broker for the rest of the JVM's life.
-    spark.streams().addListener(new CloseOnTermination(spark, query.id(), this::close));
-    if (!query.isActive()) {
-      // It ended before the listener was there to see it.
-      close();
-    }
+    CloseOnTermination.register(spark, query, this::close);
     return query;
   }
 
@@ -184,32 +219,5 @@ public final class ScoringStream {
     StreamStatus status = new StreamStatus(file == null ? null : Path.of(file));
     spark.streams().addListener(status);
     return status;
-  }
-
-  /** Closes a query's clients when that query terminates. */
-  private static final class CloseOnTermination extends StreamingQueryListener {
-    private final SparkSession spark;
-    private final java.util.UUID id;
-    private final Runnable close;
-
-    CloseOnTermination(SparkSession spark, java.util.UUID id, Runnable close) {
-      this.spark = spark;
-      this.id = id;
-      this.close = close;
-    }
-
-    @Override
-    public void onQueryStarted(QueryStartedEvent event) {}
-
-    @Override
-    public void onQueryProgress(QueryProgressEvent event) {}
-
-    @Override
-    public void onQueryTerminated(QueryTerminatedEvent event) {
-      if (event.id().equals(id)) {
-        close.run();
-        spark.streams().removeListener(this);
-      }
-    }
   }
 }

@@ -4,6 +4,7 @@ import io.cardstream.common.cli.JobMain;
 import io.cardstream.common.delta.DeltaLogOptions;
 import io.cardstream.common.delta.DeltaMultiWriter;
 import io.cardstream.common.privacy.PanTokenizer;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -67,7 +68,11 @@ public final class ScoringStreamJob implements Callable<Integer> {
   public Integer call() throws Exception {
     StreamConfig c = config();
     Map<String, String> conf =
-        DeltaMultiWriter.sessionConf(c.sinks().lake().root(), c.sinks().deltaLog(), System.err);
+        new HashMap<>(
+            DeltaMultiWriter.sessionConf(
+                c.sinks().lake().root(), c.sinks().deltaLog(), System.err));
+    // The two queries' jobs share the executors (see SchedulerPools).
+    conf.put("spark.scheduler.mode", "FAIR");
     ScoringStream.onServices(c, PanTokenizer.fromEnvironment())
         .run(JobMain.session("cardstream-scoring", conf));
     return 0;

@@ -27,7 +27,14 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
   public static final String DEFAULT_KINESIS_CONSUMER_TYPE = "GetRecords";
   public static final String DEFAULT_KINESIS_CONNECTOR = "cardstream";
   public static final String DEFAULT_DYNAMODB_REGION = "us-east-1";
-  public static final int DEFAULT_TRIGGER_SECONDS = 5;
+
+  /** The lake query's interval: each one is a Delta commit per table, so not too small files. */
+  public static final int DEFAULT_TRIGGER_SECONDS = 30;
+
+  /** The decisions query's interval: a new micro-batch as soon as this has passed. */
+  public static final int DEFAULT_DECISION_TRIGGER_MS = 250;
+
+  public static final String DEFAULT_QUERIES = "both";
   public static final long DEFAULT_MAX_EVENTS_PER_TRIGGER = 20_000;
   public static final int DEFAULT_STATE_IDLE_DAYS = 30;
 
@@ -131,9 +138,45 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
    * @param dynamodb the DynamoDB tables
    * @param deltaLog the Delta commit ledger, when other applications (the nightly maintenance)
    *     commit to the same tables on S3; null: the stream commits alone
+   * @param lakeTopic the decisions query's hand-off to the lake query ({@link Topics#LAKE})
    */
   public record Sinks(
-      Lake lake, String kafkaBootstrap, DynamoDb dynamodb, DeltaMultiWriter deltaLog) {}
+      Lake lake,
+      String kafkaBootstrap,
+      DynamoDb dynamodb,
+      DeltaMultiWriter deltaLog,
+      String lakeTopic) {
+    public Sinks {
+      require(lakeTopic, "--lake-topic");
+    }
+  }
+
+  /**
+   * Which of the stream's two queries this application runs: the decisions (source to the decision
+   * topics and the lake topic), the lake (lake topic to Delta and DynamoDB), or both.
+   */
+  public enum Queries {
+    DECISIONS,
+    LAKE,
+    BOTH;
+
+    public boolean decisions() {
+      return this != LAKE;
+    }
+
+    public boolean lake() {
+      return this != DECISIONS;
+    }
+
+    public static Queries parse(String v) {
+      try {
+        return valueOf(v.trim().toUpperCase(Locale.ROOT));
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException(
+            "--queries must be decisions, lake or both, got " + v, e);
+      }
+    }
+  }
 
   /**
    * @param endpoint endpoint override (DynamoDB Local), or null for AWS
@@ -154,7 +197,9 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
 
   /**
    * @param checkpoint checkpoint location (offsets, state, commits): never change it between runs
-   * @param triggerSeconds micro-batch interval
+   * @param triggerSeconds the lake query's micro-batch interval (one Delta commit per table each)
+   * @param decisionTriggerMillis the decisions query's micro-batch interval
+   * @param queries which queries run in this application
    * @param availableNow process what is available, then stop (demo, backfill)
    * @param statusFile JSON snapshot of the latest progress, or null
    * @param sinkOutageMinutes how long a batch retries sinks that are unreachable before the query
@@ -163,10 +208,16 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
   public record Run(
       String checkpoint,
       int triggerSeconds,
+      int decisionTriggerMillis,
+      Queries queries,
       boolean availableNow,
       String statusFile,
       int sinkOutageMinutes) {
     public Run {
+      if (decisionTriggerMillis < 0) {
+        throw new IllegalArgumentException(
+            "--decision-trigger-ms must not be negative, got " + decisionTriggerMillis);
+      }
       require(checkpoint, "--checkpoint");
       if (sinkOutageMinutes < 0) {
         throw new IllegalArgumentException(
@@ -215,6 +266,9 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
     private String dynamodbRegion = DEFAULT_DYNAMODB_REGION;
     private String dynamodbTablePrefix = "";
     private int triggerSeconds = DEFAULT_TRIGGER_SECONDS;
+    private int decisionTriggerMillis = DEFAULT_DECISION_TRIGGER_MS;
+    private String queries = DEFAULT_QUERIES;
+    private String lakeTopic = Topics.LAKE;
     private long maxEventsPerTrigger = DEFAULT_MAX_EVENTS_PER_TRIGGER;
     private boolean availableNow;
     private int stateIdleDays = DEFAULT_STATE_IDLE_DAYS;
@@ -316,6 +370,21 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
       return this;
     }
 
+    public Builder decisionTriggerMillis(int value) {
+      this.decisionTriggerMillis = value;
+      return this;
+    }
+
+    public Builder queries(String value) {
+      this.queries = value;
+      return this;
+    }
+
+    public Builder lakeTopic(String value) {
+      this.lakeTopic = value;
+      return this;
+    }
+
     public Builder maxEventsPerTrigger(long value) {
       this.maxEventsPerTrigger = value;
       return this;
@@ -381,8 +450,16 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
               new Lake(lakeRoot),
               kafkaBootstrap,
               new DynamoDb(dynamodbEndpoint, dynamodbRegion, dynamodbTablePrefix),
-              deltaLog),
-          new Run(checkpoint, triggerSeconds, availableNow, statusFile, sinkOutageMinutes));
+              deltaLog,
+              lakeTopic),
+          new Run(
+              checkpoint,
+              triggerSeconds,
+              decisionTriggerMillis,
+              Queries.parse(queries),
+              availableNow,
+              statusFile,
+              sinkOutageMinutes));
     }
   }
 

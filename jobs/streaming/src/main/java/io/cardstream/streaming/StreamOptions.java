@@ -76,8 +76,25 @@ public final class StreamOptions {
   @Option(
       names = "--trigger-seconds",
       defaultValue = "" + StreamConfig.DEFAULT_TRIGGER_SECONDS,
-      description = "Micro-batch interval (default ${DEFAULT-VALUE}).")
+      description =
+          "The lake query's micro-batch interval: one Delta commit per table each"
+              + " (default ${DEFAULT-VALUE}).")
   int triggerSeconds;
+
+  @Option(
+      names = "--decision-trigger-ms",
+      defaultValue = "" + StreamConfig.DEFAULT_DECISION_TRIGGER_MS,
+      description = "The decisions query's micro-batch interval (default ${DEFAULT-VALUE}).")
+  int decisionTriggerMillis;
+
+  @Option(
+      names = "--queries",
+      defaultValue = StreamConfig.DEFAULT_QUERIES,
+      description =
+          "decisions | lake | both: the decisions query (source to the decision topics), the lake"
+              + " query (to Delta and DynamoDB), or both in this application, e.g. one EMR step"
+              + " each (default ${DEFAULT-VALUE}).")
+  String queries;
 
   @Option(
       names = "--max-events-per-trigger",
@@ -144,6 +161,8 @@ public final class StreamOptions {
         .dynamodbRegion(dynamodbRegion)
         .dynamodbTablePrefix(dynamodbTablePrefix)
         .triggerSeconds(triggerSeconds)
+        .decisionTriggerMillis(decisionTriggerMillis)
+        .queries(queries)
         .maxEventsPerTrigger(maxEventsPerTrigger)
         .availableNow(availableNow)
         .stateIdleDays(stateIdleDays)

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One log line per micro-batch (input rows, rows/s, duration, decisions, quarantine, model version)
- * and a JSON snapshot of the latest batch plus running totals, for people and scripts.
+ * and a JSON snapshot of the latest batch plus running totals, for people and scripts; the lake
+ * query's batches likewise, in the snapshot's {@code lake} section.
  */
 final class StreamStatus extends StreamingQueryListener {
 
@@ -49,6 +50,18 @@ final class StreamStatus extends StreamingQueryListener {
       Map<String, Long> stepMillis,
       FeatureProfile.Drift drift) {}
 
+  /**
+   * One lake micro-batch's numbers.
+   *
+   * @param behindMs how long its oldest row waited on the lake topic, when it was written
+   */
+  record LakeStats(
+      long silverRows,
+      long quarantined,
+      Map<String, Boolean> written,
+      Map<String, Long> stepMillis,
+      long behindMs) {}
+
   private static final Logger LOG = LoggerFactory.getLogger(StreamStatus.class);
 
   private final Path snapshot;
@@ -56,6 +69,8 @@ final class StreamStatus extends StreamingQueryListener {
   private final AtomicLong totalQuarantined = new AtomicLong();
   private final Map<String, Long> totalDecisions = new LinkedHashMap<>();
   private final Map<Long, BatchStats> pending = new ConcurrentHashMap<>();
+  private final Map<Long, LakeStats> pendingLake = new ConcurrentHashMap<>();
+  private final AtomicLong totalLakeRows = new AtomicLong();
   private StatusSnapshot last = new StatusSnapshot(null, null);
 
   StreamStatus(Path snapshot) {
@@ -67,12 +82,22 @@ final class StreamStatus extends StreamingQueryListener {
     pending.put(batchId, stats);
   }
 
+  /** Called by a lake batch before it returns. */
+  void recordLake(long batchId, LakeStats stats) {
+    pendingLake.put(batchId, stats);
+  }
+
   // A listener hears every query of the session (the notifier's, the labels job's): only the
-  // scoring query's events count.
+  // scoring queries' events count.
   private volatile java.util.UUID query;
+  private volatile java.util.UUID lakeQuery;
 
   @Override
   public void onQueryStarted(QueryStartedEvent event) {
+    if (LakeStream.QUERY_NAME.equals(event.name())) {
+      lakeQuery = event.id();
+      LOG.info("lake query started: id {} run {}", event.id(), event.runId());
+    }
     if (!ScoringStream.QUERY_NAME.equals(event.name())) {
       return;
     }
@@ -83,6 +108,10 @@ final class StreamStatus extends StreamingQueryListener {
   @Override
   public void onQueryProgress(QueryProgressEvent event) {
     StreamingQueryProgress p = event.progress();
+    if (p.id().equals(lakeQuery)) {
+      lakeProgress(p);
+      return;
+    }
     if (!p.id().equals(query)) {
       return;
     }
@@ -117,30 +146,83 @@ final class StreamStatus extends StreamingQueryListener {
     if (snapshot == null) {
       return;
     }
-    write(
-        new StatusSnapshot(
-            new StatusSnapshot.Batch(
-                p.id().toString(),
-                p.batchId(),
-                Instant.parse(p.timestamp()),
-                p.numInputRows(),
-                p.processedRowsPerSecond(),
-                duration,
-                s.decisions(),
-                s.quarantined(),
-                s.failedRows(),
-                s.setAside(),
-                s.modelVersion(),
-                s.rulesVersion(),
-                s.flaggedCards(),
-                s.rulesRefused(),
-                s.written(),
-                s.stepMillis(),
-                s.drift() == null
-                    ? null
-                    : new StatusSnapshot.Drift(s.drift().report(), DriftWindow.WINDOW.toMinutes()),
-                new StatusSnapshot.Totals(totalRows.get(), totalQuarantined.get(), totals)),
-            null));
+    StatusSnapshot.Batch batch =
+        new StatusSnapshot.Batch(
+            p.id().toString(),
+            p.batchId(),
+            Instant.parse(p.timestamp()),
+            p.numInputRows(),
+            p.processedRowsPerSecond(),
+            duration,
+            s.decisions(),
+            s.quarantined(),
+            s.failedRows(),
+            s.setAside(),
+            s.modelVersion(),
+            s.rulesVersion(),
+            s.flaggedCards(),
+            s.rulesRefused(),
+            s.written(),
+            s.stepMillis(),
+            s.drift() == null
+                ? null
+                : new StatusSnapshot.Drift(s.drift().report(), DriftWindow.WINDOW.toMinutes()),
+            new StatusSnapshot.Totals(totalRows.get(), totalQuarantined.get(), totals));
+    // A written batch ends the decisions' outage; the lake's section stays as it is.
+    update(now -> new StatusSnapshot(batch, null, now.lake()));
+  }
+
+  private void lakeProgress(StreamingQueryProgress p) {
+    LakeStats s = pendingLake.remove(p.batchId());
+    if (s == null) {
+      return;
+    }
+    long duration = p.durationMs().getOrDefault("triggerExecution", 0L);
+    long total = totalLakeRows.addAndGet(p.numInputRows());
+    LOG.info(
+        "lake batch {}: {} rows ({} silver, {} quarantine) in {} ms, oldest waited {} ms,"
+            + " steps ms {}",
+        p.batchId(),
+        p.numInputRows(),
+        s.silverRows(),
+        s.quarantined(),
+        duration,
+        s.behindMs(),
+        s.stepMillis());
+    if (snapshot == null) {
+      return;
+    }
+    StatusSnapshot.Lake lake =
+        new StatusSnapshot.Lake(
+            p.id().toString(),
+            p.batchId(),
+            Instant.parse(p.timestamp()),
+            p.numInputRows(),
+            duration,
+            s.silverRows(),
+            s.quarantined(),
+            s.written(),
+            s.stepMillis(),
+            s.behindMs(),
+            total,
+            null);
+    update(now -> now.withLake(lake));
+  }
+
+  /** A lake batch is waiting for a service that is away. */
+  void lakeOutage(long batchId, int attempt, java.time.Duration elapsed, String error) {
+    if (snapshot == null) {
+      return;
+    }
+    StatusSnapshot.Outage o =
+        new StatusSnapshot.Outage(batchId, attempt, elapsed.toSeconds(), error, Instant.now());
+    update(
+        now ->
+            now.withLake(
+                now.lake() == null
+                    ? new StatusSnapshot.Lake(
+                        null, -1, null, 0, 0, 0, 0, Map.of(), Map.of(), 0, totalLakeRows.get(), o)
+                    : now.lake().withOutage(o)));
   }
 
   /**
@@ -151,13 +233,14 @@ final class StreamStatus extends StreamingQueryListener {
     if (snapshot == null) {
       return;
     }
-    write(
-        last.withOutage(
-            new StatusSnapshot.Outage(
-                batchId, attempt, elapsed.toSeconds(), error, Instant.now())));
+    StatusSnapshot.Outage o =
+        new StatusSnapshot.Outage(batchId, attempt, elapsed.toSeconds(), error, Instant.now());
+    update(now -> now.withOutage(o));
   }
 
-  private synchronized void write(StatusSnapshot n) {
+  /** Rewrites the file with {@code change} applied to what it holds (both queries write it). */
+  private synchronized void update(java.util.function.UnaryOperator<StatusSnapshot> change) {
+    StatusSnapshot n = change.apply(last);
     last = n;
     try {
       Files.createDirectories(snapshot.toAbsolutePath().getParent());

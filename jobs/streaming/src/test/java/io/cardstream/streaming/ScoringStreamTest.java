@@ -1,5 +1,6 @@
 package io.cardstream.streaming;
 
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,6 +12,7 @@ import io.cardstream.common.privacy.PanTokenizer;
 import io.cardstream.common.testing.SparkTestSession;
 import io.cardstream.streaming.control.Controls;
 import io.cardstream.streaming.sink.BatchSink;
+import io.cardstream.streaming.sink.LakeMessages;
 import io.cardstream.streaming.sink.ScoredBatch;
 import io.cardstream.streaming.source.Source;
 import java.nio.file.Files;
@@ -87,14 +89,22 @@ class ScoringStreamTest {
     final List<Row> silver = Collections.synchronizedList(new ArrayList<>());
     final List<Row> quarantine = Collections.synchronizedList(new ArrayList<>());
     final List<Long> batches = Collections.synchronizedList(new ArrayList<>());
+    // The lake topic's messages the topics sink would send for these rows.
+    final List<String> lake = Collections.synchronizedList(new ArrayList<>());
 
     @Override
     public List<Written> write(ScoredBatch b) {
       batches.add(b.batchId());
       bronze.addAll(b.bronze().collectAsList());
       silver.addAll(b.silver().collectAsList());
+      for (Row r : b.silver().select(LakeMessages.silverJson()).collectAsList()) {
+        lake.add(LakeMessages.value(LakeMessages.SILVER, r.getString(0)));
+      }
       if (b.quarantined() > 0) {
         quarantine.addAll(b.quarantine().collectAsList());
+        for (Row r : b.quarantine().select(LakeMessages.quarantineJson()).collectAsList()) {
+          lake.add(LakeMessages.value(LakeMessages.QUARANTINE, r.getString(0)));
+        }
       }
       return List.of(new Written("memory", true, 0));
     }
@@ -222,6 +232,22 @@ class ScoringStreamTest {
         .doesNotContain(card);
     assertThat(sinks.bronze.stream().map(Row::toString).collect(Collectors.joining()))
         .doesNotContain(card);
+
+    // The lake query reads back from the lake topic exactly the rows the batches had.
+    Dataset<Row> lake =
+        spark
+            .createDataset(sinks.lake, Encoders.STRING())
+            .select(LakeMessages.parse(col("value")).as("m"));
+    assertThat(strings(lake.filter("m.silver IS NOT NULL").select("m.silver.*").collectAsList()))
+        .containsExactlyInAnyOrderElementsOf(strings(sinks.silver));
+    assertThat(
+            strings(
+                lake.filter("m.quarantine IS NOT NULL").select("m.quarantine.*").collectAsList()))
+        .containsExactlyInAnyOrderElementsOf(strings(sinks.quarantine));
+  }
+
+  private static List<String> strings(List<Row> rows) {
+    return rows.stream().map(Row::toString).toList();
   }
 
   /**

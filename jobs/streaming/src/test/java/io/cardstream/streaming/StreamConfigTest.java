@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cardstream.common.delta.DeltaMultiWriter;
 import io.cardstream.common.kafka.KafkaClients;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -157,5 +158,35 @@ class StreamConfigTest {
         .containsEntry("spark.delta.logStore.s3.impl", DeltaMultiWriter.LOG_STORE_CLASS)
         .containsEntry(
             "spark.io.cardstream.common.delta.DynamoDbLogStore.ddb.tableName", "cs-delta_log");
+  }
+
+  @Test
+  void bothQueriesRunByDefaultAndEitherCanRunAlone() {
+    StreamConfig both = parse("--checkpoint", "c/");
+    assertThat(both.run().queries()).isEqualTo(StreamConfig.Queries.BOTH);
+    assertThat(both.run().decisionTriggerMillis())
+        .isEqualTo(StreamConfig.DEFAULT_DECISION_TRIGGER_MS);
+    assertThat(both.sinks().lakeTopic()).isEqualTo("cardstream.lake");
+    assertThat(LakeStream.checkpoint(both.run())).isEqualTo("c/lake");
+
+    StreamConfig lake =
+        parse("--checkpoint", "c", "--queries", "lake", "--decision-trigger-ms", "0");
+    assertThat(lake.run().queries().lake()).isTrue();
+    assertThat(lake.run().queries().decisions()).isFalse();
+    assertThat(lake.run().decisionTriggerMillis()).isZero();
+    assertThat(StreamConfig.Queries.parse("decisions").lake()).isFalse();
+    assertThatThrownBy(() -> StreamConfig.Queries.parse("hot"))
+        .hasMessage("--queries must be decisions, lake or both, got hot");
+  }
+
+  /** The job's configuration from its other required options and {@code more}. */
+  private static StreamConfig parse(String... more) {
+    ScoringStreamJob job = new ScoringStreamJob();
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of("--kafka-bootstrap", "b:1", "--lake", "l", "--registry", "r"));
+    args.addAll(List.of(more));
+    new CommandLine(job).parseArgs(args.toArray(String[]::new));
+    return job.config();
   }
 }

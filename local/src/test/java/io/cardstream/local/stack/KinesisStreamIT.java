@@ -21,10 +21,10 @@ import io.cardstream.local.http.HttpReplayer;
 import io.cardstream.local.kafka.KinesisReader;
 import io.cardstream.local.kafka.Replayer;
 import io.cardstream.local.kafka.TopicReader;
+import io.cardstream.streaming.LakeStream;
 import io.cardstream.streaming.ScoringStream;
 import io.cardstream.streaming.StreamConfig;
 import io.cardstream.streaming.sink.BatchSink;
-import io.cardstream.streaming.sink.ScoredBatch;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -39,7 +39,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -126,6 +125,7 @@ class KinesisStreamIT {
             ScoringStream.source(c.source()),
             ScoringStream.controls(c),
             sink,
+            new LakeStream(c, LakeStream.sinks(c.sinks())),
             PanTokenizer.fromEnvironment(Map.of()))
         .start(spark);
   }
@@ -136,23 +136,7 @@ class KinesisStreamIT {
 
   /** The real sinks, failing once right after those of batch {@code failOn} wrote. */
   private static BatchSink failingAfter(long failOn) {
-    BatchSink real = ScoringStream.sinks(config().sinks());
-    AtomicBoolean failed = new AtomicBoolean();
-    return new BatchSink() {
-      @Override
-      public List<Written> write(ScoredBatch batch) {
-        List<Written> written = real.write(batch);
-        if (batch.batchId() == failOn && failed.compareAndSet(false, true)) {
-          throw new IllegalStateException("injected failure after the sinks of batch " + failOn);
-        }
-        return written;
-      }
-
-      @Override
-      public void close() {
-        real.close();
-      }
-    };
+    return StackChecks.failingOnceAfter(ScoringStream.sinks(config().sinks()), failOn);
   }
 
   @Test

@@ -97,4 +97,32 @@ final class StackChecks {
       Thread.sleep(200);
     }
   }
+
+  /**
+   * {@code real}, failing once right after its writes of batch {@code failOn} and before Spark
+   * commits the batch: the restart must replay it without writing anything twice.
+   */
+  static io.cardstream.streaming.sink.BatchSink failingOnceAfter(
+      io.cardstream.streaming.sink.BatchSink real, long failOn) {
+    java.util.concurrent.atomic.AtomicBoolean failed =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    return new io.cardstream.streaming.sink.BatchSink() {
+      @Override
+      public List<Written> write(io.cardstream.streaming.sink.ScoredBatch batch) {
+        List<Written> written = real.write(batch);
+        if (batch.batchId() == failOn && failed.compareAndSet(false, true)) {
+          throw new IllegalStateException(
+              "injected failure after the sinks of batch "
+                  + failOn
+                  + " wrote, before the checkpoint commit");
+        }
+        return written;
+      }
+
+      @Override
+      public void close() {
+        real.close();
+      }
+    };
+  }
 }

@@ -24,10 +24,10 @@ import io.cardstream.common.privacy.PanTokenizer;
 import io.cardstream.generator.GeneratorConfig;
 import io.cardstream.generator.TransactionGenerator;
 import io.cardstream.local.kafka.Replayer;
+import io.cardstream.streaming.LakeStream;
 import io.cardstream.streaming.ScoringStream;
 import io.cardstream.streaming.StreamConfig;
 import io.cardstream.streaming.sink.BatchSink;
-import io.cardstream.streaming.sink.ScoredBatch;
 import io.cardstream.training.TrainConfig;
 import io.cardstream.training.Trainer;
 import java.io.ByteArrayOutputStream;
@@ -43,7 +43,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -103,7 +102,13 @@ class StreamIT {
   }
 
   private static StreamConfig config() {
+    return config("both");
+  }
+
+  /** The stack's stream, running {@code queries} (decisions, lake, both). */
+  private static StreamConfig config(String queries) {
     return StreamConfig.builder()
+        .queries(queries)
         .kafkaBootstrap(endpoints.kafkaBootstrap())
         .dynamodbEndpoint(endpoints.dynamodbEndpoint())
         .dynamodbRegion(Endpoints.REGION)
@@ -124,36 +129,20 @@ class StreamIT {
 
   /**
    * The same stream, failing once after every sink of batch {@code failOn} wrote and before Spark
-   * commits the batch: the restart must replay it without writing anything twice.
+   * commits the batch: the restart must replay it without writing anything twice. With {@code
+   * lake}, the lake query's sinks fail so (its batch {@code failOn}); else the decisions query's.
    */
-  private static StreamingQuery startFailingAfterTheSinksOf(long failOn) throws Exception {
-    StreamConfig c = config();
-    BatchSink real = ScoringStream.sinks(c.sinks());
-    AtomicBoolean failed = new AtomicBoolean();
-    BatchSink failing =
-        new BatchSink() {
-          @Override
-          public List<Written> write(ScoredBatch batch) {
-            List<Written> written = real.write(batch);
-            if (batch.batchId() == failOn && failed.compareAndSet(false, true)) {
-              throw new IllegalStateException(
-                  "injected failure after the sinks of batch "
-                      + failOn
-                      + " wrote, before the checkpoint commit");
-            }
-            return written;
-          }
-
-          @Override
-          public void close() {
-            real.close();
-          }
-        };
+  private static StreamingQuery startFailingAfterTheSinksOf(long failOn, boolean lake)
+      throws Exception {
+    StreamConfig c = config(lake ? "lake" : "both");
+    BatchSink decisions = ScoringStream.sinks(c.sinks());
+    BatchSink lakeSinks = LakeStream.sinks(c.sinks());
     return new ScoringStream(
             c,
             ScoringStream.source(c.source()),
             ScoringStream.controls(c),
-            failing,
+            lake ? decisions : StackChecks.failingOnceAfter(decisions, failOn),
+            new LakeStream(c, lake ? StackChecks.failingOnceAfter(lakeSinks, failOn) : lakeSinks),
             PanTokenizer.fromEnvironment(Map.of()))
         .start(spark);
   }
@@ -247,9 +236,15 @@ class StreamIT {
     Thread.sleep(700); // stop in the middle of a batch
     q.stop();
     long failOn = lastCommitted(stateDir.resolve("checkpoint")) + 2;
-    StreamingQuery failing = startFailingAfterTheSinksOf(failOn);
+    StreamingQuery failing = startFailingAfterTheSinksOf(failOn, false);
     assertThatThrownBy(() -> failing.awaitTermination(300_000))
         .hasStackTraceContaining("injected failure after the sinks of batch " + failOn);
+    // The lake query alone (--queries lake), failing after its first batch's writes (Delta,
+    // DynamoDB) and before its commit; the next run replays that batch.
+    long lakeFailOn = lastCommitted(stateDir.resolve("checkpoint/lake")) + 1;
+    StreamingQuery failingLake = startFailingAfterTheSinksOf(lakeFailOn, true);
+    assertThatThrownBy(() -> failingLake.awaitTermination(300_000))
+        .hasStackTraceContaining("injected failure after the sinks of batch " + lakeFailOn);
     // Available-now: the query ends once it has processed what the topic held at its start.
     start().awaitTermination();
 
@@ -397,9 +392,14 @@ class StreamIT {
   @Order(2)
   void anOutageOfDynamoDbIsWaitedOutAndTheQueryGoesOn() throws Exception {
     String topic = "transactions-outage";
+    // Its own lake topic: the lake query of this lake must not read the first test's rows.
+    String lakeTopic = "cardstream.lake-outage";
     try (var admin = KafkaClients.admin(endpoints.kafkaBootstrap(), Map.of())) {
       admin
-          .createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 2, (short) 1)))
+          .createTopics(
+              List.of(
+                  new org.apache.kafka.clients.admin.NewTopic(topic, 2, (short) 1),
+                  new org.apache.kafka.clients.admin.NewTopic(lakeTopic, 2, (short) 1)))
           .all()
           .get();
     }
@@ -426,6 +426,7 @@ class StreamIT {
           StreamConfig.builder()
               .kafkaBootstrap(endpoints.kafkaBootstrap())
               .inputTopic(topic)
+              .lakeTopic(lakeTopic)
               .dynamodbEndpoint(proxy.endpoint())
               .dynamodbRegion(Endpoints.REGION)
               .lakeRoot(dir.resolve("lake").toUri().toString())

@@ -30,6 +30,9 @@ public final class LocalSpark {
           // local cores those tasks cost seconds per commit of a micro-batch.
           Map.entry("spark.databricks.delta.snapshotPartitions", "2"),
           Map.entry("spark.sql.session.timeZone", "UTC"),
+          // Jobs of queries started in pools of their own share the cores (the stream's decisions
+          // and lake queries); jobs without a pool run FIFO in the default pool, as before.
+          Map.entry("spark.scheduler.mode", "FAIR"),
           Map.entry("spark.driver.host", "127.0.0.1"),
           Map.entry("spark.driver.bindAddress", "127.0.0.1"));
 

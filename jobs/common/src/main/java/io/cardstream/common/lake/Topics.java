@@ -38,6 +38,14 @@ public final class Topics {
   public static final String SINK_COMMITS = "cardstream.sink-commits";
 
   /**
+   * The decisions query's hand-off to the lake query: per decided row its silver row, per reject
+   * its quarantine row ({@code {"silver": {...}}} or {@code {"quarantine": {...}}}), written in the
+   * decisions' Kafka transaction and read read_committed; retention (7 days) bounds how long the
+   * lake query may be down.
+   */
+  public static final String LAKE = "cardstream.lake";
+
+  /**
    * Flags of the control plane, compacted: key = card token, value = the latest flag or unflag of
    * that card ({@link io.cardstream.common.control.FlagEvent}).
    */
@@ -58,6 +66,7 @@ public final class Topics {
           ALERTS,
           DLQ,
           SINK_COMMITS,
+          LAKE,
           FLAGGED_ACCOUNTS,
           RULES,
           ALERTS_DLQ,

@@ -11,14 +11,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The scoring stream's status file: its last micro-batch with the running totals, rewritten after
- * every batch by the stream's status listener, and the sinks' outage a batch is waiting out. The
- * console's Stream page and scripts read it.
+ * The scoring stream's status file: the decisions query's last micro-batch with the running totals,
+ * rewritten after every batch by the stream's status listener, and the sinks' outage a batch is
+ * waiting out; in a section of its own, the lake query's. The console's Stream page and scripts
+ * read it.
  *
- * @param lastBatch null until the first batch is written (an outage may come first)
- * @param outage null unless a batch is retrying its sinks now
+ * @param lastBatch the decisions query's; null until its first batch is written (an outage may come
+ *     first), or when this application runs the lake query alone
+ * @param outage null unless a decisions batch is retrying its sinks now
+ * @param lake the lake query's section; null until its first batch or outage, or when this
+ *     application runs the decisions query alone
  */
-public record StatusSnapshot(Batch lastBatch, Outage outage) {
+public record StatusSnapshot(Batch lastBatch, Outage outage, Lake lake) {
+
+  public StatusSnapshot(Batch lastBatch, Outage outage) {
+    this(lastBatch, outage, null);
+  }
 
   /** Spark's progress timestamps, which the file keeps as Spark gives them. */
   private static final DateTimeFormatter MILLIS =
@@ -67,6 +75,48 @@ public record StatusSnapshot(Batch lastBatch, Outage outage) {
     }
   }
 
+  /**
+   * The lake query's last micro-batch: the decided rows and rejects it took from the lake topic
+   * into Delta and DynamoDB.
+   *
+   * @param timestamp when Spark started the batch's trigger (null: no batch written yet)
+   * @param behindMs how long the oldest row of the batch had waited on the lake topic when the
+   *     batch was written (the lake's freshness, bar the decision's own latency)
+   * @param totalRows rows written since the lake query started
+   * @param outage null unless a lake batch is retrying its sinks now
+   */
+  public record Lake(
+      String queryId,
+      long batchId,
+      Instant timestamp,
+      long inputRows,
+      long batchDurationMs,
+      long silverRows,
+      long quarantined,
+      Map<String, Boolean> sinksWritten,
+      Map<String, Long> stepMs,
+      long behindMs,
+      long totalRows,
+      Outage outage) {
+
+    /** This section with the outage a lake batch is waiting out now (null: none). */
+    public Lake withOutage(Outage now) {
+      return new Lake(
+          queryId,
+          batchId,
+          timestamp,
+          inputRows,
+          batchDurationMs,
+          silverRows,
+          quarantined,
+          sinksWritten,
+          stepMs,
+          behindMs,
+          totalRows,
+          now);
+    }
+  }
+
   /** Since the stream started. */
   public record Totals(long inputRows, long quarantined, Map<String, Long> decisions) {}
 
@@ -106,7 +156,12 @@ public record StatusSnapshot(Batch lastBatch, Outage outage) {
 
   /** This snapshot with the outage a batch is waiting out now. */
   public StatusSnapshot withOutage(Outage now) {
-    return new StatusSnapshot(lastBatch, now);
+    return new StatusSnapshot(lastBatch, now, lake);
+  }
+
+  /** This snapshot with the lake query's section. */
+  public StatusSnapshot withLake(Lake now) {
+    return new StatusSnapshot(lastBatch, outage, now);
   }
 
   /** Indented, as the status file holds it. */
@@ -120,14 +175,37 @@ public record StatusSnapshot(Batch lastBatch, Outage outage) {
       write(lastBatch, n);
     }
     if (outage != null) {
-      ObjectNode o = n.putObject("outage");
-      o.put("batch_id", outage.batchId());
-      o.put("attempts", outage.attempts());
-      o.put("seconds", outage.seconds());
-      o.put("error", outage.error());
-      o.put("at", outage.at().toString());
+      write(outage, n.putObject("outage"));
+    }
+    if (lake != null) {
+      write(lake, n.putObject("lake"));
     }
     return n;
+  }
+
+  private static void write(Outage outage, ObjectNode o) {
+    o.put("batch_id", outage.batchId());
+    o.put("attempts", outage.attempts());
+    o.put("seconds", outage.seconds());
+    o.put("error", outage.error());
+    o.put("at", outage.at().toString());
+  }
+
+  private static void write(Lake l, ObjectNode n) {
+    n.put("query_id", l.queryId());
+    n.put("batch_id", l.batchId());
+    n.put("timestamp", l.timestamp() == null ? null : MILLIS.format(l.timestamp()));
+    n.put("input_rows", l.inputRows());
+    n.put("batch_duration_ms", l.batchDurationMs());
+    n.put("silver_rows", l.silverRows());
+    n.put("quarantined", l.quarantined());
+    JsonFields.putBooleans(n, "sinks_written", l.sinksWritten());
+    JsonFields.putLongs(n, "step_ms", l.stepMs());
+    n.put("behind_ms", l.behindMs());
+    n.put("total_rows", l.totalRows());
+    if (l.outage() != null) {
+      write(l.outage(), n.putObject("outage"));
+    }
   }
 
   private static void write(Batch b, ObjectNode n) {
@@ -173,17 +251,38 @@ public record StatusSnapshot(Batch lastBatch, Outage outage) {
     if (n == null || !n.isObject()) {
       throw new IllegalArgumentException("not a JSON object");
     }
-    JsonNode o = n.path("outage");
+    JsonNode l = n.path("lake");
     return new StatusSnapshot(
         n.has("query_id") || n.has("batch_id") ? batch(n) : null,
-        o.isObject()
-            ? new Outage(
-                o.path("batch_id").asLong(),
-                o.path("attempts").asLong(),
-                o.path("seconds").asLong(),
-                JsonFields.text(o, "error"),
-                JsonFields.instant(o, "at"))
-            : null);
+        outage(n.path("outage")),
+        l.isObject() ? lake(l) : null);
+  }
+
+  private static Outage outage(JsonNode o) {
+    return o.isObject()
+        ? new Outage(
+            o.path("batch_id").asLong(),
+            o.path("attempts").asLong(),
+            o.path("seconds").asLong(),
+            JsonFields.text(o, "error"),
+            JsonFields.instant(o, "at"))
+        : null;
+  }
+
+  private static Lake lake(JsonNode n) {
+    return new Lake(
+        JsonFields.text(n, "query_id"),
+        n.path("batch_id").asLong(),
+        JsonFields.instant(n, "timestamp"),
+        n.path("input_rows").asLong(),
+        n.path("batch_duration_ms").asLong(),
+        n.path("silver_rows").asLong(),
+        n.path("quarantined").asLong(),
+        JsonFields.booleans(n.path("sinks_written")),
+        JsonFields.longs(n.path("step_ms")),
+        n.path("behind_ms").asLong(),
+        n.path("total_rows").asLong(),
+        outage(n.path("outage")));
   }
 
   private static Batch batch(JsonNode n) {

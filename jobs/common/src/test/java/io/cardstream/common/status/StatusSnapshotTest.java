@@ -78,4 +78,36 @@ class StatusSnapshotTest {
     assertThatThrownBy(() -> StatusSnapshot.fromJson(JsonFields.parse("[1]")))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void theLakeQuerysSectionAndItsOutageRoundTrip() {
+    StatusSnapshot.Outage away =
+        new StatusSnapshot.Outage(
+            7, 2, 31, "writing the lake failed: dynamodb", Instant.parse("2026-12-06T19:00:01Z"));
+    StatusSnapshot.Lake lake =
+        new StatusSnapshot.Lake(
+            "q-lake",
+            6,
+            Instant.parse("2026-12-06T19:00:00.125Z"),
+            31_000,
+            4_200,
+            30_990,
+            10,
+            java.util.Map.of("silver", true),
+            java.util.Map.of("silver", 1_800L),
+            33_000,
+            120_000,
+            null);
+    StatusSnapshot s = new StatusSnapshot(null, null).withLake(lake.withOutage(away));
+
+    StatusSnapshot back = StatusSnapshot.fromJson(JsonFields.parse(new String(s.toBytes())));
+    assertThat(back).isEqualTo(s);
+    assertThat(back.lastBatch()).isNull();
+    assertThat(back.lake().outage().describe()).startsWith("batch 7 has retried its sinks 2");
+    // A file without the section (one the decisions query wrote alone) has none.
+    assertThat(
+            StatusSnapshot.fromJson(JsonFields.parse("{\"query_id\": \"q\", \"batch_id\": 3}"))
+                .lake())
+        .isNull();
+  }
 }

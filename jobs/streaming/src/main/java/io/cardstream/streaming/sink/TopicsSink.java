@@ -1,5 +1,7 @@
 package io.cardstream.streaming.sink;
 
+import static org.apache.spark.sql.functions.col;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cardstream.common.decision.DecisionMessage;
@@ -10,7 +12,8 @@ import java.util.List;
 
 /**
  * Decisions to {@code decisions.approved} / {@code decisions.declined} (plus {@code alerts} for
- * REVIEW and DECLINE) and rejects to the dead-letter topic, in one Kafka transaction with the
+ * REVIEW and DECLINE) and rejects to the dead-letter topic, and with a lake topic every silver and
+ * quarantine row on it for the lake query ({@link LakeMessages}), in one Kafka transaction with the
  * batch's marker, so a replayed batch that was sent is not sent again. Collects the batch on the
  * driver: one transactional producer per query. It has its own batch marker, so it need not wait
  * for the other sinks.
@@ -39,21 +42,38 @@ public final class TopicsSink extends BatchSink.Named {
   };
 
   private final String bootstrap;
+  private final String lakeTopic;
   private TransactionalTopics topics;
 
+  /** The decision, alert and dead-letter topics only. */
   public TopicsSink(String bootstrap) {
+    this(bootstrap, null);
+  }
+
+  /** Those and the lake topic ({@code lakeTopic} null: none). */
+  public TopicsSink(String bootstrap, String lakeTopic) {
     super("topics");
     this.bootstrap = bootstrap;
+    this.lakeTopic = lakeTopic;
   }
 
   @Override
   protected boolean writeBatch(ScoredBatch batch) {
     List<TransactionalTopics.Message> messages = new ArrayList<>();
-    org.apache.spark.sql.Column[] columns =
-        java.util.Arrays.stream(DECISION_COLUMNS)
-            .map(org.apache.spark.sql.functions::col)
-            .toArray(org.apache.spark.sql.Column[]::new);
-    for (org.apache.spark.sql.Row r : batch.silver().select(columns).collectAsList()) {
+    // One job per table: the decision columns, and the whole row as JSON for the lake.
+    List<org.apache.spark.sql.Column> columns =
+        new ArrayList<>(
+            java.util.Arrays.stream(DECISION_COLUMNS)
+                .map(org.apache.spark.sql.functions::col)
+                .toList());
+    if (lakeTopic != null) {
+      columns.add(LakeMessages.silverJson());
+    }
+    for (org.apache.spark.sql.Row r :
+        batch
+            .silver()
+            .select(columns.toArray(org.apache.spark.sql.Column[]::new))
+            .collectAsList()) {
       DecisionMessage d = decision(r);
       String json = d.toJson();
       if (d.approved()) {
@@ -62,12 +82,26 @@ public final class TopicsSink extends BatchSink.Named {
         messages.add(new TransactionalTopics.Message(Topics.DECLINED, d.transNum(), json));
         messages.add(new TransactionalTopics.Message(Topics.ALERTS, d.transNum(), json));
       }
+      if (lakeTopic != null) {
+        messages.add(
+            new TransactionalTopics.Message(
+                lakeTopic,
+                d.transNum(),
+                LakeMessages.value(LakeMessages.SILVER, r.getString(DECISION_COLUMNS.length))));
+      }
     }
     if (batch.quarantined() > 0) {
       for (org.apache.spark.sql.Row r :
           batch
               .quarantine()
-              .select("reason", "detail", "payload", "source", "source_partition", "source_offset")
+              .select(
+                  col("reason"),
+                  col("detail"),
+                  col("payload"),
+                  col("source"),
+                  col("source_partition"),
+                  col("source_offset"),
+                  LakeMessages.quarantineJson())
               .collectAsList()) {
         ObjectNode n = JSON.createObjectNode();
         n.put("reason", r.getString(0));
@@ -76,11 +110,13 @@ public final class TopicsSink extends BatchSink.Named {
         n.put("source", r.getString(3));
         n.put("source_partition", r.getString(4));
         n.put("source_offset", r.getString(5));
-        messages.add(
-            new TransactionalTopics.Message(
-                Topics.DLQ,
-                r.getString(3) + "/" + r.getString(4) + "/" + r.getString(5),
-                n.toString()));
+        String key = r.getString(3) + "/" + r.getString(4) + "/" + r.getString(5);
+        messages.add(new TransactionalTopics.Message(Topics.DLQ, key, n.toString()));
+        if (lakeTopic != null) {
+          messages.add(
+              new TransactionalTopics.Message(
+                  lakeTopic, key, LakeMessages.value(LakeMessages.QUARANTINE, r.getString(6))));
+        }
       }
     }
     try {
