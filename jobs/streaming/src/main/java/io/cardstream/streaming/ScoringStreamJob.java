@@ -1,6 +1,7 @@
 package io.cardstream.streaming;
 
 import io.cardstream.common.cli.JobMain;
+import io.cardstream.common.cli.KeyOptions;
 import io.cardstream.common.privacy.PanTokenizer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,6 +20,8 @@ import picocli.CommandLine.Option;
 public final class ScoringStreamJob implements Callable<Integer> {
 
   @Mixin StreamOptions options;
+
+  @Mixin KeyOptions keys;
 
   @Option(
       names = "--kafka-bootstrap",
@@ -60,8 +63,9 @@ public final class ScoringStreamJob implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     StreamConfig c = config();
-    ScoringStream.onServices(c, PanTokenizer.fromEnvironment())
-        .run(JobMain.session("cardstream-scoring"));
+    // Before Spark starts: no key, no stream. The executors get the key's secret id, not the key.
+    PanTokenizer tokenizer = keys.config().tokenizer(System.getenv());
+    ScoringStream.onServices(c, tokenizer).run(JobMain.session("cardstream-scoring"));
     return 0;
   }
 
