@@ -76,3 +76,5 @@ def test_restart_adds_the_stream_step_with_the_configured_checkpoint(dagbag):
     assert "cardstream_stream_checkpoint" in args[args.index("--checkpoint") + 1]
     # The decision topics are on Kafka (MSK) even when the input is Kinesis.
     assert "cardstream_kafka_bootstrap" in args[args.index("--kafka-bootstrap") + 1]
+    # The card-token key by secret id (the stream exits at start without a key), never its value.
+    assert args[args.index("--token-key-secret-id") + 1] == "cardstream/pan-hmac-key"

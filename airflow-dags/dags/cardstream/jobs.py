@@ -150,6 +150,10 @@ def stream_step(
         "--lake", lake,
         "--checkpoint", checkpoint,
         "--registry", registry,
+        # The card-token key by secret id (the CDK's cardstream/pan-hmac-key): the stream reads it
+        # itself, on the driver and each executor; without it, it exits at start.
+        "--token-key-secret-id", "cardstream/pan-hmac-key",
+        "--keys-region", region,
     ]  # fmt: skip
     return Step("restart_stream", JOBS["stream"], tuple(args))
 

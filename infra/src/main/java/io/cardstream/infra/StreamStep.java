@@ -44,7 +44,10 @@ record StreamStep(
             "--dynamodb-region=" + region,
             "--lake=" + lakeRoot,
             "--checkpoint=" + checkpoint,
-            "--registry=" + registry()));
+            "--registry=" + registry(),
+            // The executors read the key by this id themselves (docs/keys.md): never in the step.
+            "--token-key-secret-id=" + Secrets.PAN_KEY_NAME,
+            "--keys-region=" + region));
     return List.copyOf(a);
   }
 
