@@ -27,27 +27,20 @@ public record KeyConfig(
     return new KeyConfig(null, null, null, null, true);
   }
 
-  /** A key's names in messages, its option, its environment variable and development key. */
-  private enum Kind {
-    TOKEN(
-        "card-token", "--token-key-secret-id", PanTokenizer.KEY_ENV, PanTokenizer.DEVELOPMENT_KEY),
-    LINK(
-        "link-signing",
-        "--link-key-secret-id",
-        FeedbackLinks.KEY_ENV,
-        FeedbackLinks.DEVELOPMENT_KEY);
-
-    final String what;
-    final String option;
-    final String variable;
-    final String developmentKey;
-
-    Kind(String what, String option, String variable, String developmentKey) {
-      this.what = what;
-      this.option = option;
-      this.variable = variable;
-      this.developmentKey = developmentKey;
-    }
+  /** A key's name in messages, its option, its environment variable and development key. */
+  private record Kind(String what, String option, String variable, String developmentKey) {
+    static final Kind TOKEN =
+        new Kind(
+            "card-token",
+            "--token-key-secret-id",
+            PanTokenizer.KEY_ENV,
+            PanTokenizer.DEVELOPMENT_KEY);
+    static final Kind LINK =
+        new Kind(
+            "link-signing",
+            "--link-key-secret-id",
+            FeedbackLinks.KEY_ENV,
+            FeedbackLinks.DEVELOPMENT_KEY);
   }
 
   /** The card-token key. */
@@ -75,29 +68,30 @@ public record KeyConfig(
         stored.bytes();
       } catch (RuntimeException e) {
         throw new IllegalStateException(
-            "cannot read the " + kind.what + " key (" + kind.option + "): " + e.getMessage(), e);
+            "cannot read the " + kind.what() + " key (" + kind.option() + "): " + e.getMessage(),
+            e);
       }
       return stored;
     }
-    String value = env.get(kind.variable);
+    String value = env.get(kind.variable());
     if (value != null && !value.isBlank()) {
-      return HmacKey.given("$" + kind.variable, value);
+      return HmacKey.given("$" + kind.variable(), value);
     }
     if (devKeys) {
       LOG.warn(
           "the {} key is the public DEVELOPMENT key (--dev-keys, {} not set): never process real"
               + " cards or mail real customers with it",
-          kind.what,
-          kind.variable);
-      return HmacKey.given("the development key", kind.developmentKey);
+          kind.what(),
+          kind.variable());
+      return HmacKey.given("the development key", kind.developmentKey());
     }
     throw new IllegalArgumentException(
         "no "
-            + kind.what
+            + kind.what()
             + " key: give "
-            + kind.option
+            + kind.option()
             + " <Secrets Manager secret id> (on AWS), or set "
-            + kind.variable
+            + kind.variable()
             + ", or pass --dev-keys to use the public development keys (local runs only)");
   }
 
