@@ -79,6 +79,8 @@ def test_restart_adds_the_stream_step_with_the_configured_checkpoint(dagbag):
     # It commits through the ledger the nightly maintenance uses on the same tables.
     assert "cardstream_delta_log_table" in args[args.index("--delta-log-table") + 1]
     assert "cardstream_region" in args[args.index("--delta-log-region") + 1]
+    # The card-token key by secret id (the stream exits at start without a key), never its value.
+    assert args[args.index("--token-key-secret-id") + 1] == "cardstream/pan-hmac-key"
 
 
 def test_a_stream_step_can_run_one_query_of_the_two():

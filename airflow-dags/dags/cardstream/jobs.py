@@ -164,6 +164,10 @@ def stream_step(
         "--registry", registry,
         "--delta-log-table", delta_log_table,
         "--delta-log-region", region,
+        # The card-token key by secret id (the CDK's cardstream/pan-hmac-key): the stream reads it
+        # itself, on the driver and each executor; without it, it exits at start.
+        "--token-key-secret-id", "cardstream/pan-hmac-key",
+        "--keys-region", region,
     ]  # fmt: skip
     if queries != "both":
         args += ["--queries", queries]

@@ -66,7 +66,8 @@ final class BaseStack extends Stack {
         this, "KafkaClusterArn", input.kafka.getAttrArn(), "create the topics on this cluster");
     input.kinesis.ifPresent(
         s -> Outputs.add(this, "KinesisStream", s.getStreamName(), "the transactions stream"));
-    Outputs.add(this, "PanKeySecret", secrets.panKey.getSecretArn(), "CARDSTREAM_PAN_HMAC_KEY");
+    Outputs.add(this, "PanKeySecret", secrets.panKey.getSecretArn(), "--token-key-secret-id");
+    Outputs.add(this, "LinkKeySecret", secrets.linkKey.getSecretArn(), "--link-key-secret-id");
     Outputs.add(
         this, "ApiKeysSecret", secrets.apiKeys.getSecretArn(), "collector --api-keys-secret-id");
     Outputs.add(this, "AlertsTopic", alerting.topic.getTopicArn(), "subscribe operators here");

@@ -48,7 +48,10 @@ record StreamStep(
             "--registry=" + registry(),
             // Commits through the ledger: the nightly maintenance writes the same tables.
             "--delta-log-table=" + deltaLogTable,
-            "--delta-log-region=" + region));
+            "--delta-log-region=" + region,
+            // The executors read the key by this id themselves (docs/keys.md): never in the step.
+            "--token-key-secret-id=" + Secrets.PAN_KEY_NAME,
+            "--keys-region=" + region));
     return List.copyOf(a);
   }
 

@@ -31,19 +31,33 @@ class SecretsAndAlarmsTest {
     return out;
   }
 
+  /** A key generated at deploy time: 64 characters, no value in the template. */
+  private JsonNode generated(
+      software.amazon.awscdk.services.secretsmanager.Secret secret, String name) {
+    JsonNode r = s.resource(secret);
+    assertThat(r.at("/Properties/Name").asText()).isEqualTo(name);
+    assertThat(r.at("/Properties/SecretString").isMissingNode()).isTrue();
+    assertThat(r.at("/Properties/GenerateSecretString/PasswordLength").asInt()).isEqualTo(64);
+    return r;
+  }
+
   @Test
   void thePanKeyIsGeneratedAtDeployTimeAndKept() {
-    JsonNode pan = s.resource(base.secrets.panKey);
-    assertThat(pan.at("/Properties/Name").asText()).isEqualTo(Secrets.PAN_KEY_NAME);
-    assertThat(pan.at("/Properties/SecretString").isMissingNode()).isTrue();
-    assertThat(pan.at("/Properties/GenerateSecretString/PasswordLength").asInt()).isEqualTo(64);
+    JsonNode pan = generated(base.secrets.panKey, Secrets.PAN_KEY_NAME);
     assertThat(pan.path("DeletionPolicy").asText()).isEqualTo("Retain");
+  }
+
+  @Test
+  void theLinkKeyIsGeneratedAtDeployTimeAndTheStreamStepNamesThePanKeyNotItsValue() {
+    generated(base.secrets.linkKey, Secrets.LINK_KEY_NAME);
+    assertThat(s.stacks.emr().streamStep.jobArgs())
+        .contains("--token-key-secret-id=" + Secrets.PAN_KEY_NAME);
   }
 
   @Test
   void noSecretValueIsInAnyTemplate() {
     List<JsonNode> secrets = resources(s, "AWS::SecretsManager::Secret");
-    assertThat(secrets).hasSize(3);
+    assertThat(secrets).hasSize(4);
     for (JsonNode secret : secrets) {
       JsonNode p = secret.path("Properties");
       // The only literal is the collector's empty keys document: no key, no hash.

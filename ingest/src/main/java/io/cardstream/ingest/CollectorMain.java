@@ -1,7 +1,8 @@
 package io.cardstream.ingest;
 
+import io.cardstream.common.cli.KeyOptions;
 import io.cardstream.common.input.ReaderOptions;
-import io.cardstream.common.privacy.PanTokenizer;
+import io.cardstream.common.privacy.KeyConfig;
 import io.cardstream.service.ServerOptions;
 import io.cardstream.service.ServiceMain;
 import java.io.PrintWriter;
@@ -13,9 +14,9 @@ import picocli.CommandLine.Option;
 
 /**
  * The collector as its own JVM. It only turns options into a {@link CollectorConfig} and starts
- * {@link CollectorServer#onServices}; the PAN HMAC key comes from {@value PanTokenizer#KEY_ENV}, as
- * for the stream, so both compute the same card tokens, and the feedback links' key from {@value
- * io.cardstream.common.feedback.FeedbackLinks#KEY_ENV}, as for the notifier that signs them.
+ * {@link CollectorServer#onServices}. Its keys come from {@link KeyOptions}, as the stream's and
+ * the notifier's: the card-token key the stream's, so both compute the same card tokens, the link
+ * key the notifier's, which signs the links; without them it exits at start.
  */
 @Command(
     name = "collector",
@@ -27,6 +28,8 @@ import picocli.CommandLine.Option;
 public final class CollectorMain implements Callable<Integer> {
 
   @Mixin ServerOptions server;
+
+  @Mixin KeyOptions keys;
 
   @Option(
       names = "--port",
@@ -170,7 +173,10 @@ public final class CollectorMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    CollectorServer server = CollectorServer.onServices(config(), PanTokenizer.fromEnvironment());
+    CollectorConfig c = config();
+    KeyConfig k = keys.config();
+    CollectorServer server =
+        CollectorServer.onServices(c, k.tokenizer(System.getenv()), k.links(System.getenv()));
     return ServiceMain.serve("collector", server::start, server::stop);
   }
 

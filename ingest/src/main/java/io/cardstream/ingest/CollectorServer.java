@@ -110,13 +110,8 @@ public final class CollectorServer implements AutoCloseable {
 
   /**
    * The collector on the real services the config names: Kafka, the keys file or secret, the case
-   * tables on DynamoDB; the link key from {@value FeedbackLinks#KEY_ENV}.
+   * tables on DynamoDB; the given card-token and link keys.
    */
-  public static CollectorServer onServices(CollectorConfig config, PanTokenizer tokenizer) {
-    return onServices(config, tokenizer, FeedbackLinks.fromEnvironment(System.getenv()));
-  }
-
-  /** As above with the given link key. */
   public static CollectorServer onServices(
       CollectorConfig config, PanTokenizer tokenizer, FeedbackLinks links) {
     Clock clock = Clock.systemUTC();

@@ -2,7 +2,9 @@ package io.cardstream.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.cardstream.common.privacy.PanTokenizer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -143,5 +145,23 @@ class CollectorConfigTest {
             "collector: error: Missing required option: '--kafka-bootstrap=<kafkaBootstrap>' (see"
                 + " --help)",
             "collector: error: --rate must be a positive number of requests/s");
+  }
+
+  @Test
+  void withoutAKeyAndWithoutDevKeysItExitsAtStartNamingTheFix() {
+    assumeTrue(
+        System.getenv(PanTokenizer.KEY_ENV) == null, "a card-token key is in the environment");
+    StringWriter err = new StringWriter();
+
+    int code =
+        CollectorMain.run(
+            new String[] {"--kafka-bootstrap", "b:1", "--api-keys-file", "k.json"},
+            new PrintWriter(err));
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString())
+        .startsWith(
+            "collector: error: no card-token key: give --token-key-secret-id <Secrets Manager"
+                + " secret id> (on AWS), or set CARDSTREAM_PAN_HMAC_KEY, or pass --dev-keys");
   }
 }

@@ -3,6 +3,7 @@ package io.cardstream.streaming;
 import io.cardstream.common.cli.JobMain;
 import io.cardstream.common.delta.DeltaLogOptions;
 import io.cardstream.common.delta.DeltaMultiWriter;
+import io.cardstream.common.cli.KeyOptions;
 import io.cardstream.common.privacy.PanTokenizer;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,6 +26,8 @@ public final class ScoringStreamJob implements Callable<Integer> {
   @Mixin StreamOptions options;
 
   @Mixin DeltaLogOptions deltaLog;
+
+  @Mixin KeyOptions keys;
 
   @Option(
       names = "--kafka-bootstrap",
@@ -67,14 +70,15 @@ public final class ScoringStreamJob implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     StreamConfig c = config();
+    // Before Spark starts: no key, no stream. The executors get the key's secret id, not the key.
+    PanTokenizer tokenizer = keys.config().tokenizer(System.getenv());
     Map<String, String> conf =
         new HashMap<>(
             DeltaMultiWriter.sessionConf(
                 c.sinks().lake().root(), c.sinks().deltaLog(), System.err));
     // The two queries' jobs share the executors (see SchedulerPools).
     conf.put("spark.scheduler.mode", "FAIR");
-    ScoringStream.onServices(c, PanTokenizer.fromEnvironment())
-        .run(JobMain.session("cardstream-scoring", conf));
+    ScoringStream.onServices(c, tokenizer).run(JobMain.session("cardstream-scoring", conf));
     return 0;
   }
 

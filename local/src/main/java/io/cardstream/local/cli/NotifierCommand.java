@@ -1,6 +1,6 @@
 package io.cardstream.local.cli;
 
-import io.cardstream.common.feedback.FeedbackLinks;
+import io.cardstream.common.privacy.KeyConfig;
 import io.cardstream.local.stack.LocalStack;
 import io.cardstream.local.stack.StackConfig;
 import io.cardstream.local.stack.StackJobs;
@@ -42,7 +42,7 @@ final class NotifierCommand implements Callable<Integer> {
         StackJobs.notifier(sc, new LocalStack(sc).endpoints(), triggerSeconds, availableNow);
     SparkSession spark = SparkSession.builder().appName("cardstream-notifier").getOrCreate();
     System.out.println("Notifier running; checkpoint " + c.checkpoint());
-    NotifierStream.onServices(c, FeedbackLinks.fromEnvironment(System.getenv()))
+    NotifierStream.onServices(c, KeyConfig.developmentKeys().links(System.getenv()))
         .start(spark)
         .awaitTermination();
     return 0;

@@ -1,6 +1,6 @@
 package io.cardstream.local.cli;
 
-import io.cardstream.common.privacy.PanTokenizer;
+import io.cardstream.common.privacy.KeyConfig;
 import io.cardstream.local.stack.LocalStack;
 import io.cardstream.local.stack.StackConfig;
 import io.cardstream.local.stack.StackJobs;
@@ -38,7 +38,7 @@ final class StreamCommand implements Callable<Integer> {
             + c.run().checkpoint()
             + ", status "
             + c.run().statusFile());
-    ScoringStream.onServices(c, PanTokenizer.fromEnvironment()).run(spark);
+    ScoringStream.onServices(c, KeyConfig.developmentKeys().tokenizer(System.getenv())).run(spark);
     return 0;
   }
 }

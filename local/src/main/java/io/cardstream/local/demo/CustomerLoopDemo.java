@@ -2,9 +2,9 @@ package io.cardstream.local.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cardstream.common.feedback.FeedbackLinks;
 import io.cardstream.common.lake.Lake;
 import io.cardstream.common.lake.LakeTable;
+import io.cardstream.common.privacy.KeyConfig;
 import io.cardstream.common.report.DemoSummary;
 import io.cardstream.local.stack.ConsoleService;
 import io.cardstream.local.stack.Endpoints;
@@ -184,7 +184,7 @@ final class CustomerLoopDemo {
     LocalStack.deleteRecursively(stack.layout().checkpoint(StackJobs.NOTIFIER));
     NotifierStream.onServices(
             StackJobs.notifier(stack.config(), e, 1, true).startingAt(from),
-            FeedbackLinks.fromEnvironment(System.getenv()))
+            KeyConfig.developmentKeys().links(System.getenv()))
         .start(spark)
         .awaitTermination();
     Map<String, Long> notifications = new TreeMap<>();

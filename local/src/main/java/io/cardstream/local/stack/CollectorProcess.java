@@ -35,7 +35,9 @@ public final class CollectorProcess {
             "--kafka-bootstrap",
             bootstrap,
             "--api-keys-file",
-            keysFile.toString())
+            keysFile.toString(),
+            // The local stack's keys: its environment's, else the public development keys.
+            "--dev-keys")
         .args(options);
   }
 

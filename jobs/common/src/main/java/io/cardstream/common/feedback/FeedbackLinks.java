@@ -9,28 +9,24 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The "was this you?" links of an alert e-mail: {@code base64url(payload) "." base64url(HMAC)}, the
- * payload naming the alert (trans_num), the card token, the answer and an expiry. Signed with a key
- * from the environment ({@value #KEY_ENV}; on AWS filled from Secrets Manager), so a link cannot be
- * made or altered without it; a used link is refused by the case store (a case is answered once),
- * not by the link.
+ * payload naming the alert (trans_num), the card token, the answer and an expiry. Signed with the
+ * key of {@link io.cardstream.common.privacy.KeyConfig} (a Secrets Manager secret by id, {@value
+ * #KEY_ENV}, or the development key when asked for), so a link cannot be made or altered without
+ * it; a used link is refused by the case store (a case is answered once), not by the link.
  */
 public final class FeedbackLinks {
 
   public static final String KEY_ENV = "CARDSTREAM_LINK_HMAC_KEY";
   public static final Duration DEFAULT_VALIDITY = Duration.ofHours(72);
 
-  /** Used only when no key is configured, so local runs work; never in production. */
-  static final String DEVELOPMENT_KEY = "cardstream-local-link-key-NOT-FOR-PRODUCTION";
+  /** Used only when asked for (--dev-keys, the local stack); never in production. */
+  public static final String DEVELOPMENT_KEY = "cardstream-local-link-key-NOT-FOR-PRODUCTION";
 
-  private static final Logger LOG = LoggerFactory.getLogger(FeedbackLinks.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
@@ -59,16 +55,6 @@ public final class FeedbackLinks {
           "the link signing key must be at least 16 bytes; set " + KEY_ENV + " to a long secret");
     }
     this.key = key.clone();
-  }
-
-  /** The key from {@value #KEY_ENV}, or the development key with a warning. */
-  public static FeedbackLinks fromEnvironment(Map<String, String> env) {
-    String k = env.get(KEY_ENV);
-    if (k == null || k.isBlank()) {
-      LOG.warn("{} is not set: feedback links are signed with the public DEVELOPMENT key", KEY_ENV);
-      k = DEVELOPMENT_KEY;
-    }
-    return new FeedbackLinks(k.getBytes(StandardCharsets.UTF_8));
   }
 
   /** A signed token for one answer to one alert. */

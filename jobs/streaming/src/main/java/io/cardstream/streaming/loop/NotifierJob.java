@@ -1,11 +1,12 @@
 package io.cardstream.streaming.loop;
 
 import io.cardstream.common.cli.JobMain;
-import io.cardstream.common.feedback.FeedbackLinks;
+import io.cardstream.common.cli.KeyOptions;
 import io.cardstream.common.lake.Lake;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -19,6 +20,8 @@ import picocli.CommandLine.Option;
         "E-mail the customers about their REVIEW/DECLINE alerts (at most once each), with signed"
             + " 'was this you?' links; log every e-mail to the notifications table.")
 public final class NotifierJob implements Callable<Integer> {
+
+  @Mixin KeyOptions keys;
 
   @Option(names = "--kafka-bootstrap", required = true, description = "Kafka bootstrap servers.")
   String kafkaBootstrap;
@@ -125,7 +128,8 @@ public final class NotifierJob implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    NotifierStream.onServices(config(), FeedbackLinks.fromEnvironment(System.getenv()))
+    NotifierConfig c = config();
+    NotifierStream.onServices(c, keys.config().links(System.getenv()))
         .start(JobMain.session("cardstream-notifier"))
         .awaitTermination();
     return 0;
