@@ -6,6 +6,7 @@ import io.cardstream.common.control.ControlTopics;
 import io.cardstream.common.feedback.Cases;
 import io.cardstream.common.feedback.FeedbackRecorder;
 import io.cardstream.common.privacy.PayloadMasker;
+import io.cardstream.common.registry.RegistryLayout;
 import io.cardstream.console.html.Assets;
 import io.cardstream.console.html.Html;
 import io.cardstream.console.html.Page;
@@ -300,6 +301,10 @@ public final class ConsoleServer implements AutoCloseable {
   }
 
   private void curve(Context ctx) {
+    if (RegistryLayout.ReportFile.MODEL_CARD_HTML.fileName().equals(ctx.pathParam("image"))) {
+      modelCard(ctx);
+      return;
+    }
     Sourced<Optional<byte[]>> img =
         sources
             .files(
@@ -312,6 +317,20 @@ public final class ConsoleServer implements AutoCloseable {
     } else {
       ctx.status(404);
       ctx.result("");
+    }
+  }
+
+  /** The version's model card, as training wrote it (an HTML page of escaped text). */
+  private void modelCard(Context ctx) {
+    Sourced<Optional<byte[]>> card =
+        sources
+            .files("The model registry", () -> sources.models().modelCard(ctx.pathParam("version")))
+            .get();
+    if (card.isOk() && card.value().isPresent()) {
+      ctx.contentType("text/html; charset=utf-8");
+      ctx.result(card.value().get());
+    } else {
+      Login.html(ctx, 404, LoginPage.error("Not found", "This version has no model card."));
     }
   }
 

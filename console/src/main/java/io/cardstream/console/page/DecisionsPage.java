@@ -1,5 +1,6 @@
 package io.cardstream.console.page;
 
+import io.cardstream.common.decision.ReasonText;
 import io.cardstream.common.lake.Topics;
 import io.cardstream.console.html.Chart;
 import io.cardstream.console.html.Html;
@@ -82,7 +83,8 @@ public final class DecisionsPage {
     if (d.unscored > 0) {
       page.note(
           Html.count(d.unscored)
-              + " decisions have no score (decided by the rules alone: no model, or a flagged card).");
+              + " decisions have no score (decided by the rules alone: no model, or a flagged"
+              + " card).");
     }
 
     page.h2("Top reasons (REVIEW and DECLINE)");
@@ -104,6 +106,7 @@ public final class DecisionsPage {
           Chart.horizontalBar(reasonLabels).series("decisions", reasonCounts));
     }
     page.table(t);
+    modelReasons(page, d);
 
     Table pm = new Table("decisions-per-minute", "minute (UTC)", "APPROVE", "REVIEW", "DECLINE");
     for (Instant m : minutes) {
@@ -124,5 +127,24 @@ public final class DecisionsPage {
         "By the time the stream wrote each decision (the messages' timestamps), not the"
             + " transactions' event times.");
     return page;
+  }
+
+  /** The model's reason codes (its top exact contributions) in the words customers read. */
+  private static void modelReasons(Page page, DecisionStats d) {
+    if (d.modelReasons.isEmpty()) {
+      return;
+    }
+    page.h2("What the model saw (REVIEW and DECLINE)");
+    Table t = new Table("top-model-reasons", "reason code", "in the customer's words", "decisions");
+    d.modelReasons.entrySet().stream()
+        .limit(10)
+        .forEach(
+            e ->
+                t.row(
+                    e.getKey(),
+                    Html.text(e.getKey()),
+                    Html.text(ReasonText.reason(e.getKey(), null)),
+                    Html.count(e.getValue())));
+    page.table(t);
   }
 }

@@ -2,6 +2,7 @@ package io.cardstream.console.page;
 
 import io.cardstream.common.lake.LakeTable;
 import io.cardstream.common.registry.ModelMetrics;
+import io.cardstream.common.registry.RegistryLayout;
 import io.cardstream.console.html.Chart;
 import io.cardstream.console.html.Html;
 import io.cardstream.console.html.Page;
@@ -196,7 +197,11 @@ public final class NightlyPage {
               + Html.id(v.name())
               + "</strong> · <a href=\"/nightly/models/"
               + Html.esc(Html.url(v.name()))
-              + "\">training report</a></p>");
+              + "\">training report</a> · <a href=\"/nightly/models/"
+              + Html.esc(Html.url(v.name()))
+              + "/"
+              + RegistryLayout.ReportFile.MODEL_CARD_HTML.fileName()
+              + "\">model card</a></p>");
       ModelReport.metrics(page, v.metrics(), "champion");
       ModelReport.curves(page, img -> "/nightly/models/" + Html.url(v.name()) + "/" + img);
     }

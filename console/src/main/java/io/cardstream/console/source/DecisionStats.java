@@ -1,6 +1,7 @@
 package io.cardstream.console.source;
 
 import io.cardstream.common.decision.DecisionMessage;
+import io.cardstream.common.decision.ReasonText;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -32,12 +33,19 @@ public final class DecisionStats {
   /** Reasons of REVIEW and DECLINE decisions, most frequent first. */
   public final Map<String, Long> reasons = new LinkedHashMap<>();
 
+  /**
+   * REVIEW and DECLINE per model reason code ({@code feature:<name>}, from the explanations' top
+   * contributions), most frequent first.
+   */
+  public final Map<String, Long> modelReasons = new LinkedHashMap<>();
+
   /** Messages that are not decisions (not JSON, no decision field). */
   public long unreadable;
 
   public DecisionStats(List<TopicReader.Message> messages) {
     DECISIONS.forEach(d -> totals.put(d, 0L));
     Map<String, Long> reasonCounts = new TreeMap<>();
+    Map<String, Long> modelCounts = new TreeMap<>();
     for (TopicReader.Message m : messages) {
       DecisionMessage n;
       try {
@@ -60,8 +68,12 @@ public final class DecisionStats {
       }
       if (!n.approved()) {
         n.reasons().forEach(r -> reasonCounts.merge(r, 1L, Long::sum));
+        ReasonText.modelReasons(n.explanation()).forEach(r -> modelCounts.merge(r, 1L, Long::sum));
       }
     }
+    modelCounts.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(e -> modelReasons.put(e.getKey(), e.getValue()));
     reasonCounts.entrySet().stream()
         .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
         .forEach(e -> reasons.put(e.getKey(), e.getValue()));

@@ -92,4 +92,14 @@ public final class ModelFiles {
     Path p = v.get().dir().resolve(curve.get().path());
     return Files.isRegularFile(p) ? Optional.of(Files.readAllBytes(p)) : Optional.empty();
   }
+
+  /** A version's model card page ({@link RegistryLayout.ReportFile#MODEL_CARD_HTML}), if any. */
+  public Optional<byte[]> modelCard(String version) throws IOException {
+    Optional<Version> v = version(version);
+    if (v.isEmpty()) {
+      return Optional.empty();
+    }
+    Path p = v.get().dir().resolve(RegistryLayout.ReportFile.MODEL_CARD_HTML.path());
+    return Files.isRegularFile(p) ? Optional.of(Files.readAllBytes(p)) : Optional.empty();
+  }
 }

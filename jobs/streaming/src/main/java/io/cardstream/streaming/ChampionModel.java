@@ -1,14 +1,21 @@
 package io.cardstream.streaming;
 
+import io.cardstream.common.decision.RuleSet;
 import io.cardstream.common.features.CardFeatures;
 import io.cardstream.common.features.FeatureProfile;
+import io.cardstream.common.registry.CostMetrics;
+import io.cardstream.common.registry.FraudScore;
+import io.cardstream.common.registry.ModelMetrics;
 import io.cardstream.common.registry.ModelRegistry;
 import io.cardstream.common.registry.RegistryLayout;
+import io.cardstream.common.risk.Calibrator;
 import io.cardstream.common.status.StatusSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,10 +31,34 @@ final class ChampionModel {
   private static final Logger LOG = LoggerFactory.getLogger(ChampionModel.class);
 
   /**
-   * A loaded model, its training rows' profile (null for a model trained without one) and its
-   * explainer (null for a model that is not a GBT).
+   * A loaded model, its score's calibration (null for a model trained before calibration: its raw
+   * score is its score), its cost-optimal thresholds (null for a model trained without them), its
+   * training rows' profile (null for a model trained without one) and its explainer (null for a
+   * model that is not a GBT).
    */
-  record Loaded(String version, PipelineModel model, FeatureProfile profile, Explainer explainer) {}
+  record Loaded(
+      String version,
+      PipelineModel model,
+      Calibrator calibration,
+      CostMetrics costs,
+      FeatureProfile profile,
+      Explainer explainer) {
+
+    /**
+     * The rules as this model decides under them: with {@code policy: cost}, its cost-optimal
+     * thresholds instead of the file's (the file's when it has none).
+     */
+    RuleSet rulesFor(RuleSet rules) {
+      return rules.policy() == RuleSet.ThresholdPolicy.COST && costs != null
+          ? rules.withThresholds(costs.reviewThreshold(), costs.declineThreshold())
+          : rules;
+    }
+
+    /** The rows scored: the calibrated fraud probability in {@code column}. */
+    Dataset<Row> score(Dataset<Row> rows, String column) {
+      return FraudScore.add(model, calibration, rows, column);
+    }
+  }
 
   /** Names of the model's vector positions as explanations show them. */
   static final List<String> VECTOR_NAMES = vectorNames();
@@ -70,15 +101,18 @@ final class ChampionModel {
         String v = champion.get();
         try {
           PipelineModel m = PipelineModel.load(registry.modelPath(v).toString());
+          // A calibration that cannot be read fails the load: its thresholds mean probabilities.
+          Calibrator calibration = registry.calibration(v).orElse(null);
           FeatureProfile profile = profile(v);
           LOG.info(
-              "{} {} loaded (was {}){}",
+              "{} {} loaded (was {}), score {}{}",
               pointer.name().toLowerCase(java.util.Locale.ROOT),
               v,
               current == null ? "none" : current.version(),
+              calibration == null ? "raw (no calibration)" : "calibrated",
               profile == null ? "; it has no training profile: no drift figures" : "");
           previous = current;
-          current = new Loaded(v, m, profile, Explainer.of(m, VECTOR_NAMES));
+          current = new Loaded(v, m, calibration, costs(v), profile, Explainer.of(m, VECTOR_NAMES));
         } catch (Exception e) { // Spark's I/O errors are checked ones, thrown unchecked
           failedVersion = v;
           LOG.warn(
@@ -142,6 +176,18 @@ final class ChampionModel {
 
   Optional<StatusSnapshot.SetAside> lastSetAside() {
     return Optional.ofNullable(lastSetAside);
+  }
+
+  private CostMetrics costs(String version) {
+    try {
+      return registry.metrics(version).map(ModelMetrics::costs).orElse(null);
+    } catch (java.io.IOException | RuntimeException e) {
+      LOG.warn(
+          "cannot read the metrics of {} ({}): a cost policy uses the rules file's thresholds",
+          version,
+          e.getMessage());
+      return null;
+    }
   }
 
   private FeatureProfile profile(String version) {

@@ -8,7 +8,6 @@ import io.cardstream.common.decision.DecisionEngine;
 import io.cardstream.common.features.CardFeatures;
 import io.cardstream.common.features.FeatureProfile;
 import io.cardstream.common.lake.SilverSchema;
-import io.cardstream.common.registry.FraudScore;
 import io.cardstream.common.registry.ModelRegistry;
 import io.cardstream.common.registry.RegistryLayout;
 import io.cardstream.common.status.StatusSnapshot;
@@ -83,7 +82,6 @@ public final class Decide {
             .filter(ch -> model.isEmpty() || !ch.version().equals(model.get().version()));
     Map<String, String> flagReasons = new HashMap<>();
     c.flags().forEach((card, flag) -> flagReasons.put(card, flag.reason()));
-    DecisionEngine engine = new DecisionEngine(c.rules(), flagReasons.keySet());
     Dataset<Row> withShadow;
     try {
       withShadow = shadow(valid, shadow);
@@ -95,6 +93,10 @@ public final class Decide {
     Optional<ChampionModel.Loaded> scoring = model;
     while (true) {
       try {
+        // The rules file's model policy picks the thresholds: its own, or the model's cost ones.
+        DecisionEngine engine =
+            new DecisionEngine(
+                scoring.map(m -> m.rulesFor(c.rules())).orElse(c.rules()), flagReasons.keySet());
         return new Decided(
             score(withShadow, scoring, engine, flagReasons),
             scoring.map(ChampionModel.Loaded::version).orElse(DecisionEngine.NO_MODEL),
@@ -122,7 +124,7 @@ public final class Decide {
         continue;
       }
       try {
-        FraudScore.add(loaded.get().model(), probe, "probe_score").collectAsList();
+        loaded.get().score(probe, "probe_score").collectAsList();
       } catch (Exception e) { // Spark's own exceptions are checked ones, thrown unchecked
         m.setAside(e);
         any = true;
@@ -149,7 +151,9 @@ public final class Decide {
           .withColumn(SilverSchema.CHALLENGER_SCORE, lit(null).cast("double"))
           .withColumn(SilverSchema.CHALLENGER_VERSION, lit(null).cast("string"));
     }
-    return FraudScore.add(challenger.get().model(), valid, SilverSchema.CHALLENGER_SCORE)
+    return challenger
+        .get()
+        .score(valid, SilverSchema.CHALLENGER_SCORE)
         .drop(CATEGORY_INDEX)
         .withColumn(SilverSchema.CHALLENGER_VERSION, lit(challenger.get().version()));
   }
@@ -162,7 +166,7 @@ public final class Decide {
     Dataset<Row> scored;
     String version;
     if (model.isPresent()) {
-      scored = FraudScore.add(model.get().model(), valid, SilverSchema.SCORE);
+      scored = model.get().score(valid, SilverSchema.SCORE);
       version = model.get().version();
     } else {
       scored = valid.withColumn(SilverSchema.SCORE, lit(null).cast("double"));

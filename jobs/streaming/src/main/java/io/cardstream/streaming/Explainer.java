@@ -1,5 +1,6 @@
 package io.cardstream.streaming;
 
+import io.cardstream.common.explain.TreeShap;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,51 +17,35 @@ import org.apache.spark.ml.tree.Node;
 import org.apache.spark.ml.tree.Split;
 
 /**
- * Tree-path attribution of a gradient-boosted model's margin (Saabas): walking each tree from the
- * root to the row's leaf, every split adds the change of the node value it causes to the split's
- * feature, times the tree's weight. The root values, weighted, are the bias; bias plus all
- * contributions is the margin exactly ({@code rawPrediction[1]}; the fraud probability is {@code 1
- * / (1 + exp(-2 margin))}). The trees are copied into flat arrays once per model, so scoring a row
- * walks a few hundred array cells and allocates nothing but the result.
+ * Exact Shapley values of a gradient-boosted model's margin ({@link TreeShap}, path-dependent
+ * TreeSHAP): each feature's contribution is its average marginal effect over all coalitions of the
+ * other features, the trees' training covers standing in for the features left out. The expected
+ * margin (the bias) plus all contributions is the margin exactly ({@code rawPrediction[1]}; the raw
+ * probability is {@code 1 / (1 + exp(-2 margin))}). Unlike path attribution (Saabas), the credit
+ * does not depend on the order of the splits, and a feature the model relies on more never gets
+ * less. The trees are copied into flat arrays once per model.
+ *
+ * <p>The covers are Spark's {@code impurityStats().count()} (the weighted rows that reached a
+ * node), which a saved model keeps: {@code private[ml]} in Scala, public in bytecode, so a Spark
+ * upgrade may move it (ExplainerTest pins it against the model's own margin).
  */
 final class Explainer implements Serializable {
 
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   /** One feature's share of a row's margin. */
   record Contribution(String feature, double contribution) implements Serializable {}
 
   private final String[] names;
-  private final double[] weights;
-  // Per tree, per node: split feature (-1: leaf), threshold, left categories (categorical
-  // splits, else null), children, and the node's value.
-  private final int[][] feature;
-  private final double[][] threshold;
-  private final double[][][] leftCategories;
-  private final int[][] left;
-  private final int[][] right;
-  private final double[][] value;
+  private final TreeShap shap;
 
   private Explainer(GBTClassificationModel m, List<String> featureNames) {
-    DecisionTreeRegressionModel[] trees = m.trees();
     names = featureNames.toArray(String[]::new);
-    weights = m.treeWeights().clone();
-    feature = new int[trees.length][];
-    threshold = new double[trees.length][];
-    leftCategories = new double[trees.length][][];
-    left = new int[trees.length][];
-    right = new int[trees.length][];
-    value = new double[trees.length][];
-    for (int t = 0; t < trees.length; t++) {
-      int n = trees[t].numNodes();
-      feature[t] = new int[n];
-      threshold[t] = new double[n];
-      leftCategories[t] = new double[n][];
-      left[t] = new int[n];
-      right[t] = new int[n];
-      value[t] = new double[n];
-      copy(t, trees[t].rootNode(), new int[] {0});
+    List<TreeShap.Tree> trees = new ArrayList<>();
+    for (DecisionTreeRegressionModel tree : m.trees()) {
+      trees.add(new Copy(tree.numNodes()).of(tree.rootNode()));
     }
+    shap = TreeShap.of(names.length, trees, m.treeWeights());
   }
 
   /** The explainer of a pipeline whose last stage is a GBT; null for any other model. */
@@ -69,55 +54,62 @@ final class Explainer implements Serializable {
     return last instanceof GBTClassificationModel g ? new Explainer(g, featureNames) : null;
   }
 
-  /** Copies a subtree in pre-order; returns its root's index. */
-  private int copy(int t, Node node, int[] next) {
-    int id = next[0]++;
-    value[t][id] = node.prediction();
-    if (node instanceof InternalNode in) {
-      Split s = in.split();
-      feature[t][id] = s.featureIndex();
-      if (s instanceof ContinuousSplit c) {
-        threshold[t][id] = c.threshold();
+  /** One tree copied in pre-order (children after their parent) into TreeShap's arrays. */
+  private static final class Copy {
+    private final int[] feature;
+    private final double[] threshold;
+    private final double[][] leftCategories;
+    private final int[] left;
+    private final int[] right;
+    private final double[] value;
+    private final double[] cover;
+    private int next;
+
+    Copy(int nodes) {
+      feature = new int[nodes];
+      threshold = new double[nodes];
+      leftCategories = new double[nodes][];
+      left = new int[nodes];
+      right = new int[nodes];
+      value = new double[nodes];
+      cover = new double[nodes];
+    }
+
+    TreeShap.Tree of(Node root) {
+      copy(root);
+      return TreeShap.Tree.of(feature, threshold, leftCategories, left, right, value, cover);
+    }
+
+    /** Copies a subtree; returns its root's index. */
+    private int copy(Node node) {
+      int id = next++;
+      value[id] = node.prediction();
+      cover[id] = node.impurityStats().count();
+      if (node instanceof InternalNode in) {
+        Split s = in.split();
+        feature[id] = s.featureIndex();
+        if (s instanceof ContinuousSplit c) {
+          threshold[id] = c.threshold();
+        } else {
+          leftCategories[id] = ((CategoricalSplit) s).leftCategories().clone();
+        }
+        left[id] = copy(in.leftChild());
+        right[id] = copy(in.rightChild());
       } else {
-        double[] cats = ((CategoricalSplit) s).leftCategories().clone();
-        Arrays.sort(cats);
-        leftCategories[t][id] = cats;
+        feature[id] = -1;
       }
-      left[t][id] = copy(t, in.leftChild(), next);
-      right[t][id] = copy(t, in.rightChild(), next);
-    } else {
-      feature[t][id] = -1;
+      return id;
     }
-    return id;
   }
 
-  /** The weighted root values: the margin of a row about which the trees know nothing. */
+  /** The expected margin over the training rows: the margin of a row the trees know nothing of. */
   double bias() {
-    double b = 0;
-    for (int t = 0; t < weights.length; t++) {
-      b += weights[t] * value[t][0];
-    }
-    return b;
+    return shap.expectedValue();
   }
 
-  /** Each feature's contribution to the margin of the row x (in the model's vector order). */
+  /** Each feature's exact Shapley contribution to the margin of the row x (vector order). */
   double[] contributions(double[] x) {
-    double[] c = new double[names.length];
-    for (int t = 0; t < weights.length; t++) {
-      int node = 0;
-      while (feature[t][node] >= 0) {
-        int f = feature[t][node];
-        int child = goesLeft(t, node, x[f]) ? left[t][node] : right[t][node];
-        c[f] += weights[t] * (value[t][child] - value[t][node]);
-        node = child;
-      }
-    }
-    return c;
-  }
-
-  private boolean goesLeft(int t, int node, double v) {
-    double[] cats = leftCategories[t][node];
-    return cats == null ? v <= threshold[t][node] : Arrays.binarySearch(cats, v) >= 0;
+    return shap.shapValues(x);
   }
 
   /** The {@code n} features that pushed the row's score up the most, largest first. */

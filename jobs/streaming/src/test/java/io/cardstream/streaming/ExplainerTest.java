@@ -11,10 +11,14 @@ import java.util.Random;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.classification.GBTClassificationModel;
 import org.apache.spark.ml.classification.GBTClassifier;
 import org.apache.spark.ml.feature.StringIndexer;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.tree.InternalNode;
+import org.apache.spark.ml.tree.Node;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -25,7 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Tree-path attribution against the model's own margin, on a GBT with a categorical feature. */
+/** Exact TreeSHAP against the model's own margin and trees, on a GBT with a categorical feature. */
 class ExplainerTest {
 
   private static SparkSession spark;
@@ -108,5 +112,63 @@ class ExplainerTest {
     assertThat(top.stream().map(Explainer.Contribution::feature).toList().subList(0, 2))
         .containsExactlyInAnyOrder("amt", "hour");
     assertThat(top.get(0).contribution()).isEqualTo(Arrays.stream(c).max().orElseThrow());
+  }
+
+  /**
+   * Against the definition, on Spark's own trees: v(S) follows the row at splits on features in S
+   * and averages the children by their training cover (impurityStats().count()) elsewhere; phi_i is
+   * the Shapley-weighted sum over all 2^3 coalitions of the other features of v(S + i) - v(S).
+   */
+  @Test
+  void contributionsAreTheShapleyValuesOfTheSparkTrees() {
+    Explainer e = Explainer.of(model, List.of("amt", "hour", "noise", "category"));
+    GBTClassificationModel gbt = (GBTClassificationModel) model.stages()[2];
+    int m = 4;
+    for (Row r : scored.limit(40).collectAsList()) {
+      double[] x = ((Vector) r.get(0)).toArray();
+      double[] c = e.contributions(x);
+      for (int i = 0; i < m; i++) {
+        double phi = 0;
+        for (int mask = 0; mask < 1 << m; mask++) {
+          if ((mask & 1 << i) != 0) {
+            continue;
+          }
+          int size = Integer.bitCount(mask);
+          double weight = factorial(size) * factorial(m - size - 1) / factorial(m);
+          phi += weight * (value(gbt, x, mask | 1 << i) - value(gbt, x, mask));
+        }
+        assertThat(c[i]).as("feature %d", i).isCloseTo(phi, within(1e-9));
+      }
+    }
+    assertThat(e.bias()).isCloseTo(value(gbt, new double[m], 0), within(1e-9));
+  }
+
+  private static double value(GBTClassificationModel gbt, double[] x, int coalition) {
+    double v = 0;
+    for (int t = 0; t < gbt.getNumTrees(); t++) {
+      v += gbt.treeWeights()[t] * value(gbt.trees()[t].rootNode(), x, coalition);
+    }
+    return v;
+  }
+
+  private static double value(Node node, double[] x, int coalition) {
+    if (!(node instanceof InternalNode in)) {
+      return node.prediction();
+    }
+    int f = in.split().featureIndex();
+    if ((coalition & 1 << f) != 0) {
+      return value(
+          in.split().shouldGoLeft(Vectors.dense(x)) ? in.leftChild() : in.rightChild(),
+          x,
+          coalition);
+    }
+    double cl = in.leftChild().impurityStats().count();
+    double cr = in.rightChild().impurityStats().count();
+    return (cl * value(in.leftChild(), x, coalition) + cr * value(in.rightChild(), x, coalition))
+        / (cl + cr);
+  }
+
+  private static double factorial(int n) {
+    return n <= 1 ? 1 : n * factorial(n - 1);
   }
 }

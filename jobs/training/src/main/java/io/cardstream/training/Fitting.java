@@ -34,6 +34,8 @@ final class Fitting {
    *
    * @param validationStart the first event second of the validation slice
    * @param fitCounts the rows of the final fit
+   * @param calibration the model's score calibration, fitted on the validation slice (with the
+   *     model fitted before it, as the threshold)
    */
   record Fitted(
       PipelineModel gbt,
@@ -42,7 +44,8 @@ final class Fitting {
       double lrThreshold,
       long validationStart,
       LabelledFeatures.RowCounts fitCounts,
-      double positiveWeight) {}
+      double positiveWeight,
+      ScoreCalibration calibration) {}
 
   private Fitting() {}
 
@@ -85,7 +88,16 @@ final class Fitting {
             refit ? ", then on all " + String.format("%,d", f.trainCounts().rows()) : ""));
     long tf = System.nanoTime();
     PipelineModel gbt = gbtPipeline.fit(weighted(fitRows, posWeight));
-    double threshold = FraudPipelines.scored(gbt, valRows).bestF1Threshold();
+    // The threshold is on the calibrated probability, the score the stream decides with.
+    ScoreCalibration calibration = ScoreCalibration.fit(gbt, valRows);
+    double threshold =
+        new BinaryMetrics(calibration.slice().p(), calibration.slice().labels()).bestF1Threshold();
+    log.detail(
+        String.format(
+            "score calibrated on the validation slice (%,d rows, %,d fraud): %s",
+            calibration.slice().labels().length,
+            calibration.slice().frauds(),
+            calibration.method()));
     if (refit) {
       gbt = gbtPipeline.fit(weighted(f.train(), posWeight));
     }
@@ -98,7 +110,14 @@ final class Fitting {
       lr = lrPipeline.fit(weighted(f.train(), posWeight));
     }
     return new Fitted(
-        gbt, lr, threshold, lrThreshold, valStart, refit ? f.trainCounts() : fitCounts, posWeight);
+        gbt,
+        lr,
+        threshold,
+        lrThreshold,
+        valStart,
+        refit ? f.trainCounts() : fitCounts,
+        posWeight,
+        calibration);
   }
 
   /**

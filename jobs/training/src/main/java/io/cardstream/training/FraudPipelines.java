@@ -2,6 +2,7 @@ package io.cardstream.training;
 
 import io.cardstream.common.features.CardFeatures;
 import io.cardstream.common.registry.FraudScore;
+import io.cardstream.common.risk.Calibrator;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.Pipeline;
@@ -94,7 +95,13 @@ final class FraudPipelines {
 
   /** The (score, label) pairs of a model on labelled rows. */
   static BinaryMetrics scored(PipelineModel model, Dataset<Row> rows) {
-    List<Row> r = FraudScore.add(model, rows, SCORE).select(SCORE, LABEL).collectAsList();
+    return scored(model, null, rows);
+  }
+
+  /** The (calibrated score, label) pairs of a model on labelled rows (null: raw). */
+  static BinaryMetrics scored(PipelineModel model, Calibrator calibration, Dataset<Row> rows) {
+    List<Row> r =
+        FraudScore.add(model, calibration, rows, SCORE).select(SCORE, LABEL).collectAsList();
     double[] s = new double[r.size()];
     int[] l = new int[r.size()];
     for (int i = 0; i < r.size(); i++) {

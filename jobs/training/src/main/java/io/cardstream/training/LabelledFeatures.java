@@ -67,7 +67,10 @@ record LabelledFeatures(
                 "amt",
                 CardFeatures.CARD_MEAN_AMT,
                 CardFeatures.CATEGORY,
-                CardFeatures.EVENT_SECONDS));
+                CardFeatures.EVENT_SECONDS,
+                // For the model card's performance by segment.
+                "gender",
+                "state"));
     keep.addAll(CardFeatures.NUMERIC);
     keep.add("is_fraud");
     Dataset<Row> all =
@@ -96,7 +99,8 @@ record LabelledFeatures(
     LocalDate splitDate = split.splitDate();
     if (trainCounts.rows() + testCounts.rows() == 0) {
       throw new IllegalArgumentException(
-          "no labelled transactions in the input (is_fraud is missing or every record was rejected: "
+          "no labelled transactions in the input (is_fraud is missing or every record was rejected:"
+              + " "
               + split.rejected()
               + ")");
     }
@@ -119,7 +123,8 @@ record LabelledFeatures(
     }
     if (testCounts.fraud() == 0) {
       throw new IllegalArgumentException(
-          "the test rows contain no fraud (is_fraud = 1): the model cannot be evaluated; use a longer test period");
+          "the test rows contain no fraud (is_fraud = 1): the model cannot be evaluated; use a"
+              + " longer test period");
     }
   }
 

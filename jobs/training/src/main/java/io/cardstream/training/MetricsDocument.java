@@ -1,10 +1,14 @@
 package io.cardstream.training;
 
 import io.cardstream.common.decision.RuleSet;
+import io.cardstream.common.registry.CalibrationMetrics;
+import io.cardstream.common.registry.IntervalMetrics;
 import io.cardstream.common.registry.ModelMetrics;
 import io.cardstream.common.registry.ScorerMetrics;
 import io.cardstream.common.registry.ShadowVerdict;
 import io.cardstream.common.registry.TrainingParams;
+import io.cardstream.common.risk.Calibration;
+import io.cardstream.common.risk.Calibrator;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +38,7 @@ final class MetricsDocument {
       ModelMetrics.Drift drift,
       PromotionPolicy.Verdict verdict,
       ShadowVerdict shadow,
+      IntervalMetrics intervals,
       double seconds) {
     TrainConfig c = run.config();
     LabelledFeatures f = run.features();
@@ -84,7 +89,33 @@ final class MetricsDocument {
         verdict.refusedBecause(),
         verdict.challenge(),
         shadow,
-        seconds);
+        seconds,
+        calibration(run.fitted().calibration(), ev.scores()),
+        ThresholdCosts.of(
+            c, run.rules(), run.fitted().calibration().slice(), ev.scores(), ev.threshold()),
+        intervals);
+  }
+
+  /** The calibration and how its probability fits the test rows (raw score beside it). */
+  static CalibrationMetrics calibration(ScoreCalibration c, Evaluation.TestScores t) {
+    List<Calibration.Bin> table =
+        Calibration.reliability(
+            t.p(), t.labels(), null, Calibration.DEFAULT_BINS, Calibration.Binning.EQUAL_WIDTH);
+    Calibrator.Choice choice = c.choice();
+    return new CalibrationMetrics(
+        c.method(),
+        c.calibrator() == null ? 0 : c.calibrator().fitRows(),
+        c.calibrator() == null ? 0 : c.calibrator().fitPositives(),
+        choice == null ? Double.NaN : choice.brierIsotonic(),
+        choice == null ? Double.NaN : choice.brierPlatt(),
+        Calibration.brier(t.p(), t.labels()),
+        Calibration.brier(clamp(t.raw()), t.labels()),
+        Calibration.ece(table),
+        table);
+  }
+
+  private static double[] clamp(double[] p) {
+    return java.util.Arrays.stream(p).map(v -> Math.min(1, Math.max(0, v))).toArray();
   }
 
   private static ModelMetrics.Feedback feedback(TrainConfig c, TrainingRows.Split split) {

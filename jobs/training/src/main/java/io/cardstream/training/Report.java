@@ -89,14 +89,16 @@ final class Report {
     ModelMetrics.DataRange r = m.dataRange();
     b.append(
         String.format(
-            "Training rows: %,d (%,d fraud), %s to %s; threshold chosen on the validation slice from %s.%n",
+            "Training rows: %,d (%,d fraud), %s to %s; threshold chosen on the validation slice"
+                + " from %s.%n",
             m.trainRows(), m.trainFraudRows(), r.trainFrom(), r.trainTo(), r.validationFrom()));
     b.append(
         String.format(
             "Test rows (out of time): %,d (%,d fraud), %s to %s.%n%n",
             m.testRows(), m.testFraudRows(), r.testFrom(), r.testTo()));
     b.append(
-        "| scorer | PR-AUC | ROC-AUC | precision | recall | recall @ 1% FPR | alert rate | model recall at the same alert rate |\n");
+        "| scorer | PR-AUC | ROC-AUC | precision | recall | recall @ 1% FPR | alert rate | model"
+            + " recall at the same alert rate |\n");
     b.append("|---|---|---|---|---|---|---|---|\n");
     rowMd(b, "gradient-boosted trees (threshold " + fmt(m.threshold()) + ")", m.model());
     m.baselines().forEach((name, s) -> rowMd(b, name, s));
@@ -105,6 +107,7 @@ final class Report {
     b.append("| | predicted fraud | predicted legitimate |\n|---|---|---|\n");
     b.append(String.format("| fraud | %,d | %,d |%n", cm.tp(), cm.fn()));
     b.append(String.format("| legitimate | %,d | %,d |%n", cm.fp(), cm.tn()));
+    RiskReport.markdown(b, m);
     b.append("\n## Feature importances\n\n| feature | importance |\n|---|---|\n");
     m.featureImportances().entrySet().stream()
         .sorted(Map.Entry.<String, Double>comparingByValue().reversed())

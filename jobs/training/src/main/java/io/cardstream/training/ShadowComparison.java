@@ -3,8 +3,11 @@ package io.cardstream.training;
 import static org.apache.spark.sql.functions.col;
 
 import io.cardstream.common.lake.SilverSchema;
+import io.cardstream.common.registry.IntervalMetrics;
 import io.cardstream.common.registry.ModelRegistry;
 import io.cardstream.common.registry.ShadowVerdict;
+import io.cardstream.training.risk.Bootstrap;
+import io.cardstream.training.risk.RankMetrics;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
@@ -18,13 +21,17 @@ import org.apache.spark.sql.SparkSession;
  * challenger in the shadow, the champion deciding), with their labels (the events' {@code
  * is_fraud}, overridden by the customers' and analysts' answers when given). Every such event came
  * after both models were trained, so this is out of time for both. The challenger is promoted when
- * its PR-AUC is higher and there were enough labelled frauds to tell; beaten, it leaves the shadow;
- * with too few frauds it stays for another night.
+ * its PR-AUC is higher beyond noise (the paired bootstrap's lower bound of the gain is above 0) and
+ * there were enough labelled frauds to tell; otherwise it leaves the shadow; with too few frauds it
+ * stays for another night.
  */
 final class ShadowComparison {
 
   /** Fewer labelled frauds than this in the shadow period: no verdict yet. */
   static final int MIN_FRAUDS = 20;
+
+  /** The shadow bootstrap's seed: the same events give the same verdict. */
+  static final long SEED = 42;
 
   private ShadowComparison() {}
 
@@ -44,7 +51,8 @@ final class ShadowComparison {
           null,
           null,
           null,
-          "no challenger in the shadow");
+          "no challenger in the shadow",
+          null);
     }
     Scores scores = scores(spark, silver, feedback, challenger.get(), champion.get());
     long frauds = scores.frauds();
@@ -60,15 +68,30 @@ final class ShadowComparison {
               + " needed)";
       out.println("      shadow: " + verdict);
       return new ShadowVerdict(
-          silver, challenger.get(), champion.get(), events, frauds, null, null, verdict);
+          silver, challenger.get(), champion.get(), events, frauds, null, null, verdict, null);
     }
     double championPr = new BinaryMetrics(scores.champion(), scores.labels()).averagePrecision();
     double challengerPr =
         new BinaryMetrics(scores.challenger(), scores.labels()).averagePrecision();
+    // Promoted only when better beyond noise: the paired bootstrap's lower bound of the gain > 0.
+    IntervalMetrics.Interval gain =
+        Uncertainty.interval(
+            Bootstrap.seeded(SEED)
+                .paired(
+                    scores.champion(),
+                    scores.challenger(),
+                    scores.labels(),
+                    RankMetrics::averagePrecision)
+                .difference());
     String verdict;
-    if (challengerPr > championPr) {
+    if (PromotionPolicy.beats(gain)) {
       registry.promote(challenger.get());
       verdict = "challenger promoted";
+    } else if (challengerPr > championPr) {
+      verdict =
+          "challenger not better beyond noise (PR-AUC gain "
+              + gain.describe()
+              + "), out of the shadow";
     } else {
       verdict = "challenger beaten, out of the shadow";
     }
@@ -84,7 +107,8 @@ final class ShadowComparison {
         frauds,
         championPr,
         challengerPr,
-        verdict);
+        verdict,
+        gain);
   }
 
   /** Both models' scores of the labelled events they both scored, and the labels. */

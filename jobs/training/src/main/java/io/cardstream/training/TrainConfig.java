@@ -1,5 +1,6 @@
 package io.cardstream.training;
 
+import io.cardstream.common.registry.CostMetrics;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,9 @@ import java.util.Locale;
  * @param stepSize learning rate of the boosting rounds
  * @param shadowEvents the stream's silver table: before training, the CHALLENGER is compared with
  *     the CHAMPION on the labelled events both scored, and promoted if it wins; null: no comparison
+ * @param reviewCost what one manual review costs, for the cost-optimal thresholds
+ * @param falseDeclineCost what declining a legitimate payment costs (a fraud approved loses its
+ *     amount)
  */
 public record TrainConfig(
     List<String> inputs,
@@ -38,7 +42,9 @@ public record TrainConfig(
     String rulesFile,
     String feedback,
     double stepSize,
-    String shadowEvents) {
+    String shadowEvents,
+    double reviewCost,
+    double falseDeclineCost) {
 
   /** Rounds, depth and step that reach the dev split's targets (docs/model.md). */
   public static final int DEFAULT_MAX_ITER = 150;
@@ -70,8 +76,16 @@ public record TrainConfig(
     private String feedback;
     private double stepSize = DEFAULT_STEP_SIZE;
     private String shadowEvents;
+    private double reviewCost = CostMetrics.DEFAULT_REVIEW_COST;
+    private double falseDeclineCost = CostMetrics.DEFAULT_FALSE_DECLINE_COST;
 
     private Builder() {}
+
+    public Builder costs(double review, double falseDecline) {
+      reviewCost = review;
+      falseDeclineCost = falseDecline;
+      return this;
+    }
 
     public Builder input(String v) {
       inputs = List.of(v);
@@ -157,7 +171,9 @@ public record TrainConfig(
           rulesFile,
           feedback,
           stepSize,
-          shadowEvents);
+          shadowEvents,
+          reviewCost,
+          falseDeclineCost);
     }
   }
 
@@ -222,6 +238,14 @@ public record TrainConfig(
     }
     if (feedback != null && feedback.isBlank()) {
       feedback = null;
+    }
+    if (!(reviewCost >= 0 && reviewCost < 1e9)
+        || !(falseDeclineCost >= 0 && falseDeclineCost < 1e9)) {
+      throw new IllegalArgumentException(
+          "--review-cost and --false-decline-cost must be amounts >= 0, got "
+              + reviewCost
+              + " and "
+              + falseDeclineCost);
     }
     if (shadowEvents != null && shadowEvents.isBlank()) {
       shadowEvents = null;

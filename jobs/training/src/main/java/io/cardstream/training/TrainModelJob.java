@@ -2,6 +2,7 @@ package io.cardstream.training;
 
 import io.cardstream.common.cli.JobMain;
 import io.cardstream.common.privacy.PanTokenizer;
+import io.cardstream.common.registry.CostMetrics;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Option;
     name = "train",
     mixinStandardHelpOptions = true,
     description =
-        "Train the fraud model, evaluate it out of time against the stream's rules, register it, promote it or not.")
+        "Train the fraud model, evaluate it out of time against the stream's rules, register it,"
+            + " promote it or not.")
 public final class TrainModelJob implements Callable<Integer> {
 
   @Option(
@@ -104,6 +106,20 @@ public final class TrainModelJob implements Callable<Integer> {
               + " labelled events both scored, and promote it if it wins.")
   String shadowEvents;
 
+  @Option(
+      names = "--review-cost",
+      defaultValue = "" + CostMetrics.DEFAULT_REVIEW_COST,
+      description =
+          "What one manual review costs, for the cost-optimal REVIEW and DECLINE thresholds"
+              + " (a fraud approved loses its amount; default ${DEFAULT-VALUE}).")
+  double reviewCost;
+
+  @Option(
+      names = "--false-decline-cost",
+      defaultValue = "" + CostMetrics.DEFAULT_FALSE_DECLINE_COST,
+      description = "What declining a legitimate payment costs (default ${DEFAULT-VALUE}).")
+  double falseDeclineCost;
+
   private SparkSession session;
 
   /** Uses the given session instead of the one spark-submit provides (the local CLI). */
@@ -126,7 +142,9 @@ public final class TrainModelJob implements Callable<Integer> {
         rules,
         feedback,
         stepSize,
-        shadowEvents);
+        shadowEvents,
+        reviewCost,
+        falseDeclineCost);
   }
 
   @Override

@@ -2,9 +2,11 @@ package io.cardstream.training;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cardstream.common.decision.RuleSet;
+import io.cardstream.common.features.DriftReport;
 import io.cardstream.common.features.FeatureProfile;
 import io.cardstream.common.features.Profiles;
 import io.cardstream.common.privacy.PanTokenizer;
+import io.cardstream.common.registry.IntervalMetrics;
 import io.cardstream.common.registry.ModelMetrics;
 import io.cardstream.common.registry.ModelRegistry;
 import io.cardstream.common.registry.RegistryLayout;
@@ -68,6 +70,7 @@ public final class Trainer {
     Evaluation ev = Evaluation.of(fitted, features.test(), rules, registry);
     FeatureProfile profile = Profiles.of(features.settledTrain());
     ModelMetrics.Drift drift = drift(profile, features);
+    IntervalMetrics intervals = Uncertainty.of(ev.scores(), ev.threshold(), c.seed());
     PromotionPolicy.Verdict verdict =
         PromotionPolicy.decide(
             c.promote(),
@@ -76,7 +79,8 @@ public final class Trainer {
                 drift.gated(),
                 ev.model().averagePrecision(),
                 ev.championPrAuc(),
-                ev.champion().isPresent()));
+                ev.champion().isPresent(),
+                intervals.prAucVsChampion()));
     String version = registry.newVersion(RegistryLayout.versionName(createdAt));
     ModelMetrics m =
         MetricsDocument.of(
@@ -84,13 +88,22 @@ public final class Trainer {
             drift,
             verdict,
             shadow,
+            intervals,
             Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
 
     log.step(6, "writing " + registry.versionDir(version));
     fitted.gbt().write().overwrite().save(registry.modelPath(version).toString());
+    if (fitted.calibration().calibrator() != null) {
+      registry.writeCalibration(version, fitted.calibration().calibrator());
+    }
     registry.writeMetrics(version, m);
     registry.writeProfile(version, profile);
     Report.write(registry, version, m, ev);
+    ModelCard.write(
+        registry,
+        version,
+        new ModelCard.Inputs(
+            m, Segments.of(ev.scores(), ev.threshold()), championDrift(registry, ev, features)));
     if (verdict.promote()) {
       registry.promote(version);
     }
@@ -100,6 +113,18 @@ public final class Trainer {
     features.all().unpersist();
     log.summary(m);
     return new Result(version, verdict.promote(), m, registry.versionDir(version).toString());
+  }
+
+  /** The test rows against the champion's training profile: how far the data moved since. */
+  private static DriftReport championDrift(
+      ModelRegistry registry, Evaluation ev, LabelledFeatures features) throws IOException {
+    if (ev.champion().isEmpty()) {
+      return null;
+    }
+    return registry
+        .profile(ev.champion().get())
+        .map(p -> Profiles.drift(p, features.test()).report())
+        .orElse(null);
   }
 
   /**

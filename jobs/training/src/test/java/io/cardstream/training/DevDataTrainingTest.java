@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cardstream.common.input.Csv;
 import io.cardstream.common.privacy.PanTokenizer;
+import io.cardstream.common.registry.CostMetrics;
 import io.cardstream.common.testing.SparkTestSession;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -112,7 +113,9 @@ class DevDataTrainingTest {
                 null,
                 null,
                 0.15,
-                null));
+                null,
+                CostMetrics.DEFAULT_REVIEW_COST,
+                CostMetrics.DEFAULT_FALSE_DECLINE_COST));
   }
 
   @Test

@@ -69,4 +69,53 @@ class PromotionPolicyTest {
     assertThat(lost.challenge()).isFalse();
     assertThat(lost.refusedBecause()).hasSize(1);
   }
+
+  /** Scores that rank frauds above legitimate rows with some overlap, from a seeded generator. */
+  private static double[] scores(int[] labels, double separation, long seed) {
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+    double[] s = new double[labels.length];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = rnd.nextDouble() + (labels[i] == 1 ? separation : 0);
+    }
+    return s;
+  }
+
+  @Test
+  void autoReplacesAChampionOnlyWhenThePairedBootstrapGainIsAboveZero() {
+    int[] labels = new int[3000];
+    for (int i = 0; i < labels.length; i += 30) {
+      labels[i] = 1;
+    }
+    double[] champion = scores(labels, 0.3, 1);
+    double[] better = scores(labels, 0.9, 2);
+    double[] same = champion.clone();
+    Evaluation.TestScores clear =
+        new Evaluation.TestScores(better, better, labels, new double[3000], champion, null);
+    Evaluation.TestScores tie =
+        new Evaluation.TestScores(same, same, labels, new double[3000], champion, null);
+    var gain = Uncertainty.of(clear, 0.5, 7).prAucVsChampion();
+    var none = Uncertainty.of(tie, 0.5, 7).prAucVsChampion();
+    assertThat(gain.lower()).isPositive();
+    assertThat(none.lower()).isZero();
+    assertThat(none.upper()).isZero();
+
+    Verdict promoted =
+        PromotionPolicy.decide(
+            Promote.AUTO, new Evidence(List.of(), true, gain.estimate() + 0.5, 0.5, true, gain));
+    assertThat(promoted).isEqualTo(new Verdict(true, false, List.of()));
+    // Not worse, but not better beyond noise: the champion stays, and the run says why.
+    Verdict kept =
+        PromotionPolicy.decide(Promote.AUTO, new Evidence(List.of(), true, 0.5, 0.5, true, none));
+    assertThat(kept.promote()).isFalse();
+    assertThat(kept.refusedBecause())
+        .containsExactly(
+            "the paired bootstrap's lower bound of the PR-AUC gain over the champion is 0.0000,"
+                + " not above 0 (gain 0.0000 [0.0000, 0.0000] on the same test rows): not better"
+                + " beyond noise");
+    // shadow: the same model still goes beside the champion, to be tested on the stream's events
+    assertThat(
+            PromotionPolicy.decide(
+                Promote.SHADOW, new Evidence(List.of(), true, 0.5, 0.5, true, none)))
+        .isEqualTo(new Verdict(false, true, List.of()));
+  }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cardstream.common.input.Csv;
 import io.cardstream.common.input.KaggleCsvWriter;
 import io.cardstream.common.privacy.PanTokenizer;
+import io.cardstream.common.registry.CostMetrics;
 import io.cardstream.common.testing.SparkTestSession;
 import io.cardstream.generator.GeneratorConfig;
 import io.cardstream.generator.TransactionGenerator;
@@ -72,7 +73,9 @@ class TrainerTest {
         null,
         null,
         TrainConfig.DEFAULT_STEP_SIZE,
-        null);
+        null,
+        CostMetrics.DEFAULT_REVIEW_COST,
+        CostMetrics.DEFAULT_FALSE_DECLINE_COST);
   }
 
   @Test
@@ -131,7 +134,7 @@ class TrainerTest {
     assertThat(m.get("features")).hasSize(23);
     assertThat(m.at("/features/15").asText()).isEqualTo("amt_to_card_cat_mean");
     assertThat(m.at("/model/precision_at_recall_80").asDouble()).isBetween(0.0, 1.0);
-    double model = m.at("/model/pr_auc").asDouble();
+    double model = model(m);
     double bestRule =
         Math.max(
             m.at("/baselines/amount_over_1000/pr_auc").asDouble(),
@@ -160,7 +163,46 @@ class TrainerTest {
         .contains("## Drift (test rows against training rows)")
         .contains("| amount_over_1000 |")
         .contains("## Confusion matrix")
-        .contains("## Feature importances");
+        .contains("## Feature importances")
+        .contains("## Calibration (test rows)");
+    // The score is a probability calibrated on the validation slice, stored with the model.
+    assertThat(v.resolve("calibration.json")).exists();
+    assertThat(m.at("/calibration/method").asText()).isIn("isotonic", "platt");
+    assertThat(m.at("/calibration/brier").asDouble())
+        .isBetween(0.0, 0.05)
+        .isLessThan(m.at("/calibration/brier_raw").asDouble());
+    assertThat(m.at("/calibration/reliability").size()).isPositive();
+    // Cost-optimal thresholds beside the count-based ones, each with its cost on the test rows.
+    assertThat(m.at("/costs/review_threshold").asDouble())
+        .isLessThanOrEqualTo(m.at("/costs/decline_threshold").asDouble());
+    assertThat(m.at("/costs/on_test")).hasSize(4);
+    assertThat(m.at("/costs/on_test/0/policy").asText()).startsWith("cost-optimal");
+    assertThat(m.at("/costs/on_test/1/policy").asText()).isEqualTo("rules file thresholds");
+    assertThat(m.at("/costs/on_test/0/total").asDouble()).isPositive();
+    assertThat(Files.readString(v.resolve("report/report.md")))
+        .contains("## Expected cost by threshold policy (test rows)")
+        .contains("## Uncertainty (95% stratified bootstrap intervals, 1000 resamples)")
+        .contains("**Promotion test:** no champion scored the test rows");
+    for (String key : List.of("pr_auc", "roc_auc", "recall_at_threshold")) {
+      JsonNode i = m.at("/intervals/" + key);
+      assertThat(i.get("lower").asDouble())
+          .as(key)
+          .isLessThanOrEqualTo(i.get("estimate").asDouble());
+      assertThat(i.get("upper").asDouble())
+          .as(key)
+          .isGreaterThanOrEqualTo(i.get("estimate").asDouble());
+    }
+    assertThat(m.at("/intervals/pr_auc/estimate").asDouble()).isEqualTo(model(m));
+    // The model card beside the report, in both forms.
+    String card = Files.readString(v.resolve("report/model-card.md"));
+    assertThat(card)
+        .contains("# Model card: fraud model " + r.version())
+        .contains("## Data", "## Features", "## Calibration", "## Cost at the thresholds")
+        .contains("## Performance by segment", "**gender**", "**amount band**", "**Gaps:**")
+        .contains("## Drift and the champion", "## Known limits");
+    assertThat(Files.readString(v.resolve("report/model-card.html")))
+        .startsWith("<!DOCTYPE html>")
+        .contains("<h2>Performance by segment (test rows, at the threshold)</h2>");
 
     // never: registered but not promoted; auto with an equal model: promoted (not lower).
     Trainer.Result never = trainer().run(config(data, registry, TrainConfig.Promote.NEVER));
@@ -210,7 +252,9 @@ class TrainerTest {
                     rules.toString(),
                     null,
                     TrainConfig.DEFAULT_STEP_SIZE,
-                    null));
+                    null,
+                    CostMetrics.DEFAULT_REVIEW_COST,
+                    CostMetrics.DEFAULT_FALSE_DECLINE_COST));
     double fraudRate =
         r.metrics().get("test_fraud_rows").asDouble() / r.metrics().get("test_rows").asDouble();
     assertThat(r.metrics().at("/model/pr_auc").asDouble()).isLessThan(3 * fraudRate);
@@ -269,7 +313,9 @@ class TrainerTest {
                     null,
                     feedback,
                     TrainConfig.DEFAULT_STEP_SIZE,
-                    null));
+                    null,
+                    CostMetrics.DEFAULT_REVIEW_COST,
+                    CostMetrics.DEFAULT_FALSE_DECLINE_COST));
 
     assertThat(without.metrics().has("feedback")).isFalse();
     JsonNode fb = with.metrics().get("feedback");
@@ -434,7 +480,8 @@ class TrainerTest {
     Path paysimHeader = dir.resolve("paysim.csv");
     Files.writeString(
         paysimHeader,
-        "step,type,amount,nameOrig,oldbalanceOrg,newbalanceOrig,nameDest,oldbalanceDest,newbalanceDest,isFraud,isFlaggedFraud\n1,PAYMENT,10.0,C1,0,0,M2,0,0,0,0\n");
+        "step,type,amount,nameOrig,oldbalanceOrg,newbalanceOrig,nameDest,oldbalanceDest,newbalanceDest,isFraud,isFlaggedFraud\n"
+            + "1,PAYMENT,10.0,C1,0,0,M2,0,0,0,0\n");
     assertThatThrownBy(
             () -> trainer().run(config(paysimHeader, registry, TrainConfig.Promote.AUTO)))
         .hasMessageContaining("not a Kaggle/Sparkov CSV header");
@@ -463,7 +510,9 @@ class TrainerTest {
                             null,
                             null,
                             TrainConfig.DEFAULT_STEP_SIZE,
-                            null)))
+                            null,
+                            CostMetrics.DEFAULT_REVIEW_COST,
+                            CostMetrics.DEFAULT_FALSE_DECLINE_COST)))
         .hasMessageContaining("the test rows contain no fraud");
 
     assertThatThrownBy(
@@ -481,7 +530,9 @@ class TrainerTest {
                     null,
                     null,
                     TrainConfig.DEFAULT_STEP_SIZE,
-                    null))
+                    null,
+                    CostMetrics.DEFAULT_REVIEW_COST,
+                    CostMetrics.DEFAULT_FALSE_DECLINE_COST))
         .hasMessage("--format must be one of [kaggle, paysim, json, delta], got 'parquet'");
   }
 
@@ -491,5 +542,9 @@ class TrainerTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static double model(JsonNode metrics) {
+    return metrics.at("/model/pr_auc").asDouble();
   }
 }

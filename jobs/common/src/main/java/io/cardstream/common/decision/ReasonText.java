@@ -1,6 +1,8 @@
 package io.cardstream.common.decision;
 
 import io.cardstream.common.features.CardFeatures;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -54,7 +56,31 @@ public final class ReasonText {
           DecisionEngine.FLAGGED_CARD,
           "the card is blocked (reported lost, stolen or not yours)");
 
+  /** A reason code derived from the model's explanation: {@code feature:<feature name>}. */
+  public static final String FEATURE = "feature:";
+
+  /** How many of a decision's top contributions become reason codes. */
+  public static final int MODEL_REASONS = 3;
+
   private ReasonText() {}
+
+  /**
+   * The reason codes of a decision's explanation: {@code feature:<name>} for each of the top
+   * {@value #MODEL_REASONS} contributions that raised the score (exact Shapley values of the
+   * margin, largest first; a feature that lowered it is no reason to hold the payment). The
+   * category's index and name give the same code.
+   */
+  public static List<String> modelReasons(List<DecisionMessage.Contribution> explanation) {
+    List<String> codes = new ArrayList<>();
+    for (DecisionMessage.Contribution c : explanation) {
+      String code =
+          FEATURE + ("category_index".equals(c.feature()) ? CardFeatures.CATEGORY : c.feature());
+      if (c.contribution() > 0 && !codes.contains(code) && codes.size() < MODEL_REASONS) {
+        codes.add(code);
+      }
+    }
+    return codes;
+  }
 
   /**
    * One reason of a decision in words: a rule of {@code rules} by its description, a fixed reason,
@@ -64,6 +90,9 @@ public final class ReasonText {
     String fixed = FIXED.get(code);
     if (fixed != null) {
       return fixed;
+    }
+    if (code.startsWith(FEATURE)) {
+      return "the payment stood out by " + feature(code.substring(FEATURE.length()));
     }
     if (rules != null) {
       for (RuleSet.Rule r : rules.rules()) {

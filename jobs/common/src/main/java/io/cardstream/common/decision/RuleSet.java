@@ -16,16 +16,42 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * A versioned rules file (see {@code default-rules.json}): model score thresholds, rules with
- * actions, and flagged card tokens. Validated on load; every error names the file and the entry.
+ * A versioned rules file (see {@code default-rules.json}): model score thresholds and which policy
+ * sets them, rules with actions, and flagged card tokens. Validated on load; every error names the
+ * file and the entry.
+ *
+ * @param policy where the REVIEW and DECLINE thresholds on the model's calibrated probability come
+ *     from ({@code model.policy}, default {@code thresholds})
  */
 public record RuleSet(
     String version,
     double reviewThreshold,
     double declineThreshold,
     List<Rule> rules,
-    Set<String> flaggedCards)
+    Set<String> flaggedCards,
+    ThresholdPolicy policy)
     implements Serializable {
+
+  /** Where the model's thresholds come from. */
+  public enum ThresholdPolicy {
+    /** This file's {@code review_threshold} and {@code decline_threshold}. */
+    THRESHOLDS,
+    /**
+     * The champion's cost-optimal thresholds (its metrics.json {@code costs}), chosen in training
+     * with the amounts at stake; a model without them falls back to this file's thresholds.
+     */
+    COST;
+
+    static ThresholdPolicy fromName(String name, String source) {
+      for (ThresholdPolicy p : values()) {
+        if (p.name().equalsIgnoreCase(name.trim())) {
+          return p;
+        }
+      }
+      throw new IllegalArgumentException(
+          source + ": model.policy must be 'thresholds' or 'cost', got '" + name + "'");
+    }
+  }
 
   /** One rule. Parameters unused by a type are ignored. */
   public record Rule(
@@ -62,6 +88,12 @@ public record RuleSet(
   public RuleSet {
     rules = List.copyOf(rules);
     flaggedCards = Set.copyOf(flaggedCards);
+    policy = policy == null ? ThresholdPolicy.THRESHOLDS : policy;
+  }
+
+  /** The same rules deciding with other model thresholds (the policy's, for one model). */
+  public RuleSet withThresholds(double review, double decline) {
+    return new RuleSet(version, review, decline, rules, flaggedCards, policy);
   }
 
   /** The project's seed rules. */
@@ -115,10 +147,13 @@ public record RuleSet(
     JsonNode model = root.path("model");
     double review = model.path("review_threshold").asDouble(Double.NaN);
     double decline = model.path("decline_threshold").asDouble(Double.NaN);
+    ThresholdPolicy policy =
+        ThresholdPolicy.fromName(model.path("policy").asText("thresholds"), source);
     if (!(review >= 0 && review <= decline && decline <= 1)) {
       throw new IllegalArgumentException(
           source
-              + ": model thresholds must satisfy 0 <= review_threshold <= decline_threshold <= 1, got "
+              + ": model thresholds must satisfy 0 <= review_threshold <= decline_threshold <= 1,"
+              + " got "
               + review
               + " and "
               + decline);
@@ -158,7 +193,7 @@ public record RuleSet(
     }
     Set<String> flagged = new HashSet<>();
     root.path("flagged_cards").forEach(n -> flagged.add(n.asText()));
-    return new RuleSet(version, review, decline, rules, flagged);
+    return new RuleSet(version, review, decline, rules, flagged, policy);
   }
 
   /**

@@ -27,6 +27,9 @@ import java.util.Map;
  * @param challenger the version went into the shadow as CHALLENGER instead of being promoted
  * @param shadow the shadow comparison that ran before training (null: none was asked for)
  * @param seconds the run's duration
+ * @param calibration the score's calibration and its quality (null: documents from before it)
+ * @param costs the cost-optimal thresholds and each policy's cost (null: documents from before)
+ * @param intervals bootstrap intervals of the test metrics (null: documents from before them)
  */
 public record ModelMetrics(
     String version,
@@ -53,7 +56,10 @@ public record ModelMetrics(
     List<String> promotionRefusedBecause,
     boolean challenger,
     ShadowVerdict shadow,
-    double seconds) {
+    double seconds,
+    CalibrationMetrics calibration,
+    CostMetrics costs,
+    IntervalMetrics intervals) {
 
   public ModelMetrics {
     baselines = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(baselines));
@@ -176,6 +182,15 @@ public record ModelMetrics(
       m.set("shadow", shadow.toJson());
     }
     m.put("seconds", seconds);
+    if (calibration != null) {
+      m.set("calibration", calibration.toJson());
+    }
+    if (costs != null) {
+      m.set("costs", costs.toJson());
+    }
+    if (intervals != null) {
+      m.set("intervals", intervals.toJson());
+    }
     return m;
   }
 
@@ -254,6 +269,11 @@ public record ModelMetrics(
         JsonFields.strings(m.path("promotion_refused_because")),
         m.path("challenger").asBoolean(),
         m.path("shadow").isObject() ? ShadowVerdict.fromJson(m.path("shadow")) : null,
-        JsonFields.number(m, "seconds"));
+        JsonFields.number(m, "seconds"),
+        m.path("calibration").isObject()
+            ? CalibrationMetrics.fromJson(m.path("calibration"))
+            : null,
+        m.path("costs").isObject() ? CostMetrics.fromJson(m.path("costs")) : null,
+        m.path("intervals").isObject() ? IntervalMetrics.fromJson(m.path("intervals")) : null);
   }
 }

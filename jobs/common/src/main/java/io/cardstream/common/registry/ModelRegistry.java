@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cardstream.common.features.FeatureProfile;
 import io.cardstream.common.json.JsonFields;
+import io.cardstream.common.risk.Calibrator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -93,6 +94,21 @@ public final class ModelRegistry {
    */
   public Optional<FeatureProfile> profile(String version) throws IOException {
     return json(version, RegistryLayout.PROFILE).map(FeatureProfile::fromJson);
+  }
+
+  /**
+   * A version's calibration of its raw score, if it has one (versions from before calibration have
+   * not: their raw score is their score).
+   */
+  public Optional<Calibrator> calibration(String version) throws IOException {
+    return json(version, RegistryLayout.CALIBRATION).map(Calibrator::fromJson);
+  }
+
+  public void writeCalibration(String version, Calibrator calibration) throws IOException {
+    write(
+        version,
+        RegistryLayout.CALIBRATION,
+        calibration.toJsonString().getBytes(StandardCharsets.UTF_8));
   }
 
   public void writeMetrics(String version, ModelMetrics metrics) throws IOException {

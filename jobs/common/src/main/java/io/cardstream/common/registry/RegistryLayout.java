@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * &lt;root&gt;/&lt;version&gt;/model             the MLlib PipelineModel
  * &lt;root&gt;/&lt;version&gt;/metrics.json      {@link ModelMetrics}
  * &lt;root&gt;/&lt;version&gt;/profile.json      the training rows' FeatureProfile (the stream's drift reference)
- * &lt;root&gt;/&lt;version&gt;/report/           report.md, pr_curve.png, roc_curve.png
+ * &lt;root&gt;/&lt;version&gt;/calibration.json  the map from the model's raw score to a probability
+ * &lt;root&gt;/&lt;version&gt;/report/           report.md, pr_curve.png, roc_curve.png, model-card.md/.html
  * </pre>
  */
 public final class RegistryLayout {
@@ -40,7 +41,11 @@ public final class RegistryLayout {
   public enum ReportFile {
     MARKDOWN("report.md"),
     PR_CURVE("pr_curve.png"),
-    ROC_CURVE("roc_curve.png");
+    ROC_CURVE("roc_curve.png"),
+    /** The model card, for a model-risk reviewer. */
+    MODEL_CARD("model-card.md"),
+    /** The model card as a page the console links. */
+    MODEL_CARD_HTML("model-card.html");
 
     private final String fileName;
 
@@ -66,6 +71,10 @@ public final class RegistryLayout {
   public static final String MODEL = "model";
   public static final String METRICS = "metrics.json";
   public static final String PROFILE = "profile.json";
+
+  /** {@link io.cardstream.common.risk.Calibrator}: the stream's score is the calibrated one. */
+  public static final String CALIBRATION = io.cardstream.common.risk.Calibrator.FILE;
+
   public static final String REPORT = "report";
 
   /** A version is a directory name, never a path. */

@@ -16,6 +16,9 @@ import io.cardstream.common.json.JsonFields;
  * @param championPrAuc null unless enough frauds to tell
  * @param challengerPrAuc null unless enough frauds to tell
  * @param verdict what became of the challenger, in words
+ * @param prAucGain the paired bootstrap interval of the challenger's PR-AUC minus the champion's on
+ *     those events (null unless enough frauds to tell): it is promoted when the lower bound is
+ *     above 0
  */
 public record ShadowVerdict(
     String eventsTable,
@@ -25,7 +28,8 @@ public record ShadowVerdict(
     Long fraudEvents,
     Double championPrAuc,
     Double challengerPrAuc,
-    String verdict) {
+    String verdict,
+    IntervalMetrics.Interval prAucGain) {
 
   public ObjectNode toJson() {
     ObjectNode n = JsonFields.object();
@@ -37,6 +41,9 @@ public record ShadowVerdict(
     JsonFields.putIfPresent(n, "champion_pr_auc", championPrAuc);
     JsonFields.putIfPresent(n, "challenger_pr_auc", challengerPrAuc);
     n.put("verdict", verdict);
+    if (prAucGain != null) {
+      n.set("pr_auc_gain", prAucGain.toJson());
+    }
     return n;
   }
 
@@ -49,6 +56,7 @@ public record ShadowVerdict(
         JsonFields.optionalLong(n, "fraud_events"),
         JsonFields.optionalNumber(n, "champion_pr_auc"),
         JsonFields.optionalNumber(n, "challenger_pr_auc"),
-        JsonFields.text(n, "verdict"));
+        JsonFields.text(n, "verdict"),
+        IntervalMetrics.Interval.fromJson(n.path("pr_auc_gain")));
   }
 }

@@ -3,6 +3,7 @@ package io.cardstream.common.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cardstream.common.features.CardFeatures;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ReasonTextTest {
@@ -33,5 +34,23 @@ class ReasonTextTest {
       assertThat(ReasonText.feature(f)).as(f).isNotEqualTo(f).doesNotContain("_");
     }
     assertThat(ReasonText.feature(CardFeatures.CATEGORY)).isEqualTo("the kind of merchant");
+  }
+
+  @Test
+  void theTopContributionsThatRaisedTheScoreBecomeReasonCodesInStableWords() {
+    List<DecisionMessage.Contribution> explanation =
+        List.of(
+            new DecisionMessage.Contribution("amt_to_card_cat_mean", 1.5),
+            new DecisionMessage.Contribution("category_index", 0.4),
+            new DecisionMessage.Contribution("night_share", -0.2));
+    assertThat(ReasonText.modelReasons(explanation))
+        .containsExactly("feature:amt_to_card_cat_mean", "feature:category");
+    assertThat(ReasonText.reason("feature:amt_to_card_cat_mean", null))
+        .isEqualTo(
+            "the payment stood out by the amount compared with the card's usual amount at this"
+                + " kind of merchant");
+    assertThat(ReasonText.reason("feature:category", RuleSet.defaults()))
+        .isEqualTo("the payment stood out by the kind of merchant");
+    assertThat(ReasonText.modelReasons(List.of())).isEmpty();
   }
 }

@@ -71,4 +71,21 @@ class RuleSetTest {
     assertThat(r.flaggedCards()).containsExactly(token);
     assertThat(RuleSet.defaults().rules()).isNotEmpty();
   }
+
+  @Test
+  void theModelPolicyIsThresholdsUnlessTheFileSaysCostAndAnythingElseIsRefused() {
+    assertThat(RuleSet.defaults().policy()).isEqualTo(RuleSet.ThresholdPolicy.THRESHOLDS);
+    String cost =
+        "{\"version\": \"c1\", \"model\": {\"policy\": \"cost\", \"review_threshold\": 0.3,"
+            + " \"decline_threshold\": 0.9}}";
+    RuleSet r = RuleSet.parse(cost, "cost.json");
+    assertThat(r.policy()).isEqualTo(RuleSet.ThresholdPolicy.COST);
+    RuleSet moved = r.withThresholds(0.05, 0.6);
+    assertThat(moved.reviewThreshold()).isEqualTo(0.05);
+    assertThat(moved.declineThreshold()).isEqualTo(0.6);
+    assertThat(moved.version()).isEqualTo("c1");
+    assertThat(moved.policy()).isEqualTo(RuleSet.ThresholdPolicy.COST);
+    assertThatThrownBy(() -> RuleSet.parse(cost.replace("\"cost\"", "\"money\""), "bad.json"))
+        .hasMessageContaining("bad.json: model.policy must be 'thresholds' or 'cost'");
+  }
 }

@@ -2,6 +2,7 @@ package io.cardstream.streaming.loop;
 
 import io.cardstream.common.decision.Decision;
 import io.cardstream.common.decision.DecisionMessage;
+import io.cardstream.common.decision.ReasonText;
 import io.cardstream.common.feedback.Answer;
 import io.cardstream.common.feedback.FeedbackLinks;
 import io.cardstream.common.privacy.PayloadMasker;
@@ -216,6 +217,7 @@ public final class Notifier {
             + (category == null ? "" : " (" + category + ")")
             + ", "
             + TIME.format(a.eventTime())
+            + why(a)
             + "\n\nWas this you?\n\n  Yes, it was me:     "
             + yes
             + "\n  No, it was not me:  "
@@ -225,6 +227,20 @@ public final class Notifier {
             + ". If it was not you, we block"
             + " the card at once.\n",
         messageId);
+  }
+
+  /**
+   * Why the payment was held, in the stable words of {@link ReasonText}: the model's top reasons
+   * (from its exact contributions); empty when the model gave none.
+   */
+  static String why(DecisionMessage a) {
+    List<String> codes = ReasonText.modelReasons(a.explanation());
+    if (codes.isEmpty()) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder("\n\nWhy we are asking:");
+    codes.forEach(c -> b.append("\n  - ").append(ReasonText.reason(c, null)));
+    return b.toString();
   }
 
   private String link(DecisionMessage a, Answer answer, Instant expires) {

@@ -252,4 +252,38 @@ class NotifierTest {
         .hasSizeLessThan(120);
     assertThat(m.body()).doesNotContain("\u202E").doesNotContain("4111 1111");
   }
+
+  @Test
+  void anAlertSaysWhyInTheReasonWordsOfTheModelsTopContributions() {
+    DecisionMessage a = alert("t9", CARD, "REVIEW");
+    DecisionMessage explained =
+        new DecisionMessage(
+            a.transNum(),
+            a.cardId(),
+            a.cardLast4(),
+            a.eventTime(),
+            a.amt(),
+            a.merchant(),
+            a.category(),
+            0.7,
+            a.decision(),
+            List.of("score:review"),
+            List.of(),
+            List.of(
+                new DecisionMessage.Contribution("amt_to_card_cat_mean", 2.1),
+                new DecisionMessage.Contribution("night_share", 0.4),
+                new DecisionMessage.Contribution("age", -0.1)),
+            "v1",
+            "r1",
+            null);
+    notifier(Duration.ofMinutes(1)).notify(List.of(explained));
+    assertThat(mailer.sent.get(0).body())
+        .contains(
+            "Why we are asking:\n"
+                + "  - the payment stood out by the amount compared with the card's usual amount at"
+                + " this kind of merchant\n"
+                + "  - the payment stood out by how often the card is used at night\n\n")
+        .doesNotContain("age group");
+    assertThat(Notifier.why(alert("t10", CARD, "REVIEW"))).isEmpty();
+  }
 }
