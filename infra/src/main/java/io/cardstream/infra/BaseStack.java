@@ -22,6 +22,7 @@ final class BaseStack extends Stack {
   final StreamingInput input;
   final Secrets secrets;
   final Alerting alerting;
+  final CollectorRepository collectorRepository;
 
   BaseStack(Construct scope, String id, InfraConfig config, Path repo) {
     super(
@@ -38,6 +39,7 @@ final class BaseStack extends Stack {
     input = new StreamingInput(this, "Input", config, network, key);
     secrets = new Secrets(this, "Secrets", key);
     alerting = new Alerting(this, "Alerting", config, key);
+    collectorRepository = new CollectorRepository(this, "CollectorImages", key);
 
     Outputs.add(this, "LakeRoot", storage.lakeRoot(), "--lake of every job");
     Outputs.add(
@@ -70,6 +72,11 @@ final class BaseStack extends Stack {
     Outputs.add(this, "LinkKeySecret", secrets.linkKey.getSecretArn(), "--link-key-secret-id");
     Outputs.add(
         this, "ApiKeysSecret", secrets.apiKeys.getSecretArn(), "collector --api-keys-secret-id");
+    Outputs.add(
+        this,
+        "CollectorRepository",
+        collectorRepository.repository.getRepositoryUri(),
+        "push the collector image here (Jib)");
     Outputs.add(this, "AlertsTopic", alerting.topic.getTopicArn(), "subscribe operators here");
   }
 }

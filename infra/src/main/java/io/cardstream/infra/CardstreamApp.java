@@ -7,13 +7,15 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Stack;
 
 /**
- * The CDK app: four environment-agnostic stacks (account and region come from the credentials
+ * The CDK app: five environment-agnostic stacks (account and region come from the credentials
  * {@code cdk deploy} runs with), checked by cdk-nag's AwsSolutions and PCI DSS 3.2.1 packs on every
  * synth. {@code main} is the entry point of infra/cdk.json for the cdk CLI; {@link Synth} runs the
  * same app offline for {@code bin/cardstream infra synth}.
@@ -28,11 +30,18 @@ public final class CardstreamApp {
   static final Map<String, Object> FLAGS =
       Map.of("@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy", true);
 
-  /** The stacks, in deploy order. */
+  /** The stacks, in deploy order; {@code collector} is null without its certificate. */
   public record Stacks(
-      BaseStack base, WarehouseStack warehouse, EmrStack emr, AirflowStack airflow) {
+      BaseStack base,
+      WarehouseStack warehouse,
+      EmrStack emr,
+      AirflowStack airflow,
+      CollectorStack collector) {
     public List<Stack> all() {
-      return List.of(base, warehouse, emr, airflow);
+      return Stream.of(base, warehouse, emr, airflow, collector)
+          .filter(Objects::nonNull)
+          .map(Stack.class::cast)
+          .toList();
     }
   }
 
@@ -56,10 +65,12 @@ public final class CardstreamApp {
     WarehouseStack warehouse = new WarehouseStack(app, "CardstreamWarehouse", base);
     EmrStack emr = new EmrStack(app, "CardstreamEmr", config, base, warehouse);
     AirflowStack airflow = new AirflowStack(app, "CardstreamAirflow", config, base, warehouse, emr);
+    CollectorStack collector =
+        config.collector() ? new CollectorStack(app, "CardstreamCollector", config, base) : null;
     NagPackProps verbose = NagPackProps.builder().verbose(true).reports(false).build();
     Aspects.of(app).add(new AwsSolutionsChecks(verbose));
     Aspects.of(app).add(new PCIDSS321Checks(verbose));
-    return new Stacks(base, warehouse, emr, airflow);
+    return new Stacks(base, warehouse, emr, airflow, collector);
   }
 
   public static void main(String[] args) {

@@ -63,7 +63,11 @@ final class EmrJobRole extends Construct {
     String lake = base.storage.lake.getBucketArn();
     String artifacts = base.storage.artifacts.getBucketArn();
     List<PolicyStatement> s = new ArrayList<>();
-    s.add(Iam.allow(List.of("s3:GetObject"), List.of(artifacts + "/" + Layout.JARS + "/*")));
+    s.add(
+        Iam.allow(
+            List.of("s3:GetObject"),
+            List.of(
+                artifacts + "/" + Layout.JARS + "/*", artifacts + "/" + Layout.EMR_TLS_BUNDLE)));
     s.add(Iam.allow(List.of("s3:PutObject"), List.of(artifacts + "/" + Layout.EMR_LOGS + "/*")));
     s.add(
         Iam.allow(
@@ -183,22 +187,7 @@ final class EmrJobRole extends Construct {
     if (!config.kinesis()) {
       reads.add(Topics.TRANSACTIONS);
     }
-    List<PolicyStatement> s = new ArrayList<>();
-    s.add(
-        Iam.allow(
-            List.of(
-                "kafka-cluster:Connect",
-                "kafka-cluster:DescribeCluster",
-                "kafka-cluster:WriteDataIdempotently"),
-            List.of(input.kafka.getAttrArn())));
-    s.add(
-        Iam.allow(
-            List.of("kafka-cluster:DescribeTopic", "kafka-cluster:ReadData"),
-            reads.stream().map(t -> input.kafkaArn("topic", t)).toList()));
-    s.add(
-        Iam.allow(
-            List.of("kafka-cluster:DescribeTopic", "kafka-cluster:WriteData"),
-            STREAM_WRITES.stream().map(t -> input.kafkaArn("topic", t)).toList()));
+    List<PolicyStatement> s = new ArrayList<>(input.topicClient(reads, STREAM_WRITES));
     s.add(
         Iam.allow(
             List.of("kafka-cluster:DescribeTransactionalId", "kafka-cluster:AlterTransactionalId"),

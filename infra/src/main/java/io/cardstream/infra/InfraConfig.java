@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  * @param emrInstanceType instance type of the EMR primary and core nodes
  * @param emrCoreInstances number of EMR core nodes
  * @param airflowVersion the MWAA Airflow version (the DAGs are Airflow 3)
+ * @param collectorImageTag the collector image's tag in its ECR repository (pushed by Jib)
+ * @param collectorCertificateArn the ACM certificate of the collector's load balancer (HTTPS), or
+ *     null: then the app has no collector stack
  */
 public record InfraConfig(
     Input input,
@@ -26,7 +29,9 @@ public record InfraConfig(
     String emrRelease,
     String emrInstanceType,
     int emrCoreInstances,
-    String airflowVersion) {
+    String airflowVersion,
+    String collectorImageTag,
+    String collectorCertificateArn) {
 
   public enum Input {
     KINESIS,
@@ -39,11 +44,20 @@ public record InfraConfig(
   public static final String EMR_INSTANCE_TYPE = "emrInstanceType";
   public static final String EMR_CORE_INSTANCES = "emrCoreInstances";
   public static final String AIRFLOW_VERSION = "airflowVersion";
+  public static final String COLLECTOR_IMAGE_TAG = "collectorImageTag";
+  public static final String COLLECTOR_CERTIFICATE_ARN = "collectorCertificateArn";
 
   /** Every key this app reads; anything else in the context is a typo to report. */
   public static final List<String> KEYS =
       List.of(
-          INPUT, SENDER_EMAIL, EMR_RELEASE, EMR_INSTANCE_TYPE, EMR_CORE_INSTANCES, AIRFLOW_VERSION);
+          INPUT,
+          SENDER_EMAIL,
+          EMR_RELEASE,
+          EMR_INSTANCE_TYPE,
+          EMR_CORE_INSTANCES,
+          AIRFLOW_VERSION,
+          COLLECTOR_IMAGE_TAG,
+          COLLECTOR_CERTIFICATE_ARN);
 
   public static final Map<String, String> DEFAULTS =
       Map.of(
@@ -51,12 +65,16 @@ public record InfraConfig(
           EMR_RELEASE, "emr-7.13.0",
           EMR_INSTANCE_TYPE, "m5.xlarge",
           EMR_CORE_INSTANCES, "2",
-          AIRFLOW_VERSION, "3.0.6");
+          AIRFLOW_VERSION, "3.0.6",
+          COLLECTOR_IMAGE_TAG, Layout.version());
 
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[a-z]{2,}");
   private static final Pattern EMR_7 = Pattern.compile("emr-7\\.(\\d+)\\.\\d+");
   private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
   private static final Pattern AIRFLOW_3 = Pattern.compile("3\\.\\d+\\.\\d+");
+  private static final Pattern IMAGE_TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+  private static final Pattern ACM_ARN =
+      Pattern.compile("arn:aws[a-z-]*:acm:[a-z0-9-]+:\\d{12}:certificate/[0-9a-f-]{36}");
 
   public InfraConfig {
     if (senderEmail == null || !EMAIL.matcher(senderEmail).matches()) {
@@ -76,6 +94,15 @@ public record InfraConfig(
     if (!AIRFLOW_3.matcher(airflowVersion).matches()) {
       throw invalid(
           AIRFLOW_VERSION, airflowVersion, "an Airflow 3 version MWAA offers, e.g. 3.0.6");
+    }
+    if (!IMAGE_TAG.matcher(collectorImageTag).matches()) {
+      throw invalid(COLLECTOR_IMAGE_TAG, collectorImageTag, "an image tag such as 0.1.0");
+    }
+    if (collectorCertificateArn != null && !ACM_ARN.matcher(collectorCertificateArn).matches()) {
+      throw invalid(
+          COLLECTOR_CERTIFICATE_ARN,
+          collectorCertificateArn,
+          "the ARN of an ACM certificate in the deploy region for the collector's DNS name");
     }
   }
 
@@ -113,7 +140,20 @@ public record InfraConfig(
         get.apply(EMR_RELEASE),
         get.apply(EMR_INSTANCE_TYPE),
         Integer.parseInt(cores),
-        get.apply(AIRFLOW_VERSION));
+        get.apply(AIRFLOW_VERSION),
+        get.apply(COLLECTOR_IMAGE_TAG),
+        optional(context, COLLECTOR_CERTIFICATE_ARN));
+  }
+
+  /** The value of an optional key, or null when it is absent or blank. */
+  private static String optional(Function<String, Object> context, String key) {
+    Object v = context.apply(key);
+    return v == null || v.toString().isBlank() ? null : v.toString().trim();
+  }
+
+  /** Whether the collector is deployed: it needs a certificate for its load balancer. */
+  public boolean collector() {
+    return collectorCertificateArn != null;
   }
 
   public boolean kinesis() {

@@ -31,6 +31,11 @@ final class Layout {
   static final String EMR_LOGS = "emr-logs";
 
   /**
+   * The EMR nodes' TLS bundle (infra/bin/emr-tls), in the artifacts bucket: in-transit encryption.
+   */
+  static final String EMR_TLS_BUNDLE = "certs/emr-tls.zip";
+
+  /**
    * The DynamoDB table-name prefix: none, because the watchdog DAG restarts the stream without
    * {@code --dynamodb-table-prefix}; one deployment per account and region.
    */

@@ -35,26 +35,32 @@ final class Storage extends Construct {
   final Bucket lake;
   final Bucket artifacts;
 
+  /**
+   * A bucket that AWS services deliver logs to: SSE-S3 (S3 server access logging and load balancer
+   * logs deliver only to such buckets), versioned, TLS only, private, retained, a year of logs.
+   */
+  static Bucket logBucket(Construct scope, String id, String expiryRule) {
+    return Bucket.Builder.create(scope, id)
+        .encryption(BucketEncryption.S3_MANAGED)
+        .versioned(true)
+        .enforceSsl(true)
+        .minimumTlsVersion(1.2)
+        .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+        .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+        .lifecycleRules(
+            List.of(
+                LifecycleRule.builder()
+                    .id(expiryRule)
+                    .expiration(Duration.days(ACCESS_LOG_DAYS))
+                    .noncurrentVersionExpiration(Duration.days(1))
+                    .build()))
+        .removalPolicy(RemovalPolicy.RETAIN)
+        .build();
+  }
+
   Storage(Construct scope, String id, IKey key) {
     super(scope, id);
-    accessLogs =
-        Bucket.Builder.create(this, "AccessLogs")
-            // S3 server access logging delivers only to SSE-S3 buckets.
-            .encryption(BucketEncryption.S3_MANAGED)
-            .versioned(true)
-            .enforceSsl(true)
-            .minimumTlsVersion(1.2)
-            .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
-            .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
-            .lifecycleRules(
-                List.of(
-                    LifecycleRule.builder()
-                        .id("expire-access-logs")
-                        .expiration(Duration.days(ACCESS_LOG_DAYS))
-                        .noncurrentVersionExpiration(Duration.days(1))
-                        .build()))
-            .removalPolicy(RemovalPolicy.RETAIN)
-            .build();
+    accessLogs = logBucket(this, "AccessLogs", "expire-access-logs");
     Nag.suppress(
         accessLogs,
         "This is the access-log bucket itself: logging it into itself would loop.",

@@ -137,6 +137,26 @@ final class StreamingInput extends Construct {
     return Fn.select(2, Fn.split("/", kafka.getAttrArn()));
   }
 
+  /**
+   * An IAM-authenticated client of this cluster: connect (idempotent producer), read {@code reads}
+   * and write {@code writes}, by topic name.
+   */
+  List<PolicyStatement> topicClient(List<String> reads, List<String> writes) {
+    return List.of(
+        Iam.allow(
+            List.of(
+                "kafka-cluster:Connect",
+                "kafka-cluster:DescribeCluster",
+                "kafka-cluster:WriteDataIdempotently"),
+            List.of(kafka.getAttrArn())),
+        Iam.allow(
+            List.of("kafka-cluster:DescribeTopic", "kafka-cluster:ReadData"),
+            reads.stream().map(t -> kafkaArn("topic", t)).toList()),
+        Iam.allow(
+            List.of("kafka-cluster:DescribeTopic", "kafka-cluster:WriteData"),
+            writes.stream().map(t -> kafkaArn("topic", t)).toList()));
+  }
+
   /** IAM resource ARN of a Kafka resource of this cluster, e.g. {@code topic}, {@code group}. */
   String kafkaArn(String type, String name) {
     return "arn:"

@@ -92,6 +92,28 @@ class EmrTest {
   }
 
   @Test
+  void nodesTalkTlsWithThePemBundleInTheArtifactsBucket() {
+    JsonNode sec =
+        s.resource(emr.getNode().findChild("Security")).at("/Properties/SecurityConfiguration");
+    assertThat(sec.at("/EncryptionConfiguration/EnableInTransitEncryption").asBoolean()).isTrue();
+    JsonNode tls =
+        sec.at(
+            "/EncryptionConfiguration/InTransitEncryptionConfiguration/TLSCertificateConfiguration");
+    assertThat(tls.path("CertificateProviderType").asText()).isEqualTo("PEM");
+    assertThat(cfn.resolve(emr.getStackName(), tls.path("S3Object")))
+        .isEqualTo(
+            "s3://{"
+                + base.getStackName()
+                + ":Ref:"
+                + logicalId(base.storage.artifacts)
+                + "}/certs/emr-tls.zip");
+    String artifacts =
+        "{" + base.getStackName() + ":" + logicalId(base.storage.artifacts) + ".Arn}";
+    assertThat(Policies.of(s, emr.jobRole.role).resourcesOf("s3:GetObject"))
+        .contains(artifacts + "/certs/emr-tls.zip");
+  }
+
+  @Test
   void theNodesRoleReachesTheLakePrefixesJarsAndLogsOnly() {
     Policies p = Policies.of(s, emr.jobRole.role);
     String lake = "{" + base.getStackName() + ":" + logicalId(base.storage.lake) + ".Arn}";
@@ -104,7 +126,10 @@ class EmrTest {
         .containsExactlyInAnyOrder(lake + "/lake/*", lake + "/checkpoints/*");
     assertThat(p.resourcesOf("s3:GetObject"))
         .containsExactlyInAnyOrder(
-            lake + "/lake/*", lake + "/checkpoints/*", artifacts + "/jars/*");
+            lake + "/lake/*",
+            lake + "/checkpoints/*",
+            artifacts + "/jars/*",
+            artifacts + "/certs/emr-tls.zip");
     assertThat(p.statements())
         .filteredOn(st -> p.resources(st).equals(List.of(lake)))
         .filteredOn(st -> Policies.strings(st.path("Action")).contains("s3:ListBucket"))

@@ -38,6 +38,24 @@ class InfraConfigTest {
   }
 
   @Test
+  void theCollectorIsDeployedOnlyWithACertificateArn() {
+    assertThat(of(with(InfraConfig.INPUT, "kinesis")).collector()).isFalse();
+    String arn =
+        "arn:aws:acm:eu-west-1:123456789012:certificate/"
+            + "0".repeat(8)
+            + "-1111-2222-3333-"
+            + "4".repeat(12);
+    InfraConfig c = of(with(InfraConfig.COLLECTOR_CERTIFICATE_ARN, arn));
+    assertThat(c.collector()).isTrue();
+    assertThat(c.collectorCertificateArn()).isEqualTo(arn);
+    assertThat(c.collectorImageTag()).isEqualTo(Layout.version());
+    assertThatThrownBy(() -> of(with(InfraConfig.COLLECTOR_CERTIFICATE_ARN, "my-cert")))
+        .hasMessageStartingWith("context collectorCertificateArn is 'my-cert'");
+    assertThatThrownBy(() -> of(with(InfraConfig.COLLECTOR_IMAGE_TAG, "a tag")))
+        .hasMessageStartingWith("context collectorImageTag is 'a tag'");
+  }
+
+  @Test
   void aMissingSenderSaysWhereToSetIt() {
     assertThatThrownBy(() -> of(Map.of()))
         .hasMessage(

@@ -47,8 +47,12 @@ class LeastPrivilegeTest {
         assertThat(actions).as(st.toString()).noneMatch(a -> a.equals("*") || a.endsWith(":*"));
         if (Policies.strings(st.path("Resource")).contains("*")) {
           assertThat(st.path("Effect").asText()).isEqualTo("Allow");
-          assertThat(AirflowRolePolicy.UNSCOPED.keySet())
-              .as("Resource * needs a reason in AirflowRolePolicy.UNSCOPED: " + st)
+          List<String> unscoped = new ArrayList<>(AirflowRolePolicy.UNSCOPED.keySet());
+          unscoped.addAll(CollectorRoles.UNSCOPED.keySet());
+          assertThat(unscoped)
+              .as(
+                  "Resource * needs a reason in AirflowRolePolicy or CollectorRoles.UNSCOPED: "
+                      + st)
               .containsAll(actions);
         }
       }
