@@ -2,7 +2,11 @@ package io.cardstream.streaming;
 
 import io.cardstream.common.cli.JobMain;
 import io.cardstream.common.privacy.PanTokenizer;
+import io.cardstream.streaming.lag.LagListener;
+import io.cardstream.streaming.lag.LagMetricOptions;
+import io.cardstream.streaming.lag.LagPublisher;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,6 +23,8 @@ import picocli.CommandLine.Option;
 public final class ScoringStreamJob implements Callable<Integer> {
 
   @Mixin StreamOptions options;
+
+  @Mixin LagMetricOptions lagMetric;
 
   @Option(
       names = "--kafka-bootstrap",
@@ -60,8 +66,13 @@ public final class ScoringStreamJob implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     StreamConfig c = config();
-    ScoringStream.onServices(c, PanTokenizer.fromEnvironment())
-        .run(JobMain.session("cardstream-scoring"));
+    LagPublisher lag = lagMetric.publisher();
+    SparkSession spark = JobMain.session("cardstream-scoring");
+    // No lambda here: picocli reads this class's methods, and the infra tests have no Spark.
+    if (lag != null) {
+      LagListener.addTo(spark, lag);
+    }
+    ScoringStream.onServices(c, PanTokenizer.fromEnvironment()).run(spark);
     return 0;
   }
 
