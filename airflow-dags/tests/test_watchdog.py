@@ -76,3 +76,32 @@ def test_restart_adds_the_stream_step_with_the_configured_checkpoint(dagbag):
     assert "cardstream_stream_checkpoint" in args[args.index("--checkpoint") + 1]
     # The decision topics are on Kafka (MSK) even when the input is Kinesis.
     assert "cardstream_kafka_bootstrap" in args[args.index("--kafka-bootstrap") + 1]
+
+
+@pytest.mark.parametrize("mode", ["emr"], indirect=True)
+@pytest.mark.parametrize("source", ["kinesis", "kafka"])
+def test_the_restart_renders_the_stream_for_the_deployments_input(
+    airflow_db, mode, emr_variables, monkeypatch, source
+):
+    from test_rendering import RUN_AFTER, option, render
+
+    monkeypatch.setenv("AIRFLOW_VAR_CARDSTREAM_SOURCE", source)
+    if source == "kafka":
+        # A Kafka deployment sets no Kinesis stream: the render must not need one.
+        monkeypatch.delenv("AIRFLOW_VAR_CARDSTREAM_KINESIS_STREAM")
+    (s,) = render("cardstream_stream_watchdog", "restart_stream", RUN_AFTER).steps
+    args = s["HadoopJarStep"]["Args"]
+    assert option(args, "--source") == source
+    assert option(args, "--checkpoint") == emr_variables["stream_checkpoint"]
+    assert option(args, "--kafka-bootstrap") == emr_variables["kafka_bootstrap"]
+    assert option(args, "--kinesis-stream") == "cardstream-transactions"
+
+
+@pytest.mark.parametrize("mode", ["emr"], indirect=True)
+def test_without_a_source_variable_the_restart_reads_kinesis(airflow_db, mode, emr_variables):
+    from test_rendering import RUN_AFTER, option, render
+
+    (s,) = render("cardstream_stream_watchdog", "restart_stream", RUN_AFTER).steps
+    args = s["HadoopJarStep"]["Args"]
+    assert option(args, "--source") == "kinesis"
+    assert option(args, "--kinesis-stream") == emr_variables["kinesis_stream"]

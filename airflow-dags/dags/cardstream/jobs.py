@@ -47,6 +47,7 @@ JOBS = {
         Job("catalog", "io.cardstream.batch.CatalogJob", _jar("batch")),
         Job("maintenance", "io.cardstream.batch.MaintenanceJob", _jar("batch")),
         Job("stream", "io.cardstream.streaming.ScoringStreamJob", _jar("streaming")),
+        Job("topics", "io.cardstream.streaming.TopicsJob", _jar("streaming")),
     )
 }
 
@@ -131,6 +132,7 @@ def nightly_steps(s: Settings, run_date: str) -> list[Step]:
 
 
 def stream_step(
+    source: str,
     lake: str,
     registry: str,
     checkpoint: str,
@@ -138,11 +140,13 @@ def stream_step(
     region: str,
     kafka_bootstrap: str,
 ) -> Step:
-    """The long-running scoring stream on EMR (Kinesis in; the decision, alert and dead-letter
-    topics are on Kafka/MSK). The checkpoint must never change between restarts: it holds the
+    """The long-running scoring stream on EMR: transactions in from Kinesis or the `transactions`
+    topic (source), the decision, alert and dead-letter topics on Kafka/MSK either way. The Kinesis
+    options are always passed: with source kafka the job accepts and ignores them, so one argument
+    list serves both inputs. The checkpoint must never change between restarts: it holds the
     offsets and per-card state that make the stream exactly-once."""
     args = [
-        "--source", "kinesis",
+        "--source", source,
         "--kinesis-stream", kinesis_stream,
         "--kinesis-region", region,
         "--kafka-bootstrap", kafka_bootstrap,
@@ -150,8 +154,17 @@ def stream_step(
         "--lake", lake,
         "--checkpoint", checkpoint,
         "--registry", registry,
+        # Its own Kafka input lag as a CloudWatch metric (MSK has none to report); unused on Kinesis.
+        "--lag-metric", "cloudwatch",
+        "--cloudwatch-region", region,
     ]  # fmt: skip
     return Step("restart_stream", JOBS["stream"], tuple(args))
+
+
+def topics_step(kafka_bootstrap: str) -> Step:
+    """The pipeline's topics created where missing and checked where present (idempotent); it
+    fails on a topic of another shape, so the stream is not started on it."""
+    return Step("create_topics", JOBS["topics"], ("--kafka-bootstrap", kafka_bootstrap))
 
 
 def spark_submit(step: Step, jars_uri: str) -> list[str]:

@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  * @param emrInstanceType instance type of the EMR primary and core nodes
  * @param emrCoreInstances number of EMR core nodes
  * @param airflowVersion the MWAA Airflow version (the DAGs are Airflow 3)
+ * @param feedbackBaseUrl the collector's public https:// URL, for the notifier's "was this you?"
+ *     links
  */
 public record InfraConfig(
     Input input,
@@ -26,7 +28,8 @@ public record InfraConfig(
     String emrRelease,
     String emrInstanceType,
     int emrCoreInstances,
-    String airflowVersion) {
+    String airflowVersion,
+    String feedbackBaseUrl) {
 
   public enum Input {
     KINESIS,
@@ -39,11 +42,18 @@ public record InfraConfig(
   public static final String EMR_INSTANCE_TYPE = "emrInstanceType";
   public static final String EMR_CORE_INSTANCES = "emrCoreInstances";
   public static final String AIRFLOW_VERSION = "airflowVersion";
+  public static final String FEEDBACK_BASE_URL = "feedbackBaseUrl";
 
   /** Every key this app reads; anything else in the context is a typo to report. */
   public static final List<String> KEYS =
       List.of(
-          INPUT, SENDER_EMAIL, EMR_RELEASE, EMR_INSTANCE_TYPE, EMR_CORE_INSTANCES, AIRFLOW_VERSION);
+          INPUT,
+          SENDER_EMAIL,
+          EMR_RELEASE,
+          EMR_INSTANCE_TYPE,
+          EMR_CORE_INSTANCES,
+          AIRFLOW_VERSION,
+          FEEDBACK_BASE_URL);
 
   public static final Map<String, String> DEFAULTS =
       Map.of(
@@ -57,6 +67,7 @@ public record InfraConfig(
   private static final Pattern EMR_7 = Pattern.compile("emr-7\\.(\\d+)\\.\\d+");
   private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
   private static final Pattern AIRFLOW_3 = Pattern.compile("3\\.\\d+\\.\\d+");
+  private static final Pattern HTTPS_URL = Pattern.compile("https://[^\\s/?#]+(/[^\\s?#]*)?");
 
   public InfraConfig {
     if (senderEmail == null || !EMAIL.matcher(senderEmail).matches()) {
@@ -76,6 +87,10 @@ public record InfraConfig(
     if (!AIRFLOW_3.matcher(airflowVersion).matches()) {
       throw invalid(
           AIRFLOW_VERSION, airflowVersion, "an Airflow 3 version MWAA offers, e.g. 3.0.6");
+    }
+    if (feedbackBaseUrl == null || !HTTPS_URL.matcher(feedbackBaseUrl).matches()) {
+      throw invalid(
+          FEEDBACK_BASE_URL, feedbackBaseUrl, "the collector's public https:// URL (no query)");
     }
   }
 
@@ -113,7 +128,8 @@ public record InfraConfig(
         get.apply(EMR_RELEASE),
         get.apply(EMR_INSTANCE_TYPE),
         Integer.parseInt(cores),
-        get.apply(AIRFLOW_VERSION));
+        get.apply(AIRFLOW_VERSION),
+        get.apply(FEEDBACK_BASE_URL));
   }
 
   public boolean kinesis() {
