@@ -1,11 +1,14 @@
 """cardstream stream watchdog: every 5 minutes, make sure the scoring stream step is pending or
-running on the EMR cluster; if it is not (failed, cancelled, cluster restarted), add it again with
-the same checkpoint so it resumes exactly where it stopped.
+running on the EMR cluster; if it is not (failed, cancelled, cluster restarted), run the topics step
+(create what is missing, check the rest; waited for) and add the stream again with the same
+checkpoint so it resumes exactly where it stopped.
 
 Settings are run params with Airflow Variable fallbacks (cardstream_cluster_id, cardstream_jars_uri,
-cardstream_lake, cardstream_registry, cardstream_stream_checkpoint, cardstream_kinesis_stream,
-cardstream_region). The checkpoint has no default on purpose: a new checkpoint would re-read the
-stream from its starting position and lose the per-card state.
+cardstream_lake, cardstream_registry, cardstream_stream_checkpoint, cardstream_source,
+cardstream_kinesis_stream, cardstream_region). The source (kinesis or kafka, the deployment's input)
+defaults to kinesis; the Kinesis stream defaults to the deployment's name for it and is unused with
+source kafka. The checkpoint has no default on purpose: a new checkpoint would re-read the stream
+from its starting position and lose the per-card state.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from airflow.sdk import DAG
 from cardstream import jobs
 from cardstream.notify import on_failure
 from cardstream.settings import param, setting
-from cardstream.watchdog import ACTIVE_STATES, STREAM_STEP_NAME, needs_restart
+from cardstream.watchdog import ACTIVE_STATES, STREAM_STEP_NAME, TOPICS_STEP_NAME, needs_restart
 
 
 def stream_is_down(cluster_id: str, aws_conn_id: str = "aws_default") -> bool:
@@ -59,6 +62,7 @@ with DAG(
         "lake": param("Lake root (Variable cardstream_lake)"),
         "registry": param("Model registry root (Variable cardstream_registry)"),
         "stream_checkpoint": param("Checkpoint URI (Variable cardstream_stream_checkpoint)"),
+        "source": param("Input: kinesis or kafka (Variable cardstream_source)"),
         "kinesis_stream": param("Input Kinesis stream (Variable cardstream_kinesis_stream)"),
         "region": param("AWS region (Variable cardstream_region)"),
         "kafka_bootstrap": param(
@@ -77,13 +81,26 @@ with DAG(
         op_kwargs={"cluster_id": setting("cluster_id")},
     )
     stream = jobs.stream_step(
+        # The deployment's input; the Kinesis stream is unused with source kafka.
+        source=setting("source", "kinesis"),
         lake=setting("lake"),
         registry=setting("registry"),
         checkpoint=setting("stream_checkpoint"),
-        kinesis_stream=setting("kinesis_stream"),
+        kinesis_stream=setting("kinesis_stream", "cardstream-transactions"),
         region=setting("region"),
         kafka_bootstrap=setting("kafka_bootstrap"),
         delta_log_table=setting("delta_log_table"),
+    )
+    topics = jobs.topics_step(kafka_bootstrap=setting("kafka_bootstrap"))
+    create_topics = EmrAddStepsOperator(
+        task_id=topics.task_id,
+        job_flow_id=setting("cluster_id"),
+        steps=[jobs.emr_step(TOPICS_STEP_NAME, topics, setting("jars_uri"))],
+        aws_conn_id="aws_default",
+        # The stream must not start before its topics: wait for the step (a minute or so).
+        wait_for_completion=True,
+        waiter_delay=15,
+        waiter_max_attempts=12,
     )
     restart = EmrAddStepsOperator(
         task_id=stream.task_id,
@@ -91,4 +108,4 @@ with DAG(
         steps=[jobs.emr_step(STREAM_STEP_NAME, stream, setting("jars_uri"))],
         aws_conn_id="aws_default",
     )
-    check >> restart
+    check >> create_topics >> restart

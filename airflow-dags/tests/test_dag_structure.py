@@ -87,9 +87,16 @@ def test_watchdog_schedule_and_tasks(dagbag):
     assert dag.timetable.summary == "*/5 * * * *"
     assert dag.catchup is False
     assert dag.max_active_runs == 1
-    assert edges(dag) == {("check_stream", "restart_stream")}
+    assert edges(dag) == {("check_stream", "create_topics"), ("create_topics", "restart_stream")}
     assert dag.get_task("check_stream").task_type == "ShortCircuitOperator"
     assert dag.get_task("restart_stream").task_type == "EmrAddStepsOperator"
+    topics = dag.get_task("create_topics")
+    assert topics.task_type == "EmrAddStepsOperator"
+    # The stream is added only once its topics step finished, within the task's time.
+    assert topics.wait_for_completion
+    assert timedelta(seconds=topics.waiter_delay * topics.waiter_max_attempts) <= (
+        topics.execution_timeout
+    )
 
 
 def test_an_unknown_mode_is_an_import_error(monkeypatch):

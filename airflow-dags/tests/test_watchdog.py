@@ -95,3 +95,32 @@ def test_a_stream_step_can_run_one_query_of_the_two():
     lake = jobs.stream_step(**settings, queries="lake")
     assert lake.args[lake.args.index("--queries") + 1] == "lake"
     assert lake.task_id == "restart_lake_stream"
+
+
+@pytest.mark.parametrize("mode", ["emr"], indirect=True)
+@pytest.mark.parametrize("source", ["kinesis", "kafka"])
+def test_the_restart_renders_the_stream_for_the_deployments_input(
+    airflow_db, mode, emr_variables, monkeypatch, source
+):
+    from test_rendering import RUN_AFTER, option, render
+
+    monkeypatch.setenv("AIRFLOW_VAR_CARDSTREAM_SOURCE", source)
+    if source == "kafka":
+        # A Kafka deployment sets no Kinesis stream: the render must not need one.
+        monkeypatch.delenv("AIRFLOW_VAR_CARDSTREAM_KINESIS_STREAM")
+    (s,) = render("cardstream_stream_watchdog", "restart_stream", RUN_AFTER).steps
+    args = s["HadoopJarStep"]["Args"]
+    assert option(args, "--source") == source
+    assert option(args, "--checkpoint") == emr_variables["stream_checkpoint"]
+    assert option(args, "--kafka-bootstrap") == emr_variables["kafka_bootstrap"]
+    assert option(args, "--kinesis-stream") == "cardstream-transactions"
+
+
+@pytest.mark.parametrize("mode", ["emr"], indirect=True)
+def test_without_a_source_variable_the_restart_reads_kinesis(airflow_db, mode, emr_variables):
+    from test_rendering import RUN_AFTER, option, render
+
+    (s,) = render("cardstream_stream_watchdog", "restart_stream", RUN_AFTER).steps
+    args = s["HadoopJarStep"]["Args"]
+    assert option(args, "--source") == "kinesis"
+    assert option(args, "--kinesis-stream") == emr_variables["kinesis_stream"]

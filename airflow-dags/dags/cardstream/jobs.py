@@ -47,6 +47,7 @@ JOBS = {
         Job("catalog", "io.cardstream.batch.CatalogJob", _jar("batch")),
         Job("maintenance", "io.cardstream.batch.MaintenanceJob", _jar("batch")),
         Job("stream", "io.cardstream.streaming.ScoringStreamJob", _jar("streaming")),
+        Job("topics", "io.cardstream.streaming.TopicsJob", _jar("streaming")),
     )
 }
 
@@ -139,6 +140,7 @@ def nightly_steps(s: Settings, run_date: str) -> list[Step]:
 
 
 def stream_step(
+    source: str,
     lake: str,
     registry: str,
     checkpoint: str,
@@ -148,13 +150,15 @@ def stream_step(
     delta_log_table: str,
     queries: str = "both",
 ) -> Step:
-    """The long-running scoring stream on EMR (Kinesis in; the decision, alert and dead-letter
-    topics are on Kafka/MSK): the decisions query, the lake query or both (`queries`). The
-    checkpoint must never change between restarts: it holds the offsets and per-card state that
-    make the stream exactly-once (the lake query's is a folder of it). It commits through the
+    """The long-running scoring stream on EMR: transactions in from Kinesis or the `transactions`
+    topic (source), the decision, alert and dead-letter topics on Kafka/MSK either way; the
+    decisions query, the lake query or both (`queries`). The Kinesis options are always passed:
+    with source kafka the job accepts and ignores them, so one argument list serves both inputs.
+    The checkpoint must never change between restarts: it holds the offsets and per-card state
+    that make the stream exactly-once (the lake query's is a folder of it). It commits through the
     Delta commit ledger, as the nightly maintenance does on the same tables."""
     args = [
-        "--source", "kinesis",
+        "--source", source,
         "--kinesis-stream", kinesis_stream,
         "--kinesis-region", region,
         "--kafka-bootstrap", kafka_bootstrap,
@@ -168,11 +172,20 @@ def stream_step(
         # itself, on the driver and each executor; without it, it exits at start.
         "--token-key-secret-id", "cardstream/pan-hmac-key",
         "--keys-region", region,
+        # Its own Kafka input lag as a CloudWatch metric (MSK has none to report); unused on Kinesis.
+        "--lag-metric", "cloudwatch",
+        "--cloudwatch-region", region,
     ]  # fmt: skip
     if queries != "both":
         args += ["--queries", queries]
     task = "restart_stream" if queries == "both" else f"restart_{queries}_stream"
     return Step(task, JOBS["stream"], tuple(args))
+
+
+def topics_step(kafka_bootstrap: str) -> Step:
+    """The pipeline's topics created where missing and checked where present (idempotent); it
+    fails on a topic of another shape, so the stream is not started on it."""
+    return Step("create_topics", JOBS["topics"], ("--kafka-bootstrap", kafka_bootstrap))
 
 
 def spark_submit(step: Step, jars_uri: str) -> list[str]:

@@ -11,6 +11,7 @@ Pure so it can be unit-tested; the watchdog DAG feeds it the cluster's PENDING/R
 from __future__ import annotations
 
 STREAM_STEP_NAME = "cardstream-scoring-stream"
+TOPICS_STEP_NAME = "cardstream-topics"
 ACTIVE_STATES = ("PENDING", "RUNNING")
 
 

@@ -160,6 +160,8 @@ final class AirflowStack extends Stack {
     v.put("redshift_secret_id", warehouse.adminSecret.getSecretArn());
     v.put("region", step.region());
     v.put("stream_checkpoint", step.checkpoint());
+    // The watchdog restarts the stream on the deployment's input.
+    v.put("source", step.source());
     if (config.kinesis()) {
       v.put("kinesis_stream", step.kinesisStream());
     }

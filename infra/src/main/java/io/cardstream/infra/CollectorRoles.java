@@ -63,7 +63,8 @@ final class CollectorRoles extends Construct {
                     List.of(logs.getLogGroupArn())),
                 Iam.allow(
                     List.of("secretsmanager:GetSecretValue"),
-                    List.of(base.secrets.panKey.getSecretArn())),
+                    List.of(
+                        base.secrets.panKey.getSecretArn(), base.secrets.linkKey.getSecretArn())),
                 Iam.allow(List.of("kms:Decrypt"), List.of(key))));
     task =
         Iam.role(

@@ -67,6 +67,9 @@ final class CollectorService extends Construct {
   static final String ALB_LOG_PREFIX = "collector";
   static final String PAN_KEY_ENV = "CARDSTREAM_PAN_HMAC_KEY";
 
+  /** The feedback links' signing key, checked on every answer (docs/keys.md). */
+  static final String LINK_KEY_ENV = "CARDSTREAM_LINK_HMAC_KEY";
+
   final ApplicationLoadBalancer loadBalancer;
   final FargateService service;
   final ApplicationTargetGroup targets;
@@ -87,6 +90,9 @@ final class CollectorService extends Construct {
     ISecret panKey =
         software.amazon.awscdk.services.secretsmanager.Secret.fromSecretCompleteArn(
             this, "PanKey", base.secrets.panKey.getSecretArn());
+    ISecret linkKey =
+        software.amazon.awscdk.services.secretsmanager.Secret.fromSecretCompleteArn(
+            this, "LinkKey", base.secrets.linkKey.getSecretArn());
 
     Cluster cluster =
         Cluster.Builder.create(this, "Cluster")
@@ -120,7 +126,12 @@ final class CollectorService extends Construct {
                     config.collectorImageTag()))
             .command(arguments(base))
             .portMappings(List.of(PortMapping.builder().containerPort(PORT).build()))
-            .secrets(Map.of(PAN_KEY_ENV, Secret.fromSecretsManager(panKey)))
+            .secrets(
+                Map.of(
+                    PAN_KEY_ENV,
+                    Secret.fromSecretsManager(panKey),
+                    LINK_KEY_ENV,
+                    Secret.fromSecretsManager(linkKey)))
             .logging(
                 LogDrivers.awsLogs(
                     AwsLogDriverProps.builder().logGroup(logs).streamPrefix("collector").build()))

@@ -5,6 +5,8 @@ import io.cardstream.common.lake.Topics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.services.iam.CfnInstanceProfile;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -47,6 +49,14 @@ final class EmrJobRole extends Construct {
   /** What DynamoDbLogStore does on its ledger (docs/deploy.md, the protocol). */
   static final List<String> LEDGER_ACTIONS =
       List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query");
+
+  /** Topics the notifier reads (its alerts) and writes (what it could not deliver). */
+  static final List<String> NOTIFIER_READS = List.of(Topics.ALERTS);
+
+  static final List<String> NOTIFIER_WRITES = List.of(Topics.ALERTS_DLQ);
+
+  /** The namespace of the stream's own metrics (CloudWatchLagPublisher.NAMESPACE). */
+  static final String LAG_NAMESPACE = "cardstream";
 
   /** The stream's transactional producer ids: {@code cardstream-scoring-<query id>}. */
   static final String TRANSACTIONAL_IDS = "cardstream-scoring-*";
@@ -102,11 +112,22 @@ final class EmrJobRole extends Construct {
     // The Delta commit ledger (DynamoDbLogStore): claim, complete and look up commits. No
     // CreateTable or DeleteItem: the stack owns the table, TTL removes completed entries.
     s.add(Iam.allow(LEDGER_ACTIONS, List.of(base.tables.deltaLog().getTableArn())));
+    s.addAll(notifier(config, base));
+    // The stream's own input lag (--lag-metric cloudwatch): metrics have no resource ARN.
+    s.add(
+        Iam.allow(
+            List.of("cloudwatch:PutMetricData"),
+            List.of("*"),
+            Map.of("StringEquals", Map.of("cloudwatch:namespace", LAG_NAMESPACE))));
     s.add(glue(base.glue));
     s.add(
         Iam.allow(
             List.of("secretsmanager:GetSecretValue"),
-            List.of(base.secrets.panKey.getSecretArn(), warehouse.adminSecret.getSecretArn())));
+            List.of(
+                base.secrets.panKey.getSecretArn(),
+                // The notifier step signs its "was this you?" links with this key.
+                base.secrets.linkKey.getSecretArn(),
+                warehouse.adminSecret.getSecretArn())));
     base.input.kinesis.ifPresent(
         k ->
             s.add(
@@ -146,6 +167,41 @@ final class EmrJobRole extends Construct {
             + " its consumer groups with a random suffix; both are known only at run time.",
         "^Resource::.*:transactional-id/.*" + "cardstream-scoring-\\*$",
         "^Resource::.*:group/.*spark-kafka-source-\\*$");
+    Nag.suppressOnly(
+        this,
+        "AwsSolutions-IAM5",
+        "cloudwatch:PutMetricData has no resource-level permission; the statement is limited to"
+            + " the stream's namespace by its condition.",
+        "^Resource::\\*$");
+  }
+
+  /**
+   * The notifier: SES's API as the sender identity only (no SMTP credentials exist), the contacts
+   * it reads and the ledger it claims alerts in.
+   */
+  private static List<PolicyStatement> notifier(InfraConfig config, BaseStack base) {
+    Function<String, String> table =
+        t ->
+            base.tables
+                .byName
+                .get(DynamoTables.name(Layout.DYNAMODB_TABLE_PREFIX, t))
+                .getTableArn();
+    return List.of(
+        Iam.allow(
+            List.of("ses:SendEmail"),
+            List.of(
+                "arn:"
+                    + Aws.PARTITION
+                    + ":ses:"
+                    + Aws.REGION
+                    + ":"
+                    + Aws.ACCOUNT_ID
+                    + ":identity/"
+                    + config.senderEmail())),
+        Iam.allow(List.of("dynamodb:BatchGetItem"), List.of(table.apply(DynamoTables.CONTACTS))),
+        Iam.allow(
+            List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
+            List.of(table.apply(DynamoTables.ALERT_NOTIFICATIONS))));
   }
 
   private static Map<String, Object> prefixes(String... prefixes) {
@@ -184,10 +240,23 @@ final class EmrJobRole extends Construct {
   private static List<PolicyStatement> kafka(InfraConfig config, StreamingInput input) {
     List<String> reads = new ArrayList<>(STREAM_READS);
     reads.addAll(NIGHTLY_READS);
+    reads.addAll(NOTIFIER_READS);
     if (!config.kinesis()) {
       reads.add(Topics.TRANSACTIONS);
     }
-    List<PolicyStatement> s = new ArrayList<>(input.topicClient(reads, STREAM_WRITES));
+    List<PolicyStatement> s =
+        new ArrayList<>(
+            input.topicClient(
+                reads, Stream.concat(STREAM_WRITES.stream(), NOTIFIER_WRITES.stream()).toList()));
+    // The topics step: creates the missing topics, reads and sets their configs.
+    s.add(
+        Iam.allow(
+            List.of(
+                "kafka-cluster:CreateTopic",
+                "kafka-cluster:DescribeTopic",
+                "kafka-cluster:DescribeTopicDynamicConfiguration",
+                "kafka-cluster:AlterTopicDynamicConfiguration"),
+            Topics.ALL.stream().map(t -> input.kafkaArn("topic", t)).toList()));
     s.add(
         Iam.allow(
             List.of("kafka-cluster:DescribeTransactionalId", "kafka-cluster:AlterTransactionalId"),

@@ -37,6 +37,7 @@ final class EmrStack extends Stack {
   final CfnCluster cluster;
   final EmrJobRole jobRole;
   final StreamStep streamStep;
+  final NotifierStep notifierStep;
 
   EmrStack(
       Construct scope, String id, InfraConfig config, BaseStack base, WarehouseStack warehouse) {
@@ -99,6 +100,16 @@ final class EmrStack extends Stack {
             base.input.kafkaBootstrap,
             Tables.deltaLogName());
 
+    notifierStep =
+        new NotifierStep(
+            base.storage.jarsUri(),
+            base.storage.lakeRoot(),
+            base.storage.lakeBucketUri(Layout.NOTIFIER_CHECKPOINT),
+            Aws.REGION,
+            base.input.kafkaBootstrap,
+            config.senderEmail(),
+            config.feedbackBaseUrl());
+
     cluster =
         CfnCluster.Builder.create(this, "Cluster")
             .name(Layout.NAME)
@@ -115,17 +126,18 @@ final class EmrStack extends Stack {
             .configurations(classifications())
             .steps(
                 List.of(
-                    CfnCluster.StepConfigProperty.builder()
-                        .name(Layout.STREAM_STEP_NAME)
-                        // A failed job must not terminate the shared cluster; the watchdog re-adds
-                        // it.
-                        .actionOnFailure("CONTINUE")
-                        .hadoopJarStep(
-                            CfnCluster.HadoopJarStepConfigProperty.builder()
-                                .jar("command-runner.jar")
-                                .args(streamStep.commandRunnerArgs())
-                                .build())
-                        .build()))
+                    // First, so the topics are there or reported before the stream needs them.
+                    // With step concurrency above 1 EMR starts the next steps beside it (and
+                    // refuses CANCEL_AND_WAIT): a stream that meets a missing topic fails, and
+                    // the watchdog runs this job again before it re-adds the stream.
+                    step(
+                        Layout.TOPICS_STEP_NAME,
+                        StreamStep.sparkSubmit(
+                            Layout.TOPICS_MAIN_CLASS,
+                            base.storage.jarsUri() + "/" + Layout.STREAM_JAR,
+                            List.of("--kafka-bootstrap=" + base.input.kafkaBootstrap))),
+                    step(Layout.STREAM_STEP_NAME, streamStep.commandRunnerArgs()),
+                    step(Layout.NOTIFIER_STEP_NAME, notifierStep.commandRunnerArgs())))
             .build();
     Nag.suppress(
         cluster,
@@ -150,6 +162,22 @@ final class EmrStack extends Stack {
         "AwsSolutions-EMR5");
     new StreamAlarms(this, "Alarms", config, base, cluster);
     Outputs.add(this, "ClusterId", cluster.getRef(), "Variable cardstream_cluster_id");
+  }
+
+  /**
+   * A step of the cluster; CONTINUE: a failed job must not terminate the shared cluster (the
+   * watchdog re-adds the stream).
+   */
+  private static CfnCluster.StepConfigProperty step(String name, List<String> args) {
+    return CfnCluster.StepConfigProperty.builder()
+        .name(name)
+        .actionOnFailure("CONTINUE")
+        .hadoopJarStep(
+            CfnCluster.HadoopJarStepConfigProperty.builder()
+                .jar("command-runner.jar")
+                .args(args)
+                .build())
+        .build();
   }
 
   private static CfnCluster.JobFlowInstancesConfigProperty instances(

@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  * @param collectorImageTag the collector image's tag in its ECR repository (pushed by Jib)
  * @param collectorCertificateArn the ACM certificate of the collector's load balancer (HTTPS), or
  *     null: then the app has no collector stack
+ * @param feedbackBaseUrl the collector's public https:// URL, for the notifier's "was this you?"
+ *     links
  */
 public record InfraConfig(
     Input input,
@@ -31,7 +33,9 @@ public record InfraConfig(
     int emrCoreInstances,
     String airflowVersion,
     String collectorImageTag,
-    String collectorCertificateArn) {
+    String collectorCertificateArn,
+
+    String feedbackBaseUrl) {
 
   public enum Input {
     KINESIS,
@@ -46,6 +50,7 @@ public record InfraConfig(
   public static final String AIRFLOW_VERSION = "airflowVersion";
   public static final String COLLECTOR_IMAGE_TAG = "collectorImageTag";
   public static final String COLLECTOR_CERTIFICATE_ARN = "collectorCertificateArn";
+  public static final String FEEDBACK_BASE_URL = "feedbackBaseUrl";
 
   /** Every key this app reads; anything else in the context is a typo to report. */
   public static final List<String> KEYS =
@@ -57,7 +62,8 @@ public record InfraConfig(
           EMR_CORE_INSTANCES,
           AIRFLOW_VERSION,
           COLLECTOR_IMAGE_TAG,
-          COLLECTOR_CERTIFICATE_ARN);
+          COLLECTOR_CERTIFICATE_ARN,
+          FEEDBACK_BASE_URL);
 
   public static final Map<String, String> DEFAULTS =
       Map.of(
@@ -75,6 +81,7 @@ public record InfraConfig(
   private static final Pattern IMAGE_TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
   private static final Pattern ACM_ARN =
       Pattern.compile("arn:aws[a-z-]*:acm:[a-z0-9-]+:\\d{12}:certificate/[0-9a-f-]{36}");
+  private static final Pattern HTTPS_URL = Pattern.compile("https://[^\\s/?#]+(/[^\\s?#]*)?");
 
   public InfraConfig {
     if (senderEmail == null || !EMAIL.matcher(senderEmail).matches()) {
@@ -103,6 +110,10 @@ public record InfraConfig(
           COLLECTOR_CERTIFICATE_ARN,
           collectorCertificateArn,
           "the ARN of an ACM certificate in the deploy region for the collector's DNS name");
+    }
+    if (feedbackBaseUrl == null || !HTTPS_URL.matcher(feedbackBaseUrl).matches()) {
+      throw invalid(
+          FEEDBACK_BASE_URL, feedbackBaseUrl, "the collector's public https:// URL (no query)");
     }
   }
 
@@ -142,7 +153,8 @@ public record InfraConfig(
         Integer.parseInt(cores),
         get.apply(AIRFLOW_VERSION),
         get.apply(COLLECTOR_IMAGE_TAG),
-        optional(context, COLLECTOR_CERTIFICATE_ARN));
+        optional(context, COLLECTOR_CERTIFICATE_ARN),
+        get.apply(FEEDBACK_BASE_URL));
   }
 
   /** The value of an optional key, or null when it is absent or blank. */

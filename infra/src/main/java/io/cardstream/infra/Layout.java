@@ -49,6 +49,17 @@ final class Layout {
   /** The step name the watchdog DAG looks for (dags/cardstream/watchdog.py STREAM_STEP_NAME). */
   static final String STREAM_STEP_NAME = "cardstream-scoring-stream";
 
+  /** The first step: the topics created or checked (in the streaming jar). */
+  static final String TOPICS_MAIN_CLASS = "io.cardstream.streaming.TopicsJob";
+
+  static final String TOPICS_STEP_NAME = "cardstream-topics";
+
+  /** The notifier's job (in the streaming jar), its step name and its own checkpoint. */
+  static final String NOTIFIER_MAIN_CLASS = "io.cardstream.streaming.loop.NotifierJob";
+
+  static final String NOTIFIER_STEP_NAME = "cardstream-notifier";
+  static final String NOTIFIER_CHECKPOINT = CHECKPOINTS + "/notifier";
+
   /** Parameter Store paths of the Airflow secrets backend (MWAA Variables and connections). */
   static final String AIRFLOW_VARIABLES = "/cardstream/airflow/variables";
 

@@ -18,13 +18,20 @@ import software.amazon.awscdk.services.events.targets.SnsTopic;
 import software.constructs.Construct;
 
 /**
- * CloudWatch alarms on the stream, all to the alert topic: input lag (Kinesis iterator age), failed
- * EMR steps (the stream or a nightly job) and dead-letter growth on the two DLQ topics.
+ * CloudWatch alarms on the stream, all to the alert topic: input lag (Kinesis iterator age, or the
+ * stream's own Kafka lag metric), failed EMR steps (the stream or a nightly job) and dead-letter
+ * growth on the two DLQ topics.
  */
 final class StreamAlarms extends Construct {
 
   /** The stream is this far behind its input (its trigger is seconds): it is stuck or down. */
   static final Duration MAX_LAG = Duration.minutes(10);
+
+  /**
+   * Records the stream may be behind the transactions topic (Kafka input): minutes of traffic at
+   * the rates it is sized for, far above one trigger's worth.
+   */
+  static final double MAX_LAG_RECORDS = 100_000;
 
   /** Rejects above this rate, sustained, mean a producer sends garbage. */
   static final double DLQ_MESSAGES_PER_SECOND = 1;
@@ -48,6 +55,28 @@ final class StreamAlarms extends Construct {
                     TreatMissingData.BREACHING,
                     "The scoring stream is more than 10 minutes behind Kinesis, or not reading it")
                 .addAlarmAction(notify));
+
+    // Kafka input: the stream publishes its own lag (MSK has none: Spark commits no offsets).
+    if (base.input.kinesis.isEmpty()) {
+      alarm(
+              "KafkaInputLag",
+              Metric.Builder.create()
+                  .namespace(EmrJobRole.LAG_NAMESPACE)
+                  .metricName("KafkaInputLag")
+                  .dimensionsMap(Map.of("Topic", Topics.TRANSACTIONS))
+                  .statistic("Maximum")
+                  .period(Duration.minutes(5))
+                  .build(),
+              MAX_LAG_RECORDS,
+              3,
+              TreatMissingData.BREACHING,
+              "The scoring stream is more than "
+                  + (long) MAX_LAG_RECORDS
+                  + " records behind the "
+                  + Topics.TRANSACTIONS
+                  + " topic for 15 minutes, or publishes no lag (not running)")
+          .addAlarmAction(notify);
+    }
 
     Rule failedSteps =
         Rule.Builder.create(this, "FailedSteps")

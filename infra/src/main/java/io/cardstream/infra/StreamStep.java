@@ -20,6 +20,11 @@ record StreamStep(
     String kafkaBootstrap,
     String deltaLogTable) {
 
+  /** The job's {@code --source}: the deployment's input. */
+  String source() {
+    return input.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
   String registry() {
     return new Lake(lakeRoot).modelRegistry();
   }
@@ -51,22 +56,23 @@ record StreamStep(
             "--delta-log-region=" + region,
             // The executors read the key by this id themselves (docs/keys.md): never in the step.
             "--token-key-secret-id=" + Secrets.PAN_KEY_NAME,
-            "--keys-region=" + region));
+            "--keys-region=" + region,
+            // The Kafka input's lag, which MSK cannot report (StreamAlarms); a no-op on Kinesis.
+            "--lag-metric=cloudwatch",
+            "--cloudwatch-region=" + region));
     return List.copyOf(a);
   }
 
   /** command-runner.jar's arguments, as jobs.py spark_submit builds them. */
   List<String> commandRunnerArgs() {
+    return sparkSubmit(Layout.STREAM_MAIN_CLASS, jarsUri + "/" + Layout.STREAM_JAR, jobArgs());
+  }
+
+  /** command-runner.jar's arguments that run {@code mainClass} of {@code jar} on the cluster. */
+  static List<String> sparkSubmit(String mainClass, String jar, List<String> jobArgs) {
     List<String> a = new ArrayList<>();
-    a.addAll(
-        List.of(
-            "spark-submit",
-            "--deploy-mode",
-            "cluster",
-            "--class",
-            Layout.STREAM_MAIN_CLASS,
-            jarsUri + "/" + Layout.STREAM_JAR));
-    a.addAll(jobArgs());
+    a.addAll(List.of("spark-submit", "--deploy-mode", "cluster", "--class", mainClass, jar));
+    a.addAll(jobArgs);
     return List.copyOf(a);
   }
 }

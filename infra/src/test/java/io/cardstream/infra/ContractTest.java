@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cardstream.common.delta.DeltaMultiWriter;
+import io.cardstream.common.kafka.TopicSpec;
 import io.cardstream.common.lake.DynamoTables;
 import io.cardstream.common.lake.Topics;
 import io.cardstream.streaming.ScoringStreamJob;
@@ -76,7 +77,7 @@ class ContractTest {
   private static List<String> stepArgs(Synthesized s) {
     Cfn cfn = new Cfn(s.json);
     EmrStack emr = s.stacks.emr();
-    JsonNode args = s.resource(emr.cluster).at("/Properties/Steps/0/HadoopJarStep/Args");
+    JsonNode args = EmrTest.step(s, Layout.STREAM_STEP_NAME).at("/HadoopJarStep/Args");
     List<String> out = new ArrayList<>();
     args.forEach(a -> out.add(cfn.resolve(emr.getStackName(), a)));
     return out;
@@ -129,6 +130,10 @@ class ContractTest {
                 assertThat(value).isEqualTo("{AWS::Region}");
                 return;
               }
+              if (name.equals("source")) {
+                assertThat(value).isEqualTo(s.config.input().name().toLowerCase());
+                return;
+              }
               String[] out = OUTPUT_OF.get(name).split("\\.");
               assertThat(value).as(variable).isEqualTo(cfn.output(out[0], out[1]));
             });
@@ -138,6 +143,7 @@ class ContractTest {
   void theClusterStartsTheStreamTheWatchdogWouldRestart() {
     Synthesized s = Synthesized.kinesis();
     assertThat(Layout.STREAM_STEP_NAME).isEqualTo(DAGS.streamStepName());
+    assertThat(Layout.TOPICS_STEP_NAME).isEqualTo(DAGS.topicsStepName());
     Map<String, String> step = stepOptions(s);
     Map<String, String> variables = variables(s);
     Map<String, String> watchdog = DAGS.watchdogStreamOptions();
@@ -157,6 +163,35 @@ class ContractTest {
                 + "/cardstream-streaming-"
                 + DAGS.jarVersion()
                 + "-emr.jar");
+  }
+
+  @Test
+  void withKafkaInputTheWatchdogRestartsTheKafkaStreamOnTheClustersCheckpoint() {
+    Synthesized s = Synthesized.kafka();
+    Map<String, String> variables = variables(s);
+    Map<String, String> defaults = DAGS.watchdogDefaults();
+    assertThat(variables).doesNotContainKey("cardstream_kinesis_stream");
+    List<String> args = new ArrayList<>();
+    DAGS.watchdogStreamOptions()
+        .forEach(
+            (option, source) -> {
+              String value =
+                  source.startsWith("cardstream_")
+                      ? variables.getOrDefault(source, defaults.get(source))
+                      : source;
+              assertThat(value).as(option + " <- " + source).isNotNull();
+              args.add(option + "=" + value);
+            });
+    ScoringStreamJob restarted = new ScoringStreamJob();
+    new CommandLine(restarted).parseArgs(args.toArray(String[]::new));
+    ScoringStreamJob started = new ScoringStreamJob();
+    new CommandLine(started).parseArgs(stepJobArgs(s).toArray(String[]::new));
+    assertThat(restarted.config().source().isKinesis()).isFalse();
+    assertThat(restarted.config().source().topic()).isEqualTo(Topics.TRANSACTIONS);
+    assertThat(restarted.config().run().checkpoint())
+        .isEqualTo(started.config().run().checkpoint());
+    assertThat(restarted.config().source().kafkaBootstrap())
+        .isEqualTo(started.config().source().kafkaBootstrap());
   }
 
   @Test
@@ -202,6 +237,27 @@ class ContractTest {
       if (Topics.COMPACTED.contains(topic)) {
         assertThat(row).as(topic).contains("compact");
       }
+    }
+  }
+
+  @Test
+  void theTopicsStepCreatesTheTopicsDeployMdDocuments() {
+    String doc = DagSources.read(Synthesized.REPO.resolve("docs/deploy.md"));
+    assertThat(TopicSpec.DEPLOYED)
+        .extracting(TopicSpec::name)
+        .containsExactlyElementsOf(Topics.ALL);
+    for (TopicSpec t : TopicSpec.DEPLOYED) {
+      String[] cells =
+          doc.lines()
+              .filter(l -> l.startsWith("| `" + t.name() + "` |"))
+              .findFirst()
+              .orElseThrow()
+              .split("\\|");
+      assertThat(cells[2].trim()).as(t.name()).isEqualTo(t.configs().get(TopicSpec.CLEANUP_POLICY));
+      assertThat(cells[3].trim())
+          .as(t.name())
+          .startsWith(t.configs().getOrDefault(TopicSpec.RETENTION_MS, "(compacted)"));
+      assertThat(cells[4].trim()).as(t.name()).isEqualTo(String.valueOf(t.partitions()));
     }
   }
 }

@@ -87,9 +87,7 @@ final class DagSources {
     String args = between(body, "args = [", "]");
     Map<String, String> paramToVariable = new LinkedHashMap<>();
     String watchdog = read(dags.resolve("cardstream_stream_watchdog.py"));
-    Matcher call =
-        Pattern.compile("(\\w+)=setting\\(\"(\\w+)\"\\)")
-            .matcher(between(watchdog, "jobs.stream_step(", ")\n"));
+    Matcher call = WATCHDOG_SETTING.matcher(between(watchdog, "jobs.stream_step(", ")\n"));
     while (call.find()) {
       paramToVariable.put(call.group(1), "cardstream_" + call.group(2));
     }
@@ -106,8 +104,29 @@ final class DagSources {
     return options;
   }
 
+  /** {@code param=setting("name")} or {@code param=setting("name", "default")}. */
+  private static final Pattern WATCHDOG_SETTING =
+      Pattern.compile("(\\w+)=setting\\(\"(\\w+)\"(?:, \"([^\"]*)\")?\\)");
+
+  /** The defaults of the watchdog's stream settings: Variable (cardstream_...) -> its default. */
+  Map<String, String> watchdogDefaults() {
+    String watchdog = read(dags.resolve("cardstream_stream_watchdog.py"));
+    Matcher call = WATCHDOG_SETTING.matcher(between(watchdog, "jobs.stream_step(", ")\n"));
+    Map<String, String> defaults = new LinkedHashMap<>();
+    while (call.find()) {
+      if (call.group(3) != null) {
+        defaults.put("cardstream_" + call.group(2), call.group(3));
+      }
+    }
+    return defaults;
+  }
+
   String streamStepName() {
     return constant(read(dags.resolve("cardstream/watchdog.py")), "STREAM_STEP_NAME");
+  }
+
+  String topicsStepName() {
+    return constant(read(dags.resolve("cardstream/watchdog.py")), "TOPICS_STEP_NAME");
   }
 
   String jarVersion() {

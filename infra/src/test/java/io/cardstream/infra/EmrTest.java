@@ -57,8 +57,10 @@ class EmrTest {
 
   @Test
   void theStreamStepRunsTheStreamingJarAndSurvivesItsOwnFailure() {
-    assertThat(cluster.path("Steps")).hasSize(1);
-    JsonNode step = cluster.at("/Steps/0");
+    assertThat(cluster.path("Steps").findValuesAsText("Name"))
+        .containsExactly(
+            Layout.TOPICS_STEP_NAME, Layout.STREAM_STEP_NAME, Layout.NOTIFIER_STEP_NAME);
+    JsonNode step = step(s, Layout.STREAM_STEP_NAME);
     assertThat(step.path("Name").asText()).isEqualTo(Layout.STREAM_STEP_NAME);
     assertThat(step.path("ActionOnFailure").asText()).isEqualTo("CONTINUE");
     assertThat(step.at("/HadoopJarStep/Jar").asText()).isEqualTo("command-runner.jar");
@@ -66,6 +68,47 @@ class EmrTest {
     assertThat(cfn.resolve(emr.getStackName(), args.get(4))).isEqualTo(Layout.STREAM_MAIN_CLASS);
     assertThat(cfn.resolve(emr.getStackName(), args.get(5)))
         .isEqualTo(cfn.output(base.getStackName(), "JarsUri") + "/" + Layout.STREAM_JAR);
+  }
+
+  /** The cluster's step of that name. */
+  static JsonNode step(Synthesized s, String name) {
+    for (JsonNode st : s.resource(s.stacks.emr().cluster).at("/Properties/Steps")) {
+      if (st.path("Name").asText().equals(name)) {
+        return st;
+      }
+    }
+    throw new AssertionError("the cluster has no step " + name);
+  }
+
+  @Test
+  void theTopicsStepComesFirstAndRunsTheTopicsJobOnTheDeployedBrokers() {
+    JsonNode step = cluster.at("/Steps/0");
+    assertThat(step.path("Name").asText()).isEqualTo(Layout.TOPICS_STEP_NAME);
+    List<String> args = new java.util.ArrayList<>();
+    step.at("/HadoopJarStep/Args").forEach(a -> args.add(cfn.resolve(emr.getStackName(), a)));
+    assertThat(args.subList(0, 5))
+        .containsExactly(
+            "spark-submit", "--deploy-mode", "cluster", "--class", Layout.TOPICS_MAIN_CLASS);
+    assertThat(Layout.TOPICS_MAIN_CLASS)
+        .isEqualTo(io.cardstream.streaming.TopicsJob.class.getName());
+    // The brokers the stream writes to, exactly.
+    assertThat(args.get(6))
+        .startsWith("--kafka-bootstrap=")
+        .isEqualTo(cfn.resolve(emr.getStackName(), streamOption("--kafka-bootstrap")));
+    Policies p = Policies.of(s, emr.jobRole.role);
+    assertThat(p.resourcesOf("kafka-cluster:CreateTopic"))
+        .extracting(arn -> arn.substring(arn.lastIndexOf('/') + 1))
+        .containsExactlyInAnyOrderElementsOf(Topics.ALL);
+  }
+
+  /** The value node of one option of the stream step (its {@code --name=value} argument). */
+  private JsonNode streamOption(String name) {
+    for (JsonNode a : step(s, Layout.STREAM_STEP_NAME).at("/HadoopJarStep/Args")) {
+      if (cfn.resolve(emr.getStackName(), a).startsWith(name + "=")) {
+        return a;
+      }
+    }
+    throw new AssertionError("the stream step has no " + name);
   }
 
   @Test
@@ -156,16 +199,21 @@ class EmrTest {
                 + ":"
                 + logicalId(base.tables.byName.get(DynamoTables.FRAUD_AUDIT))
                 + ".Arn}");
+    List<String> writes =
+        java.util.stream.Stream.concat(
+                EmrJobRole.STREAM_WRITES.stream(), EmrJobRole.NOTIFIER_WRITES.stream())
+            .toList();
     assertThat(p.resourcesOf("kafka-cluster:WriteData"))
-        .hasSize(EmrJobRole.STREAM_WRITES.size())
+        .hasSize(writes.size())
         .allSatisfy(arn -> assertThat(arn).contains(":topic/cardstream/"))
         .extracting(arn -> arn.substring(arn.lastIndexOf('/') + 1))
-        .containsExactlyInAnyOrderElementsOf(EmrJobRole.STREAM_WRITES);
+        .containsExactlyInAnyOrderElementsOf(writes);
     assertThat(p.resourcesOf("kafka-cluster:ReadData"))
         .extracting(arn -> arn.substring(arn.lastIndexOf('/') + 1))
         .containsExactlyInAnyOrderElementsOf(
-            java.util.stream.Stream.concat(
-                    EmrJobRole.STREAM_READS.stream(), EmrJobRole.NIGHTLY_READS.stream())
+            java.util.stream.Stream.of(
+                    EmrJobRole.STREAM_READS, EmrJobRole.NIGHTLY_READS, EmrJobRole.NOTIFIER_READS)
+                .flatMap(List::stream)
                 .toList())
         .doesNotContain(Topics.TRANSACTIONS);
     // Spark's Kafka source (the nightly labels job) names its consumer groups itself.

@@ -15,15 +15,23 @@ class InfraConfigTest {
     return InfraConfig.fromContext(context::get);
   }
 
+  /** What has no default: the notifier's sender and the collector's URL for its links. */
+  private static final Map<String, Object> REQUIRED =
+      Map.of(
+          InfraConfig.SENDER_EMAIL,
+          "alerts@bank.example",
+          InfraConfig.FEEDBACK_BASE_URL,
+          "https://feedback.bank.example");
+
   private static Map<String, Object> with(String key, Object value) {
-    Map<String, Object> c = new HashMap<>(Map.of(InfraConfig.SENDER_EMAIL, "alerts@bank.example"));
+    Map<String, Object> c = new HashMap<>(REQUIRED);
     c.put(key, value);
     return c;
   }
 
   @Test
-  void defaultsNeedOnlyTheSenderAddress() {
-    InfraConfig c = of(Map.of(InfraConfig.SENDER_EMAIL, "alerts@bank.example"));
+  void defaultsNeedOnlyTheSenderAddressAndTheCollectorsUrl() {
+    InfraConfig c = of(REQUIRED);
     assertThat(c.input()).isEqualTo(InfraConfig.Input.KINESIS);
     assertThat(c.emrRelease()).startsWith("emr-7.");
     assertThat(c.airflowVersion()).startsWith("3.");
@@ -63,6 +71,18 @@ class InfraConfigTest {
                 + " senderEmail=...");
     assertThatThrownBy(() -> of(with(InfraConfig.SENDER_EMAIL, "not-an-address")))
         .hasMessageStartingWith("context senderEmail is 'not-an-address'");
+  }
+
+  @Test
+  void theLinksBaseIsTheCollectorsHttpsUrl() {
+    assertThat(of(REQUIRED).feedbackBaseUrl()).isEqualTo("https://feedback.bank.example");
+    assertThatThrownBy(() -> of(Map.of(InfraConfig.SENDER_EMAIL, "alerts@bank.example")))
+        .hasMessageStartingWith("context feedbackBaseUrl is missing");
+    assertThatThrownBy(
+            () -> of(with(InfraConfig.FEEDBACK_BASE_URL, "http://feedback.bank.example")))
+        .hasMessageContaining("https://");
+    assertThatThrownBy(() -> of(with(InfraConfig.FEEDBACK_BASE_URL, "https://x.example/?a=1")))
+        .hasMessageContaining("https://");
   }
 
   @Test

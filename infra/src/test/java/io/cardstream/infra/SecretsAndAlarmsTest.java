@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cardstream.common.lake.Topics;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,19 +15,7 @@ class SecretsAndAlarmsTest {
   private final BaseStack base = s.stacks.base();
 
   private static List<JsonNode> resources(Synthesized s, String type) {
-    List<JsonNode> out = new ArrayList<>();
-    s.json
-        .values()
-        .forEach(
-            t ->
-                t.path("Resources")
-                    .forEach(
-                        r -> {
-                          if (r.path("Type").asText().equals(type)) {
-                            out.add(r);
-                          }
-                        }));
-    return out;
+    return s.resources(type);
   }
 
   /** A key generated at deploy time: 64 characters, no value in the template. */
@@ -126,10 +113,11 @@ class SecretsAndAlarmsTest {
             .getValue();
     assertThat(lag.path("Threshold").asDouble())
         .isEqualTo(StreamAlarms.MAX_LAG.toMilliseconds().doubleValue());
-    // Kafka input has no Kinesis lag metric to watch.
+    // Kafka input has no Kinesis lag metric to watch: the stream's own lag instead.
     assertThat(alarmsByMetric(Synthesized.kafka()).keySet())
         .noneMatch(k -> k.startsWith("GetRecords"))
-        .hasSize(3);
+        .anyMatch(k -> k.equals("KafkaInputLag[" + Topics.TRANSACTIONS + ",]"))
+        .hasSize(4);
   }
 
   @Test

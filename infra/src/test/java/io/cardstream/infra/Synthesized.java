@@ -82,6 +82,22 @@ final class Synthesized {
     return json.get(Stack.of(c).getStackName()).path("Resources").path(logicalId(c));
   }
 
+  /** Every resource of {@code type} in every template. */
+  java.util.List<JsonNode> resources(String type) {
+    java.util.List<JsonNode> out = new java.util.ArrayList<>();
+    json.values()
+        .forEach(
+            t ->
+                t.path("Resources")
+                    .forEach(
+                        r -> {
+                          if (r.path("Type").asText().equals(type)) {
+                            out.add(r);
+                          }
+                        }));
+    return out;
+  }
+
   Template template(Stack stack) {
     return Template.fromStack(stack);
   }

@@ -7,7 +7,11 @@ import io.cardstream.common.cli.KeyOptions;
 import io.cardstream.common.privacy.PanTokenizer;
 import java.util.HashMap;
 import java.util.Map;
+import io.cardstream.streaming.lag.LagListener;
+import io.cardstream.streaming.lag.LagMetricOptions;
+import io.cardstream.streaming.lag.LagPublisher;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,6 +32,8 @@ public final class ScoringStreamJob implements Callable<Integer> {
   @Mixin DeltaLogOptions deltaLog;
 
   @Mixin KeyOptions keys;
+
+  @Mixin LagMetricOptions lagMetric;
 
   @Option(
       names = "--kafka-bootstrap",
@@ -72,13 +78,19 @@ public final class ScoringStreamJob implements Callable<Integer> {
     StreamConfig c = config();
     // Before Spark starts: no key, no stream. The executors get the key's secret id, not the key.
     PanTokenizer tokenizer = keys.config().tokenizer(System.getenv());
+    LagPublisher lag = lagMetric.publisher();
     Map<String, String> conf =
         new HashMap<>(
             DeltaMultiWriter.sessionConf(
                 c.sinks().lake().root(), c.sinks().deltaLog(), System.err));
     // The two queries' jobs share the executors (see SchedulerPools).
     conf.put("spark.scheduler.mode", "FAIR");
-    ScoringStream.onServices(c, tokenizer).run(JobMain.session("cardstream-scoring", conf));
+    SparkSession spark = JobMain.session("cardstream-scoring", conf);
+    // No lambda here: picocli reads this class's methods, and the infra tests have no Spark.
+    if (lag != null) {
+      LagListener.addTo(spark, lag);
+    }
+    ScoringStream.onServices(c, tokenizer).run(spark);
     return 0;
   }
 

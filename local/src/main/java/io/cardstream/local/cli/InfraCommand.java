@@ -44,7 +44,7 @@ final class InfraCommand implements Runnable {
         paramLabel = "KEY=VALUE",
         description =
             "Context over infra/cdk.json's: input (kinesis|kafka), senderEmail, emrRelease,"
-                + " emrInstanceType, emrCoreInstances, airflowVersion. Repeatable.")
+                + " emrInstanceType, emrCoreInstances, airflowVersion, feedbackBaseUrl. Repeatable.")
     List<String> context = new ArrayList<>();
 
     @Option(names = "--outdir", description = "Cloud assembly directory (default infra/cdk.out).")

@@ -8,6 +8,7 @@ import io.cardstream.batch.MaintenanceJob;
 import io.cardstream.batch.QualityGateJob;
 import io.cardstream.common.lake.Contract;
 import io.cardstream.streaming.ScoringStreamJob;
+import io.cardstream.streaming.TopicsJob;
 import io.cardstream.streaming.loop.FeedbackLabelsJob;
 import io.cardstream.streaming.loop.NotifierJob;
 import io.cardstream.training.TrainModelJob;
@@ -45,6 +46,7 @@ final class JobsCommand implements Callable<Integer> {
   static final List<Job> JOBS =
       List.of(
           new Job(ScoringStreamJob.class, "jobs/streaming"),
+          new Job(TopicsJob.class, "jobs/streaming"),
           new Job(NotifierJob.class, "jobs/streaming"),
           new Job(FeedbackLabelsJob.class, "jobs/streaming"),
           new Job(TrainModelJob.class, "jobs/training"),

@@ -11,6 +11,7 @@ import java.time.Duration;
  * @param lake where the {@code notifications} log goes
  * @param checkpoint the notifier's own checkpoint
  * @param dynamodbEndpoint DynamoDB Local, or null for AWS
+ * @param mail SMTP (local) or SES's API (AWS)
  * @param feedbackBaseUrl the collector's public URL, for the "was this you?" links
  * @param outageLimit how long a batch waits for a mail server that is down before the job fails
  * @param startingOffsets where a new checkpoint starts on the topics: earliest, or Spark's
@@ -24,7 +25,7 @@ public record NotifierConfig(
     String dynamodbEndpoint,
     String dynamodbRegion,
     String dynamodbTablePrefix,
-    SmtpMailer.Settings smtp,
+    MailTransport mail,
     String feedbackBaseUrl,
     Duration linkValidity,
     Duration outageLimit,
@@ -42,7 +43,7 @@ public record NotifierConfig(
         dynamodbEndpoint,
         dynamodbRegion,
         dynamodbTablePrefix,
-        smtp,
+        mail,
         feedbackBaseUrl,
         linkValidity,
         outageLimit,

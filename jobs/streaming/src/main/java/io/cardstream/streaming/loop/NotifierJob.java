@@ -49,10 +49,21 @@ public final class NotifierJob implements Callable<Integer> {
   @Option(names = "--dynamodb-table-prefix", defaultValue = "", description = "Table prefix.")
   String dynamodbTablePrefix;
 
+  /** The {@code --mail} transports. */
+  public enum Mail {
+    smtp,
+    ses
+  }
+
   @Option(
-      names = "--smtp-host",
-      required = true,
-      description = "SMTP server (SES: email-smtp.<region>.amazonaws.com).")
+      names = "--mail",
+      defaultValue = "smtp",
+      description =
+          "How to send: smtp (a mail server, e.g. the local one) or ses (Amazon SES's API with"
+              + " the job's role; no SMTP credentials). Default ${DEFAULT-VALUE}.")
+  Mail mail;
+
+  @Option(names = "--smtp-host", description = "SMTP server (required with --mail smtp).")
   String smtpHost;
 
   @Option(
@@ -68,6 +79,14 @@ public final class NotifierJob implements Callable<Integer> {
       names = "--smtp-user",
       description = "SMTP user; the password is $CARDSTREAM_SMTP_PASSWORD.")
   String smtpUser;
+
+  @Option(
+      names = "--ses-region",
+      description = "SES region with --mail ses (default: --dynamodb-region).")
+  String sesRegion;
+
+  @Option(names = "--ses-endpoint", description = "SES endpoint override (an emulator).")
+  String sesEndpoint;
 
   @Option(
       names = "--mail-from",
@@ -111,19 +130,29 @@ public final class NotifierJob implements Callable<Integer> {
         dynamodbEndpoint,
         dynamodbRegion,
         dynamodbTablePrefix,
-        new SmtpMailer.Settings(
-            smtpHost,
-            smtpPort,
-            smtpStartTls,
-            smtpUser,
-            System.getenv("CARDSTREAM_SMTP_PASSWORD"),
-            mailFrom),
+        transport(),
         feedbackBaseUrl,
         Duration.ofHours(linkValidityHours),
         Duration.ofSeconds(outageLimitSeconds),
         triggerSeconds,
         availableNow,
         "earliest");
+  }
+
+  private MailTransport transport() {
+    return switch (mail) {
+      case smtp ->
+          new SmtpMailer.Settings(
+              smtpHost,
+              smtpPort,
+              smtpStartTls,
+              smtpUser,
+              System.getenv("CARDSTREAM_SMTP_PASSWORD"),
+              mailFrom);
+      case ses ->
+          new SesMailer.Settings(
+              sesRegion == null ? dynamodbRegion : sesRegion, sesEndpoint, mailFrom);
+    };
   }
 
   @Override

@@ -69,7 +69,7 @@ public final class NotifierStream {
     this.notifier = notifier;
   }
 
-  /** The notifier on DynamoDB (contacts, ledger), SMTP and the dead-letter topic. */
+  /** The notifier on DynamoDB (contacts, ledger), its mail transport and the dead-letter topic. */
   public static NotifierStream onServices(NotifierConfig c, FeedbackLinks links) {
     var ddb =
         DynamoDbClients.create(c.dynamodbEndpoint(), c.dynamodbRegion(), Duration.ofSeconds(30));
@@ -97,7 +97,7 @@ public final class NotifierStream {
         new Notifier(
             new Contacts(ddb, c.dynamodbTablePrefix()),
             new Ledger(ddb, c.dynamodbTablePrefix()),
-            new SmtpMailer(c.smtp()),
+            c.mail().mailer(),
             links,
             c.feedbackBaseUrl(),
             c.linkValidity(),

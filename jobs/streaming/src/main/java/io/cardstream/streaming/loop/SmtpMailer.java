@@ -20,15 +20,18 @@ public final class SmtpMailer implements Mailer {
    * @param password the SMTP password (from the environment or Secrets Manager), or null
    */
   public record Settings(
-      String host, int port, boolean startTls, String user, String password, String from) {
+      String host, int port, boolean startTls, String user, String password, String from)
+      implements MailTransport {
     public Settings {
       if (host == null || host.isBlank()) {
         throw new IllegalArgumentException("--smtp-host is required");
       }
-      if (from == null || !from.contains("@")) {
-        throw new IllegalArgumentException(
-            "--mail-from must be an e-mail address, got '" + from + "'");
-      }
+      MailTransport.requireSender(from);
+    }
+
+    @Override
+    public Mailer mailer() {
+      return new SmtpMailer(this);
     }
 
     @Override

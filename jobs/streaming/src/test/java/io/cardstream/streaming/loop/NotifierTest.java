@@ -101,7 +101,7 @@ class NotifierTest {
   }
 
   /** A decision message as the topics carry it, with what the notifier reads. */
-  private static DecisionMessage message(
+  static DecisionMessage message(
       String id,
       String card,
       String last4,
