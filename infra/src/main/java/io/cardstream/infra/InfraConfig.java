@@ -34,7 +34,6 @@ public record InfraConfig(
     String airflowVersion,
     String collectorImageTag,
     String collectorCertificateArn,
-
     String feedbackBaseUrl) {
 
   public enum Input {

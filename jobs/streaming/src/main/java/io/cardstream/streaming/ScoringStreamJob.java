@@ -1,15 +1,15 @@
 package io.cardstream.streaming;
 
 import io.cardstream.common.cli.JobMain;
+import io.cardstream.common.cli.KeyOptions;
 import io.cardstream.common.delta.DeltaLogOptions;
 import io.cardstream.common.delta.DeltaMultiWriter;
-import io.cardstream.common.cli.KeyOptions;
 import io.cardstream.common.privacy.PanTokenizer;
-import java.util.HashMap;
-import java.util.Map;
 import io.cardstream.streaming.lag.LagListener;
 import io.cardstream.streaming.lag.LagMetricOptions;
 import io.cardstream.streaming.lag.LagPublisher;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
