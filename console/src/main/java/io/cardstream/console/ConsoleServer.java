@@ -72,7 +72,9 @@ public final class ConsoleServer implements AutoCloseable {
     // Each client stops a little before the page's deadline, so it answers with what it has.
     Duration budget = timeout.multipliedBy(3).dividedBy(4);
     KafkaTopicReader kafka =
-        c.kafkaBootstrap() == null ? null : new KafkaTopicReader(c.kafkaBootstrap(), budget);
+        c.kafkaBootstrap() == null
+            ? null
+            : new KafkaTopicReader(c.kafkaBootstrap(), c.kafkaAuth(), budget);
     KinesisClient kinesis =
         c.kinesisStream() == null
             ? null

@@ -1,6 +1,7 @@
 package io.cardstream.ingest;
 
 import io.cardstream.common.input.ReaderOptions;
+import io.cardstream.common.kafka.KafkaAuthOptions;
 import io.cardstream.common.privacy.PanTokenizer;
 import io.cardstream.service.ServerOptions;
 import io.cardstream.service.ServiceMain;
@@ -27,6 +28,8 @@ import picocli.CommandLine.Option;
 public final class CollectorMain implements Callable<Integer> {
 
   @Mixin ServerOptions server;
+
+  @Mixin KafkaAuthOptions kafkaAuth;
 
   @Option(
       names = "--port",
@@ -150,6 +153,7 @@ public final class CollectorMain implements Callable<Integer> {
         .applyTo(CollectorConfig.builder())
         .port(port)
         .kafkaBootstrap(kafkaBootstrap)
+        .kafkaAuth(kafkaAuth.resolve())
         .topic(topic)
         .maxBodyBytes(maxBodyBytes)
         .maxRecords(maxRecords)

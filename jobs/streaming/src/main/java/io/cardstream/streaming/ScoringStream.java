@@ -67,7 +67,8 @@ public final class ScoringStream {
    * file or the seed rules) until a rules document is published.
    */
   public static Controls controls(StreamConfig c) {
-    return new KafkaControls(c.sinks().kafkaBootstrap(), initialRules(c.scoring()));
+    return new KafkaControls(
+        c.sinks().kafkaBootstrap(), c.sinks().kafkaAuth(), initialRules(c.scoring()));
   }
 
   /** The {@code --rules} file, or the seed rules. */
@@ -91,7 +92,7 @@ public final class ScoringStream {
             DeltaSink.quarantine(c.lake()),
             DeltaSink.silver(c.lake()),
             new DynamoDbSink(c.dynamodb()),
-            new TopicsSink(c.kafkaBootstrap())));
+            new TopicsSink(c.kafkaBootstrap(), c.kafkaAuth())));
   }
 
   /** Starts the query and returns it running. */

@@ -1,6 +1,7 @@
 package io.cardstream.streaming;
 
 import io.cardstream.common.cli.JobMain;
+import io.cardstream.common.kafka.KafkaAuthOptions;
 import io.cardstream.common.privacy.PanTokenizer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,6 +20,8 @@ import picocli.CommandLine.Option;
 public final class ScoringStreamJob implements Callable<Integer> {
 
   @Mixin StreamOptions options;
+
+  @Mixin KafkaAuthOptions kafkaAuth;
 
   @Option(
       names = "--kafka-bootstrap",
@@ -49,6 +52,7 @@ public final class ScoringStreamJob implements Callable<Integer> {
     return options
         .applyTo(StreamConfig.builder())
         .kafkaBootstrap(kafkaBootstrap)
+        .kafkaAuth(kafkaAuth.resolve())
         .lakeRoot(lake)
         .checkpoint(checkpoint)
         .registry(registry)

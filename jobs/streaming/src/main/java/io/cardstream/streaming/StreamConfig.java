@@ -1,6 +1,7 @@
 package io.cardstream.streaming;
 
 import io.cardstream.common.input.ReaderOptions;
+import io.cardstream.common.kafka.KafkaAuth;
 import io.cardstream.common.lake.DynamoTables;
 import io.cardstream.common.lake.Lake;
 import io.cardstream.common.lake.Topics;
@@ -36,6 +37,7 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
   /**
    * @param type kafka | kinesis
    * @param kafkaBootstrap Kafka servers (also those of the decision topics)
+   * @param kafkaAuth how the Kafka clients authenticate (source and sinks alike)
    * @param topic the transactions topic (kafka)
    * @param startingOffsets earliest | latest | per-partition JSON, for a new checkpoint only
    * @param kinesis the Kinesis stream (kinesis), else null
@@ -46,6 +48,7 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
   public record Source(
       String type,
       String kafkaBootstrap,
+      KafkaAuth kafkaAuth,
       String topic,
       String startingOffsets,
       Kinesis kinesis,
@@ -57,6 +60,7 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
         throw new IllegalArgumentException("--source must be kafka or kinesis, got '" + type + "'");
       }
       require(kafkaBootstrap, "--kafka-bootstrap (the decision topics are always Kafka)");
+      kafkaAuth = kafkaAuth == null ? KafkaAuth.NONE : kafkaAuth;
       if (type.equals("kinesis") && kinesis == null) {
         throw new IllegalArgumentException("--source kinesis needs --kinesis-stream");
       }
@@ -127,9 +131,14 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
   /**
    * @param lake the Delta lake (bronze, silver, quarantine)
    * @param kafkaBootstrap Kafka servers of the decision, alert and dead-letter topics
+   * @param kafkaAuth how the Kafka clients authenticate
    * @param dynamodb the DynamoDB tables
    */
-  public record Sinks(Lake lake, String kafkaBootstrap, DynamoDb dynamodb) {}
+  public record Sinks(Lake lake, String kafkaBootstrap, KafkaAuth kafkaAuth, DynamoDb dynamodb) {
+    public Sinks {
+      kafkaAuth = kafkaAuth == null ? KafkaAuth.NONE : kafkaAuth;
+    }
+  }
 
   /**
    * @param endpoint endpoint override (DynamoDB Local), or null for AWS
@@ -195,6 +204,7 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
   public static final class Builder {
     private String source = DEFAULT_SOURCE;
     private String kafkaBootstrap;
+    private KafkaAuth kafkaAuth = KafkaAuth.NONE;
     private String inputTopic = DEFAULT_TOPIC;
     private String startingOffsets = DEFAULT_STARTING_OFFSETS;
     private String kinesisStream;
@@ -228,6 +238,11 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
 
     public Builder kafkaBootstrap(String value) {
       this.kafkaBootstrap = value;
+      return this;
+    }
+
+    public Builder kafkaAuth(KafkaAuth value) {
+      this.kafkaAuth = value;
       return this;
     }
 
@@ -353,6 +368,7 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
           new Source(
               source,
               kafkaBootstrap,
+              kafkaAuth,
               inputTopic,
               startingOffsets,
               kinesis || kinesisStream != null
@@ -370,6 +386,7 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
           new Sinks(
               new Lake(lakeRoot),
               kafkaBootstrap,
+              kafkaAuth,
               new DynamoDb(dynamodbEndpoint, dynamodbRegion, dynamodbTablePrefix)),
           new Run(checkpoint, triggerSeconds, availableNow, statusFile, sinkOutageMinutes));
     }

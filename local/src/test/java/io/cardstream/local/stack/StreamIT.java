@@ -397,7 +397,8 @@ class StreamIT {
   @Order(2)
   void anOutageOfDynamoDbIsWaitedOutAndTheQueryGoesOn() throws Exception {
     String topic = "transactions-outage";
-    try (var admin = KafkaClients.admin(endpoints.kafkaBootstrap(), Map.of())) {
+    try (var admin =
+        KafkaClients.admin(endpoints.kafkaBootstrap(), endpoints.kafkaAuth(), Map.of())) {
       admin
           .createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 2, (short) 1)))
           .all()
@@ -412,7 +413,7 @@ class StreamIT {
               i, i % 60, 10 + i));
     }
     try (KafkaProducer<String, String> p =
-        KafkaClients.producer(endpoints.kafkaBootstrap(), Map.of())) {
+        KafkaClients.producer(endpoints.kafkaBootstrap(), endpoints.kafkaAuth(), Map.of())) {
       for (String e : events) {
         p.send(new ProducerRecord<>(topic, "k", e));
       }
@@ -596,7 +597,10 @@ class StreamIT {
 
   private static void sendRaw(List<String> messages) {
     try (KafkaProducer<String, String> producer =
-        KafkaClients.producer(endpoints.kafkaBootstrap(), Map.of("max.request.size", 2_000_000))) {
+        KafkaClients.producer(
+            endpoints.kafkaBootstrap(),
+            endpoints.kafkaAuth(),
+            Map.of("max.request.size", 2_000_000))) {
       for (String m : messages) {
         producer.send(new ProducerRecord<>("transactions", "bad", m));
       }

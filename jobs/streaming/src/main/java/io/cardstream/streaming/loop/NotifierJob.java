@@ -2,10 +2,12 @@ package io.cardstream.streaming.loop;
 
 import io.cardstream.common.cli.JobMain;
 import io.cardstream.common.feedback.FeedbackLinks;
+import io.cardstream.common.kafka.KafkaAuthOptions;
 import io.cardstream.common.lake.Lake;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,6 +24,8 @@ public final class NotifierJob implements Callable<Integer> {
 
   @Option(names = "--kafka-bootstrap", required = true, description = "Kafka bootstrap servers.")
   String kafkaBootstrap;
+
+  @Mixin KafkaAuthOptions kafkaAuth;
 
   @Option(
       names = "--approved-notices",
@@ -102,6 +106,7 @@ public final class NotifierJob implements Callable<Integer> {
   public NotifierConfig config() {
     return new NotifierConfig(
         kafkaBootstrap,
+        kafkaAuth.resolve(),
         approvedNotices,
         new Lake(lake),
         checkpoint,

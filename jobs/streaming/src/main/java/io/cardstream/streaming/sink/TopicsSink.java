@@ -3,6 +3,7 @@ package io.cardstream.streaming.sink;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cardstream.common.decision.DecisionMessage;
+import io.cardstream.common.kafka.KafkaAuth;
 import io.cardstream.common.lake.SilverSchema;
 import io.cardstream.common.lake.Topics;
 import java.util.ArrayList;
@@ -39,11 +40,13 @@ public final class TopicsSink extends BatchSink.Named {
   };
 
   private final String bootstrap;
+  private final KafkaAuth auth;
   private TransactionalTopics topics;
 
-  public TopicsSink(String bootstrap) {
+  public TopicsSink(String bootstrap, KafkaAuth auth) {
     super("topics");
     this.bootstrap = bootstrap;
+    this.auth = auth;
   }
 
   @Override
@@ -95,7 +98,7 @@ public final class TopicsSink extends BatchSink.Named {
 
   private synchronized TransactionalTopics topics(String queryId) {
     if (topics == null) {
-      topics = new TransactionalTopics(bootstrap, Topics.SINK_COMMITS, queryId);
+      topics = new TransactionalTopics(bootstrap, auth, Topics.SINK_COMMITS, queryId);
     }
     return topics;
   }
