@@ -4,7 +4,6 @@ import io.cardstream.common.kafka.KafkaClients;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -114,11 +113,9 @@ public final class KafkaService extends LocalService {
       List<String> args = new ArrayList<>(format.subList(1, format.size()));
       args.addAll(Files.readAllLines(scramUsers));
       Path argFile = scramUsers.resolveSibling("kafka-format.args");
-      Files.deleteIfExists(argFile);
-      Files.createFile(
+      KafkaTls.writePrivate(
           argFile,
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.write(argFile, args.stream().map(KafkaService::argFileQuoted).toList());
+          String.join("\n", args.stream().map(KafkaService::argFileQuoted).toList()) + "\n");
       format = List.of(format.get(0), "@" + argFile);
     }
     Process f =

@@ -57,115 +57,22 @@ final class KafkaTls {
     Path broker = dir.resolve("broker.p12");
     Path csr = dir.resolve("broker.csr");
     Path cert = dir.resolve("broker.pem");
+    String newKey = "-genkeypair -keyalg RSA -keysize 2048 -storetype PKCS12 -alias";
+    keytool(store, ca, newKey + " ca -validity 3650 -ext bc:c", "-dname", "CN=cardstream local CA");
+    keytool(store, ca, "-exportcert -rfc -alias ca -file", caPem().toString());
+    keytool(store, broker, newKey + " broker -validity 825", "-dname", "CN=localhost");
+    keytool(store, broker, "-certreq -alias broker -file", csr.toString());
     keytool(
         store,
-        "-genkeypair",
-        "-alias",
-        "ca",
-        "-dname",
-        "CN=cardstream local CA",
-        "-keyalg",
-        "RSA",
-        "-keysize",
-        "2048",
-        "-validity",
-        "3650",
-        "-ext",
-        "bc:c",
-        "-keystore",
-        ca.toString(),
-        "-storetype",
-        "PKCS12",
-        "-storepass:env",
-        STORE_ENV);
-    keytool(
-        store,
-        "-exportcert",
-        "-rfc",
-        "-alias",
-        "ca",
-        "-keystore",
-        ca.toString(),
-        "-storepass:env",
-        STORE_ENV,
-        "-file",
-        caPem().toString());
-    keytool(
-        store,
-        "-genkeypair",
-        "-alias",
-        "broker",
-        "-dname",
-        "CN=localhost",
-        "-keyalg",
-        "RSA",
-        "-keysize",
-        "2048",
-        "-validity",
-        "825",
-        "-keystore",
-        broker.toString(),
-        "-storetype",
-        "PKCS12",
-        "-storepass:env",
-        STORE_ENV);
-    keytool(
-        store,
-        "-certreq",
-        "-alias",
-        "broker",
-        "-keystore",
-        broker.toString(),
-        "-storepass:env",
-        STORE_ENV,
-        "-file",
-        csr.toString());
-    keytool(
-        store,
-        "-gencert",
-        "-alias",
-        "ca",
-        "-keystore",
-        ca.toString(),
-        "-storepass:env",
-        STORE_ENV,
-        "-infile",
+        ca,
+        "-gencert -alias ca -rfc -validity 825 -ext SAN=dns:localhost,ip:127.0.0.1"
+            + " -ext KU=digitalSignature,keyEncipherment -ext EKU=serverAuth -infile",
         csr.toString(),
         "-outfile",
-        cert.toString(),
-        "-rfc",
-        "-validity",
-        "825",
-        "-ext",
-        "SAN=dns:localhost,ip:127.0.0.1",
-        "-ext",
-        "KU=digitalSignature,keyEncipherment",
-        "-ext",
-        "EKU=serverAuth");
+        cert.toString());
     // The CA first, then the signed reply: the broker presents a chain of two.
-    keytool(
-        store,
-        "-importcert",
-        "-noprompt",
-        "-alias",
-        "ca",
-        "-file",
-        caPem().toString(),
-        "-keystore",
-        broker.toString(),
-        "-storepass:env",
-        STORE_ENV);
-    keytool(
-        store,
-        "-importcert",
-        "-alias",
-        "broker",
-        "-file",
-        cert.toString(),
-        "-keystore",
-        broker.toString(),
-        "-storepass:env",
-        STORE_ENV);
+    keytool(store, broker, "-importcert -noprompt -alias ca -file", caPem().toString());
+    keytool(store, broker, "-importcert -alias broker -file", cert.toString());
     Files.delete(csr);
     writePrivate(
         brokerSettings(),
@@ -218,7 +125,8 @@ final class KafkaTls {
     return String.join("\n", lines) + "\n";
   }
 
-  private static void writePrivate(Path file, String text) throws IOException {
+  /** Writes {@code text} to a file only this user can read (created so, never widened). */
+  static void writePrivate(Path file, String text) throws IOException {
     Files.deleteIfExists(file);
     Files.createFile(
         file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -228,10 +136,17 @@ final class KafkaTls {
   /** The keystores' password reaches keytool in its environment, not on its command line. */
   private static final String STORE_ENV = "CARDSTREAM_KEYSTORE_PASSWORD";
 
-  private void keytool(String store, String... args) throws IOException {
+  /**
+   * Runs keytool on {@code keystore}: {@code options} split on spaces (fixed words), then {@code
+   * more} as they are (paths, the distinguished name).
+   */
+  private void keytool(String store, Path keystore, String options, String... more)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-    cmd.addAll(List.of(args));
+    cmd.addAll(List.of(options.split(" ")));
+    cmd.addAll(List.of(more));
+    cmd.addAll(List.of("-keystore", keystore.toString(), "-storepass:env", STORE_ENV));
     ProcessBuilder b = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
     b.environment().put(STORE_ENV, store);
     Process p = b.start();
@@ -239,7 +154,7 @@ final class KafkaTls {
       String out = new String(p.getInputStream().readAllBytes());
       if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
         p.destroyForcibly();
-        throw new IllegalStateException("keytool " + args[0] + " failed: " + out.strip());
+        throw new IllegalStateException("keytool " + cmd.get(1) + " failed: " + out.strip());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

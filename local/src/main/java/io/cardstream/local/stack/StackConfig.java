@@ -149,35 +149,23 @@ public record StackConfig(
   }
 
   public StackConfig withS3(boolean enabled) {
-    return with(stateDir, enabled, withKinesis);
+    return with(stateDir, enabled, withKinesis, kafkaScram);
   }
 
   public StackConfig withKinesis(boolean enabled) {
-    return with(stateDir, withS3, enabled);
+    return with(stateDir, withS3, enabled, kafkaScram);
   }
 
   public StackConfig withStateDir(Path dir) {
-    return with(dir, withS3, withKinesis);
+    return with(dir, withS3, withKinesis, kafkaScram);
   }
 
   /** The same stack, its broker on SASL_SSL + SCRAM (true) or plaintext. */
   public StackConfig withKafkaScram(boolean scram) {
-    return new StackConfig(
-        home,
-        stateDir,
-        kafkaPort,
-        dynamodbPort,
-        postgresPort,
-        s3Port,
-        collectorPort,
-        smtpPort,
-        kinesisPort,
-        withS3,
-        withKinesis,
-        scram);
+    return with(stateDir, withS3, withKinesis, scram);
   }
 
-  private StackConfig with(Path dir, boolean s3, boolean kinesis) {
+  private StackConfig with(Path dir, boolean s3, boolean kinesis, boolean scram) {
     return new StackConfig(
         home,
         dir,
@@ -190,7 +178,7 @@ public record StackConfig(
         kinesisPort,
         s3,
         kinesis,
-        kafkaScram);
+        scram);
   }
 
   /** Where the stack's files live under the state directory. */
