@@ -86,6 +86,7 @@ if MODE == "emr":
         iam_role=setting("redshift_iam_role"),
         region=setting("region"),
         kafka_bootstrap=setting("kafka_bootstrap"),
+        kafka_auth="msk-iam",
     )
 else:
     params = {

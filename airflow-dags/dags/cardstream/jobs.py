@@ -64,6 +64,7 @@ class Settings:
     iam_role: str = ""
     region: str = ""
     kafka_bootstrap: str = ""  # the feedback topic's brokers
+    kafka_auth: str = ""  # msk-iam on MSK; empty: the local stack's plaintext broker
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,7 @@ def nightly_steps(s: Settings, run_date: str) -> list[Step]:
     # feedback/labels (once per case); training then prefers them to the data's own label.
     feedback = [
         "--kafka-bootstrap", s.kafka_bootstrap,
+        *_opt("--kafka-auth", s.kafka_auth),
         "--lake", s.lake,
         "--checkpoint", lake_path(s.lake, CONTRACT["lake_paths"]["feedback_labels_checkpoint"]),
         "--available-now",
@@ -146,6 +148,7 @@ def stream_step(
         "--kinesis-stream", kinesis_stream,
         "--kinesis-region", region,
         "--kafka-bootstrap", kafka_bootstrap,
+        "--kafka-auth", "msk-iam",
         "--dynamodb-region", region,
         "--lake", lake,
         "--checkpoint", checkpoint,
