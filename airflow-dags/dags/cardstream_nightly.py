@@ -90,6 +90,7 @@ if MODE == "emr":
         region=setting("region"),
         kafka_bootstrap=setting("kafka_bootstrap"),
         delta_log_table=setting("delta_log_table"),
+        kafka_auth="msk-iam",
     )
 else:
     params = {

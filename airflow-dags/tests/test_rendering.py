@@ -60,6 +60,7 @@ def test_emr_steps_render_the_data_interval_day_and_the_variables(
     args = render(dag.dag_id, "feedback_labels", RUN_AFTER).steps[0]["HadoopJarStep"]["Args"]
     assert args[4] == "io.cardstream.streaming.loop.FeedbackLabelsJob"
     assert option(args, "--kafka-bootstrap") == emr_variables["kafka_bootstrap"]
+    assert option(args, "--kafka-auth") == "msk-iam"  # MSK Serverless takes IAM clients only
     assert option(args, "--checkpoint") == emr_variables["lake"] + "/checkpoints/feedback-labels"
 
     # The jobs that commit to the stream's tables commit through the same Delta commit ledger.

@@ -66,6 +66,7 @@ class Settings:
     region: str = ""
     kafka_bootstrap: str = ""  # the feedback topic's brokers
     delta_log_table: str = ""  # the Delta commit ledger (DynamoDB) of jobs that write stream tables
+    kafka_auth: str = ""  # msk-iam on MSK; empty: the local stack's plaintext broker
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,7 @@ def nightly_steps(s: Settings, run_date: str) -> list[Step]:
     # feedback/labels (once per case); training then prefers them to the data's own label.
     feedback = [
         "--kafka-bootstrap", s.kafka_bootstrap,
+        *_opt("--kafka-auth", s.kafka_auth),
         "--lake", s.lake,
         "--checkpoint", lake_path(s.lake, CONTRACT["lake_paths"]["feedback_labels_checkpoint"]),
         "--available-now",
@@ -162,6 +164,7 @@ def stream_step(
         "--kinesis-stream", kinesis_stream,
         "--kinesis-region", region,
         "--kafka-bootstrap", kafka_bootstrap,
+        "--kafka-auth", "msk-iam",
         "--dynamodb-region", region,
         "--lake", lake,
         "--checkpoint", checkpoint,
@@ -185,7 +188,11 @@ def stream_step(
 def topics_step(kafka_bootstrap: str) -> Step:
     """The pipeline's topics created where missing and checked where present (idempotent); it
     fails on a topic of another shape, so the stream is not started on it."""
-    return Step("create_topics", JOBS["topics"], ("--kafka-bootstrap", kafka_bootstrap))
+    return Step(
+        "create_topics",
+        JOBS["topics"],
+        ("--kafka-bootstrap", kafka_bootstrap, "--kafka-auth", "msk-iam"),
+    )
 
 
 def spark_submit(step: Step, jars_uri: str) -> list[str]:

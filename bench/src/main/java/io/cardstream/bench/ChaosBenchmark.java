@@ -5,6 +5,7 @@ import io.cardstream.common.contract.ParseResult;
 import io.cardstream.common.input.InputFormat;
 import io.cardstream.common.input.ReaderOptions;
 import io.cardstream.common.input.TransactionFiles;
+import io.cardstream.common.kafka.KafkaAuth;
 import io.cardstream.common.kafka.KafkaClients;
 import io.cardstream.common.lake.Lake;
 import io.cardstream.common.lake.LakeTable;
@@ -373,7 +374,8 @@ public final class ChaosBenchmark {
 
   private static List<String> keys(String bootstrap, String topic) {
     List<String> out = new ArrayList<>();
-    try (KafkaConsumer<String, String> c = KafkaClients.consumer(bootstrap, Map.of())) {
+    try (KafkaConsumer<String, String> c =
+        KafkaClients.consumer(bootstrap, KafkaAuth.NONE, Map.of())) {
       List<TopicPartition> parts = KafkaClients.partitions(c, topic);
       c.assign(parts);
       c.seekToBeginning(parts);

@@ -150,7 +150,7 @@ final class DecisionLatency {
   private StreamConfig config(String name, boolean split, int lakeTriggerSeconds) throws Exception {
     String input = "bench-" + name;
     String lakeTopic = Topics.LAKE + "-" + name;
-    try (var admin = KafkaClients.admin(e.kafkaBootstrap(), Map.of())) {
+    try (var admin = KafkaClients.admin(e.kafkaBootstrap(), e.kafkaAuth(), Map.of())) {
       admin
           .createTopics(
               List.of(new NewTopic(input, 2, (short) 1), new NewTopic(lakeTopic, 2, (short) 1)))
@@ -182,7 +182,9 @@ final class DecisionLatency {
             ScoringStream.source(c.source()),
             ScoringStream.controls(c),
             new ConcurrentSinks(
-                List.of(LakeStream.sinks(c.sinks()), new TopicsSink(c.sinks().kafkaBootstrap()))),
+                List.of(
+                    LakeStream.sinks(c.sinks()),
+                    new TopicsSink(c.sinks().kafkaBootstrap(), c.sinks().kafkaAuth()))),
             tokenizer)
         .start(spark);
   }
@@ -196,7 +198,7 @@ final class DecisionLatency {
     long total = rate == 0 ? count : (long) rate * count;
     long start = System.currentTimeMillis();
     try (KafkaProducer<String, String> p =
-        KafkaClients.producer(e.kafkaBootstrap(), Map.of("linger.ms", 2))) {
+        KafkaClients.producer(e.kafkaBootstrap(), e.kafkaAuth(), Map.of("linger.ms", 2))) {
       for (long n = 0; n < total; n++) {
         if (rate > 0) {
           long due = start + n * 1000 / rate;
@@ -221,7 +223,8 @@ final class DecisionLatency {
 
   /** Reads the decision topics from their ends now: per id, its CreateTime and when it came. */
   private Thread decisions(Map<String, long[]> out, AtomicBoolean reading) {
-    KafkaConsumer<String, String> c = KafkaClients.consumer(e.kafkaBootstrap(), Map.of());
+    KafkaConsumer<String, String> c =
+        KafkaClients.consumer(e.kafkaBootstrap(), e.kafkaAuth(), Map.of());
     List<TopicPartition> parts =
         new java.util.ArrayList<>(KafkaClients.partitions(c, Topics.APPROVED));
     parts.addAll(KafkaClients.partitions(c, Topics.DECLINED));

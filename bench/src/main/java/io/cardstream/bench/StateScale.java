@@ -2,6 +2,7 @@ package io.cardstream.bench;
 
 import io.cardstream.common.contract.Transaction;
 import io.cardstream.common.input.TransactionJson;
+import io.cardstream.common.kafka.KafkaAuth;
 import io.cardstream.common.kafka.KafkaClients;
 import io.cardstream.common.lake.Topics;
 import io.cardstream.common.privacy.PanTokenizer;
@@ -155,6 +156,7 @@ final class StateScale {
     try (KafkaProducer<String, String> producer =
         KafkaClients.producer(
             bootstrap,
+            KafkaAuth.NONE,
             Map.of(
                 ProducerConfig.BATCH_SIZE_CONFIG,
                 256 * 1024,

@@ -15,6 +15,7 @@ import io.cardstream.common.input.JsonEventParser;
 import io.cardstream.common.input.ReaderOptions;
 import io.cardstream.common.input.TransactionFiles;
 import io.cardstream.common.input.TransactionJson;
+import io.cardstream.common.kafka.KafkaAuth;
 import io.cardstream.common.kafka.KafkaClients;
 import io.cardstream.common.lake.DynamoTables;
 import io.cardstream.common.lake.Lake;
@@ -270,7 +271,8 @@ public final class StreamingBenchmark {
 
       // Latency at half the sustained rate, with a fresh query reading only the new events.
       batches.clear();
-      Map<Integer, Long> offsets = KafkaClients.endOffsets(e.kafkaBootstrap(), Topics.TRANSACTIONS);
+      Map<Integer, Long> offsets =
+          KafkaClients.endOffsets(e.kafkaBootstrap(), e.kafkaAuth(), Topics.TRANSACTIONS);
       StreamConfig paced =
           config(
               dir,
@@ -444,7 +446,8 @@ public final class StreamingBenchmark {
     // Only the events this pass produces: the topic may hold the other passes' already.
     String from =
         KafkaClients.startingOffsets(
-            Topics.TRANSACTIONS, KafkaClients.endOffsets(e.kafkaBootstrap(), Topics.TRANSACTIONS));
+            Topics.TRANSACTIONS,
+            KafkaClients.endOffsets(e.kafkaBootstrap(), e.kafkaAuth(), Topics.TRANSACTIONS));
     System.out.printf(
         "  state pass: fill to each level (one event per new card), then %d batches of %,d events"
             + " on %,d cards in state; no-op sinks%n",
@@ -510,7 +513,8 @@ public final class StreamingBenchmark {
    * between two triggers; returns when it stopped.
    */
   private static void stopWhenCaughtUp(StreamingQuery q, String bootstrap) throws Exception {
-    Map<Integer, Long> target = KafkaClients.endOffsets(bootstrap, Topics.TRANSACTIONS);
+    Map<Integer, Long> target =
+        KafkaClients.endOffsets(bootstrap, KafkaAuth.NONE, Topics.TRANSACTIONS);
     com.fasterxml.jackson.databind.ObjectMapper json =
         new com.fasterxml.jackson.databind.ObjectMapper();
     while (q.isActive()) {

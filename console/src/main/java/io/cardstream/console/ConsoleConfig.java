@@ -1,5 +1,6 @@
 package io.cardstream.console;
 
+import io.cardstream.common.kafka.KafkaAuth;
 import io.cardstream.service.ServerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.time.Duration;
  * @param registry the model registry ({@code <lake>/models/fraud})
  * @param lake the lake root on a local disk (the Delta tables' commit logs)
  * @param kafkaBootstrap the broker, or null
+ * @param kafkaAuth how the console's Kafka clients authenticate
  * @param kinesisStream the Kinesis stream the scoring stream reads, or null (it reads Kafka)
  * @param kinesisEndpoint the emulator's URL, or null for Kinesis on AWS
  * @param kinesisRegion the stream's region
@@ -39,6 +41,7 @@ public record ConsoleConfig(
     Path registry,
     Path lake,
     String kafkaBootstrap,
+    KafkaAuth kafkaAuth,
     String kinesisStream,
     String kinesisEndpoint,
     String kinesisRegion,
@@ -130,6 +133,7 @@ public record ConsoleConfig(
     private Path registry;
     private Path lake;
     private String kafkaBootstrap;
+    private KafkaAuth kafkaAuth = KafkaAuth.NONE;
     private String kinesisStream;
     private String kinesisEndpoint;
     private String kinesisRegion = DEFAULT_DYNAMODB_REGION;
@@ -171,6 +175,11 @@ public record ConsoleConfig(
 
     public Builder lake(Path v) {
       lake = v;
+      return this;
+    }
+
+    public Builder kafkaAuth(KafkaAuth v) {
+      kafkaAuth = v;
       return this;
     }
 
@@ -250,6 +259,7 @@ public record ConsoleConfig(
           registry != null ? registry : lakeDir.resolve("models").resolve("fraud"),
           lakeDir,
           blankToNull(kafkaBootstrap),
+          kafkaAuth,
           blankToNull(kinesisStream),
           blankToNull(kinesisEndpoint),
           kinesisRegion,

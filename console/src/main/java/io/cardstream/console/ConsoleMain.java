@@ -1,5 +1,6 @@
 package io.cardstream.console;
 
+import io.cardstream.common.kafka.KafkaAuthOptions;
 import io.cardstream.service.ServerOptions;
 import io.cardstream.service.ServiceMain;
 import java.nio.file.Path;
@@ -23,6 +24,8 @@ import picocli.CommandLine.Option;
 public final class ConsoleMain implements Callable<Integer> {
 
   @Mixin ServerOptions server;
+
+  @Mixin KafkaAuthOptions kafkaAuth;
 
   @Option(
       names = "--port",
@@ -157,6 +160,7 @@ public final class ConsoleMain implements Callable<Integer> {
         .lake(lake)
         .registry(registry)
         .kafkaBootstrap(kafkaBootstrap)
+        .kafkaAuth(kafkaAuth.resolve())
         .kinesis(kinesisStream, kinesisEndpoint, kinesisRegion)
         .dynamodbEndpoint(dynamodbEndpoint)
         .dynamodbRegion(dynamodbRegion)

@@ -87,7 +87,9 @@ public final class ConsoleServer implements AutoCloseable {
     // Each client stops a little before the page's deadline, so it answers with what it has.
     Duration budget = timeout.multipliedBy(3).dividedBy(4);
     KafkaTopicReader kafka =
-        c.kafkaBootstrap() == null ? null : new KafkaTopicReader(c.kafkaBootstrap(), budget);
+        c.kafkaBootstrap() == null
+            ? null
+            : new KafkaTopicReader(c.kafkaBootstrap(), c.kafkaAuth(), budget);
     KinesisClient kinesis =
         c.kinesisStream() == null
             ? null
@@ -102,7 +104,8 @@ public final class ConsoleServer implements AutoCloseable {
                 c.jdbcUser(),
                 c.jdbcPasswordEnv() == null ? null : System.getenv(c.jdbcPasswordEnv()),
                 (int) Math.max(1, budget.toSeconds()));
-    ControlTopics control = kafka == null ? null : new ControlTopics(c.kafkaBootstrap());
+    ControlTopics control =
+        kafka == null ? null : new ControlTopics(c.kafkaBootstrap(), c.kafkaAuth());
     RulesInForce rules = new RulesInForce(control);
     Sources s =
         new Sources(

@@ -6,6 +6,7 @@ import io.cardstream.common.aws.DynamoCases;
 import io.cardstream.common.feedback.Answer;
 import io.cardstream.common.feedback.Cases;
 import io.cardstream.common.feedback.FeedbackEvent;
+import io.cardstream.common.kafka.KafkaAuth;
 import io.cardstream.common.kafka.KafkaClients;
 import io.cardstream.common.lake.DynamoTables;
 import io.cardstream.common.lake.Topics;
@@ -321,7 +322,7 @@ class CasesIT {
   /** The feedback event of {@code transNum} on the topic (waits up to 20 s). */
   private FeedbackEvent feedback(String transNum) {
     try (KafkaConsumer<String, String> c =
-        KafkaClients.consumer(services.kafkaBootstrap(), Map.of())) {
+        KafkaClients.consumer(services.kafkaBootstrap(), KafkaAuth.NONE, Map.of())) {
       c.assign(KafkaClients.partitions(c, Topics.FEEDBACK));
       c.seekToBeginning(c.assignment());
       List<FeedbackEvent> seen = new ArrayList<>();

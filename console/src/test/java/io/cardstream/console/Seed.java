@@ -2,6 +2,7 @@ package io.cardstream.console;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cardstream.common.kafka.KafkaAuth;
 import io.cardstream.common.kafka.KafkaClients;
 import io.cardstream.common.lake.DynamoTables;
 import io.cardstream.common.lake.Topics;
@@ -81,7 +82,8 @@ final class Seed {
   static void kafka(String bootstrap, Instant now) throws Exception {
     topics(bootstrap);
     // Raw events as a replayer writes them: with the card number and the cardholder's name.
-    try (KafkaProducer<String, String> p = KafkaClients.producer(bootstrap, Map.of())) {
+    try (KafkaProducer<String, String> p =
+        KafkaClients.producer(bootstrap, KafkaAuth.NONE, Map.of())) {
       for (int part = 0; part < 2; part++) {
         for (int i = 0; i < TRANSACTIONS_PER_PARTITION; i++) {
           ObjectNode e = JSON.createObjectNode();
@@ -129,7 +131,9 @@ final class Seed {
     // each, with the batch's marker on the commits topic.
     try (KafkaProducer<String, String> p =
         KafkaClients.producer(
-            bootstrap, Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "cardstream-scoring-it"))) {
+            bootstrap,
+            KafkaAuth.NONE,
+            Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "cardstream-scoring-it"))) {
       p.initTransactions();
       int batch = 0;
       for (int i = 0; i < DECISIONS; i++) {
@@ -173,7 +177,7 @@ final class Seed {
 
   /** Every topic of the pipeline, two partitions each (the broker creates none by itself). */
   static void topics(String bootstrap) throws Exception {
-    try (Admin admin = KafkaClients.admin(bootstrap, Map.of())) {
+    try (Admin admin = KafkaClients.admin(bootstrap, KafkaAuth.NONE, Map.of())) {
       List<NewTopic> topics = new ArrayList<>();
       for (String t : Topics.ALL) {
         topics.add(new NewTopic(t, 2, (short) 1));

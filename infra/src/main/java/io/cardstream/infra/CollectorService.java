@@ -223,6 +223,8 @@ final class CollectorService extends Construct {
   static List<String> arguments(BaseStack base) {
     List<String> a = new ArrayList<>();
     a.addAll(List.of("--host", "0.0.0.0", "--port", "" + PORT));
+    // MSK Serverless admits IAM only; the task role holds the topic rights.
+    a.addAll(List.of("--kafka-auth", "msk-iam"));
     a.addAll(List.of("--api-keys-secret-id", Secrets.API_KEYS_NAME, "--region", Aws.REGION));
     a.addAll(List.of("--kafka-bootstrap", base.input.kafkaBootstrap));
     a.addAll(List.of("--dynamodb-region", Aws.REGION));

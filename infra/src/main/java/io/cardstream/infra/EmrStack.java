@@ -135,7 +135,9 @@ final class EmrStack extends Stack {
                         StreamStep.sparkSubmit(
                             Layout.TOPICS_MAIN_CLASS,
                             base.storage.jarsUri() + "/" + Layout.STREAM_JAR,
-                            List.of("--kafka-bootstrap=" + base.input.kafkaBootstrap))),
+                            List.of(
+                                "--kafka-bootstrap=" + base.input.kafkaBootstrap,
+                                "--kafka-auth=msk-iam"))),
                     step(Layout.STREAM_STEP_NAME, streamStep.commandRunnerArgs()),
                     step(Layout.NOTIFIER_STEP_NAME, notifierStep.commandRunnerArgs())))
             .build();

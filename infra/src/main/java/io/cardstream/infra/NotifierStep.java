@@ -23,6 +23,8 @@ record NotifierStep(
         "--ses-region=" + region,
         "--mail-from=" + senderEmail,
         "--kafka-bootstrap=" + kafkaBootstrap,
+        // MSK Serverless admits IAM only.
+        "--kafka-auth=msk-iam",
         "--dynamodb-region=" + region,
         "--lake=" + lakeRoot,
         "--checkpoint=" + checkpoint,

@@ -47,6 +47,8 @@ record StreamStep(
     a.addAll(
         List.of(
             "--kafka-bootstrap=" + kafkaBootstrap,
+            // MSK Serverless takes IAM-authenticated clients only.
+            "--kafka-auth=msk-iam",
             "--dynamodb-region=" + region,
             "--lake=" + lakeRoot,
             "--checkpoint=" + checkpoint,

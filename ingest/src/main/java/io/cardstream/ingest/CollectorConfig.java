@@ -1,6 +1,7 @@
 package io.cardstream.ingest;
 
 import io.cardstream.common.input.ReaderOptions;
+import io.cardstream.common.kafka.KafkaAuth;
 import io.cardstream.common.lake.Topics;
 import io.cardstream.service.ServerConfig;
 import java.time.Duration;
@@ -30,6 +31,7 @@ import java.time.Duration;
 public record CollectorConfig(
     ServerConfig server,
     String kafkaBootstrap,
+    KafkaAuth kafkaAuth,
     String topic,
     long maxBodyBytes,
     int maxRecords,
@@ -147,6 +149,7 @@ public record CollectorConfig(
   /** Defaults for everything but the broker and the keys. */
   public static final class Builder extends ServerConfig.Builder<Builder> {
     private String kafkaBootstrap;
+    private KafkaAuth kafkaAuth = KafkaAuth.NONE;
     private String topic = DEFAULT_TOPIC;
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private int maxRecords = DEFAULT_MAX_RECORDS;
@@ -167,6 +170,12 @@ public record CollectorConfig(
 
     public Builder kafkaBootstrap(String v) {
       kafkaBootstrap = v;
+      return this;
+    }
+
+    /** How the Kafka clients (events, control and feedback topics) authenticate. */
+    public Builder kafkaAuth(KafkaAuth v) {
+      kafkaAuth = v;
       return this;
     }
 
@@ -240,6 +249,7 @@ public record CollectorConfig(
       return new CollectorConfig(
           server(),
           kafkaBootstrap,
+          kafkaAuth,
           topic,
           maxBodyBytes,
           maxRecords,

@@ -2,6 +2,7 @@ package io.cardstream.ingest;
 
 import io.cardstream.common.cli.KeyOptions;
 import io.cardstream.common.input.ReaderOptions;
+import io.cardstream.common.kafka.KafkaAuthOptions;
 import io.cardstream.common.privacy.KeyConfig;
 import io.cardstream.service.ServerOptions;
 import io.cardstream.service.ServiceMain;
@@ -30,6 +31,8 @@ public final class CollectorMain implements Callable<Integer> {
   @Mixin ServerOptions server;
 
   @Mixin KeyOptions keys;
+
+  @Mixin KafkaAuthOptions kafkaAuth;
 
   @Option(
       names = "--port",
@@ -153,6 +156,7 @@ public final class CollectorMain implements Callable<Integer> {
         .applyTo(CollectorConfig.builder())
         .port(port)
         .kafkaBootstrap(kafkaBootstrap)
+        .kafkaAuth(kafkaAuth.resolve())
         .topic(topic)
         .maxBodyBytes(maxBodyBytes)
         .maxRecords(maxRecords)

@@ -115,7 +115,7 @@ public final class CollectorServer implements AutoCloseable {
   public static CollectorServer onServices(
       CollectorConfig config, PanTokenizer tokenizer, FeedbackLinks links) {
     Clock clock = Clock.systemUTC();
-    ControlTopics topics = new ControlTopics(config.kafkaBootstrap());
+    ControlTopics topics = new ControlTopics(config.kafkaBootstrap(), config.kafkaAuth());
     DynamoDbClient ddb =
         DynamoDbClients.create(
             config.dynamodbEndpoint(), config.dynamodbRegion(), DYNAMODB_TIMEOUT);
@@ -148,7 +148,8 @@ public final class CollectorServer implements AutoCloseable {
   static EventSink sink(CollectorConfig config) {
     CollectorConfig.Kinesis k = config.kinesis();
     if (k == null) {
-      return new KafkaEventSink(config.kafkaBootstrap(), config.topic(), config.brokerTimeout());
+      return new KafkaEventSink(
+          config.kafkaBootstrap(), config.kafkaAuth(), config.topic(), config.brokerTimeout());
     }
     LOG.info("accepted events go to the Kinesis stream {}", k.stream());
     return new KinesisEventSink(k.endpoint(), k.region(), k.stream(), config.brokerTimeout());

@@ -1,5 +1,6 @@
 package io.cardstream.ingest;
 
+import io.cardstream.common.kafka.KafkaAuth;
 import io.cardstream.common.kafka.KafkaClients;
 import java.time.Duration;
 import java.util.List;
@@ -27,17 +28,20 @@ public final class KafkaEventSink implements EventSink {
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
   private final String bootstrap;
+  private final KafkaAuth auth;
   private final String topic;
   private final KafkaProducer<String, String> producer;
   private Admin admin;
 
-  public KafkaEventSink(String bootstrap, String topic, Duration brokerTimeout) {
+  public KafkaEventSink(String bootstrap, KafkaAuth auth, String topic, Duration brokerTimeout) {
     this.bootstrap = bootstrap;
+    this.auth = auth;
     this.topic = topic;
     int timeout = (int) brokerTimeout.toMillis();
     this.producer =
         KafkaClients.producer(
             bootstrap,
+            auth,
             Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG,
                 "cardstream-collector",
@@ -97,6 +101,7 @@ public final class KafkaEventSink implements EventSink {
         admin =
             KafkaClients.admin(
                 bootstrap,
+                auth,
                 Map.of(
                     "client.id", "cardstream-collector-health",
                     "request.timeout.ms", (int) PROBE_TIMEOUT.toMillis(),

@@ -10,6 +10,7 @@ import io.cardstream.common.feedback.FeedbackEvent;
 import io.cardstream.common.feedback.FeedbackLinks;
 import io.cardstream.common.feedback.FeedbackLinks.Link;
 import io.cardstream.common.feedback.FeedbackRecorder;
+import io.cardstream.common.kafka.KafkaAuth;
 import io.cardstream.common.privacy.PanTokenizer;
 import io.cardstream.service.ApiKeys;
 import io.cardstream.service.Json;
@@ -690,7 +691,8 @@ class FeedbackServerTest {
     List<FeedbackEvent> published = new ArrayList<>();
     // The control topics on a port nothing listens on: an analyst's answer never flags a card.
     FeedbackRecorder real =
-        new FeedbackRecorder(cases, published::add, new ControlTopics("127.0.0.1:9"), CLOCK);
+        new FeedbackRecorder(
+            cases, published::add, new ControlTopics("127.0.0.1:9", KafkaAuth.NONE), CLOCK);
     server = start(dir.resolve("keys.json"), real::record);
 
     HttpResponse<String> r =
@@ -723,7 +725,7 @@ class FeedbackServerTest {
               }
               published.add(e);
             },
-            new ControlTopics("127.0.0.1:9"),
+            new ControlTopics("127.0.0.1:9", KafkaAuth.NONE),
             CLOCK);
     server = start(dir.resolve("keys.json"), real::record);
 

@@ -1,5 +1,6 @@
 package io.cardstream.console.source;
 
+import io.cardstream.common.kafka.KafkaAuth;
 import io.cardstream.common.kafka.KafkaClients;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +24,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class KafkaTopicReader implements TopicReader {
 
+  private final KafkaAuth auth;
   private final String bootstrap;
   private final Duration budget;
 
@@ -30,8 +32,9 @@ public final class KafkaTopicReader implements TopicReader {
    * @param budget how long one call may read; it stops with what it has after that (under the
    *     console's per-source timeout, so the page gets the partial answer, marked as such)
    */
-  public KafkaTopicReader(String bootstrap, Duration budget) {
+  public KafkaTopicReader(String bootstrap, KafkaAuth auth, Duration budget) {
     this.bootstrap = bootstrap;
+    this.auth = auth;
     this.budget = budget;
   }
 
@@ -39,6 +42,7 @@ public final class KafkaTopicReader implements TopicReader {
     int ms = (int) Math.max(500, budget.toMillis());
     return KafkaClients.consumer(
         bootstrap,
+        auth,
         Map.of(
             ConsumerConfig.CLIENT_ID_CONFIG,
             "cardstream-console",

@@ -65,6 +65,7 @@ public final class LakeStream {
             .readStream()
             .format("kafka")
             .option("kafka.bootstrap.servers", config.sinks().kafkaBootstrap())
+            .options(config.sinks().kafkaAuth().sparkOptions())
             .option("subscribe", config.sinks().lakeTopic())
             .option("startingOffsets", "earliest")
             .option("maxOffsetsPerTrigger", Long.toString(MAX_ROWS_PER_BATCH))

@@ -85,7 +85,8 @@ public final class ScoringStream {
    * file or the seed rules) until a rules document is published.
    */
   public static Controls controls(StreamConfig c) {
-    return new KafkaControls(c.sinks().kafkaBootstrap(), initialRules(c.scoring()));
+    return new KafkaControls(
+        c.sinks().kafkaBootstrap(), c.sinks().kafkaAuth(), initialRules(c.scoring()));
   }
 
   /** The {@code --rules} file, or the seed rules. */
@@ -106,7 +107,7 @@ public final class ScoringStream {
    * one Kafka transaction per micro-batch.
    */
   public static BatchSink sinks(StreamConfig.Sinks c) {
-    return new TopicsSink(c.kafkaBootstrap(), c.lakeTopic());
+    return new TopicsSink(c.kafkaBootstrap(), c.kafkaAuth(), c.lakeTopic());
   }
 
   /**

@@ -4,6 +4,7 @@ import io.cardstream.common.cli.JobMain;
 import io.cardstream.common.cli.KeyOptions;
 import io.cardstream.common.delta.DeltaLogOptions;
 import io.cardstream.common.delta.DeltaMultiWriter;
+import io.cardstream.common.kafka.KafkaAuthOptions;
 import io.cardstream.common.privacy.PanTokenizer;
 import io.cardstream.streaming.lag.LagListener;
 import io.cardstream.streaming.lag.LagMetricOptions;
@@ -35,6 +36,8 @@ public final class ScoringStreamJob implements Callable<Integer> {
 
   @Mixin LagMetricOptions lagMetric;
 
+  @Mixin KafkaAuthOptions kafkaAuth;
+
   @Option(
       names = "--kafka-bootstrap",
       required = true,
@@ -64,6 +67,7 @@ public final class ScoringStreamJob implements Callable<Integer> {
     return options
         .applyTo(StreamConfig.builder())
         .kafkaBootstrap(kafkaBootstrap)
+        .kafkaAuth(kafkaAuth.resolve())
         .lakeRoot(lake)
         .checkpoint(checkpoint)
         .registry(registry)

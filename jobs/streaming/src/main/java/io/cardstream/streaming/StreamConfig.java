@@ -2,6 +2,7 @@ package io.cardstream.streaming;
 
 import io.cardstream.common.delta.DeltaMultiWriter;
 import io.cardstream.common.input.ReaderOptions;
+import io.cardstream.common.kafka.KafkaAuth;
 import io.cardstream.common.lake.DynamoTables;
 import io.cardstream.common.lake.Lake;
 import io.cardstream.common.lake.Topics;
@@ -44,6 +45,7 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
   /**
    * @param type kafka | kinesis
    * @param kafkaBootstrap Kafka servers (also those of the decision topics)
+   * @param kafkaAuth how the Kafka clients authenticate (source and sinks alike)
    * @param topic the transactions topic (kafka)
    * @param startingOffsets earliest | latest | per-partition JSON, for a new checkpoint only
    * @param kinesis the Kinesis stream (kinesis), else null
@@ -54,6 +56,7 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
   public record Source(
       String type,
       String kafkaBootstrap,
+      KafkaAuth kafkaAuth,
       String topic,
       String startingOffsets,
       Kinesis kinesis,
@@ -65,6 +68,7 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
         throw new IllegalArgumentException("--source must be kafka or kinesis, got '" + type + "'");
       }
       require(kafkaBootstrap, "--kafka-bootstrap (the decision topics are always Kafka)");
+      kafkaAuth = kafkaAuth == null ? KafkaAuth.NONE : kafkaAuth;
       if (type.equals("kinesis") && kinesis == null) {
         throw new IllegalArgumentException("--source kinesis needs --kinesis-stream");
       }
@@ -135,6 +139,7 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
   /**
    * @param lake the Delta lake (bronze, silver, quarantine)
    * @param kafkaBootstrap Kafka servers of the decision, alert and dead-letter topics
+   * @param kafkaAuth how the Kafka clients authenticate
    * @param dynamodb the DynamoDB tables
    * @param deltaLog the Delta commit ledger, when other applications (the nightly maintenance)
    *     commit to the same tables on S3; null: the stream commits alone
@@ -143,10 +148,12 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
   public record Sinks(
       Lake lake,
       String kafkaBootstrap,
+      KafkaAuth kafkaAuth,
       DynamoDb dynamodb,
       DeltaMultiWriter deltaLog,
       String lakeTopic) {
     public Sinks {
+      kafkaAuth = kafkaAuth == null ? KafkaAuth.NONE : kafkaAuth;
       require(lakeTopic, "--lake-topic");
     }
   }
@@ -250,6 +257,7 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
   public static final class Builder {
     private String source = DEFAULT_SOURCE;
     private String kafkaBootstrap;
+    private KafkaAuth kafkaAuth = KafkaAuth.NONE;
     private String inputTopic = DEFAULT_TOPIC;
     private String startingOffsets = DEFAULT_STARTING_OFFSETS;
     private String kinesisStream;
@@ -287,6 +295,11 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
 
     public Builder kafkaBootstrap(String value) {
       this.kafkaBootstrap = value;
+      return this;
+    }
+
+    public Builder kafkaAuth(KafkaAuth value) {
+      this.kafkaAuth = value;
       return this;
     }
 
@@ -432,6 +445,7 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
           new Source(
               source,
               kafkaBootstrap,
+              kafkaAuth,
               inputTopic,
               startingOffsets,
               kinesis || kinesisStream != null
@@ -449,6 +463,7 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
           new Sinks(
               new Lake(lakeRoot),
               kafkaBootstrap,
+              kafkaAuth,
               new DynamoDb(dynamodbEndpoint, dynamodbRegion, dynamodbTablePrefix),
               deltaLog,
               lakeTopic),

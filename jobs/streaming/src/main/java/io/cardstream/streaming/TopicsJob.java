@@ -1,6 +1,7 @@
 package io.cardstream.streaming;
 
 import io.cardstream.common.cli.JobMain;
+import io.cardstream.common.kafka.KafkaAuthOptions;
 import io.cardstream.common.kafka.KafkaClients;
 import io.cardstream.common.kafka.TopicSetup;
 import io.cardstream.common.kafka.TopicSpec;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,10 +30,12 @@ public final class TopicsJob implements Callable<Integer> {
   @Option(names = "--kafka-bootstrap", required = true, description = "Kafka bootstrap servers.")
   String kafkaBootstrap;
 
+  @Mixin KafkaAuthOptions kafkaAuth;
+
   @Override
   public Integer call() throws Exception {
     List<TopicSetup.Outcome> outcomes;
-    try (Admin admin = KafkaClients.admin(kafkaBootstrap, Map.of())) {
+    try (Admin admin = KafkaClients.admin(kafkaBootstrap, kafkaAuth.resolve(), Map.of())) {
       outcomes = TopicSetup.ensure(admin, TopicSpec.DEPLOYED);
     }
     outcomes.forEach(o -> System.out.println("topic " + o));

@@ -249,7 +249,7 @@ final class CasesCommand implements Callable<Integer> {
         return 2;
       }
       Endpoints e = endpoints();
-      ControlTopics topics = new ControlTopics(e.kafkaBootstrap());
+      ControlTopics topics = new ControlTopics(e.kafkaBootstrap(), e.kafkaAuth());
       try (DynamoDbClient ddb = dynamo(e)) {
         DynamoCases cases = new DynamoCases(ddb, "");
         java.util.Optional<Case> found = one(cases, transNum, card);

@@ -25,8 +25,8 @@ final class ConsumeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String servers = stack.endpoints().kafkaBootstrap();
-    TopicReader.Summary s = TopicReader.readAll(servers, topic);
+    var e = stack.endpoints();
+    TopicReader.Summary s = TopicReader.readAll(e.kafkaBootstrap(), e.kafkaAuth(), topic);
     System.out.printf(
         "%s: %,d messages, %,d valid transactions, %,d distinct ids%n",
         topic, s.messages(), s.valid(), s.distinctIds());

@@ -66,7 +66,7 @@ final class FlagCommand {
               reason(),
               Instant.now(),
               "cli");
-      new ControlTopics(stack.kafkaBootstrap(bootstrap)).publish(e);
+      new ControlTopics(stack.kafkaBootstrap(bootstrap), stack.kafkaAuth(bootstrap)).publish(e);
       System.out.printf(
           "%s card %s (%s); the stream applies it from its next micro-batch%n",
           flagged() ? "flagged" : "unflagged", e.cardId(), e.reason());

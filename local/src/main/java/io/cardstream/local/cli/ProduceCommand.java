@@ -156,7 +156,9 @@ final class ProduceCommand implements Callable<Integer> {
     String servers = stack.kafkaBootstrap(bootstrap);
     Replayer.Summary s =
         new Replayer(PanTokenizer.fromEnvironment(), System.out)
-            .run(new Replayer.Options(input, fmt, servers, topic, rate, limit, null, labels));
+            .run(
+                new Replayer.Options(input, fmt, servers, topic, rate, limit, null, labels)
+                    .withKafkaAuth(stack.kafkaAuth(bootstrap)));
     s.print(System.out);
     return s.failed() == 0 ? 0 : 1;
   }

@@ -36,7 +36,7 @@ final class RulesCommand implements Runnable {
     String bootstrap;
 
     ControlTopics topics() {
-      return new ControlTopics(stack.kafkaBootstrap(bootstrap));
+      return new ControlTopics(stack.kafkaBootstrap(bootstrap), stack.kafkaAuth(bootstrap));
     }
   }
 

@@ -123,7 +123,12 @@ final class StackCommand implements Runnable {
 
   static void print(Endpoints e) {
     System.out.println("Endpoints:");
-    System.out.println("  kafka     " + e.kafkaBootstrap());
+    System.out.println(
+        "  kafka     "
+            + e.kafkaBootstrap()
+            + (e.kafkaProperties() == null
+                ? ""
+                : " (SASL_SSL + SCRAM; client properties " + e.kafkaProperties() + ")"));
     System.out.println("  dynamodb  " + e.dynamodbEndpoint());
     System.out.println("  postgres  " + e.postgresJdbcUrl() + " (user " + e.postgresUser() + ")");
     if (e.s3Endpoint() != null) {

@@ -205,7 +205,8 @@ final class CustomerLoopDemo {
   private Map<String, Integer> labels(SparkSession spark, Lake lake) throws Exception {
     Path checkpoint = stack.layout().checkpoint(StackJobs.FEEDBACK_LABELS);
     LocalStack.deleteRecursively(checkpoint);
-    FeedbackLabelsJob.start(spark, e.kafkaBootstrap(), lake, checkpoint.toUri().toString(), 1, true)
+    FeedbackLabelsJob.start(
+            spark, e.kafkaBootstrap(), e.kafkaAuth(), lake, checkpoint.toUri().toString(), 1, true)
         .awaitTermination();
     Map<String, Integer> labels = new TreeMap<>();
     for (Row r :

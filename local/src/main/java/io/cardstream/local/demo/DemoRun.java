@@ -179,7 +179,7 @@ final class DemoRun {
             .kinesisStartingPosition(p.start().since().toString())
             .build();
     // The rules this demo starts from (a reused stack may hold another run's).
-    ControlTopics control = new ControlTopics(e.kafkaBootstrap());
+    ControlTopics control = new ControlTopics(e.kafkaBootstrap(), e.kafkaAuth());
     control.publishRules(RuleSet.defaultDocument(), "the seed rules");
     score(spark, sc, traffic.tokenizer(), p.sent());
     String flagged = DemoTraffic.busiestCard(p.parts().get(2), in.format(), traffic.tokenizer());
@@ -217,7 +217,7 @@ final class DemoRun {
     CustomerLoopDemo.Result loop =
         new CustomerLoopDemo(stack, out).run(spark, lake, p.start().decisions());
     // Leave the stack as a next demo expects it: the cards unflagged.
-    ControlTopics control = new ControlTopics(e.kafkaBootstrap());
+    ControlTopics control = new ControlTopics(e.kafkaBootstrap(), e.kafkaAuth());
     for (String card : List.of(flagged, loop.notMeCard())) {
       control.publish(new FlagEvent(card, false, "demo: done", Instant.now(), "demo"));
     }

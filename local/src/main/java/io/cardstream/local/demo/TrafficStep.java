@@ -1,6 +1,7 @@
 package io.cardstream.local.demo;
 
 import io.cardstream.common.contract.ReasonCode;
+import io.cardstream.common.kafka.KafkaAuth;
 import io.cardstream.common.kafka.KafkaClients;
 import io.cardstream.common.lake.Topics;
 import io.cardstream.common.privacy.PanTokenizer;
@@ -78,15 +79,16 @@ record TrafficStep(
   /** The first part straight into the stream, the second through the collector, and odd ones. */
   Produced produce(DemoInput in) throws IOException, InterruptedException {
     String bootstrap = e.kafkaBootstrap();
+    KafkaAuth auth = e.kafkaAuth();
     Start start =
         new Start(
-            KafkaClients.endOffsets(bootstrap, Topics.TRANSACTIONS),
+            KafkaClients.endOffsets(bootstrap, auth, Topics.TRANSACTIONS),
             KafkaClients.startingOffsets(
                 Map.of(
                     Topics.ALERTS,
-                    KafkaClients.endOffsets(bootstrap, Topics.ALERTS),
+                    KafkaClients.endOffsets(bootstrap, auth, Topics.ALERTS),
                     Topics.APPROVED,
-                    KafkaClients.endOffsets(bootstrap, Topics.APPROVED))),
+                    KafkaClients.endOffsets(bootstrap, auth, Topics.APPROVED))),
             // Kinesis has no offsets to start from: what arrived after this instant is this run's.
             Instant.now().minusMillis(500));
     List<Path> parts =
@@ -116,7 +118,8 @@ record TrafficStep(
       }
     } else {
       consumed =
-          TopicReader.readFrom(e.kafkaBootstrap(), Topics.TRANSACTIONS, p.start().transactions());
+          TopicReader.readFrom(
+              e.kafkaBootstrap(), e.kafkaAuth(), Topics.TRANSACTIONS, p.start().transactions());
     }
     out.printf(
         "  consumed %,d messages: %,d valid, %,d distinct ids%n",
@@ -140,7 +143,8 @@ record TrafficStep(
             .run(
                 new Replayer.Options(
                         part, in.format(), e.kafkaBootstrap(), Topics.TRANSACTIONS, 0, 0, kinesis)
-                    .withLabels());
+                    .withLabels()
+                    .withKafkaAuth(e.kafkaAuth()));
     s.print(out);
     return s;
   }

@@ -9,6 +9,7 @@ import io.cardstream.common.input.InputFormat;
 import io.cardstream.common.input.ReaderOptions;
 import io.cardstream.common.input.TransactionFiles;
 import io.cardstream.common.input.TransactionJson;
+import io.cardstream.common.kafka.KafkaAuth;
 import io.cardstream.common.kafka.KafkaClients;
 import io.cardstream.common.privacy.PanTokenizer;
 import java.io.IOException;
@@ -40,7 +41,8 @@ public final class Replayer {
   /**
    * Options of one replay. {@code rate <= 0} means as fast as possible; {@code kinesis} null means
    * the Kafka topic; {@code labels}: the file is a labelled dataset whose {@code is_fraud} goes on
-   * with each event (otherwise it is dropped, as the collector drops it).
+   * with each event (otherwise it is dropped, as the collector drops it); {@code kafkaAuth}: how
+   * the producer authenticates (none unless given).
    */
   public record Options(
       Path input,
@@ -50,11 +52,28 @@ public final class Replayer {
       double rate,
       long limit,
       KinesisTarget kinesis,
-      boolean labels) {
+      boolean labels,
+      KafkaAuth kafkaAuth) {
+
+    public Options {
+      kafkaAuth = kafkaAuth == null ? KafkaAuth.NONE : kafkaAuth;
+    }
 
     public Options(
         Path input, InputFormat format, String bootstrap, String topic, double rate, long limit) {
-      this(input, format, bootstrap, topic, rate, limit, null, false);
+      this(input, format, bootstrap, topic, rate, limit, null, false, null);
+    }
+
+    public Options(
+        Path input,
+        InputFormat format,
+        String bootstrap,
+        String topic,
+        double rate,
+        long limit,
+        KinesisTarget kinesis,
+        boolean labels) {
+      this(input, format, bootstrap, topic, rate, limit, kinesis, labels, null);
     }
 
     public Options(
@@ -65,12 +84,17 @@ public final class Replayer {
         double rate,
         long limit,
         KinesisTarget kinesis) {
-      this(input, format, bootstrap, topic, rate, limit, kinesis, false);
+      this(input, format, bootstrap, topic, rate, limit, kinesis, false, null);
     }
 
     /** The same replay, forwarding the dataset's labels. */
     public Options withLabels() {
-      return new Options(input, format, bootstrap, topic, rate, limit, kinesis, true);
+      return new Options(input, format, bootstrap, topic, rate, limit, kinesis, true, kafkaAuth);
+    }
+
+    /** The same replay, its producer authenticating as {@code auth}. */
+    public Options withKafkaAuth(KafkaAuth auth) {
+      return new Options(input, format, bootstrap, topic, rate, limit, kinesis, labels, auth);
     }
   }
 
@@ -115,7 +139,7 @@ public final class Replayer {
   public Summary run(Options o) throws IOException {
     long total = countRecords(o.input(), o.format());
     if (o.kinesis() == null) {
-      KafkaClients.requireTopic(o.bootstrap(), o.topic());
+      KafkaClients.requireTopic(o.bootstrap(), o.kafkaAuth(), o.topic());
     }
     if (o.limit() > 0) {
       total = Math.min(total, o.limit());
@@ -164,6 +188,7 @@ public final class Replayer {
     KafkaProducer<String, String> producer =
         KafkaClients.producer(
             o.bootstrap(),
+            o.kafkaAuth(),
             Map.of(
                 ProducerConfig.BATCH_SIZE_CONFIG,
                 128 * 1024,

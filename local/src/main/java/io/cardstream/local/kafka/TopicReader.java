@@ -3,6 +3,7 @@ package io.cardstream.local.kafka;
 import io.cardstream.common.contract.ParseResult;
 import io.cardstream.common.input.JsonEventParser;
 import io.cardstream.common.input.ReaderOptions;
+import io.cardstream.common.kafka.KafkaAuth;
 import io.cardstream.common.kafka.KafkaClients;
 import java.time.Duration;
 import java.util.HashSet;
@@ -26,18 +27,20 @@ public final class TopicReader {
   private TopicReader() {}
 
   /** Reads the whole topic. */
-  public static Summary readAll(String bootstrap, String topic) {
-    return readFrom(bootstrap, topic, Map.of());
+  public static Summary readAll(String bootstrap, KafkaAuth auth, String topic) {
+    return readFrom(bootstrap, auth, topic, Map.of());
   }
 
   /**
    * Reads from the given offset per partition (the beginning where none is given; {@link
    * KafkaClients#endOffsets} gives the offsets to read only what follows) to the end.
    */
-  public static Summary readFrom(String bootstrap, String topic, Map<Integer, Long> from) {
+  public static Summary readFrom(
+      String bootstrap, KafkaAuth auth, String topic, Map<Integer, Long> from) {
     JsonEventParser parser = new JsonEventParser(ReaderOptions.defaults());
     try (KafkaConsumer<String, String> consumer =
-        KafkaClients.consumer(bootstrap, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000))) {
+        KafkaClients.consumer(
+            bootstrap, auth, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000))) {
       List<TopicPartition> parts = KafkaClients.partitions(consumer, topic);
       consumer.assign(parts);
       consumer.seekToBeginning(parts);

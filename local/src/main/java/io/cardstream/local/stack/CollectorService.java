@@ -43,6 +43,7 @@ public final class CollectorService extends LocalService {
                 "http://127.0.0.1:" + config.dynamodbPort(),
                 "--dynamodb-region",
                 Endpoints.REGION));
+    options.addAll(Endpoints.of(config).kafkaAuthArgs());
     if (config.withKinesis()) {
       // The stack runs on Kinesis: accepted events go to its stream, as on AWS.
       options.addAll(

@@ -100,6 +100,7 @@ public final class ConsoleService extends LocalService {
                 config.layout().apiKeysFile().toString(),
                 "--source-timeout-ms",
                 String.valueOf(SOURCE_TIMEOUT_MS)));
+    options.addAll(e.kafkaAuthArgs());
     if (e.kinesisEndpoint() != null) {
       // The stack runs the emulator: the demo's stream may read it (--source kinesis).
       options.addAll(

@@ -1,9 +1,15 @@
 package io.cardstream.local.stack;
 
+import io.cardstream.common.kafka.KafkaAuth;
+import io.cardstream.common.kafka.KafkaAuthOptions;
+import java.nio.file.Path;
+import java.util.List;
+
 /**
  * How to reach the running local stack. Credentials are the fixed, local-only ones the embedded
  * services accept; nothing here is a secret. {@code s3Endpoint} and {@code kinesisEndpoint} are
- * null when the stack runs without them.
+ * null when the stack runs without them; {@code kafkaProperties} is the Kafka client properties
+ * file (SCRAM credentials and the stack's CA) when the broker runs SASL_SSL, else null.
  */
 public record Endpoints(
     String kafkaBootstrap,
@@ -16,9 +22,24 @@ public record Endpoints(
     String s3Bucket,
     String collectorUrl,
     String smtp,
-    String kinesisEndpoint) {
+    String kinesisEndpoint,
+    String kafkaProperties) {
 
   public static final String REGION = "us-east-1";
+
+  /** How the stack's Kafka clients authenticate: SCRAM from the properties file, or none. */
+  public KafkaAuth kafkaAuth() {
+    return kafkaProperties == null
+        ? KafkaAuth.NONE
+        : KafkaAuthOptions.resolve(KafkaAuth.Mode.SCRAM, null, Path.of(kafkaProperties));
+  }
+
+  /** The {@link KafkaAuthOptions} that give a child process the same authentication. */
+  public List<String> kafkaAuthArgs() {
+    return kafkaProperties == null
+        ? List.of()
+        : KafkaAuthOptions.args(KafkaAuth.Mode.SCRAM, Path.of(kafkaProperties));
+  }
 
   /** Where the services of a stack with this configuration listen. */
   public static Endpoints of(StackConfig c) {
@@ -34,6 +55,7 @@ public record Endpoints(
         s3 ? S3Service.BUCKET : null,
         "http://127.0.0.1:" + c.collectorPort(),
         "127.0.0.1:" + c.smtpPort(),
-        c.withKinesis() ? "http://127.0.0.1:" + c.kinesisPort() : null);
+        c.withKinesis() ? "http://127.0.0.1:" + c.kinesisPort() : null,
+        c.kafkaScram() ? c.layout().kafkaClientProperties().toString() : null);
   }
 }

@@ -5,6 +5,7 @@ import io.cardstream.service.JvmLauncher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +13,12 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 
-/** A Kafka broker in KRaft mode (broker and controller in one JVM; the controller on port + 1). */
+/**
+ * A Kafka broker in KRaft mode (broker and controller in one JVM; the controller on port + 1). With
+ * {@link StackConfig#kafkaScram} its one client listener is SASL_SSL with SCRAM-SHA-512 ({@link
+ * KafkaTls}): an unauthenticated client is refused, the broker itself authenticates on it too, and
+ * the controller listener stays on 127.0.0.1 for the controller's own traffic.
+ */
 public final class KafkaService extends LocalService {
 
   public static final String NAME = "kafka";
@@ -28,8 +34,15 @@ public final class KafkaService extends LocalService {
 
   @Override
   List<String> command(Path data, boolean fresh) throws IOException {
+    KafkaTls tls = new KafkaTls(config.layout().kafkaTls());
+    if (config.kafkaScram() && fresh) {
+      tls.generate(config.layout().kafkaClientProperties());
+    }
     Path props = data.resolve("server.properties");
-    Files.writeString(props, serverProperties(data));
+    Files.writeString(
+        props,
+        serverProperties(data)
+            + (config.kafkaScram() ? Files.readString(tls.brokerSettings()) : ""));
     Path log4j = data.resolve("log4j.properties");
     Files.writeString(
         log4j,
@@ -45,7 +58,7 @@ public final class KafkaService extends LocalService {
     String logConfig = "-Dlog4j.configuration=file:" + log4j;
     if (fresh) {
       // A restart finds the storage formatted, holding the topics; a fresh start formats it.
-      format(props, logConfig);
+      format(props, logConfig, config.kafkaScram() ? tls.scramUsers() : null);
     }
     return JvmLauncher.of("kafka.Kafka")
         .small()
@@ -59,15 +72,17 @@ public final class KafkaService extends LocalService {
   private String serverProperties(Path data) {
     int port = port();
     int controller = port + 1;
+    String listener = config.kafkaScram() ? "SASL_SSL" : "PLAINTEXT";
     return String.join(
         "\n",
         "process.roles=broker,controller",
         "node.id=1",
         "controller.quorum.voters=1@127.0.0.1:" + controller,
-        "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controller,
-        "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+        "listeners=" + listener + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controller,
+        "advertised.listeners=" + listener + "://127.0.0.1:" + port,
         "controller.listener.names=CONTROLLER",
-        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+        "inter.broker.listener.name=" + listener,
+        "listener.security.protocol.map=" + listener + ":" + listener + ",CONTROLLER:PLAINTEXT",
         "log.dirs=" + data.resolve("logs"),
         "num.partitions=2",
         "auto.create.topics.enable=false",
@@ -81,8 +96,13 @@ public final class KafkaService extends LocalService {
         "");
   }
 
-  /** Formatting the KRaft storage is a one-off step before the broker's first start. */
-  private void format(Path props, String logConfig) throws IOException {
+  /**
+   * Formatting the KRaft storage is a one-off step before the broker's first start; it also creates
+   * the SCRAM users ({@code scramUsers}: their options, or null), which the broker needs before any
+   * client could add them. The whole command goes in an argument file readable by this user only,
+   * so that the passwords are not on a command line.
+   */
+  private void format(Path props, String logConfig, Path scramUsers) throws IOException {
     Path log = config.layout().log("kafka-format");
     List<String> format =
         JvmLauncher.of("kafka.tools.StorageTool")
@@ -90,6 +110,15 @@ public final class KafkaService extends LocalService {
             .classpathFile(classpathFile())
             .args("format", "-t", Uuid.randomUuid().toString(), "-c", props.toString())
             .command();
+    if (scramUsers != null) {
+      List<String> args = new ArrayList<>(format.subList(1, format.size()));
+      args.addAll(Files.readAllLines(scramUsers));
+      Path argFile = scramUsers.resolveSibling("kafka-format.args");
+      KafkaTls.writePrivate(
+          argFile,
+          String.join("\n", args.stream().map(KafkaService::argFileQuoted).toList()) + "\n");
+      format = List.of(format.get(0), "@" + argFile);
+    }
     Process f =
         new ProcessBuilder(format)
             .redirectErrorStream(true)
@@ -107,6 +136,11 @@ public final class KafkaService extends LocalService {
     }
   }
 
+  /** One argument as a java {@code @argfile} line: quoted, backslashes and quotes escaped. */
+  private static String argFileQuoted(String arg) {
+    return '"' + arg.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+  }
+
   @Override
   boolean ready() throws Exception {
     if (!Probes.portOpen(port())) {
@@ -115,6 +149,7 @@ public final class KafkaService extends LocalService {
     try (Admin admin =
         KafkaClients.admin(
             "127.0.0.1:" + port(),
+            Endpoints.of(config).kafkaAuth(),
             Map.of(
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {

@@ -113,7 +113,9 @@ public final class LocalStack {
     Optional<State> existing = state();
     if (existing.isPresent()) {
       State s = existing.get();
-      if (runs(s) && services.stream().allMatch(svc -> runs(s, svc.name()))) {
+      if (runs(s)
+          && services.stream().allMatch(svc -> runs(s, svc.name()))
+          && s.config().kafkaScram() == config.kafkaScram()) {
         out.println(
             "The local stack is already running (" + layout().stateFile() + "); reusing it.");
         return false;

@@ -1,5 +1,6 @@
 package io.cardstream.local.stack;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -11,6 +12,8 @@ import java.util.Map;
  * @param stateDir {@code .cardstream/}: state file, logs, service data
  * @param withS3 also start the S3-compatible server
  * @param withKinesis also start the Kinesis emulator (kinesalite)
+ * @param kafkaScram run the broker on SASL_SSL with SCRAM-SHA-512 only ({@link KafkaTls}), so that
+ *     every client must authenticate
  */
 public record StackConfig(
     Path home,
@@ -23,7 +26,8 @@ public record StackConfig(
     int smtpPort,
     int kinesisPort,
     boolean withS3,
-    boolean withKinesis) {
+    boolean withKinesis,
+    boolean kafkaScram) {
 
   public static final int DEFAULT_KAFKA_PORT = 19092;
   public static final int DEFAULT_DYNAMODB_PORT = 18000;
@@ -33,6 +37,8 @@ public record StackConfig(
   public static final int DEFAULT_SMTP_PORT = 18025;
   public static final int DEFAULT_KINESIS_PORT = 18567;
 
+  /** The state file's creator: the record has a second constructor. */
+  @JsonCreator
   public StackConfig {
     port("kafka", kafkaPort);
     port("dynamodb", dynamodbPort);
@@ -54,6 +60,34 @@ public record StackConfig(
     }
     home = home.toAbsolutePath().normalize();
     stateDir = stateDir.toAbsolutePath().normalize();
+  }
+
+  /** A stack with a plaintext broker. */
+  public StackConfig(
+      Path home,
+      Path stateDir,
+      int kafkaPort,
+      int dynamodbPort,
+      int postgresPort,
+      int s3Port,
+      int collectorPort,
+      int smtpPort,
+      int kinesisPort,
+      boolean withS3,
+      boolean withKinesis) {
+    this(
+        home,
+        stateDir,
+        kafkaPort,
+        dynamodbPort,
+        postgresPort,
+        s3Port,
+        collectorPort,
+        smtpPort,
+        kinesisPort,
+        withS3,
+        withKinesis,
+        false);
   }
 
   private static void port(String name, int port) {
@@ -110,22 +144,28 @@ public record StackConfig(
         smtp != null ? smtp : smtpPort,
         kinesis != null ? kinesis : kinesisPort,
         withS3,
-        withKinesis);
+        withKinesis,
+        kafkaScram);
   }
 
   public StackConfig withS3(boolean enabled) {
-    return with(stateDir, enabled, withKinesis);
+    return with(stateDir, enabled, withKinesis, kafkaScram);
   }
 
   public StackConfig withKinesis(boolean enabled) {
-    return with(stateDir, withS3, enabled);
+    return with(stateDir, withS3, enabled, kafkaScram);
   }
 
   public StackConfig withStateDir(Path dir) {
-    return with(dir, withS3, withKinesis);
+    return with(dir, withS3, withKinesis, kafkaScram);
   }
 
-  private StackConfig with(Path dir, boolean s3, boolean kinesis) {
+  /** The same stack, its broker on SASL_SSL + SCRAM (true) or plaintext. */
+  public StackConfig withKafkaScram(boolean scram) {
+    return with(stateDir, withS3, withKinesis, scram);
+  }
+
+  private StackConfig with(Path dir, boolean s3, boolean kinesis, boolean scram) {
     return new StackConfig(
         home,
         dir,
@@ -137,7 +177,8 @@ public record StackConfig(
         smtpPort,
         kinesisPort,
         s3,
-        kinesis);
+        kinesis,
+        scram);
   }
 
   /** Where the stack's files live under the state directory. */

@@ -1,5 +1,6 @@
 package io.cardstream.local.stack;
 
+import io.cardstream.common.kafka.KafkaAuth;
 import io.cardstream.common.kafka.KafkaClients;
 import io.cardstream.common.lake.DynamoTables;
 import io.cardstream.common.lake.Topics;
@@ -38,7 +39,7 @@ public final class StackInit {
   private StackInit() {}
 
   public static void run(Endpoints e, PrintStream out) {
-    out.println("  topics:   " + createTopics(e.kafkaBootstrap()));
+    out.println("  topics:   " + createTopics(e.kafkaBootstrap(), e.kafkaAuth()));
     out.println("  dynamodb: " + createTables(e));
     out.println("  postgres: " + createSchema(e));
     if (e.kinesisEndpoint() != null) {
@@ -78,8 +79,8 @@ public final class StackInit {
     createTables(e);
   }
 
-  static String createTopics(String bootstrap) {
-    try (Admin admin = KafkaClients.admin(bootstrap, Map.of())) {
+  static String createTopics(String bootstrap, KafkaAuth auth) {
+    try (Admin admin = KafkaClients.admin(bootstrap, auth, Map.of())) {
       Set<String> existing = admin.listTopics().names().get();
       List<NewTopic> missing =
           Topics.ALL.stream()

@@ -38,6 +38,7 @@ public final class StackJobs {
           .kinesisRegion(Endpoints.REGION);
     }
     return b.kafkaBootstrap(e.kafkaBootstrap())
+        .kafkaAuth(e.kafkaAuth())
         .dynamodbEndpoint(e.dynamodbEndpoint())
         .dynamodbRegion(Endpoints.REGION)
         .lakeRoot(layout.lakeDir().toUri().toString())
@@ -52,6 +53,7 @@ public final class StackJobs {
     String[] smtp = e.smtp().split(":");
     return new NotifierConfig(
         e.kafkaBootstrap(),
+        e.kafkaAuth(),
         true,
         sc.layout().lake(),
         sc.layout().checkpoint(NOTIFIER).toUri().toString(),

@@ -1,6 +1,9 @@
 package io.cardstream.local.stack;
 
+import io.cardstream.common.kafka.KafkaAuth;
+import io.cardstream.common.kafka.KafkaAuthOptions;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options every command that talks to the local stack shares. */
@@ -47,6 +50,12 @@ public final class StackOptions {
               + " port - 20 (18070).")
   Integer consolePort;
 
+  /**
+   * The broker's security when starting the stack ({@code scram}: SASL_SSL + SCRAM), and the
+   * clients' when they are given other Kafka servers ({@code --kafka-bootstrap}).
+   */
+  @Mixin KafkaAuthOptions kafkaAuth;
+
   @Option(
       names = "--state-dir",
       description = "State, logs and service data. Default: <repo>/.cardstream")
@@ -62,8 +71,14 @@ public final class StackOptions {
             .withPorts(
                 kafkaPort, dynamodbPort, postgresPort, s3Port, collectorPort, smtpPort, kinesisPort)
             .withS3(withS3)
-            .withKinesis(withKinesis);
+            .withKinesis(withKinesis)
+            .withKafkaScram(localKafkaScram());
     return stateDir == null ? c : c.withStateDir(stateDir);
+  }
+
+  /** The local broker speaks plaintext or SCRAM; msk-iam is for servers given to the tools. */
+  private boolean localKafkaScram() {
+    return kafkaAuth != null && kafkaAuth.mode() == KafkaAuth.Mode.SCRAM;
   }
 
   /** The running stack (without s3proxy or Kinesis asked for). */
@@ -79,6 +94,11 @@ public final class StackOptions {
   /** {@code given} Kafka servers, or the running stack's. */
   public String kafkaBootstrap(String given) {
     return given != null ? given : endpoints().kafkaBootstrap();
+  }
+
+  /** The Kafka options' authentication for {@code given} servers, or the running stack's. */
+  public KafkaAuth kafkaAuth(String given) {
+    return given != null ? kafkaAuth.resolve() : endpoints().kafkaAuth();
   }
 
   /** The console of a stack with this configuration, on the port these options give. */

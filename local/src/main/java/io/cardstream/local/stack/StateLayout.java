@@ -34,6 +34,16 @@ public record StateLayout(Path dir) {
     return dir.resolve("data").resolve(service);
   }
 
+  /** The SCRAM broker's CA, keystore and the clients' properties (SCRAM user, CA file). */
+  public Path kafkaTls() {
+    return data(KafkaService.NAME).resolve("tls");
+  }
+
+  /** The Kafka client properties of a SCRAM stack, readable by this user only. */
+  public Path kafkaClientProperties() {
+    return kafkaTls().resolve("client.properties");
+  }
+
   /** The local lake's root directory. */
   public Path lakeDir() {
     return dir.resolve("lake");

@@ -294,7 +294,7 @@ class CollectorIT {
 
   static Map<TopicPartition, Long> endOffsets(String topic) {
     try (KafkaConsumer<String, String> c =
-        KafkaClients.consumer(endpoints.kafkaBootstrap(), Map.of())) {
+        KafkaClients.consumer(endpoints.kafkaBootstrap(), endpoints.kafkaAuth(), Map.of())) {
       return c.endOffsets(KafkaClients.partitions(c, topic));
     }
   }
@@ -303,7 +303,7 @@ class CollectorIT {
   static List<ConsumerRecord<String, String>> read(String topic, Map<TopicPartition, Long> start) {
     List<ConsumerRecord<String, String>> out = new ArrayList<>();
     try (KafkaConsumer<String, String> c =
-        KafkaClients.consumer(endpoints.kafkaBootstrap(), Map.of())) {
+        KafkaClients.consumer(endpoints.kafkaBootstrap(), endpoints.kafkaAuth(), Map.of())) {
       List<TopicPartition> parts = KafkaClients.partitions(c, topic);
       c.assign(parts);
       if (start == null) {
@@ -651,7 +651,7 @@ class CollectorIT {
   @Test
   @Order(9)
   void adminRoutesPublishFlagsAndRulesOnTheControlTopics() throws Exception {
-    ControlTopics topics = new ControlTopics(endpoints.kafkaBootstrap());
+    ControlTopics topics = new ControlTopics(endpoints.kafkaBootstrap(), endpoints.kafkaAuth());
     String pan = PANS.get(3);
     String token = TOKENIZER.cardId(pan);
 

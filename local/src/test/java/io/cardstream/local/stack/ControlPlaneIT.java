@@ -105,7 +105,7 @@ class ControlPlaneIT {
   /** Sends events and waits until silver holds {@code expected} rows. */
   private static void send(long expected, String... events) throws Exception {
     try (KafkaProducer<String, String> p =
-        KafkaClients.producer(endpoints.kafkaBootstrap(), Map.of())) {
+        KafkaClients.producer(endpoints.kafkaBootstrap(), endpoints.kafkaAuth(), Map.of())) {
       for (String e : events) {
         p.send(new ProducerRecord<>(Topics.TRANSACTIONS, "k", e)).get();
       }
@@ -137,7 +137,7 @@ class ControlPlaneIT {
 
   @Test
   void flagsAndRulesApplyFromTheNextBatchAndSurviveARestart() throws Exception {
-    ControlTopics control = new ControlTopics(endpoints.kafkaBootstrap());
+    ControlTopics control = new ControlTopics(endpoints.kafkaBootstrap(), endpoints.kafkaAuth());
     String token = TOKENIZER.cardId(CARD);
     StreamingQuery q = ScoringStream.onServices(config(), TOKENIZER).start(spark);
     try {
@@ -169,7 +169,7 @@ class ControlPlaneIT {
       // An invalid document on the topic (the CLI and the API refuse to publish one) is refused
       // by the stream too: the rules in force stay, the status says why.
       try (KafkaProducer<String, String> p =
-          KafkaClients.producer(endpoints.kafkaBootstrap(), Map.of())) {
+          KafkaClients.producer(endpoints.kafkaBootstrap(), endpoints.kafkaAuth(), Map.of())) {
         p.send(new ProducerRecord<>(Topics.RULES, ControlTopics.RULES_KEY, "{\"version\":\"x\"}"))
             .get();
       }

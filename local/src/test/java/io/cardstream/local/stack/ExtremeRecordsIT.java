@@ -282,6 +282,7 @@ class ExtremeRecordsIT {
   private static NotifierConfig notifierConfig() {
     return new NotifierConfig(
         endpoints.kafkaBootstrap(),
+        endpoints.kafkaAuth(),
         true,
         new Lake(stateDir.resolve("lake").toUri().toString()),
         stateDir.resolve("checkpoint-notifier").toUri().toString(),
@@ -380,7 +381,7 @@ class ExtremeRecordsIT {
   /** Straight onto the topic, as a producer that validates nothing would write them. */
   private static int sendDirect(List<ObjectNode> records) throws Exception {
     try (KafkaProducer<String, String> p =
-        KafkaClients.producer(endpoints.kafkaBootstrap(), Map.of())) {
+        KafkaClients.producer(endpoints.kafkaBootstrap(), endpoints.kafkaAuth(), Map.of())) {
       for (int i = 0; i < records.size(); i++) {
         p.send(
             new ProducerRecord<>(

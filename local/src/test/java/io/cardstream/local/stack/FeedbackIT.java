@@ -407,7 +407,7 @@ class FeedbackIT {
 
   static Map<TopicPartition, Long> endOffsets(String topic) {
     try (KafkaConsumer<String, String> c =
-        KafkaClients.consumer(endpoints.kafkaBootstrap(), Map.of())) {
+        KafkaClients.consumer(endpoints.kafkaBootstrap(), endpoints.kafkaAuth(), Map.of())) {
       return c.endOffsets(KafkaClients.partitions(c, topic));
     }
   }
@@ -416,7 +416,7 @@ class FeedbackIT {
   static List<ConsumerRecord<String, String>> read(String topic, Map<TopicPartition, Long> start) {
     List<ConsumerRecord<String, String>> out = new ArrayList<>();
     try (KafkaConsumer<String, String> c =
-        KafkaClients.consumer(endpoints.kafkaBootstrap(), Map.of())) {
+        KafkaClients.consumer(endpoints.kafkaBootstrap(), endpoints.kafkaAuth(), Map.of())) {
       List<TopicPartition> parts = KafkaClients.partitions(c, topic);
       c.assign(parts);
       if (start == null) {

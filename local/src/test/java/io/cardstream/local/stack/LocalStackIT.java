@@ -98,7 +98,8 @@ class LocalStackIT {
                     file, InputFormat.KAGGLE, endpoints.kafkaBootstrap(), "transactions", 0, 0));
     assertThat(s.sent()).isEqualTo(rows);
     assertThat(s.failed()).isZero();
-    TopicReader.Summary back = TopicReader.readAll(endpoints.kafkaBootstrap(), "transactions");
+    TopicReader.Summary back =
+        TopicReader.readAll(endpoints.kafkaBootstrap(), endpoints.kafkaAuth(), "transactions");
     assertThat(back.messages()).isEqualTo(rows);
     assertThat(back.valid()).isEqualTo(rows);
     assertThat(back.distinctIds()).isEqualTo(rows);

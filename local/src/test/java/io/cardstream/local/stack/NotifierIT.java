@@ -149,6 +149,7 @@ class NotifierIT {
   private static NotifierConfig config(boolean availableNow) {
     return new NotifierConfig(
         endpoints.kafkaBootstrap(),
+        endpoints.kafkaAuth(),
         true,
         new Lake(stateDir.resolve("lake").toUri().toString()),
         stateDir.resolve("checkpoint-notifier").toUri().toString(),
@@ -189,7 +190,7 @@ class NotifierIT {
 
   private static void send(String topic, List<String> values) throws Exception {
     try (KafkaProducer<String, String> p =
-        KafkaClients.producer(endpoints.kafkaBootstrap(), Map.of())) {
+        KafkaClients.producer(endpoints.kafkaBootstrap(), endpoints.kafkaAuth(), Map.of())) {
       for (String v : values) {
         p.send(new ProducerRecord<>(topic, "k", v)).get();
       }
@@ -351,11 +352,11 @@ class NotifierIT {
                 .toJson()));
     String checkpoint = stateDir.resolve("checkpoint-labels").toUri().toString();
     io.cardstream.streaming.loop.FeedbackLabelsJob.start(
-            spark, endpoints.kafkaBootstrap(), lake, checkpoint, 1, true)
+            spark, endpoints.kafkaBootstrap(), endpoints.kafkaAuth(), lake, checkpoint, 1, true)
         .awaitTermination();
     // Twice: the second run finds nothing new, and changes nothing.
     io.cardstream.streaming.loop.FeedbackLabelsJob.start(
-            spark, endpoints.kafkaBootstrap(), lake, checkpoint, 1, true)
+            spark, endpoints.kafkaBootstrap(), endpoints.kafkaAuth(), lake, checkpoint, 1, true)
         .awaitTermination();
     List<Row> labels =
         spark
@@ -391,7 +392,8 @@ class NotifierIT {
 
   private static List<String> readTopic(String topic) {
     List<String> out = new ArrayList<>();
-    try (var c = KafkaClients.consumer(endpoints.kafkaBootstrap(), Map.of())) {
+    try (var c =
+        KafkaClients.consumer(endpoints.kafkaBootstrap(), endpoints.kafkaAuth(), Map.of())) {
       var parts = KafkaClients.partitions(c, topic);
       c.assign(parts);
       c.seekToBeginning(parts);

@@ -1,5 +1,6 @@
 package io.cardstream.local.stack;
 
+import io.cardstream.common.kafka.KafkaAuth;
 import io.cardstream.common.kafka.KafkaClients;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,7 +54,8 @@ final class StackChecks {
 
   static List<ConsumerRecord<String, String>> records(String bootstrap, String topic) {
     List<ConsumerRecord<String, String>> out = new ArrayList<>();
-    try (KafkaConsumer<String, String> c = KafkaClients.consumer(bootstrap, Map.of())) {
+    try (KafkaConsumer<String, String> c =
+        KafkaClients.consumer(bootstrap, KafkaAuth.NONE, Map.of())) {
       List<TopicPartition> parts = KafkaClients.partitions(c, topic);
       c.assign(parts);
       c.seekToBeginning(parts);

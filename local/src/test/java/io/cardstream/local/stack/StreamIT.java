@@ -394,7 +394,8 @@ class StreamIT {
     String topic = "transactions-outage";
     // Its own lake topic: the lake query of this lake must not read the first test's rows.
     String lakeTopic = "cardstream.lake-outage";
-    try (var admin = KafkaClients.admin(endpoints.kafkaBootstrap(), Map.of())) {
+    try (var admin =
+        KafkaClients.admin(endpoints.kafkaBootstrap(), endpoints.kafkaAuth(), Map.of())) {
       admin
           .createTopics(
               List.of(
@@ -412,7 +413,7 @@ class StreamIT {
               i, i % 60, 10 + i));
     }
     try (KafkaProducer<String, String> p =
-        KafkaClients.producer(endpoints.kafkaBootstrap(), Map.of())) {
+        KafkaClients.producer(endpoints.kafkaBootstrap(), endpoints.kafkaAuth(), Map.of())) {
       for (String e : events) {
         p.send(new ProducerRecord<>(topic, "k", e));
       }
@@ -597,7 +598,10 @@ class StreamIT {
 
   private static void sendRaw(List<String> messages) {
     try (KafkaProducer<String, String> producer =
-        KafkaClients.producer(endpoints.kafkaBootstrap(), Map.of("max.request.size", 2_000_000))) {
+        KafkaClients.producer(
+            endpoints.kafkaBootstrap(),
+            endpoints.kafkaAuth(),
+            Map.of("max.request.size", 2_000_000))) {
       for (String m : messages) {
         producer.send(new ProducerRecord<>("transactions", "bad", m));
       }

@@ -2,6 +2,7 @@ package io.cardstream.local.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cardstream.common.kafka.KafkaAuth;
 import io.cardstream.common.kafka.KafkaClients;
 import io.cardstream.common.kafka.TopicSetup;
 import io.cardstream.common.kafka.TopicSpec;
@@ -62,7 +63,7 @@ class TopicsIT {
 
   @Test
   void createsWhatIsMissingThenChangesNothingAndRefusesTopicsOfAnotherShape() throws Exception {
-    try (Admin admin = KafkaClients.admin(bootstrap, Map.of())) {
+    try (Admin admin = KafkaClients.admin(bootstrap, KafkaAuth.NONE, Map.of())) {
       // One topic exists already, with a retention that drifted: it is set back, not recreated.
       admin
           .createTopics(

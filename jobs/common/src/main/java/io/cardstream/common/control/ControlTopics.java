@@ -1,6 +1,7 @@
 package io.cardstream.common.control;
 
 import io.cardstream.common.decision.RuleSet;
+import io.cardstream.common.kafka.KafkaAuth;
 import io.cardstream.common.kafka.KafkaClients;
 import io.cardstream.common.lake.Topics;
 import java.time.Duration;
@@ -30,9 +31,11 @@ public final class ControlTopics {
   private static final Duration SEND_TIMEOUT = Duration.ofSeconds(15);
 
   private final String bootstrap;
+  private final KafkaAuth auth;
 
-  public ControlTopics(String bootstrap) {
+  public ControlTopics(String bootstrap, KafkaAuth auth) {
     this.bootstrap = bootstrap;
+    this.auth = auth;
   }
 
   /** Publishes a flag or an unflag of one card. */
@@ -77,6 +80,7 @@ public final class ControlTopics {
     try (KafkaProducer<String, String> p =
         KafkaClients.producer(
             bootstrap,
+            auth,
             Map.of(
                 "max.block.ms", (int) SEND_TIMEOUT.toMillis(),
                 "delivery.timeout.ms", (int) SEND_TIMEOUT.toMillis(),
@@ -101,7 +105,7 @@ public final class ControlTopics {
   }
 
   private List<ConsumerRecord<String, String>> readAll(String topic) {
-    try (KafkaConsumer<String, String> c = KafkaClients.consumer(bootstrap, Map.of())) {
+    try (KafkaConsumer<String, String> c = KafkaClients.consumer(bootstrap, auth, Map.of())) {
       List<TopicPartition> parts = KafkaClients.partitions(c, topic);
       c.assign(parts);
       c.seekToBeginning(parts);

@@ -27,10 +27,11 @@ public final class KafkaClients {
 
   /** An idempotent producer with {@code acks=all}; {@code overrides} add or replace settings. */
   public static KafkaProducer<String, String> producer(
-      String bootstrap, Map<String, Object> overrides) {
+      String bootstrap, KafkaAuth auth, Map<String, Object> overrides) {
     return new KafkaProducer<>(
         properties(
             bootstrap,
+            auth,
             Map.of(
                 ProducerConfig.ACKS_CONFIG,
                 "all",
@@ -52,10 +53,11 @@ public final class KafkaClients {
    * records are skipped); assign partitions to it, it commits nothing.
    */
   public static KafkaConsumer<String, String> consumer(
-      String bootstrap, Map<String, Object> overrides) {
+      String bootstrap, KafkaAuth auth, Map<String, Object> overrides) {
     return new KafkaConsumer<>(
         properties(
             bootstrap,
+            auth,
             Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG,
                 "read_committed",
@@ -71,17 +73,22 @@ public final class KafkaClients {
             overrides));
   }
 
-  private static Properties properties(
-      String bootstrap, Map<String, Object> defaults, Map<String, Object> overrides) {
+  /** A client's settings: the servers, the client kind's defaults, the security, the caller's. */
+  static Properties properties(
+      String bootstrap,
+      KafkaAuth auth,
+      Map<String, Object> defaults,
+      Map<String, Object> overrides) {
     Properties p = new Properties();
     p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.putAll(defaults);
+    p.putAll(auth.properties());
     p.putAll(overrides);
     return p;
   }
 
-  public static Admin admin(String bootstrap, Map<String, Object> overrides) {
-    return Admin.create(properties(bootstrap, Map.of(), overrides));
+  public static Admin admin(String bootstrap, KafkaAuth auth, Map<String, Object> overrides) {
+    return Admin.create(properties(bootstrap, auth, Map.of(), overrides));
   }
 
   /** The topic's partitions; fails when the topic does not exist within 30 s. */
@@ -97,9 +104,9 @@ public final class KafkaClients {
    *
    * @return the topic's partition count
    */
-  public static int requireTopic(String bootstrap, String topic) {
+  public static int requireTopic(String bootstrap, KafkaAuth auth, String topic) {
     try (KafkaConsumer<String, String> c =
-        consumer(bootstrap, Map.of(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+        consumer(bootstrap, auth, Map.of(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
       List<TopicPartition> parts;
       try {
         parts =
@@ -124,8 +131,8 @@ public final class KafkaClients {
   }
 
   /** The current end offset of each partition of {@code topic}. */
-  public static Map<Integer, Long> endOffsets(String bootstrap, String topic) {
-    try (KafkaConsumer<String, String> consumer = consumer(bootstrap, Map.of())) {
+  public static Map<Integer, Long> endOffsets(String bootstrap, KafkaAuth auth, String topic) {
+    try (KafkaConsumer<String, String> consumer = consumer(bootstrap, auth, Map.of())) {
       Map<Integer, Long> out = new HashMap<>();
       consumer
           .endOffsets(partitions(consumer, topic))

@@ -4,6 +4,7 @@ import io.cardstream.common.control.ControlTopics;
 import io.cardstream.common.control.FlagEvent;
 import io.cardstream.common.control.Flags;
 import io.cardstream.common.decision.RuleSet;
+import io.cardstream.common.kafka.KafkaAuth;
 import io.cardstream.common.kafka.KafkaClients;
 import io.cardstream.common.lake.Topics;
 import java.time.Duration;
@@ -30,6 +31,7 @@ public final class KafkaControls implements Controls {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaControls.class);
 
   private final String bootstrap;
+  private final KafkaAuth auth;
   private final RuleSet initialRules;
   private final List<TopicPartition> partitions = new ArrayList<>();
   private final Map<String, FlagEvent> flags = new HashMap<>();
@@ -41,8 +43,9 @@ public final class KafkaControls implements Controls {
    * @throws IllegalStateException when a control topic does not exist (creating it is a deployment
    *     step: it must be compacted)
    */
-  public KafkaControls(String bootstrap, RuleSet initialRules) {
+  public KafkaControls(String bootstrap, KafkaAuth auth, RuleSet initialRules) {
     this.bootstrap = bootstrap;
+    this.auth = auth;
     this.initialRules = initialRules;
     open();
   }
@@ -53,7 +56,7 @@ public final class KafkaControls implements Controls {
     refused = null;
     flags.clear();
     partitions.clear();
-    consumer = KafkaClients.consumer(bootstrap, Map.of());
+    consumer = KafkaClients.consumer(bootstrap, auth, Map.of());
     for (String topic : Topics.COMPACTED) {
       List<TopicPartition> p = KafkaClients.partitions(consumer, topic);
       if (p.isEmpty()) {

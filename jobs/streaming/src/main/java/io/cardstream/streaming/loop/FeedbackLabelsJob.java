@@ -6,6 +6,8 @@ import static org.apache.spark.sql.functions.row_number;
 import io.cardstream.common.cli.JobMain;
 import io.cardstream.common.contract.ReasonCode;
 import io.cardstream.common.feedback.FeedbackEvent;
+import io.cardstream.common.kafka.KafkaAuth;
+import io.cardstream.common.kafka.KafkaAuthOptions;
 import io.cardstream.common.lake.Lake;
 import io.cardstream.common.lake.LakeTable;
 import io.cardstream.common.lake.Topics;
@@ -29,6 +31,7 @@ import org.apache.spark.sql.streaming.Trigger;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -60,6 +63,8 @@ public final class FeedbackLabelsJob implements Callable<Integer> {
   @Option(names = "--kafka-bootstrap", required = true, description = "Kafka bootstrap servers.")
   String kafkaBootstrap;
 
+  @Mixin KafkaAuthOptions kafkaAuth;
+
   @Option(names = "--lake", required = true, description = "Lake root.")
   String lake;
 
@@ -79,6 +84,7 @@ public final class FeedbackLabelsJob implements Callable<Integer> {
   public static StreamingQuery start(
       SparkSession spark,
       String bootstrap,
+      KafkaAuth auth,
       Lake lake,
       String checkpoint,
       int triggerSeconds,
@@ -103,6 +109,7 @@ public final class FeedbackLabelsJob implements Callable<Integer> {
         .option("subscribe", Topics.FEEDBACK)
         .option("startingOffsets", "earliest")
         .option("kafka.isolation.level", "read_committed")
+        .options(auth.sparkOptions())
         .load()
         .selectExpr(
             "CAST(value AS STRING) AS value",
@@ -194,6 +201,7 @@ public final class FeedbackLabelsJob implements Callable<Integer> {
     start(
             JobMain.session("cardstream-feedback-labels"),
             kafkaBootstrap,
+            kafkaAuth.resolve(),
             new Lake(lake),
             checkpoint,
             triggerSeconds,

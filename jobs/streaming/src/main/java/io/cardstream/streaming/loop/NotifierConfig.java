@@ -1,5 +1,6 @@
 package io.cardstream.streaming.loop;
 
+import io.cardstream.common.kafka.KafkaAuth;
 import io.cardstream.common.lake.Lake;
 import java.time.Duration;
 
@@ -7,6 +8,7 @@ import java.time.Duration;
  * Everything the notifier needs, validated on construction.
  *
  * @param kafkaBootstrap the decision topics' Kafka servers
+ * @param kafkaAuth how its Kafka clients authenticate
  * @param approvedNotices also read {@code decisions.approved}, for customers who asked for notices
  * @param lake where the {@code notifications} log goes
  * @param checkpoint the notifier's own checkpoint
@@ -19,6 +21,7 @@ import java.time.Duration;
  */
 public record NotifierConfig(
     String kafkaBootstrap,
+    KafkaAuth kafkaAuth,
     boolean approvedNotices,
     Lake lake,
     String checkpoint,
@@ -37,6 +40,7 @@ public record NotifierConfig(
   public NotifierConfig startingAt(String offsets) {
     return new NotifierConfig(
         kafkaBootstrap,
+        kafkaAuth,
         approvedNotices,
         lake,
         checkpoint,
@@ -54,6 +58,7 @@ public record NotifierConfig(
 
   public NotifierConfig {
     require(kafkaBootstrap, "--kafka-bootstrap");
+    kafkaAuth = kafkaAuth == null ? KafkaAuth.NONE : kafkaAuth;
     require(checkpoint, "--checkpoint");
     require(dynamodbRegion, "--dynamodb-region");
     require(feedbackBaseUrl, "--feedback-base-url");

@@ -2,6 +2,7 @@ package io.cardstream.streaming.loop;
 
 import io.cardstream.common.cli.JobMain;
 import io.cardstream.common.cli.KeyOptions;
+import io.cardstream.common.kafka.KafkaAuthOptions;
 import io.cardstream.common.lake.Lake;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -25,6 +26,8 @@ public final class NotifierJob implements Callable<Integer> {
 
   @Option(names = "--kafka-bootstrap", required = true, description = "Kafka bootstrap servers.")
   String kafkaBootstrap;
+
+  @Mixin KafkaAuthOptions kafkaAuth;
 
   @Option(
       names = "--approved-notices",
@@ -124,6 +127,7 @@ public final class NotifierJob implements Callable<Integer> {
   public NotifierConfig config() {
     return new NotifierConfig(
         kafkaBootstrap,
+        kafkaAuth.resolve(),
         approvedNotices,
         new Lake(lake),
         checkpoint,

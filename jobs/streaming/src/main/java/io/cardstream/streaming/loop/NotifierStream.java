@@ -83,7 +83,7 @@ public final class NotifierStream {
           m.put("at", Instant.now().toString());
           // Rare: a producer per dead letter, closed at once.
           try (KafkaProducer<String, String> dlq =
-              KafkaClients.producer(c.kafkaBootstrap(), Map.of())) {
+              KafkaClients.producer(c.kafkaBootstrap(), c.kafkaAuth(), Map.of())) {
             dlq.send(
                     new ProducerRecord<>(
                         Topics.ALERTS_DLQ, alert.alertId(), JSON.writeValueAsString(m)))
@@ -116,6 +116,7 @@ public final class NotifierStream {
             .option("subscribe", topics)
             .option("startingOffsets", config.startingOffsets())
             .option("kafka.isolation.level", "read_committed")
+            .options(config.kafkaAuth().sparkOptions())
             .option("maxOffsetsPerTrigger", 5000)
             .load()
             .selectExpr("CAST(value AS STRING) AS value");

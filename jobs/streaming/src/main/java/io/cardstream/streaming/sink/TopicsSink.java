@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cardstream.common.decision.DecisionMessage;
+import io.cardstream.common.kafka.KafkaAuth;
 import io.cardstream.common.lake.SilverSchema;
 import io.cardstream.common.lake.Topics;
 import java.util.ArrayList;
@@ -42,18 +43,20 @@ public final class TopicsSink extends BatchSink.Named {
   };
 
   private final String bootstrap;
+  private final KafkaAuth auth;
   private final String lakeTopic;
   private TransactionalTopics topics;
 
   /** The decision, alert and dead-letter topics only. */
-  public TopicsSink(String bootstrap) {
-    this(bootstrap, null);
+  public TopicsSink(String bootstrap, KafkaAuth auth) {
+    this(bootstrap, auth, null);
   }
 
   /** Those and the lake topic ({@code lakeTopic} null: none). */
-  public TopicsSink(String bootstrap, String lakeTopic) {
+  public TopicsSink(String bootstrap, KafkaAuth auth, String lakeTopic) {
     super("topics");
     this.bootstrap = bootstrap;
+    this.auth = auth;
     this.lakeTopic = lakeTopic;
   }
 
@@ -131,7 +134,7 @@ public final class TopicsSink extends BatchSink.Named {
 
   private synchronized TransactionalTopics topics(String queryId) {
     if (topics == null) {
-      topics = new TransactionalTopics(bootstrap, Topics.SINK_COMMITS, queryId);
+      topics = new TransactionalTopics(bootstrap, auth, Topics.SINK_COMMITS, queryId);
     }
     return topics;
   }

@@ -1,5 +1,6 @@
 package io.cardstream.streaming.sink;
 
+import io.cardstream.common.kafka.KafkaAuth;
 import io.cardstream.common.kafka.KafkaClients;
 import java.time.Duration;
 import java.util.List;
@@ -28,13 +29,15 @@ public final class TransactionalTopics implements AutoCloseable {
   private final String queryId;
   private long lastCommittedBatch;
 
-  public TransactionalTopics(String bootstrap, String commitsTopic, String queryId) {
+  public TransactionalTopics(
+      String bootstrap, KafkaAuth auth, String commitsTopic, String queryId) {
     this.commitsTopic = commitsTopic;
     this.queryId = queryId;
-    this.lastCommittedBatch = readLastCommitted(bootstrap, commitsTopic, queryId);
+    this.lastCommittedBatch = readLastCommitted(bootstrap, auth, commitsTopic, queryId);
     this.producer =
         KafkaClients.producer(
             bootstrap,
+            auth,
             Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "cardstream-scoring-" + queryId));
     producer.initTransactions();
   }
@@ -68,9 +71,9 @@ public final class TransactionalTopics implements AutoCloseable {
   }
 
   /** The highest batch id committed for this query, from the commits topic (-1 when none). */
-  static long readLastCommitted(String bootstrap, String topic, String queryId) {
+  static long readLastCommitted(String bootstrap, KafkaAuth auth, String topic, String queryId) {
     long last = -1;
-    try (KafkaConsumer<String, String> c = KafkaClients.consumer(bootstrap, Map.of())) {
+    try (KafkaConsumer<String, String> c = KafkaClients.consumer(bootstrap, auth, Map.of())) {
       List<TopicPartition> parts = KafkaClients.partitions(c, topic);
       c.assign(parts);
       c.seekToBeginning(parts);

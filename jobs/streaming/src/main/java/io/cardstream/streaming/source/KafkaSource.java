@@ -39,6 +39,7 @@ public record KafkaSource(StreamConfig.Source config) implements Source {
     o.put("maxOffsetsPerTrigger", Long.toString(config.maxEventsPerTrigger()));
     // Read only what the upstream producer committed.
     o.put("kafka.isolation.level", "read_committed");
+    o.putAll(config.kafkaAuth().sparkOptions());
     return o;
   }
 }

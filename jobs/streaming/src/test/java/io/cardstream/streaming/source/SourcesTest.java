@@ -2,10 +2,13 @@ package io.cardstream.streaming.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cardstream.common.kafka.KafkaAuth;
 import io.cardstream.streaming.ScoringStream;
+import io.cardstream.streaming.ScoringStreamJob;
 import io.cardstream.streaming.StreamConfig;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class SourcesTest {
 
@@ -37,6 +40,34 @@ class SourcesTest {
             Map.entry("startingOffsets", "earliest"),
             Map.entry("maxOffsetsPerTrigger", "20000"),
             Map.entry("kafka.isolation.level", "read_committed"));
+  }
+
+  @Test
+  void theJobsKafkaAuthReachesTheSourceWithSparksPrefix() {
+    ScoringStreamJob job = new ScoringStreamJob();
+    new CommandLine(job)
+        .parseArgs(
+            "--kafka-bootstrap",
+            "b1:9098",
+            "--kafka-auth",
+            "msk-iam",
+            "--lake",
+            "l",
+            "--checkpoint",
+            "c",
+            "--registry",
+            "r");
+    StreamConfig c = job.config();
+    assertThat(c.sinks().kafkaAuth()).isEqualTo(KafkaAuth.mskIam());
+    assertThat(new KafkaSource(c.source()).options())
+        .containsEntry("kafka.bootstrap.servers", "b1:9098")
+        .containsEntry("kafka.security.protocol", "SASL_SSL")
+        .containsEntry("kafka.sasl.mechanism", "AWS_MSK_IAM")
+        .containsEntry(
+            "kafka.sasl.jaas.config", "software.amazon.msk.auth.iam.IAMLoginModule required;")
+        .containsEntry(
+            "kafka.sasl.client.callback.handler.class",
+            "software.amazon.msk.auth.iam.IAMClientCallbackHandler");
   }
 
   @Test
