@@ -48,7 +48,8 @@ class CollectorTest {
         .contains("--kafka-bootstrap {token}")
         .contains("--kinesis-stream {token} --kinesis-region {token}");
     assertThat(c.path("Environment").isMissingNode()).isTrue();
-    assertThat(c.at("/Secrets/0/Name").asText()).isEqualTo("CARDSTREAM_PAN_HMAC_KEY");
+    assertThat(List.of(c.at("/Secrets/0/Name").asText(), c.at("/Secrets/1/Name").asText()))
+        .containsExactlyInAnyOrder("CARDSTREAM_PAN_HMAC_KEY", "CARDSTREAM_LINK_HMAC_KEY");
     assertThat(c.at("/LogConfiguration/LogDriver").asText()).isEqualTo("awslogs");
     JsonNode task = resources("AWS::ECS::TaskDefinition").get(0);
     assertThat(task.path("RequiresCompatibilities").get(0).asText()).isEqualTo("FARGATE");
@@ -122,8 +123,9 @@ class CollectorTest {
     assertThat(p.actions()).contains("kinesis:PutRecords").doesNotContain("dynamodb:PutItem");
     Policies x = Policies.of(s, stack.collector.roles.execution);
     assertThat(x.resourcesOf("secretsmanager:GetSecretValue"))
-        .containsExactly(
-            "{" + base.getStackName() + ":Ref:" + logicalId(base.secrets.panKey) + "}");
+        .containsExactlyInAnyOrder(
+            "{" + base.getStackName() + ":Ref:" + logicalId(base.secrets.panKey) + "}",
+            "{" + base.getStackName() + ":Ref:" + logicalId(base.secrets.linkKey) + "}");
     // The task definition's roles carry no policy of CDK's own making.
     assertThat(resources("AWS::IAM::Policy")).isEmpty();
   }

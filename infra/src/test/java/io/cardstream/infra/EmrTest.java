@@ -222,7 +222,8 @@ class EmrTest {
         .satisfies(
             arn ->
                 assertThat(arn).contains(":group/cardstream/").endsWith("/spark-kafka-source-*"));
-    assertThat(p.resourcesOf("secretsmanager:GetSecretValue")).hasSize(2);
+    // The card-token key (stream), the link-signing key (notifier), the warehouse's secret.
+    assertThat(p.resourcesOf("secretsmanager:GetSecretValue")).hasSize(3);
     assertThat(p.resourcesOf("glue:UpdateTable"))
         .filteredOn(r -> r.contains(":table/"))
         .extracting(r -> r.substring(r.lastIndexOf('/') + 1))
@@ -233,7 +234,10 @@ class EmrTest {
   void theNodesRoleCommitsThroughTheDeltaLedgerButCannotCreateOrEmptyIt() {
     Policies p = Policies.of(s, emr.jobRole.role);
     String ledger = "{" + base.getStackName() + ":" + logicalId(base.tables.deltaLog()) + ".Arn}";
-    assertThat(p.resourcesOf("dynamodb:GetItem")).containsExactly(ledger);
+    // GetItem also on the notifier's ledger (alert_notifications); Query on the Delta ledger only.
+    assertThat(p.resourcesOf("dynamodb:GetItem"))
+        .contains(ledger)
+        .allSatisfy(r -> assertThat(r).matches(x -> x.equals(ledger) || x.contains("alertnotif")));
     assertThat(p.resourcesOf("dynamodb:Query")).containsExactly(ledger);
     assertThat(p.resourcesOf("dynamodb:PutItem")).contains(ledger);
     assertThat(p.actions())

@@ -30,6 +30,7 @@ public record TopicSpec(String name, int partitions, Map<String, String> configs
           deleting(Topics.ALERTS, 3, WEEK),
           deleting(Topics.DLQ, 3, TWO_WEEKS),
           compacted(Topics.SINK_COMMITS, 1),
+          deleting(Topics.LAKE, 6, WEEK),
           compacted(Topics.FLAGGED_ACCOUNTS, 3),
           compacted(Topics.RULES, 1),
           deleting(Topics.ALERTS_DLQ, 3, TWO_WEEKS),
