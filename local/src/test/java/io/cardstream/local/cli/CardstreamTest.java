@@ -134,6 +134,7 @@ class CardstreamTest {
         .extracting(j -> j.get("name"))
         .containsExactly(
             "stream",
+            "topics",
             "notifier",
             "feedback-labels",
             "train",
@@ -142,7 +143,7 @@ class CardstreamTest {
             "warehouse-load",
             "catalog",
             "maintenance");
-    java.util.Map<String, Object> analytics = jobs.get(4);
+    java.util.Map<String, Object> analytics = jobs.get(5);
     assertThat(analytics.get("main_class")).isEqualTo("io.cardstream.batch.AnalyticsJob");
     assertThat((String) analytics.get("jar"))
         .matches("jobs/batch/target/cardstream-batch-\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?-emr\\.jar");
