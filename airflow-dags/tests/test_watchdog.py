@@ -87,8 +87,8 @@ def test_a_stream_step_can_run_one_query_of_the_two():
     from cardstream import jobs
 
     settings = dict(
-        lake="l", registry="r", checkpoint="c", kinesis_stream="k", region="eu", kafka_bootstrap="b",
-        delta_log_table="d",
+        source="kinesis", lake="l", registry="r", checkpoint="c", kinesis_stream="k", region="eu",
+        kafka_bootstrap="b", delta_log_table="d",
     )
     both = jobs.stream_step(**settings)
     assert "--queries" not in both.args and both.task_id == "restart_stream"
