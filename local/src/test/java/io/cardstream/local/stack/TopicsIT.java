@@ -87,17 +87,30 @@ class TopicsIT {
       var described = admin.describeTopics(Topics.ALL).allTopicNames().get();
       for (TopicSpec s : TopicSpec.DEPLOYED) {
         assertThat(described.get(s.name()).partitions()).as(s.name()).hasSize(s.partitions());
-        var config =
-            admin
-                .describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, s.name())))
-                .all()
-                .get()
-                .values()
-                .iterator()
-                .next();
-        s.configs()
-            .forEach(
-                (k, v) -> assertThat(config.get(k).value()).as(s.name() + " " + k).isEqualTo(v));
+        // The broker applies an altered config through its metadata log, a moment after the
+        // call returns: read it until it shows (10 s at most).
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+          var config =
+              admin
+                  .describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, s.name())))
+                  .all()
+                  .get()
+                  .values()
+                  .iterator()
+                  .next();
+          boolean applied =
+              s.configs().entrySet().stream()
+                  .allMatch(e -> e.getValue().equals(config.get(e.getKey()).value()));
+          if (applied || System.nanoTime() > deadline) {
+            s.configs()
+                .forEach(
+                    (k, v) ->
+                        assertThat(config.get(k).value()).as(s.name() + " " + k).isEqualTo(v));
+            break;
+          }
+          Thread.sleep(200);
+        }
       }
 
       // Idempotent: the step run again finds everything as it should be.
