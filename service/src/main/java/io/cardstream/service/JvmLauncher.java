@@ -153,12 +153,17 @@ public final class JvmLauncher {
 
   private static String read(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
-      throw new IllegalStateException(
-          "missing "
-              + file
-              + ": classpaths are resolved by the build; run `./mvnw -DskipTests install`"
-              + " (bin/cardstream does this on first use)");
+      throw notBuilt(file);
     }
     return Files.readString(file, StandardCharsets.UTF_8).trim();
+  }
+
+  /** The error for a classpath file the build has not written yet, with the command that does. */
+  public static IllegalStateException notBuilt(Path file) {
+    return new IllegalStateException(
+        "missing "
+            + file
+            + ": classpaths are resolved by the build; run `./mvnw -DskipTests install`"
+            + " (bin/cardstream does this on first use)");
   }
 }

@@ -86,12 +86,4 @@ public abstract class LocalService {
         .args(String.valueOf(port), dir.toString())
         .command();
   }
-
-  static IllegalStateException notBuilt(Path file) {
-    return new IllegalStateException(
-        "missing "
-            + file
-            + ": the service classpaths are resolved by the build; run `./mvnw -DskipTests"
-            + " install` (bin/cardstream does this on first use)");
-  }
 }

@@ -1,5 +1,6 @@
 package io.cardstream.local.stack;
 
+import io.cardstream.service.JvmLauncher;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -24,7 +25,7 @@ final class ServiceProcess {
     for (LocalService s : services) {
       for (Path p : s.needs()) {
         if (!Files.isRegularFile(p)) {
-          throw LocalService.notBuilt(p);
+          throw JvmLauncher.notBuilt(p);
         }
       }
     }
