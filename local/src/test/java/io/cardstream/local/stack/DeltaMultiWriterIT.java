@@ -83,7 +83,10 @@ class DeltaMultiWriterIT {
   }
 
   @AfterAll
-  static void down() {
+  static void down() throws IOException {
+    // Hadoop caches one FileSystem per scheme and bucket for the whole JVM: the next test class in
+    // this fork would otherwise get this class's s3a client, bound to this stack's (stopped) port.
+    FileSystem.closeAll();
     if (ddb != null) {
       ddb.close();
     }

@@ -105,15 +105,16 @@ class FeedbackIT {
   static void up() throws IOException {
     Path home = Path.of(System.getProperty("cardstream.home", "..")).toAbsolutePath().normalize();
     stateDir = Files.createTempDirectory("cardstream-feedback-it-");
-    // Ports of this test's own (46xxx), given the way the CLI's environment gives them, so the
+    // Ports of this test's own (17xxx, below the kernel's ephemeral range so no client socket holds
+    // one), given the way the CLI's environment gives them, so the
     // stack's config takes whatever services it has (e.g. the mail server's port) from one place.
     Map<String, String> ports = new HashMap<>();
-    ports.put("CARDSTREAM_KAFKA_PORT", "46092");
-    ports.put("CARDSTREAM_DYNAMODB_PORT", "46000");
-    ports.put("CARDSTREAM_POSTGRES_PORT", "46432");
-    ports.put("CARDSTREAM_S3_PORT", "46080");
-    ports.put("CARDSTREAM_COLLECTOR_PORT", "46090");
-    ports.put("CARDSTREAM_SMTP_PORT", "46025");
+    ports.put("CARDSTREAM_KAFKA_PORT", "17092");
+    ports.put("CARDSTREAM_DYNAMODB_PORT", "17000");
+    ports.put("CARDSTREAM_POSTGRES_PORT", "17432");
+    ports.put("CARDSTREAM_S3_PORT", "17080");
+    ports.put("CARDSTREAM_COLLECTOR_PORT", "17090");
+    ports.put("CARDSTREAM_SMTP_PORT", "17025");
     stack = new LocalStack(StackConfig.fromEnvironment(home, ports).withStateDir(stateDir));
     stack.up(OUT);
     endpoints = stack.endpoints();
