@@ -43,10 +43,10 @@ public final class KinesisBenchmark {
       TransactionGenerator.Summary gen =
           TransactionGenerator.writeKaggleCsv(
               new GeneratorConfig(customers, days, LocalDate.of(2019, 1, 1), 7L, 0.006), csv);
-      spark = StreamingBenchmark.session("kinesis-benchmark");
+      spark = BenchSpark.session("kinesis-benchmark");
       String registry = new Lake(dir.resolve("lake").toUri().toString()).modelRegistry();
       PanTokenizer tokenizer = PanTokenizer.fromEnvironment(Map.of());
-      StreamingBenchmark.trainChampion(spark, csv, registry, tokenizer, quiet);
+      BenchSpark.trainChampion(spark, csv, registry, tokenizer, quiet);
 
       // The same events on both: the topic and the stream, each keyed by card token.
       long t0 = System.nanoTime();
@@ -78,7 +78,7 @@ public final class KinesisBenchmark {
       }
 
       Map<Long, long[]> batches = new ConcurrentHashMap<>();
-      spark.streams().addListener(new StreamingBenchmark.BatchTimes(batches));
+      spark.streams().addListener(new BenchSpark.BatchTimes(batches));
       List<Double> kafka = new ArrayList<>();
       List<Double> kinesis = new ArrayList<>();
       for (int r = 0; r < rounds; r++) {

@@ -1,23 +1,14 @@
 package io.cardstream.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cardstream.common.aws.DynamoDbClients;
-import io.cardstream.common.cli.LocalSpark;
 import io.cardstream.common.contract.ParseResult;
-import io.cardstream.common.contract.TokenizedTransaction;
 import io.cardstream.common.contract.Transaction;
-import io.cardstream.common.contract.TransactionSchema;
-import io.cardstream.common.decision.DecisionEngine;
-import io.cardstream.common.decision.RuleSet;
-import io.cardstream.common.features.CardFeatureState;
 import io.cardstream.common.input.InputFormat;
-import io.cardstream.common.input.JsonEventParser;
 import io.cardstream.common.input.ReaderOptions;
 import io.cardstream.common.input.TransactionFiles;
 import io.cardstream.common.input.TransactionJson;
 import io.cardstream.common.kafka.KafkaAuth;
 import io.cardstream.common.kafka.KafkaClients;
-import io.cardstream.common.lake.DynamoTables;
 import io.cardstream.common.lake.Lake;
 import io.cardstream.common.lake.LakeTable;
 import io.cardstream.common.lake.Topics;
@@ -33,32 +24,22 @@ import io.cardstream.local.stack.StackConfig;
 import io.cardstream.local.stack.StackInit;
 import io.cardstream.streaming.ScoringStream;
 import io.cardstream.streaming.StreamConfig;
-import io.cardstream.streaming.sink.DynamoDbBatchWriter;
 import io.cardstream.training.TrainConfig;
-import io.cardstream.training.Trainer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.ml.PipelineModel;
-import org.apache.spark.ml.classification.GBTClassificationModel;
-import org.apache.spark.ml.feature.StringIndexerModel;
-import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.streaming.StreamingQuery;
-import org.apache.spark.sql.streaming.StreamingQueryListener;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The scoring stream against two baselines measured in the same run, on the same events:
@@ -135,10 +116,10 @@ public final class StreamingBenchmark {
           r -> transactions.add(((ParseResult.Valid) r).transaction()));
       transactions.forEach(t -> messages.add(TransactionJson.write(t)));
 
-      spark = session("streaming-benchmark");
+      spark = BenchSpark.session("streaming-benchmark");
       String registry = new Lake(dir.resolve("lake").toUri().toString()).modelRegistry();
       PanTokenizer tokenizer = PanTokenizer.fromEnvironment(Map.of());
-      trainChampion(spark, csv, registry, tokenizer, quiet);
+      BenchSpark.trainChampion(spark, csv, registry, tokenizer, quiet);
       String version =
           new ModelRegistry(registry, spark.sparkContext().hadoopConfiguration())
               .champion()
@@ -161,7 +142,7 @@ public final class StreamingBenchmark {
 
       // Baseline 1: the plain-Java loop (one thread = one core).
       long j0 = System.nanoTime();
-      long decided = plainJava(messages, pipeline, tokenizer, version, null);
+      long decided = StreamBaselines.plainJava(messages, pipeline, tokenizer, version, null);
       double javaRate = decided / ((System.nanoTime() - j0) / 1e9);
 
       // Baseline 2: one PutItem per event (a slice: it is slow).
@@ -169,7 +150,7 @@ public final class StreamingBenchmark {
       double perRecordRate;
       try (DynamoDbClient ddb = AwsClients.dynamodb(e)) {
         long p0 = System.nanoTime();
-        plainJava(slice, pipeline, tokenizer, version, ddb);
+        StreamBaselines.plainJava(slice, pipeline, tokenizer, version, ddb);
         perRecordRate = slice.size() / ((System.nanoTime() - p0) / 1e9);
       }
 
@@ -177,33 +158,7 @@ public final class StreamingBenchmark {
       // BatchWriteItem writer (16 calls in flight, no Spark). No pipeline that writes every event
       // to DynamoDB Local can go faster than this here.
       List<String> ceilingSlice = messages.subList(0, Math.min(20_000, messages.size()));
-      List<Map<String, AttributeValue>> items = new ArrayList<>();
-      for (String m : ceilingSlice) {
-        TokenizedTransaction t =
-            TokenizedTransaction.of(
-                ((ParseResult.Valid) new JsonEventParser(ReaderOptions.defaults()).parse(m, 0))
-                    .transaction(),
-                tokenizer);
-        items.add(
-            Map.of(
-                "card_id", AttributeValue.builder().s(t.cardId()).build(),
-                "event_time_trans_num",
-                    AttributeValue.builder().s("ceiling#" + t.transNum()).build(),
-                "merchant", AttributeValue.builder().s(t.merchant()).build(),
-                "amt", AttributeValue.builder().n(Double.toString(t.amt())).build()));
-      }
-      double ceilingRate;
-      try (DynamoDbBatchWriter w =
-          new DynamoDbBatchWriter(
-              DynamoDbClients.create(
-                  e.dynamodbEndpoint(), Endpoints.REGION, Duration.ofSeconds(30)),
-              10,
-              50,
-              16)) {
-        long c0 = System.nanoTime();
-        w.putAll(DynamoTables.TRANSACTIONS, items, DynamoTables.TRANSACTIONS_KEY);
-        ceilingRate = items.size() / ((System.nanoTime() - c0) / 1e9);
-      }
+      double ceilingRate = StreamBaselines.dynamoDbCeiling(ceilingSlice, tokenizer, e);
 
       // The stream, sustained: everything is on the topic first, then scored in 20k batches.
       new Replayer(tokenizer, quiet)
@@ -211,10 +166,10 @@ public final class StreamingBenchmark {
               new Replayer.Options(
                   csv, InputFormat.KAGGLE, e.kafkaBootstrap(), Topics.TRANSACTIONS, 0, 0));
       Map<Long, long[]> batches = new ConcurrentHashMap<>();
-      spark.streams().addListener(new BatchTimes(batches));
+      spark.streams().addListener(new BenchSpark.BatchTimes(batches));
       StreamConfig sustained = config(dir, e, registry, 1, 20_000, "sustained", true, "earliest");
       ScoringStream.onServices(sustained, tokenizer).run(spark);
-      double streamRate = rate(batches, messages.size());
+      double streamRate = BenchSpark.rate(batches, messages.size());
 
       // Compute: the same stream with every sink a no-op. The stream still caches and counts each
       // batch's bronze, silver and quarantine before its sinks run, so source, parse, validate,
@@ -228,14 +183,76 @@ public final class StreamingBenchmark {
               batch -> List.of(),
               tokenizer)
           .run(spark);
-      double computeRate = rate(batches, messages.size());
+      double computeRate = BenchSpark.rate(batches, messages.size());
 
       // The Spark floor: the least a Spark job can do with the same topic, in the same batches:
       // read, parse the JSON, append to one Delta table.
       batches.clear();
-      sparkFloor(spark, dir, e.kafkaBootstrap());
-      double floorRate = rate(batches, messages.size());
+      StreamBaselines.sparkFloor(spark, dir, e.kafkaBootstrap());
+      double floorRate = BenchSpark.rate(batches, messages.size());
 
+      Throughput rates =
+          new Throughput(
+              javaRate,
+              perRecordRate,
+              slice.size(),
+              ceilingRate,
+              ceilingSlice.size(),
+              streamRate,
+              computeRate,
+              floorRate);
+      rates.print(gen, version);
+
+      // Latency at half the sustained rate, with a fresh query reading only the new events.
+      batches.clear();
+      double[] latency =
+          halfRateLatency(
+              spark, dir, e, registry, tokenizer, trigger, customers, streamRate, batches, quiet);
+
+      // The sustained run again, with a challenger in the shadow: a second model on every row.
+      batches.clear();
+      double shadowRate =
+          shadowRate(spark, dir, e, registry, csv, tokenizer, quiet, batches, messages.size());
+      System.out.printf(
+          "  stream with challenger in the shadow: %,.0f events/s = %.2f of the stream without"
+              + " (same run)%n",
+          shadowRate, shadowRate / streamRate);
+      BenchReport report =
+          rates
+              .into(new BenchReport("streaming").put("events", messages.size()))
+              .put("trigger_seconds", trigger)
+              .put("p50_ms", DecisionLatency.pct(latency, 0.50))
+              .put("p99_ms", DecisionLatency.pct(latency, 0.99))
+              .put("p99_ms_" + trigger + "s_trigger", DecisionLatency.pct(latency, 0.99))
+              .put("stream_with_challenger_events_per_s", shadowRate)
+              .put("challenger_vs_no_challenger", shadowRate / streamRate);
+      decisionLatency(latencyPass, latencyRate, latencySeconds, backlog, report);
+      if (stateCards > 0) {
+        state(spark, dir, e, registry, tokenizer, transactions, stateCards, report);
+      }
+      System.out.println("  figures: " + report.write());
+    } finally {
+      if (spark != null) {
+        spark.stop();
+      }
+      stack.down(quiet);
+      Runtime.getRuntime().removeShutdownHook(down);
+      LocalStack.deleteRecursively(dir);
+    }
+  }
+
+  /** The sustained pass's rates and its baselines', as printed and reported. */
+  private record Throughput(
+      double javaRate,
+      double perRecordRate,
+      int perRecordEvents,
+      double ceilingRate,
+      int ceilingItems,
+      double streamRate,
+      double computeRate,
+      double floorRate) {
+
+    void print(TransactionGenerator.Summary gen, String version) {
       System.out.println();
       System.out.println(
           "== streaming benchmark (2 cores; stream on local[2], baselines on 1 thread)");
@@ -245,10 +262,11 @@ public final class StreamingBenchmark {
       System.out.printf("  plain-Java loop        %,.0f events/s (1 core)%n", javaRate);
       System.out.printf(
           "  per-record PutItem     %,.0f events/s (1 core, %,d events)%n",
-          perRecordRate, slice.size());
+          perRecordRate, perRecordEvents);
       System.out.printf(
-          "  DynamoDB Local ceiling %,.0f items/s (BatchWriteItem, 16 in flight, no Spark, %,d items)%n",
-          ceilingRate, items.size());
+          "  DynamoDB Local ceiling %,.0f items/s (BatchWriteItem, 16 in flight, no Spark, %,d"
+              + " items)%n",
+          ceilingRate, ceilingItems);
       System.out.printf(
           "  stream, all sinks      %,.0f events/s = %,.0f per core%n", streamRate, streamRate / 2);
       System.out.printf(
@@ -268,111 +286,118 @@ public final class StreamingBenchmark {
               + " %.2f (target >= 0.50)%n",
           floorRate, streamRate / floorRate);
       System.out.flush();
-
-      // Latency at half the sustained rate, with a fresh query reading only the new events.
-      batches.clear();
-      Map<Integer, Long> offsets =
-          KafkaClients.endOffsets(e.kafkaBootstrap(), e.kafkaAuth(), Topics.TRANSACTIONS);
-      StreamConfig paced =
-          config(
-              dir,
-              e,
-              registry,
-              trigger,
-              20_000,
-              "paced",
-              // A running stream, as in production: events arrive after it started.
-              false,
-              KafkaClients.startingOffsets(Topics.TRANSACTIONS, offsets));
-      StreamingQuery pq = ScoringStream.onServices(paced, tokenizer).start(spark);
-      Path pacedCsv = dir.resolve("paced.csv");
-      // Live traffic: one day of events dated today, so that a micro-batch covers one or two
-      // event-date partitions as in production (a replay of history spreads each batch over
-      // dozens of partitions, i.e. dozens of small files per Delta table per batch).
-      TransactionGenerator.writeKaggleCsv(
-          new GeneratorConfig(
-              customers * 15, 1, LocalDate.now(java.time.ZoneOffset.UTC), 6L, 0.006),
-          pacedCsv);
-      Replayer.Summary pacedSent =
-          new Replayer(tokenizer, quiet)
-              .run(
-                  new Replayer.Options(
-                      pacedCsv,
-                      InputFormat.KAGGLE,
-                      e.kafkaBootstrap(),
-                      Topics.TRANSACTIONS,
-                      streamRate / 2,
-                      0));
-      stopWhenCaughtUp(pq, e.kafkaBootstrap());
-      List<Row> rows =
-          spark
-              .read()
-              .format("delta")
-              .load(paced.sinks().lake().path(LakeTable.SILVER))
-              .select("batch_id", "produce_time")
-              .collectAsList();
-      double[] latency =
-          rows.stream()
-              .mapToDouble(r -> batches.get(r.getLong(0))[1] - r.getTimestamp(1).getTime())
-              .sorted()
-              .toArray();
-
-      System.out.printf(
-          "  latency at %,.0f events/s (half rate), trigger %d s, %,d events: p50 %.0f ms, p99 %.0f ms (target p99 <= %d ms)%n",
-          streamRate / 2,
-          trigger,
-          pacedSent.sent(),
-          pct(latency, 0.50),
-          pct(latency, 0.99),
-          2000 * trigger);
-
-      // The sustained run again, with a challenger in the shadow: a second model on every row.
-      trainModel(spark, csv, registry, tokenizer, quiet, TrainConfig.Promote.SHADOW);
-      String challenger =
-          new ModelRegistry(registry, spark.sparkContext().hadoopConfiguration())
-              .challenger()
-              .orElseThrow();
-      batches.clear();
-      StreamConfig shadowed =
-          config(dir, e, registry, 1, 20_000, "sustained-challenger", true, "earliest");
-      ScoringStream.onServices(shadowed, tokenizer).run(spark);
-      double shadowRate = rate(batches, messages.size());
-      System.out.printf(
-          "  stream with challenger %s in the shadow: %,.0f events/s = %.2f of the stream without"
-              + " (same run)%n",
-          challenger, shadowRate, shadowRate / streamRate);
-      BenchReport report =
-          new BenchReport("streaming")
-              .put("events", messages.size())
-              .put("plain_java_events_per_s_per_core", javaRate)
-              .put("stream_events_per_s", streamRate)
-              .put("stream_vs_loop_per_core", streamRate / 2 / javaRate)
-              .put("stream_no_op_sinks_events_per_s", computeRate)
-              .put("compute_vs_loop", computeRate / 2 / javaRate)
-              .put("spark_floor_events_per_s", floorRate)
-              .put("stream_vs_spark_floor", streamRate / floorRate)
-              .put("per_record_putitem_events_per_s", perRecordRate)
-              .put("ddb_ceiling_items_per_s", ceilingRate)
-              .put("sinks_vs_ddb_ceiling", streamRate / ceilingRate)
-              .put("trigger_seconds", trigger)
-              .put("p50_ms", pct(latency, 0.50))
-              .put("p99_ms", pct(latency, 0.99))
-              .put("p99_ms_" + trigger + "s_trigger", pct(latency, 0.99))
-              .put("stream_with_challenger_events_per_s", shadowRate)
-              .put("challenger_vs_no_challenger", shadowRate / streamRate);
-      decisionLatency(latencyPass, latencyRate, latencySeconds, backlog, report);
-      if (stateCards > 0) {
-        state(spark, dir, e, registry, tokenizer, transactions, stateCards, report);
-      }
-      System.out.println("  figures: " + report.write());
-    } finally {
-      if (spark != null) {
-        spark.stop();
-      }
-      stack.down(quiet);
-      Runtime.getRuntime().removeShutdownHook(down);
-      LocalStack.deleteRecursively(dir);
     }
+
+    BenchReport into(BenchReport report) {
+      return report
+          .put("plain_java_events_per_s_per_core", javaRate)
+          .put("stream_events_per_s", streamRate)
+          .put("stream_vs_loop_per_core", streamRate / 2 / javaRate)
+          .put("stream_no_op_sinks_events_per_s", computeRate)
+          .put("compute_vs_loop", computeRate / 2 / javaRate)
+          .put("spark_floor_events_per_s", floorRate)
+          .put("stream_vs_spark_floor", streamRate / floorRate)
+          .put("per_record_putitem_events_per_s", perRecordRate)
+          .put("ddb_ceiling_items_per_s", ceilingRate)
+          .put("sinks_vs_ddb_ceiling", streamRate / ceilingRate);
+    }
+  }
+
+  /** The sustained pass again with a challenger in the shadow (a second model on every row). */
+  private static double shadowRate(
+      SparkSession spark,
+      Path dir,
+      Endpoints e,
+      String registry,
+      Path csv,
+      PanTokenizer tokenizer,
+      PrintStream quiet,
+      Map<Long, long[]> batches,
+      long events)
+      throws Exception {
+    BenchSpark.trainModel(spark, csv, registry, tokenizer, quiet, TrainConfig.Promote.SHADOW);
+    String challenger =
+        new ModelRegistry(registry, spark.sparkContext().hadoopConfiguration())
+            .challenger()
+            .orElseThrow();
+    System.out.println("  challenger " + challenger + " in the shadow");
+    batches.clear();
+    StreamConfig shadowed =
+        config(dir, e, registry, 1, 20_000, "sustained-challenger", true, "earliest");
+    ScoringStream.onServices(shadowed, tokenizer).run(spark);
+    return BenchSpark.rate(batches, events);
+  }
+
+  /**
+   * Latency (Kafka produce time to the end of the micro-batch that wrote the event everywhere) of a
+   * running query fed live-dated events at half the sustained rate; sorted, in ms.
+   */
+  private static double[] halfRateLatency(
+      SparkSession spark,
+      Path dir,
+      Endpoints e,
+      String registry,
+      PanTokenizer tokenizer,
+      int trigger,
+      int customers,
+      double streamRate,
+      Map<Long, long[]> batches,
+      PrintStream quiet)
+      throws Exception {
+    Map<Integer, Long> offsets =
+        KafkaClients.endOffsets(e.kafkaBootstrap(), e.kafkaAuth(), Topics.TRANSACTIONS);
+    StreamConfig paced =
+        config(
+            dir,
+            e,
+            registry,
+            trigger,
+            20_000,
+            "paced",
+            // A running stream, as in production: events arrive after it started.
+            false,
+            KafkaClients.startingOffsets(Topics.TRANSACTIONS, offsets));
+    StreamingQuery pq = ScoringStream.onServices(paced, tokenizer).start(spark);
+    Path pacedCsv = dir.resolve("paced.csv");
+    // Live traffic: one day of events dated today, so that a micro-batch covers one or two
+    // event-date partitions as in production (a replay of history spreads each batch over
+    // dozens of partitions, i.e. dozens of small files per Delta table per batch).
+    TransactionGenerator.writeKaggleCsv(
+        new GeneratorConfig(customers * 15, 1, LocalDate.now(java.time.ZoneOffset.UTC), 6L, 0.006),
+        pacedCsv);
+    Replayer.Summary pacedSent =
+        new Replayer(tokenizer, quiet)
+            .run(
+                new Replayer.Options(
+                    pacedCsv,
+                    InputFormat.KAGGLE,
+                    e.kafkaBootstrap(),
+                    Topics.TRANSACTIONS,
+                    streamRate / 2,
+                    0));
+    stopWhenCaughtUp(pq, e.kafkaBootstrap());
+    List<Row> rows =
+        spark
+            .read()
+            .format("delta")
+            .load(paced.sinks().lake().path(LakeTable.SILVER))
+            .select("batch_id", "produce_time")
+            .collectAsList();
+    double[] latency =
+        rows.stream()
+            .mapToDouble(r -> batches.get(r.getLong(0))[1] - r.getTimestamp(1).getTime())
+            .sorted()
+            .toArray();
+
+    System.out.printf(
+        "  latency at %,.0f events/s (half rate), trigger %d s, %,d events: p50 %.0f ms, p99 %.0f ms (target p99 <= %d ms)%n",
+        streamRate / 2,
+        trigger,
+        pacedSent.sent(),
+        DecisionLatency.pct(latency, 0.50),
+        DecisionLatency.pct(latency, 0.99),
+        2000 * trigger);
+    return latency;
   }
 
   /**
@@ -534,165 +559,5 @@ public final class StreamingBenchmark {
       q.awaitTermination(1000);
     }
     q.awaitTermination();
-  }
-
-  /**
-   * Parse, tokenize, features, model, rules for every message; with {@code ddb}, one PutItem each.
-   */
-  private static long plainJava(
-      List<String> messages,
-      PipelineModel pipeline,
-      PanTokenizer tokenizer,
-      String version,
-      DynamoDbClient ddb) {
-    StringIndexerModel indexer = (StringIndexerModel) pipeline.stages()[0];
-    GBTClassificationModel gbt =
-        (GBTClassificationModel) pipeline.stages()[pipeline.stages().length - 1];
-    Map<String, Integer> categories = new HashMap<>();
-    String[] labels = indexer.labelsArray()[0];
-    for (int i = 0; i < labels.length; i++) {
-      categories.put(labels[i], i);
-    }
-    DecisionEngine engine = new DecisionEngine(RuleSet.defaults());
-    JsonEventParser parser = new JsonEventParser(ReaderOptions.defaults());
-    Map<String, CardFeatureState> states = new HashMap<>();
-    long n = 0;
-    for (String m : messages) {
-      ParseResult r = parser.parse(m, 0);
-      TokenizedTransaction t =
-          TokenizedTransaction.of(((ParseResult.Valid) r).transaction(), tokenizer);
-      CardFeatureState.Values f =
-          states
-              .computeIfAbsent(t.cardId(), k -> new CardFeatureState())
-              .next(CardFeatureState.Input.of(t));
-      double[] v = Arrays.copyOf(f.numeric(), f.numeric().length + 1);
-      v[v.length - 1] = categories.getOrDefault(t.category(), labels.length);
-      double score = gbt.predictProbability(Vectors.dense(v)).apply(1);
-      String decision =
-          engine
-              .decide(t.cardId(), t.amt(), f.numeric(), f.cardMeanAmt(), score, version)
-              .decision();
-      if (ddb != null) {
-        ddb.putItem(
-            p ->
-                p.tableName(DynamoTables.TRANSACTIONS)
-                    .item(
-                        Map.of(
-                            "card_id", AttributeValue.builder().s(t.cardId()).build(),
-                            "event_time_trans_num",
-                                AttributeValue.builder()
-                                    .s(t.eventTime() + "#" + t.transNum())
-                                    .build(),
-                            "merchant", AttributeValue.builder().s(t.merchant()).build(),
-                            "amt", AttributeValue.builder().n(Double.toString(t.amt())).build(),
-                            "decision", AttributeValue.builder().s(decision).build())));
-      }
-      n++;
-    }
-    return n;
-  }
-
-  /** Events per second from the first batch's start to the last batch's end. */
-  private static double rate(Map<Long, long[]> batches, long events) {
-    long first = batches.values().stream().mapToLong(b -> b[0]).min().orElseThrow();
-    long last = batches.values().stream().mapToLong(b -> b[1]).max().orElseThrow();
-    return events / ((last - first) / 1e3);
-  }
-
-  /** Kafka to one Delta table with the JSON parsed, 20,000 events a batch, until caught up. */
-  private static void sparkFloor(SparkSession spark, Path dir, String bootstrap) throws Exception {
-    spark
-        .readStream()
-        .format("kafka")
-        .option("kafka.bootstrap.servers", bootstrap)
-        .option("subscribe", Topics.TRANSACTIONS)
-        .option("startingOffsets", "earliest")
-        .option("maxOffsetsPerTrigger", 20_000)
-        .load()
-        // The contract's tokenized transaction: the fields the topic's JSON carries.
-        .select(
-            functions
-                .from_json(functions.col("value").cast("string"), TransactionSchema.TOKENIZED)
-                .alias("t"))
-        .select("t.*")
-        .writeStream()
-        .format("delta")
-        .option("checkpointLocation", dir.resolve("checkpoint-floor").toUri().toString())
-        .trigger(org.apache.spark.sql.streaming.Trigger.AvailableNow())
-        .start(dir.resolve("lake-floor").toUri().toString())
-        .awaitTermination();
-  }
-
-  private static double pct(double[] sorted, double q) {
-    return sorted.length == 0
-        ? Double.NaN
-        : sorted[Math.min(sorted.length - 1, (int) Math.floor(q * sorted.length))];
-  }
-
-  /**
-   * A local session as the benchmarks measure: 2 shuffle (and state store) partitions on 2 cores.
-   */
-  static SparkSession session(String app) {
-    SparkSession.Builder session = SparkSession.builder().appName(app);
-    LocalSpark.DEFAULTS.forEach(session::config);
-    return session.config("spark.sql.shuffle.partitions", "2").getOrCreate();
-  }
-
-  /** The benchmarks' model: 20 rounds of depth 5 on the events, promoted whatever it scores. */
-  static void trainChampion(
-      SparkSession spark, Path csv, String registry, PanTokenizer tokenizer, PrintStream quiet)
-      throws Exception {
-    trainModel(spark, csv, registry, tokenizer, quiet, TrainConfig.Promote.FORCE);
-  }
-
-  /** The same model, promoted as {@code promote} says (shadow: the same settings never lose). */
-  static void trainModel(
-      SparkSession spark,
-      Path csv,
-      String registry,
-      PanTokenizer tokenizer,
-      PrintStream quiet,
-      TrainConfig.Promote promote)
-      throws Exception {
-    new Trainer(spark, tokenizer, quiet)
-        .run(
-            TrainConfig.builder()
-                .input(csv.toString())
-                .registry(registry)
-                .promote(promote)
-                .maxIter(20)
-                .maxDepth(5)
-                .seed(1L)
-                .build());
-  }
-
-  /**
-   * Start and end (epoch ms) of every batch of the decisions query (the lake query's batch ids
-   * would collide; {@link DecisionLatency} measures it).
-   */
-  static final class BatchTimes extends StreamingQueryListener {
-    private final Map<Long, long[]> out;
-
-    BatchTimes(Map<Long, long[]> out) {
-      this.out = out;
-    }
-
-    @Override
-    public void onQueryStarted(QueryStartedEvent event) {}
-
-    @Override
-    public void onQueryProgress(QueryProgressEvent event) {
-      var p = event.progress();
-      if (p.numInputRows() == 0 || io.cardstream.streaming.LakeStream.QUERY_NAME.equals(p.name())) {
-        return;
-      }
-      long start = java.time.Instant.parse(p.timestamp()).toEpochMilli();
-      out.put(
-          p.batchId(),
-          new long[] {start, start + p.durationMs().getOrDefault("triggerExecution", 0L)});
-    }
-
-    @Override
-    public void onQueryTerminated(QueryTerminatedEvent event) {}
   }
 }

@@ -13,9 +13,13 @@ import io.cardstream.common.status.StatusSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +37,9 @@ final class ChampionModel {
   /**
    * A loaded model, its score's calibration (null for a model trained before calibration: its raw
    * score is its score), its cost-optimal thresholds (null for a model trained without them), its
-   * training rows' profile (null for a model trained without one) and its explainer (null for a
-   * model that is not a GBT).
+   * training rows' profile (null for a model trained without one), its explainer (null for a model
+   * that is not a GBT) and its compiled form, broadcast once to the executors (null for a model of
+   * another shape: it scores through Spark ML, its trees in every task).
    */
   record Loaded(
       String version,
@@ -42,7 +47,8 @@ final class ChampionModel {
       Calibrator calibration,
       CostMetrics costs,
       FeatureProfile profile,
-      Explainer explainer) {
+      Explainer explainer,
+      Broadcast<CompiledModel> compiled) {
 
     /**
      * The rules as this model decides under them: with {@code policy: cost}, its cost-optimal
@@ -56,7 +62,14 @@ final class ChampionModel {
 
     /** The rows scored: the calibrated fraud probability in {@code column}. */
     Dataset<Row> score(Dataset<Row> rows, String column) {
-      return FraudScore.add(model, calibration, rows, column);
+      return compiled != null
+          ? CompiledModel.score(rows, compiled, column)
+          : FraudScore.add(model, calibration, rows, column);
+    }
+
+    /** The explainer the executors use: the broadcast one when there is one. */
+    Explainer shippedExplainer() {
+      return compiled != null ? null : explainer;
     }
   }
 
@@ -93,6 +106,7 @@ final class ChampionModel {
       Optional<String> champion = registry.pointer(pointer);
       if (champion.isEmpty() && pointer == RegistryLayout.Pointer.CHALLENGER && current != null) {
         LOG.info("challenger {} is no longer in the shadow", current.version());
+        drop(current);
         current = null;
       }
       if (champion.isPresent()
@@ -111,8 +125,17 @@ final class ChampionModel {
               current == null ? "none" : current.version(),
               calibration == null ? "raw (no calibration)" : "calibrated",
               profile == null ? "; it has no training profile: no drift figures" : "");
+          drop(previous);
           previous = current;
-          current = new Loaded(v, m, calibration, costs(v), profile, Explainer.of(m, VECTOR_NAMES));
+          current =
+              new Loaded(
+                  v,
+                  m,
+                  calibration,
+                  costs(v),
+                  profile,
+                  Explainer.of(m, VECTOR_NAMES),
+                  broadcast(CompiledModel.of(m, calibration, VECTOR_NAMES)));
         } catch (Exception e) { // Spark's I/O errors are checked ones, thrown unchecked
           failedVersion = v;
           LOG.warn(
@@ -169,6 +192,10 @@ final class ChampionModel {
         current.version(),
         reason,
         fallback == null ? "rules only" : fallback.version());
+    drop(current);
+    if (previous != fallback) {
+      drop(previous);
+    }
     current = fallback;
     previous = null;
     return Optional.ofNullable(current);
@@ -176,6 +203,24 @@ final class ChampionModel {
 
   Optional<StatusSnapshot.SetAside> lastSetAside() {
     return Optional.ofNullable(lastSetAside);
+  }
+
+  private static Broadcast<CompiledModel> broadcast(CompiledModel compiled) {
+    if (compiled == null) {
+      return null;
+    }
+    SparkContext sc = SparkSession.active().sparkContext();
+    return JavaSparkContext.fromSparkContext(sc).broadcast(compiled);
+  }
+
+  /**
+   * Frees a model's copies on the executors once it is out of use (unpersist, not destroy: a task
+   * still running, or a batch decided again, fetches it from the driver again).
+   */
+  private static void drop(Loaded model) {
+    if (model != null && model.compiled() != null) {
+      model.compiled().unpersist(false);
+    }
   }
 
   private CostMetrics costs(String version) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -181,21 +182,21 @@ public final class Decide {
         out.add(EventParsing.REJECT_REASON, DataTypes.StringType, true)
             .add(EventParsing.REJECT_DETAIL, DataTypes.StringType, true)
             .add(EventParsing.MASKED_PAYLOAD, DataTypes.StringType, true);
-    Explainer explainer = explainer(model);
+    // The tasks carry the model's broadcast handle, not its trees (one copy per executor).
+    Broadcast<CompiledModel> compiled = model.map(ChampionModel.Loaded::compiled).orElse(null);
+    Explainer shipped = model.map(ChampionModel.Loaded::shippedExplainer).orElse(null);
+    boolean explained = model.map(ChampionModel.Loaded::explainer).isPresent();
     String modelVersion = version;
     Dataset<Row> decided =
         scored.mapPartitions(
             (MapPartitionsFunction<Row, Row>)
-                it ->
-                    Rows.map(
-                        it,
-                        new RowDecider(in, engine, flagReasons, modelVersion, explainer)::apply),
+                it -> {
+                  Explainer explainer = compiled != null ? compiled.value().explainer() : shipped;
+                  return Rows.map(
+                      it, new RowDecider(in, engine, flagReasons, modelVersion, explainer)::apply);
+                },
             Encoders.row(out));
-    return explainer == null ? decided : decided.drop(CATEGORY_INDEX);
-  }
-
-  private static Explainer explainer(Optional<ChampionModel.Loaded> model) {
-    return model.map(ChampionModel.Loaded::explainer).orElse(null);
+    return explained ? decided.drop(CATEGORY_INDEX) : decided;
   }
 
   /**

@@ -107,6 +107,11 @@ final class Explainer implements Serializable {
     return shap.expectedValue();
   }
 
+  /** The model's margin for the row x (vector order): {@code rawPrediction[1]}. */
+  double margin(double[] x) {
+    return shap.margin(x);
+  }
+
   /** Each feature's exact Shapley contribution to the margin of the row x (vector order). */
   double[] contributions(double[] x) {
     return shap.shapValues(x);

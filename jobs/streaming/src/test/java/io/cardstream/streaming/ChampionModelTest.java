@@ -22,7 +22,8 @@ class ChampionModelTest {
 
   @Test
   void theCostPolicyDecidesWithTheModelsCostOptimalThresholdsAndFallsBackToTheFiles() {
-    ChampionModel.Loaded costed = new ChampionModel.Loaded("v2", null, null, COSTS, null, null);
+    ChampionModel.Loaded costed =
+        new ChampionModel.Loaded("v2", null, null, COSTS, null, null, null);
     RuleSet cost = costed.rulesFor(rules("cost"));
     assertThat(cost.reviewThreshold()).isEqualTo(0.04);
     assertThat(cost.declineThreshold()).isEqualTo(0.62);
@@ -31,7 +32,7 @@ class ChampionModelTest {
     assertThat(file.reviewThreshold()).isEqualTo(0.3);
     assertThat(file.declineThreshold()).isEqualTo(0.85);
     // A model trained before cost thresholds: the file's, whatever the policy.
-    ChampionModel.Loaded old = new ChampionModel.Loaded("v1", null, null, null, null, null);
+    ChampionModel.Loaded old = new ChampionModel.Loaded("v1", null, null, null, null, null, null);
     assertThat(old.rulesFor(rules("cost")).declineThreshold()).isEqualTo(0.85);
   }
 }

@@ -3,14 +3,18 @@ package io.cardstream.streaming;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.cardstream.common.registry.FraudScore;
+import io.cardstream.common.risk.Calibrator;
 import io.cardstream.common.testing.SparkTestSession;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.classification.GBTClassificationModel;
 import org.apache.spark.ml.classification.GBTClassifier;
 import org.apache.spark.ml.feature.StringIndexer;
@@ -141,6 +145,69 @@ class ExplainerTest {
       }
     }
     assertThat(e.bias()).isCloseTo(value(gbt, new double[m], 0), within(1e-9));
+  }
+
+  /**
+   * The compiled model scores every row exactly as the Spark ML pipeline does, calibrated or not,
+   * including categories the indexer never saw and a null one; its broadcast form too.
+   */
+  @Test
+  void theCompiledModelScoresAsTheSparkPipeline() {
+    List<String> names = List.of("amt", "hour", "noise", "category");
+    StructType schema =
+        new StructType()
+            .add("id", DataTypes.IntegerType)
+            .add("amt", DataTypes.DoubleType)
+            .add("hour", DataTypes.DoubleType)
+            .add("noise", DataTypes.DoubleType)
+            .add("category", DataTypes.StringType);
+    Random rnd = new Random(11);
+    String[] categories = {"grocery", "risky", "travel", "never-seen", null};
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      rows.add(
+          RowFactory.create(
+              i,
+              rnd.nextDouble() * 1200,
+              (double) rnd.nextInt(24),
+              rnd.nextGaussian(),
+              categories[i % categories.length]));
+    }
+    Dataset<Row> data = spark.createDataFrame(rows, schema);
+    double[] raw = scores(FraudScore.add(model, data, "s"));
+    int[] labels = new int[raw.length];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = raw[i] > 0.5 ? 1 : (i % 7 == 0 ? 1 : 0);
+    }
+    for (Calibrator calibration :
+        java.util.Arrays.asList(null, Calibrator.platt(raw, labels, null))) {
+      CompiledModel compiled = CompiledModel.of(model, calibration, names);
+      assertThat(compiled).isNotNull();
+      Dataset<Row> viaSpark = FraudScore.add(model, calibration, data, "s");
+      Dataset<Row> viaCompiled =
+          CompiledModel.score(
+              data,
+              JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(compiled),
+              "s");
+      assertThat(viaCompiled.schema().fieldNames()).containsExactly(viaSpark.schema().fieldNames());
+      double[] expected = scores(viaSpark);
+      double[] actual = scores(viaCompiled);
+      for (int i = 0; i < expected.length; i++) {
+        assertThat(actual[i]).as("row %d", i).isCloseTo(expected[i], within(1e-12));
+      }
+      List<Row> idx = viaSpark.orderBy("id").select("category_index").collectAsList();
+      List<Row> cidx = viaCompiled.orderBy("id").select("category_index").collectAsList();
+      assertThat(cidx).isEqualTo(idx);
+    }
+    // A pipeline of another shape is not compiled: it scores through Spark ML.
+    PipelineModel gbtOnly = new PipelineModel("gbt-only", new Transformer[] {model.stages()[2]});
+    assertThat(CompiledModel.of(gbtOnly, null, names)).isNull();
+  }
+
+  private static double[] scores(Dataset<Row> scored) {
+    return scored.orderBy("id").select("s").collectAsList().stream()
+        .mapToDouble(r -> r.getDouble(0))
+        .toArray();
   }
 
   private static double value(GBTClassificationModel gbt, double[] x, int coalition) {

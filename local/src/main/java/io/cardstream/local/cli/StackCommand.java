@@ -50,7 +50,7 @@ final class StackCommand implements Runnable {
 
     @Override
     public Integer call() {
-      LocalStack s = new LocalStack(stack.config(withS3, withKinesis));
+      LocalStack s = new LocalStack(stack.configToStart(withS3, withKinesis));
       System.out.println("Starting the local stack...");
       s.up(System.out);
       System.out.println("Initialising...");

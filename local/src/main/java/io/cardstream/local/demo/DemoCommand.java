@@ -93,7 +93,7 @@ public final class DemoCommand implements Callable<Integer> {
         new DemoRun.Options(
             input, InputFormat.fromName(format), customers, days, seed, maxIter, source);
     Phases phases = new Phases(System.out);
-    LocalStack localStack = new LocalStack(stack.config(false, options.onKinesis()));
+    LocalStack localStack = new LocalStack(stack.configToStart(false, options.onKinesis()));
     phases.next("stack", "== 1/11 local stack");
     ConsoleService console = stack.console(localStack.config());
     boolean started = localStack.up(System.out);

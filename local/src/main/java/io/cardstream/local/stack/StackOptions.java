@@ -76,6 +76,20 @@ public final class StackOptions {
     return stateDir == null ? c : c.withStateDir(stateDir);
   }
 
+  /**
+   * The configuration of a stack to start: as {@link #config(boolean, boolean)}, but refusing
+   * {@code --kafka-auth msk-iam}, which no local broker speaks (starting a plaintext one instead
+   * would hide that the clients were never asked to authenticate).
+   */
+  public StackConfig configToStart(boolean withS3, boolean withKinesis) {
+    if (kafkaAuth != null && kafkaAuth.mode() == KafkaAuth.Mode.MSK_IAM) {
+      throw new IllegalArgumentException(
+          "--kafka-auth msk-iam is for MSK brokers given with --kafka-bootstrap; the local stack's"
+              + " broker speaks none or scram");
+    }
+    return config(withS3, withKinesis);
+  }
+
   /** The local broker speaks plaintext or SCRAM; msk-iam is for servers given to the tools. */
   private boolean localKafkaScram() {
     return kafkaAuth != null && kafkaAuth.mode() == KafkaAuth.Mode.SCRAM;

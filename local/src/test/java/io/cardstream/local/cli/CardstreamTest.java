@@ -57,6 +57,13 @@ class CardstreamTest {
             "127.0.0.1:1");
     assertThat(r[0]).isEqualTo("1");
     assertThat(r[1]).contains("does not exist or is not a regular file");
+
+    // No local broker speaks MSK IAM: the stack refuses instead of starting a plaintext one.
+    r = run("stack", "up", "--kafka-auth", "msk-iam", "--state-dir", dir.resolve("s").toString());
+    assertThat(r[0]).isEqualTo("1");
+    assertThat(r[1])
+        .contains("--kafka-auth msk-iam is for MSK brokers given with --kafka-bootstrap");
+    assertThat(dir.resolve("s")).doesNotExist();
   }
 
   @Test
