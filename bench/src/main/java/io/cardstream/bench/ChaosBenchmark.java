@@ -5,8 +5,6 @@ import io.cardstream.common.contract.ParseResult;
 import io.cardstream.common.input.InputFormat;
 import io.cardstream.common.input.ReaderOptions;
 import io.cardstream.common.input.TransactionFiles;
-import io.cardstream.common.kafka.KafkaAuth;
-import io.cardstream.common.kafka.KafkaClients;
 import io.cardstream.common.lake.Lake;
 import io.cardstream.common.lake.LakeTable;
 import io.cardstream.common.lake.Topics;
@@ -38,14 +36,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
 /**
  * The stream under process kills and service restarts: events produced at a steady rate while the
@@ -329,36 +321,17 @@ public final class ChaosBenchmark {
     SparkSession spark = b.config("spark.sql.shuffle.partitions", "2").getOrCreate();
     try {
       Lake lake = new Lake(state.resolve("lake").toUri().toString());
-      Dataset<Row> silver = spark.read().format("delta").load(lake.path(LakeTable.SILVER));
-      Dataset<Row> bronze = spark.read().format("delta").load(lake.path(LakeTable.BRONZE));
+      SinkCounts.LakeRows rows = SinkCounts.lake(spark, lake);
       out.put("valid_ids", (long) ids.size());
-      out.put("silver", silver.count());
-      out.put("silver_distinct", silver.select("trans_num").distinct().count());
-      out.put("bronze", bronze.count());
-      out.put(
-          "quarantine",
-          Files.isDirectory(Path.of(java.net.URI.create(lake.path(LakeTable.QUARANTINE))))
-              ? spark.read().format("delta").load(lake.path(LakeTable.QUARANTINE)).count()
-              : 0L);
+      out.put("silver", rows.silver());
+      out.put("silver_distinct", rows.silverDistinct());
+      out.put("bronze", rows.bronze());
+      out.put("quarantine", rows.quarantine());
       try (DynamoDbClient ddb = AwsClients.dynamodb(e)) {
-        out.put(
-            "dynamodb_transactions",
-            ddb
-                // Pages of 2,000: DynamoDB Local on disk answers 500 to larger COUNT scans.
-                .scanPaginator(
-                    ScanRequest.builder()
-                        .tableName("transactions")
-                        .select("COUNT")
-                        .limit(2000)
-                        .build())
-                .stream()
-                .mapToLong(r -> r.count())
-                .sum());
+        out.put("dynamodb_transactions", SinkCounts.dynamodbTransactions(ddb));
       }
-      List<String> keys = new ArrayList<>();
-      for (String t : List.of(Topics.APPROVED, Topics.DECLINED)) {
-        keys.addAll(keys(e.kafkaBootstrap(), t));
-      }
+      List<String> keys =
+          SinkCounts.keys(e.kafkaBootstrap(), List.of(Topics.APPROVED, Topics.DECLINED));
       out.put("decisions", (long) keys.size());
       out.put("decision_duplicates", (long) (keys.size() - new HashSet<>(keys).size()));
       List<LocalDate> dates = NightlyDemo.silverDates(spark, lake);
@@ -368,24 +341,6 @@ public final class ChaosBenchmark {
       out.put("warehouse_facts", warehouse.get(WarehouseTable.FACT_TRANSACTIONS.tableName()));
     } finally {
       spark.stop();
-    }
-    return out;
-  }
-
-  private static List<String> keys(String bootstrap, String topic) {
-    List<String> out = new ArrayList<>();
-    try (KafkaConsumer<String, String> c =
-        KafkaClients.consumer(bootstrap, KafkaAuth.NONE, Map.of())) {
-      List<TopicPartition> parts = KafkaClients.partitions(c, topic);
-      c.assign(parts);
-      c.seekToBeginning(parts);
-      Map<TopicPartition, Long> end = c.endOffsets(parts);
-      long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-      while (!KafkaClients.reached(c, end) && System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(300))) {
-          out.add(r.key());
-        }
-      }
     }
     return out;
   }
