@@ -105,7 +105,8 @@ else:
         registry=jobs.registry_path(lake),
         warehouse_target="postgres",
         jdbc_url="jdbc:postgresql://127.0.0.1:" + setting("postgres_port", 15432) + "/postgres",
-        user="postgres",
+        # The warehouse loader (owner of schema fraud), which the local stack creates.
+        user=jobs.CONTRACT["warehouse"]["loader_user"],
         kafka_bootstrap="127.0.0.1:" + setting("kafka_port", 19092),
     )
 params["sns_topic_arn"] = param("SNS topic for failure alerts (Variable cardstream_sns_topic_arn)")

@@ -190,6 +190,8 @@ def test_local_mode_runs_each_job_once_in_order_with_the_interval_day(airflow_db
         option(by_job["warehouse-load"], "--jdbc-url")
         == "jdbc:postgresql://127.0.0.1:25999/postgres"
     )
+    # The local stack's loader, not the superuser (StackInit creates it, owner of schema fraud).
+    assert option(by_job["warehouse-load"], "--user") == "cardstream_loader"
     assert option(by_job["train"], "--input") == f"{lake}/bronze/transactions"
     assert option(by_job["train"], "--registry") == f"{lake}/models/fraud"
     # The night's answers reach feedback/labels first, then the training that reads them.

@@ -1,5 +1,6 @@
 package io.cardstream.infra;
 
+import io.cardstream.common.lake.WarehouseLoader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -155,9 +156,10 @@ final class AirflowStack extends Stack {
     v.put("lake", step.lakeRoot());
     v.put("registry", step.registry());
     v.put("redshift_jdbc_url", warehouse.jdbcUrl());
-    v.put("redshift_user", Layout.REDSHIFT_ADMIN);
+    // The loader, owner of schema fraud: never the admin.
+    v.put("redshift_user", WarehouseLoader.USER);
     v.put("redshift_iam_role", warehouse.copyRole.getRoleArn());
-    v.put("redshift_secret_id", warehouse.adminSecret.getSecretArn());
+    v.put("redshift_secret_id", warehouse.loader.secret.getSecretArn());
     v.put("region", step.region());
     v.put("stream_checkpoint", step.checkpoint());
     // The watchdog restarts the stream on the deployment's input.

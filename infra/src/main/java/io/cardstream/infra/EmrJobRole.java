@@ -17,8 +17,9 @@ import software.constructs.Construct;
 /**
  * The EMR nodes' role (EC2 instance profile), which every step runs as: the stream and the nightly
  * jobs. Scoped to the lake and checkpoint prefixes, the jar and log prefixes, the tables the stream
- * writes, the Delta commit ledger, the catalog's own tables, the two secrets the jobs read, the
- * Kinesis stream and the Kafka topics the stream uses.
+ * writes, the Delta commit ledger, the catalog's own tables, the secrets the jobs read (the keys,
+ * the warehouse loader's password; not the Redshift admin's), the Kinesis stream and the Kafka
+ * topics the stream uses.
  */
 final class EmrJobRole extends Construct {
 
@@ -127,7 +128,8 @@ final class EmrJobRole extends Construct {
                 base.secrets.panKey.getSecretArn(),
                 // The notifier step signs its "was this you?" links with this key.
                 base.secrets.linkKey.getSecretArn(),
-                warehouse.adminSecret.getSecretArn())));
+                // The warehouse load's: the loader's password, never the admin's.
+                warehouse.loader.secret.getSecretArn())));
     base.input.kinesis.ifPresent(
         k ->
             s.add(

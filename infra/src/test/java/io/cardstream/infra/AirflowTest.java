@@ -67,6 +67,18 @@ class AirflowTest {
   }
 
   @Test
+  void theWarehouseLoadRunsAsTheLoaderWithItsSecretNotTheAdmin() {
+    WarehouseStack wh = s.stacks.warehouse();
+    Map<String, String> params = parameters();
+    assertThat(params)
+        .containsEntry(AirflowStack.variableParameter("redshift_user"), "cardstream_loader")
+        .containsEntry(
+            AirflowStack.variableParameter("redshift_secret_id"),
+            "{" + wh.getStackName() + ":Ref:" + logicalId(wh.loader.secret) + "}");
+    assertThat(cfn.output(wh.getStackName(), "RedshiftUser")).isEqualTo("cardstream_loader");
+  }
+
+  @Test
   void mwaaLogGroupsHaveTheNamesMwaaWritesAndARetention() {
     var groups = s.template(af).findResources("AWS::Logs::LogGroup");
     assertThat(groups).hasSize(AirflowStack.LOG_TYPES.size());

@@ -222,8 +222,14 @@ class EmrTest {
         .satisfies(
             arn ->
                 assertThat(arn).contains(":group/cardstream/").endsWith("/spark-kafka-source-*"));
-    // The card-token key (stream), the link-signing key (notifier), the warehouse's secret.
-    assertThat(p.resourcesOf("secretsmanager:GetSecretValue")).hasSize(3);
+    // The card-token key (stream), the link-signing key (notifier), the warehouse loader's
+    // password (the warehouse load); never the Redshift admin's.
+    WarehouseStack warehouse = s.stacks.warehouse();
+    String secretOf = "{" + warehouse.getStackName() + ":Ref:";
+    assertThat(p.resourcesOf("secretsmanager:GetSecretValue"))
+        .hasSize(3)
+        .contains(secretOf + logicalId(warehouse.loader.secret) + "}")
+        .doesNotContain(secretOf + logicalId(warehouse.adminSecret) + "}");
     assertThat(p.resourcesOf("glue:UpdateTable"))
         .filteredOn(r -> r.contains(":table/"))
         .extracting(r -> r.substring(r.lastIndexOf('/') + 1))

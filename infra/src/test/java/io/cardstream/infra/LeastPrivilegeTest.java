@@ -49,9 +49,11 @@ class LeastPrivilegeTest {
           assertThat(st.path("Effect").asText()).isEqualTo("Allow");
           List<String> unscoped = new ArrayList<>(AirflowRolePolicy.UNSCOPED.keySet());
           unscoped.addAll(CollectorRoles.UNSCOPED.keySet());
+          unscoped.addAll(LoaderUser.UNSCOPED.keySet());
           assertThat(unscoped)
               .as(
-                  "Resource * needs a reason in AirflowRolePolicy or CollectorRoles.UNSCOPED: "
+                  "Resource * needs a reason in AirflowRolePolicy, CollectorRoles or"
+                      + " LoaderUser.UNSCOPED: "
                       + st)
               .containsAll(actions);
         }

@@ -130,7 +130,14 @@ final class StackCommand implements Runnable {
                 ? ""
                 : " (SASL_SSL + SCRAM; client properties " + e.kafkaProperties() + ")"));
     System.out.println("  dynamodb  " + e.dynamodbEndpoint());
-    System.out.println("  postgres  " + e.postgresJdbcUrl() + " (user " + e.postgresUser() + ")");
+    System.out.println(
+        "  postgres  "
+            + e.postgresJdbcUrl()
+            + " (user "
+            + e.postgresUser()
+            + "; the warehouse load: "
+            + e.warehouseUser()
+            + ")");
     if (e.s3Endpoint() != null) {
       System.out.println("  s3        " + e.s3Endpoint() + " bucket " + e.s3Bucket());
     }

@@ -88,13 +88,14 @@ public final class NightlyDemo {
   public static Map<String, Long> warehouse(
       SparkSession spark, Lake lake, List<LocalDate> dates, Endpoints e, PrintStream out)
       throws Exception {
-    Credentials credentials = new Credentials(e.postgresUser(), null);
+    // As the loader, which owns schema fraud (StackInit), as on Redshift.
+    Credentials credentials = new Credentials(e.warehouseUser(), null);
     PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
     Progress progress = new Progress(out, "dates loaded", dates.size());
     long done = 0;
     for (RunDates range : pieces(dates)) {
       WarehouseConfig config =
-          WarehouseConfig.postgres(lake.root(), range, e.postgresJdbcUrl(), e.postgresUser());
+          WarehouseConfig.postgres(lake.root(), range, e.postgresJdbcUrl(), e.warehouseUser());
       WarehouseLoad.Result r = new WarehouseLoad(spark, config, credentials, quiet).run();
       out.printf("  %s  %s%n", range, r.rowsByTable());
       done += range.dates().size();

@@ -2,6 +2,7 @@ package io.cardstream.local.stack;
 
 import io.cardstream.common.kafka.KafkaAuth;
 import io.cardstream.common.kafka.KafkaAuthOptions;
+import io.cardstream.common.lake.WarehouseLoader;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -27,6 +28,14 @@ public record Endpoints(
 
   public static final String REGION = "us-east-1";
 
+  /** The local PostgreSQL's database: the warehouse (schema fraud) lives in it. */
+  public static final String POSTGRES_DATABASE = "postgres";
+
+  /** The user the warehouse load connects as: the loader, not {@link #postgresUser} (superuser). */
+  public String warehouseUser() {
+    return WarehouseLoader.USER;
+  }
+
   /** How the stack's Kafka clients authenticate: SCRAM from the properties file, or none. */
   public KafkaAuth kafkaAuth() {
     return kafkaProperties == null
@@ -47,7 +56,7 @@ public record Endpoints(
     return new Endpoints(
         "127.0.0.1:" + c.kafkaPort(),
         "http://127.0.0.1:" + c.dynamodbPort(),
-        "jdbc:postgresql://127.0.0.1:" + c.postgresPort() + "/postgres",
+        "jdbc:postgresql://127.0.0.1:" + c.postgresPort() + "/" + POSTGRES_DATABASE,
         "postgres",
         s3 ? "http://127.0.0.1:" + c.s3Port() : null,
         s3 ? S3Service.ACCESS_KEY : null,

@@ -4,6 +4,7 @@ import io.cardstream.common.kafka.KafkaAuth;
 import io.cardstream.common.kafka.KafkaClients;
 import io.cardstream.common.lake.DynamoTables;
 import io.cardstream.common.lake.Topics;
+import io.cardstream.common.lake.WarehouseLoader;
 import io.cardstream.common.lake.WarehouseTable;
 import java.io.PrintStream;
 import java.sql.Connection;
@@ -197,11 +198,18 @@ public final class StackInit {
     return out;
   }
 
+  /**
+   * The warehouse loader (a login role) and its rights, as the superuser: the same grants the
+   * CardstreamWarehouse stack gives it on Redshift. The schema is the loader's; the load connects
+   * as it.
+   */
   static String createSchema(Endpoints e) {
     try (Connection c = DriverManager.getConnection(e.postgresJdbcUrl(), e.postgresUser(), "");
         Statement s = c.createStatement()) {
-      s.execute("CREATE SCHEMA IF NOT EXISTS " + WarehouseTable.SCHEMA);
-      return "schema " + WarehouseTable.SCHEMA + " present";
+      for (String sql : WarehouseLoader.postgres(e.warehouseUser(), Endpoints.POSTGRES_DATABASE)) {
+        s.execute(sql);
+      }
+      return "schema " + WarehouseTable.SCHEMA + " present, owned by " + e.warehouseUser();
     } catch (SQLException ex) {
       throw new IllegalStateException(
           "creating the warehouse schema failed: " + ex.getMessage(), ex);

@@ -1,6 +1,7 @@
 package io.cardstream.local.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cardstream.common.contract.ParseResult;
 import io.cardstream.common.contract.TokenizedTransaction;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -179,6 +181,28 @@ class LocalStackIT {
         assertThat(rs.getLong(1)).isEqualTo(2);
         assertThat(rs.getBigDecimal(2)).isEqualByComparingTo("30.75");
       }
+    }
+  }
+
+  @Test
+  @Order(4)
+  void initGivesTheWarehouseLoaderSchemaFraudAndNothingOutside() throws Exception {
+    try (Connection c =
+            DriverManager.getConnection(
+                endpoints.postgresJdbcUrl(), endpoints.warehouseUser(), "");
+        Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE fraud.loader_probe (id int)");
+      st.execute("INSERT INTO fraud.loader_probe VALUES (1)");
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = 'fraud'")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo(endpoints.warehouseUser()).isNotEqualTo("postgres");
+      }
+      assertThatThrownBy(() -> st.execute("CREATE TABLE public.loader_probe (id int)"))
+          .isInstanceOfSatisfying(
+              SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"))
+          .hasMessageContaining("permission denied for schema public");
     }
   }
 

@@ -39,6 +39,8 @@ public final class Contract {
     dynamodb.put(DynamoTables.DELTA_LOG, deltaLog);
     Map<String, Object> warehouse = new LinkedHashMap<>();
     warehouse.put("schema", WarehouseTable.SCHEMA);
+    // The user the load runs as (owner of the schema): the local DAG passes it as --user.
+    warehouse.put("loader_user", WarehouseLoader.USER);
     warehouse.put(
         "tables",
         List.of(WarehouseTable.values()).stream().map(WarehouseTable::tableName).toList());
