@@ -1,5 +1,21 @@
 package io.cardstream.generator;
 
+import static io.cardstream.generator.SparkovShapes.AMT_Q;
+import static io.cardstream.generator.SparkovShapes.CATEGORIES;
+import static io.cardstream.generator.SparkovShapes.DOW_WEIGHT;
+import static io.cardstream.generator.SparkovShapes.GROCERY_POS;
+import static io.cardstream.generator.SparkovShapes.LEGIT_AMT;
+import static io.cardstream.generator.SparkovShapes.MISC_NET;
+import static io.cardstream.generator.SparkovShapes.SHOPPING_NET;
+import static io.cardstream.generator.SparkovShapes.SPREE_CATEGORY;
+import static io.cardstream.generator.SparkovShapes.SPREE_HOURS;
+import static io.cardstream.generator.SparkovShapes.SPREE_HOUR_WEIGHT;
+import static io.cardstream.generator.SparkovShapes.SPREE_MEDIAN;
+import static io.cardstream.generator.SparkovShapes.SPREE_NIGHT;
+import static io.cardstream.generator.SparkovShapes.SPREE_SIGMA;
+import static io.cardstream.generator.SparkovShapes.SPREE_WEIGHT;
+import static io.cardstream.generator.SparkovShapes.TRAVEL;
+
 import io.cardstream.common.contract.Transaction;
 import io.cardstream.common.features.Geo;
 import io.cardstream.common.input.KaggleCsvWriter;
@@ -15,7 +31,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Set;
@@ -36,86 +51,17 @@ import java.util.function.Consumer;
  *
  * <p>The fraud rate is steered, not sampled: episodes are scheduled whenever the fraud count falls
  * behind {@code rate} of everything generated so far, which keeps small runs on target.
+ *
+ * <p>The measured shapes are {@link SparkovShapes}'s; cardholders are drawn by {@link
+ * Customer#draw}, all from the one seeded source.
  */
 public final class TransactionGenerator {
 
-  static final String[] CATEGORIES = {
-    "entertainment",
-    "food_dining",
-    "gas_transport",
-    "grocery_net",
-    "grocery_pos",
-    "health_fitness",
-    "home",
-    "kids_pets",
-    "misc_net",
-    "misc_pos",
-    "personal_care",
-    "shopping_net",
-    "shopping_pos",
-    "travel"
-  };
-
-  // Share of transactions per category, close to the Kaggle files.
-  private static final double[] BASE_WEIGHT = {
-    7.2, 7.0, 10.2, 3.5, 9.5, 6.6, 9.5, 8.7, 4.9, 6.1, 7.0, 7.5, 9.0, 3.1
-  };
-  // Legitimate amounts per category: the quantiles AMT_Q of the 2020 legitimate rows of the dev
-  // data (../shared/data/sparkov-dev, the Sparkov generator's), drawn by interpolating between
-  // them in log space. Sparkov's amounts are category-bound: gas at $49-88 for 80% of rows,
-  // groceries
-  // capped near $280, online shopping mostly under $10 with a long tail (docs/model.md).
-  private static final double[] AMT_Q = {0, 0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99, 0.999, 1};
-  private static final double[][] LEGIT_AMT = {
-    {1.00, 1.30, 4.89, 14.48, 46.70, 96.72, 164.79, 331.74, 503.02, 665.85},
-    {1.00, 1.47, 7.29, 21.80, 48.68, 82.79, 125.29, 224.77, 360.50, 586.37},
-    {21.42, 36.12, 48.88, 57.20, 66.97, 77.46, 88.26, 108.10, 129.62, 143.58},
-    {3.58, 15.14, 30.15, 41.45, 55.61, 73.02, 90.95, 123.98, 149.30, 182.20},
-    {14.03, 30.24, 52.14, 71.37, 99.86, 191.27, 212.43, 241.01, 261.84, 282.51},
-    {1.00, 1.56, 6.71, 17.03, 39.77, 75.19, 118.29, 230.61, 330.05, 480.57},
-    {1.00, 2.32, 10.78, 23.41, 47.17, 81.03, 125.09, 227.58, 322.76, 475.83},
-    {1.01, 2.67, 13.17, 28.28, 53.24, 89.87, 132.18, 230.26, 314.08, 370.13},
-    {1.00, 1.13, 2.31, 4.77, 9.75, 74.82, 209.49, 710.57, 1510.27, 2083.20},
-    {1.00, 1.12, 2.44, 5.33, 14.77, 71.35, 182.58, 641.03, 1276.82, 2244.05},
-    {1.00, 1.23, 4.27, 10.95, 30.71, 66.25, 112.41, 230.48, 375.42, 480.77},
-    {1.00, 1.09, 2.14, 4.23, 8.44, 63.11, 230.95, 1018.60, 2850.23, 4994.87},
-    {1.00, 1.09, 2.02, 3.92, 7.37, 27.90, 183.55, 1127.99, 3141.01, 6778.90},
-    {1.00, 1.11, 1.96, 3.35, 5.73, 8.19, 9.73, 1453.67, 9390.62, 35662.58}
-  };
-  // Legitimate hours as in the dev data: 3.2% an hour before noon, 5.1% after (23% at night,
-  // 22:00-03:59), which makes the hour a weaker sign of fraud than a diurnal curve would.
-  private static final double[] HOUR_WEIGHT = {
-    3.2, 3.2, 3.2, 3.2, 3.2, 3.2, 3.2, 3.2, 3.2, 3.2, 3.2, 3.2, 5.1, 5.1, 5.1, 5.1, 5.1, 5.1, 5.1,
-    5.1, 5.1, 5.1, 5.1, 5.1
-  };
-  // Monday first.
-  private static final double[] DOW_WEIGHT = {1.1, 0.9, 0.85, 0.9, 1.0, 1.15, 1.2};
-
-  private static final int GROCERY_POS = 4;
-  private static final int MISC_NET = 8;
-  private static final int SHOPPING_NET = 11;
-  private static final int TRAVEL = 13;
   private static final int MERCHANTS_PER_CATEGORY = 50;
-
-  // Sparkov's fraud as the dev data shows it (../shared/data/sparkov-dev, 2020's 1,248 fraud
-  // rows): categories by share, their median amount (p10-p90 within about +-12%), the hours (86%
-  // between 22:00 and 03:59, most at 22 and 23), 6-14 charges over about two days.
-  private static final int[] SPREE_CATEGORY = {
-    SHOPPING_NET, GROCERY_POS, MISC_NET, 12, 2, 9, 10, 0, 7, 5, 1, 6, TRAVEL, 3
-  };
-  private static final double[] SPREE_WEIGHT = {
-    314, 285, 158, 152, 100, 34, 34, 32, 28, 28, 23, 22, 22, 16
-  };
-  private static final double[] SPREE_MEDIAN = {
-    999, 302, 792, 900, 10, 8, 20, 510, 21, 20, 124, 246, 10, 10
-  };
-  private static final double SPREE_SIGMA = 0.09;
-  private static final double SPREE_NIGHT = 0.86;
-  private static final int[] SPREE_HOURS = {22, 23, 0, 1, 2, 3};
-  private static final double[] SPREE_HOUR_WEIGHT = {304, 298, 118, 137, 101, 114};
 
   private final GeneratorConfig config;
   private final SplittableRandom rnd;
+  private final Draws draw;
   private final List<Customer> customers = new ArrayList<>();
   private final String[][] merchants = new String[CATEGORIES.length][];
   private long sequence;
@@ -125,27 +71,6 @@ public final class TransactionGenerator {
     public double fraudRate() {
       return rows == 0 ? 0 : (double) fraudRows / rows;
     }
-  }
-
-  private static final class Customer {
-    String ccNum;
-    String first;
-    String last;
-    String gender;
-    String street;
-    City city;
-    double lat;
-    double lon;
-    String job;
-    LocalDate dob;
-    double txPerDay;
-    double spend;
-    double[] categoryWeight;
-    double[] hourWeight;
-    boolean traveller;
-    City tripCity;
-    int tripDaysLeft;
-    int fraudCooldownUntilDay = -1;
   }
 
   private record Event(Transaction txn, long seq) {}
@@ -176,6 +101,7 @@ public final class TransactionGenerator {
     this.config = config;
     this.profile = profile;
     this.rnd = new SplittableRandom(config.seed());
+    this.draw = new Draws(rnd);
     buildMerchants();
     buildCustomers();
   }
@@ -275,12 +201,12 @@ public final class TransactionGenerator {
     }
     double season = date.getMonthValue() == 12 ? 1.3 : date.getMonthValue() == 1 ? 0.85 : 1.0;
     double mean = c.txPerDay * DOW_WEIGHT[date.getDayOfWeek().getValue() - 1] * season;
-    int n = poisson(mean);
+    int n = draw.poisson(mean);
     boolean onTrip = c.tripCity != null;
     for (int i = 0; i < n; i++) {
-      int cat = onTrip ? tripCategory(c) : pick(c.categoryWeight);
+      int cat = onTrip ? tripCategory(c) : draw.pick(c.categoryWeight);
       double amt = legitAmount(c, cat);
-      int hour = pick(c.hourWeight);
+      int hour = draw.pick(c.hourWeight);
       Instant t = dayStart.plusSeconds(hour * 3600L + rnd.nextInt(3600));
       City where = onTrip ? c.tripCity : null;
       out.add(new Event(txn(c, t, cat, amt, where, 0.12, 0), sequence++));
@@ -310,7 +236,7 @@ public final class TransactionGenerator {
     w[6] *= 0.1; // home
     w[7] *= 0.4; // kids_pets
     w[GROCERY_POS] *= 0.5;
-    return pick(w);
+    return draw.pick(w);
   }
 
   /** A Sparkov-shaped spree: 6-14 charges over two days, mostly at night. */
@@ -320,20 +246,20 @@ public final class TransactionGenerator {
     for (int i = 0; i < k; i++) {
       int hour =
           rnd.nextDouble() < SPREE_NIGHT
-              ? SPREE_HOURS[pick(SPREE_HOUR_WEIGHT)]
+              ? SPREE_HOURS[draw.pick(SPREE_HOUR_WEIGHT)]
               : 4 + rnd.nextInt(18);
       times.add(dayStart.plusSeconds(rnd.nextInt(2) * 86_400L + hour * 3600L + rnd.nextInt(3600)));
     }
     times.sort(Comparator.naturalOrder());
     List<Transaction> out = new ArrayList<>();
     for (Instant t : times) {
-      int p = pick(SPREE_WEIGHT);
+      int p = draw.pick(SPREE_WEIGHT);
       out.add(
           txn(
               c,
               t,
               SPREE_CATEGORY[p],
-              SPREE_MEDIAN[p] * Math.exp(SPREE_SIGMA * gaussian()),
+              SPREE_MEDIAN[p] * Math.exp(SPREE_SIGMA * draw.gaussian()),
               null,
               0.12,
               1));
@@ -359,11 +285,11 @@ public final class TransactionGenerator {
         if (rnd.nextDouble() < 0.15) {
           amt = legitAmount(c, cat);
         } else if (cat == GROCERY_POS) {
-          amt = 300 * Math.exp(0.15 * gaussian());
+          amt = 300 * Math.exp(0.15 * draw.gaussian());
         } else if (cat == SHOPPING_NET) {
-          amt = 780 * Math.exp(0.35 * gaussian());
+          amt = 780 * Math.exp(0.35 * draw.gaussian());
         } else {
-          amt = 650 * Math.exp(0.4 * gaussian());
+          amt = 650 * Math.exp(0.4 * draw.gaussian());
         }
         out.add(txn(c, t, cat, amt, null, 0.12, 1));
         t = t.plusSeconds(120 + rnd.nextInt(40 * 60));
@@ -406,10 +332,10 @@ public final class TransactionGenerator {
     double baseLat = where == null ? c.lat : where.lat();
     double baseLon = where == null ? c.lon : where.lon();
     String merchant = merchants[cat][rnd.nextInt(MERCHANTS_PER_CATEGORY)];
-    double mLat = clamp(baseLat + spreadDeg * gaussian(), 90);
-    double mLon = clamp(baseLon + spreadDeg * gaussian(), 180);
+    double mLat = Draws.clamp(baseLat + spreadDeg * draw.gaussian(), 90);
+    double mLon = Draws.clamp(baseLon + spreadDeg * draw.gaussian(), 180);
     return new Transaction(
-        hexId(),
+        draw.hexId(),
         t,
         c.ccNum,
         merchant,
@@ -463,77 +389,9 @@ public final class TransactionGenerator {
 
   private void buildCustomers() {
     Set<String> cards = new HashSet<>();
-    List<City> cities = ReferenceData.CITIES;
     for (int i = 0; i < config.customers(); i++) {
-      Customer c = new Customer();
-      do {
-        c.ccNum = cardNumber();
-      } while (!cards.add(c.ccNum));
-      boolean female = rnd.nextDouble() < 0.55;
-      c.gender = female ? "F" : "M";
-      String[] firsts = female ? ReferenceData.FEMALE_FIRST : ReferenceData.MALE_FIRST;
-      c.first = firsts[rnd.nextInt(firsts.length)];
-      c.last = ReferenceData.LAST[rnd.nextInt(ReferenceData.LAST.length)];
-      c.street =
-          (100 + rnd.nextInt(99_800))
-              + " "
-              + ReferenceData.STREET_NAMES[rnd.nextInt(ReferenceData.STREET_NAMES.length)]
-              + " "
-              + ReferenceData.STREET_SUFFIXES[rnd.nextInt(ReferenceData.STREET_SUFFIXES.length)];
-      c.city = cities.get(rnd.nextInt(cities.size()));
-      c.lat = round(clamp(c.city.lat() + 0.08 * gaussian(), 90), 4);
-      c.lon = round(clamp(c.city.lon() + 0.08 * gaussian(), 180), 4);
-      c.job = ReferenceData.JOBS[rnd.nextInt(ReferenceData.JOBS.length)];
-      int age = (int) Math.round(Math.min(92, Math.max(18, 46 + 17 * gaussian())));
-      c.dob = config.start().minusYears(age).minusDays(rnd.nextInt(365));
-      double young = age < 30 ? 1.25 : age >= 65 ? 0.75 : 1.0;
-      c.txPerDay = Math.min(9, 2.3 * young * Math.exp(0.45 * gaussian()));
-      c.spend = (age >= 35 && age < 65 ? 1.15 : age < 25 ? 0.8 : 1.0) * Math.exp(0.3 * gaussian());
-      c.categoryWeight = categoryWeights(age, female);
-      c.hourWeight = HOUR_WEIGHT.clone();
-      if (rnd.nextDouble() < 0.06) {
-        // Night-shift workers and night owls shop at night too.
-        for (int h : new int[] {22, 23, 0, 1, 2, 3, 4}) {
-          c.hourWeight[h] *= 5;
-        }
-      }
-      c.traveller = rnd.nextDouble() < 0.4;
-      customers.add(c);
+      customers.add(Customer.draw(rnd, draw, cards, config.start()));
     }
-  }
-
-  private double[] categoryWeights(int age, boolean female) {
-    double[] w = BASE_WEIGHT.clone();
-    if (age < 30) {
-      mul(w, 0, 1.5);
-      mul(w, 11, 1.4);
-      mul(w, 1, 1.3);
-      mul(w, 5, 0.8);
-    } else if (age >= 60) {
-      mul(w, 5, 1.5);
-      mul(w, GROCERY_POS, 1.3);
-      mul(w, 6, 1.2);
-      mul(w, SHOPPING_NET, 0.6);
-      mul(w, 0, 0.7);
-      mul(w, MISC_NET, 0.7);
-    }
-    if (female) {
-      mul(w, 10, 1.4);
-      mul(w, 7, 1.2);
-      mul(w, 12, 1.2);
-    } else {
-      mul(w, 2, 1.2);
-      mul(w, 9, 1.1);
-      mul(w, 0, 1.1);
-    }
-    for (int i = 0; i < w.length; i++) {
-      w[i] *= Math.exp(0.3 * gaussian());
-    }
-    return w;
-  }
-
-  private static void mul(double[] w, int i, double f) {
-    w[i] *= f;
   }
 
   /** A random city at least {@code minKm} away from {@code home} (any other city when 0). */
@@ -546,106 +404,5 @@ public final class TransactionGenerator {
       }
     }
     return cities.get(0) == home ? cities.get(1) : cities.get(0);
-  }
-
-  private String cardNumber() {
-    double u = rnd.nextDouble();
-    String prefix;
-    int length;
-    if (u < 0.38) {
-      prefix = "4";
-      length = 16;
-    } else if (u < 0.42) {
-      prefix = "4";
-      length = 13;
-    } else if (u < 0.62) {
-      prefix = "5" + (1 + rnd.nextInt(5));
-      length = 16;
-    } else if (u < 0.72) {
-      prefix = rnd.nextBoolean() ? "34" : "37";
-      length = 15;
-    } else if (u < 0.79) {
-      prefix = "6011";
-      length = 16;
-    } else if (u < 0.87) {
-      prefix = "3" + new char[] {'0', '6', '8'}[rnd.nextInt(3)];
-      length = 14;
-    } else if (u < 0.95) {
-      prefix = "35";
-      length = 16;
-    } else {
-      prefix = "50";
-      length = 12;
-    }
-    StringBuilder sb = new StringBuilder(prefix);
-    while (sb.length() < length - 1) {
-      sb.append((char) ('0' + rnd.nextInt(10)));
-    }
-    sb.append(luhnCheckDigit(sb));
-    return sb.toString();
-  }
-
-  static char luhnCheckDigit(CharSequence body) {
-    int sum = 0;
-    boolean dbl = true;
-    for (int i = body.length() - 1; i >= 0; i--) {
-      int d = body.charAt(i) - '0';
-      if (dbl) {
-        d *= 2;
-        if (d > 9) {
-          d -= 9;
-        }
-      }
-      sum += d;
-      dbl = !dbl;
-    }
-    return (char) ('0' + (10 - sum % 10) % 10);
-  }
-
-  private String hexId() {
-    HexFormat hex = HexFormat.of();
-    return hex.toHexDigits(rnd.nextLong()) + hex.toHexDigits(rnd.nextLong());
-  }
-
-  private int pick(double[] weights) {
-    double total = 0;
-    for (double w : weights) {
-      total += w;
-    }
-    double u = rnd.nextDouble() * total;
-    for (int i = 0; i < weights.length; i++) {
-      u -= weights[i];
-      if (u < 0) {
-        return i;
-      }
-    }
-    return weights.length - 1;
-  }
-
-  private int poisson(double mean) {
-    double l = Math.exp(-mean);
-    int k = 0;
-    double p = rnd.nextDouble();
-    while (p > l) {
-      k++;
-      p *= rnd.nextDouble();
-    }
-    return k;
-  }
-
-  private double gaussian() {
-    // Box-Muller; SplittableRandom has no nextGaussian on Java 17.
-    double u1 = rnd.nextDouble();
-    double u2 = rnd.nextDouble();
-    return Math.sqrt(-2 * Math.log(u1 == 0 ? Double.MIN_VALUE : u1)) * Math.cos(2 * Math.PI * u2);
-  }
-
-  private static double clamp(double v, double limit) {
-    return Math.max(-limit, Math.min(limit, v));
-  }
-
-  private static double round(double v, int decimals) {
-    double f = Math.pow(10, decimals);
-    return Math.round(v * f) / f;
   }
 }
