@@ -93,17 +93,7 @@ class LocalStackIT {
     long rows = generate(file, 30, 5);
     Replayer.Summary s =
         new Replayer(PanTokenizer.fromEnvironment(Map.of()), OUT)
-            .run(
-                new Replayer.Options(
-                    file,
-                    InputFormat.KAGGLE,
-                    endpoints.kafkaBootstrap(),
-                    "transactions",
-                    0,
-                    0,
-                    null,
-                    false,
-                    null));
+            .run(StackChecks.kaggleToTransactions(file, endpoints.kafkaBootstrap()));
     assertThat(s.sent()).isEqualTo(rows);
     assertThat(s.failed()).isZero();
     TopicReader.Summary back =

@@ -170,17 +170,7 @@ class StreamIT {
     assertThat(ids.size()).isGreaterThanOrEqualTo(20_000);
     Replayer.Summary produced =
         new Replayer(PanTokenizer.fromEnvironment(Map.of()), OUT)
-            .run(
-                new Replayer.Options(
-                    csv,
-                    InputFormat.KAGGLE,
-                    endpoints.kafkaBootstrap(),
-                    "transactions",
-                    0,
-                    0,
-                    null,
-                    false,
-                    null));
+            .run(StackChecks.kaggleToTransactions(csv, endpoints.kafkaBootstrap()));
     assertThat(produced.sent()).isEqualTo(ids.size());
     String pan = pans.get(0);
     List<String> bad =
