@@ -4,34 +4,24 @@ import java.util.HexFormat;
 import java.util.SplittableRandom;
 
 /**
- * The generator's random draws, all from one seeded stream: the same seed gives the same
- * transactions, draw for draw.
+ * The generator's random draws beyond {@link SplittableRandom}'s own, all from the one seeded
+ * source, so that a seed gives the same rows.
  */
 final class Draws {
 
   private final SplittableRandom rnd;
 
-  Draws(long seed) {
-    this.rnd = new SplittableRandom(seed);
+  Draws(SplittableRandom rnd) {
+    this.rnd = rnd;
   }
 
-  int nextInt(int bound) {
-    return rnd.nextInt(bound);
-  }
-
-  double nextDouble() {
-    return rnd.nextDouble();
-  }
-
-  boolean nextBoolean() {
-    return rnd.nextBoolean();
-  }
-
+  /** 32 hex digits. */
   String hexId() {
     HexFormat hex = HexFormat.of();
     return hex.toHexDigits(rnd.nextLong()) + hex.toHexDigits(rnd.nextLong());
   }
 
+  /** An index drawn in proportion to {@code weights}. */
   int pick(double[] weights) {
     double total = 0;
     for (double w : weights) {

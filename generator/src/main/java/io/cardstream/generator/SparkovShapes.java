@@ -1,9 +1,9 @@
 package io.cardstream.generator;
 
 /**
- * The shapes the generator draws from, measured on the Sparkov generator's data (the dev data under
- * ../shared/data/sparkov-dev, which made the Kaggle files): categories and their shares, legitimate
- * amounts per category, hours and weekdays, and the fraud sprees' categories, amounts and hours.
+ * The shapes the generator draws from, as the Sparkov generator's dev data shows them (the Sparkov
+ * generator made the Kaggle files): categories and their shares, legitimate amounts and hours, and
+ * the fraud sprees' categories, amounts and hours.
  */
 final class SparkovShapes {
 
@@ -65,7 +65,6 @@ final class SparkovShapes {
   static final int MISC_NET = 8;
   static final int SHOPPING_NET = 11;
   static final int TRAVEL = 13;
-  static final int MERCHANTS_PER_CATEGORY = 50;
 
   // Sparkov's fraud as the dev data shows it (../shared/data/sparkov-dev, 2020's 1,248 fraud
   // rows): categories by share, their median amount (p10-p90 within about +-12%), the hours (86%

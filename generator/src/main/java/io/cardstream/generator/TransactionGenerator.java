@@ -1,10 +1,24 @@
 package io.cardstream.generator;
 
-import static io.cardstream.generator.SparkovShapes.*;
+import static io.cardstream.generator.SparkovShapes.AMT_Q;
+import static io.cardstream.generator.SparkovShapes.CATEGORIES;
+import static io.cardstream.generator.SparkovShapes.DOW_WEIGHT;
+import static io.cardstream.generator.SparkovShapes.GROCERY_POS;
+import static io.cardstream.generator.SparkovShapes.LEGIT_AMT;
+import static io.cardstream.generator.SparkovShapes.MISC_NET;
+import static io.cardstream.generator.SparkovShapes.SHOPPING_NET;
+import static io.cardstream.generator.SparkovShapes.SPREE_CATEGORY;
+import static io.cardstream.generator.SparkovShapes.SPREE_HOURS;
+import static io.cardstream.generator.SparkovShapes.SPREE_HOUR_WEIGHT;
+import static io.cardstream.generator.SparkovShapes.SPREE_MEDIAN;
+import static io.cardstream.generator.SparkovShapes.SPREE_NIGHT;
+import static io.cardstream.generator.SparkovShapes.SPREE_SIGMA;
+import static io.cardstream.generator.SparkovShapes.SPREE_WEIGHT;
+import static io.cardstream.generator.SparkovShapes.TRAVEL;
 
 import io.cardstream.common.contract.Transaction;
+import io.cardstream.common.features.Geo;
 import io.cardstream.common.input.KaggleCsvWriter;
-import io.cardstream.generator.Population.Customer;
 import io.cardstream.generator.ReferenceData.City;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,8 +30,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
@@ -34,13 +51,19 @@ import java.util.function.Consumer;
  *
  * <p>The fraud rate is steered, not sampled: episodes are scheduled whenever the fraud count falls
  * behind {@code rate} of everything generated so far, which keeps small runs on target.
+ *
+ * <p>The measured shapes are {@link SparkovShapes}'s; cardholders are drawn by {@link
+ * Customer#draw}, all from the one seeded source.
  */
 public final class TransactionGenerator {
 
+  private static final int MERCHANTS_PER_CATEGORY = 50;
+
   private final GeneratorConfig config;
-  private final Draws rnd;
-  private final List<Customer> customers;
-  private final String[][] merchants;
+  private final SplittableRandom rnd;
+  private final Draws draw;
+  private final List<Customer> customers = new ArrayList<>();
+  private final String[][] merchants = new String[CATEGORIES.length][];
   private long sequence;
 
   /** What one run produced. */
@@ -77,10 +100,10 @@ public final class TransactionGenerator {
   public TransactionGenerator(GeneratorConfig config, FraudProfile profile) {
     this.config = config;
     this.profile = profile;
-    this.rnd = new Draws(config.seed());
-    Population population = new Population(config, rnd);
-    this.customers = population.customers;
-    this.merchants = population.merchants;
+    this.rnd = new SplittableRandom(config.seed());
+    this.draw = new Draws(rnd);
+    buildMerchants();
+    buildCustomers();
   }
 
   /** Generates into a CSV file in the Kaggle layout, creating parent directories. */
@@ -173,17 +196,17 @@ public final class TransactionGenerator {
         c.tripCity = null;
       }
     } else if (c.traveller && rnd.nextDouble() < 1.0 / 45) {
-      c.tripCity = Population.otherCity(rnd, c.city, 0);
+      c.tripCity = otherCity(c.city, 0);
       c.tripDaysLeft = 2 + rnd.nextInt(6);
     }
     double season = date.getMonthValue() == 12 ? 1.3 : date.getMonthValue() == 1 ? 0.85 : 1.0;
     double mean = c.txPerDay * DOW_WEIGHT[date.getDayOfWeek().getValue() - 1] * season;
-    int n = rnd.poisson(mean);
+    int n = draw.poisson(mean);
     boolean onTrip = c.tripCity != null;
     for (int i = 0; i < n; i++) {
-      int cat = onTrip ? tripCategory(c) : rnd.pick(c.categoryWeight);
+      int cat = onTrip ? tripCategory(c) : draw.pick(c.categoryWeight);
       double amt = legitAmount(c, cat);
-      int hour = rnd.pick(c.hourWeight);
+      int hour = draw.pick(c.hourWeight);
       Instant t = dayStart.plusSeconds(hour * 3600L + rnd.nextInt(3600));
       City where = onTrip ? c.tripCity : null;
       out.add(new Event(txn(c, t, cat, amt, where, 0.12, 0), sequence++));
@@ -213,7 +236,7 @@ public final class TransactionGenerator {
     w[6] *= 0.1; // home
     w[7] *= 0.4; // kids_pets
     w[GROCERY_POS] *= 0.5;
-    return rnd.pick(w);
+    return draw.pick(w);
   }
 
   /** A Sparkov-shaped spree: 6-14 charges over two days, mostly at night. */
@@ -223,20 +246,20 @@ public final class TransactionGenerator {
     for (int i = 0; i < k; i++) {
       int hour =
           rnd.nextDouble() < SPREE_NIGHT
-              ? SPREE_HOURS[rnd.pick(SPREE_HOUR_WEIGHT)]
+              ? SPREE_HOURS[draw.pick(SPREE_HOUR_WEIGHT)]
               : 4 + rnd.nextInt(18);
       times.add(dayStart.plusSeconds(rnd.nextInt(2) * 86_400L + hour * 3600L + rnd.nextInt(3600)));
     }
     times.sort(Comparator.naturalOrder());
     List<Transaction> out = new ArrayList<>();
     for (Instant t : times) {
-      int p = rnd.pick(SPREE_WEIGHT);
+      int p = draw.pick(SPREE_WEIGHT);
       out.add(
           txn(
               c,
               t,
               SPREE_CATEGORY[p],
-              SPREE_MEDIAN[p] * Math.exp(SPREE_SIGMA * rnd.gaussian()),
+              SPREE_MEDIAN[p] * Math.exp(SPREE_SIGMA * draw.gaussian()),
               null,
               0.12,
               1));
@@ -262,18 +285,18 @@ public final class TransactionGenerator {
         if (rnd.nextDouble() < 0.15) {
           amt = legitAmount(c, cat);
         } else if (cat == GROCERY_POS) {
-          amt = 300 * Math.exp(0.15 * rnd.gaussian());
+          amt = 300 * Math.exp(0.15 * draw.gaussian());
         } else if (cat == SHOPPING_NET) {
-          amt = 780 * Math.exp(0.35 * rnd.gaussian());
+          amt = 780 * Math.exp(0.35 * draw.gaussian());
         } else {
-          amt = 650 * Math.exp(0.4 * rnd.gaussian());
+          amt = 650 * Math.exp(0.4 * draw.gaussian());
         }
         out.add(txn(c, t, cat, amt, null, 0.12, 1));
         t = t.plusSeconds(120 + rnd.nextInt(40 * 60));
       }
     } else if (u < 0.75) {
       // A cloned card used in person far from home.
-      City far = Population.otherCity(rnd, c.city, 800);
+      City far = otherCity(c.city, 800);
       Instant t = dayStart.plusSeconds((10 + rnd.nextInt(12)) * 3600L + rnd.nextInt(3600));
       int k = 2 + rnd.nextInt(5);
       int[] cats = {12, 2, GROCERY_POS, 9, 0, 1};
@@ -309,10 +332,10 @@ public final class TransactionGenerator {
     double baseLat = where == null ? c.lat : where.lat();
     double baseLon = where == null ? c.lon : where.lon();
     String merchant = merchants[cat][rnd.nextInt(MERCHANTS_PER_CATEGORY)];
-    double mLat = Draws.clamp(baseLat + spreadDeg * rnd.gaussian(), 90);
-    double mLon = Draws.clamp(baseLon + spreadDeg * rnd.gaussian(), 180);
+    double mLat = Draws.clamp(baseLat + spreadDeg * draw.gaussian(), 90);
+    double mLon = Draws.clamp(baseLon + spreadDeg * draw.gaussian(), 180);
     return new Transaction(
-        rnd.hexId(),
+        draw.hexId(),
         t,
         c.ccNum,
         merchant,
@@ -340,8 +363,46 @@ public final class TransactionGenerator {
         null);
   }
 
-  /** The Luhn check digit of a card number's body (the number without its last digit). */
-  static char luhnCheckDigit(CharSequence body) {
-    return Population.luhnCheckDigit(body);
+  private void buildMerchants() {
+    Set<String> used = new HashSet<>();
+    String[] w = ReferenceData.MERCHANT_WORDS;
+    String[] s = ReferenceData.MERCHANT_SUFFIXES;
+    for (int cat = 0; cat < CATEGORIES.length; cat++) {
+      merchants[cat] = new String[MERCHANTS_PER_CATEGORY];
+      for (int i = 0; i < MERCHANTS_PER_CATEGORY; i++) {
+        String name;
+        do {
+          String a = w[rnd.nextInt(w.length)];
+          String b = w[rnd.nextInt(w.length)];
+          String suffix = s[rnd.nextInt(s.length)];
+          name =
+              switch (rnd.nextInt(3)) {
+                case 0 -> "fraud_" + a + " " + suffix;
+                case 1 -> "fraud_" + a + "-" + b;
+                default -> "fraud_" + a + ", " + b + " and " + w[rnd.nextInt(w.length)];
+              };
+        } while (!used.add(name));
+        merchants[cat][i] = name;
+      }
+    }
+  }
+
+  private void buildCustomers() {
+    Set<String> cards = new HashSet<>();
+    for (int i = 0; i < config.customers(); i++) {
+      customers.add(Customer.draw(rnd, draw, cards, config.start()));
+    }
+  }
+
+  /** A random city at least {@code minKm} away from {@code home} (any other city when 0). */
+  private City otherCity(City home, double minKm) {
+    List<City> cities = ReferenceData.CITIES;
+    for (int tries = 0; tries < 100; tries++) {
+      City c = cities.get(rnd.nextInt(cities.size()));
+      if (c != home && Geo.haversineKm(home.lat(), home.lon(), c.lat(), c.lon()) >= minKm) {
+        return c;
+      }
+    }
+    return cities.get(0) == home ? cities.get(1) : cities.get(0);
   }
 }

@@ -105,7 +105,7 @@ class TransactionGeneratorTest {
     assertThat(cards).hasSizeBetween(250, 300);
     for (String pan : cards) {
       assertThat(pan.length()).isBetween(12, 16);
-      assertThat(TransactionGenerator.luhnCheckDigit(pan.substring(0, pan.length() - 1)))
+      assertThat(CardNumbers.luhnCheckDigit(pan.substring(0, pan.length() - 1)))
           .isEqualTo(pan.charAt(pan.length() - 1));
     }
   }

@@ -1,6 +1,7 @@
 package io.cardstream.batch;
 
 import io.cardstream.common.cli.JobMain;
+import io.cardstream.common.cli.LakeOption;
 import io.cardstream.common.cli.RunDateOptions;
 import io.cardstream.common.delta.DeltaLogOptions;
 import io.cardstream.common.lake.GoldTable;
@@ -11,7 +12,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * spark-submit entry point of the nightly analytics.
@@ -29,8 +29,7 @@ import picocli.CommandLine.Option;
             + " from silver, after data-quality checks; reruns replace the date.")
 public final class AnalyticsJob implements Callable<Integer> {
 
-  @Option(names = "--lake", required = true, description = "Lake root (path, file:, s3a:, s3:).")
-  String lake;
+  @Mixin LakeOption lake;
 
   @Mixin RunDateOptions dates;
 
@@ -38,12 +37,13 @@ public final class AnalyticsJob implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Lake root = new Lake(lake);
+    Lake root = lake.lake();
     RunDates runDates = dates.dates();
     System.out.println("analytics for " + runDates + " from " + root.path(LakeTable.SILVER));
     Map<GoldTable, Long> rows =
         new Analytics(
-                JobMain.session("cardstream-analytics", deltaLog.sparkConf(lake, System.err)),
+                JobMain.session(
+                    "cardstream-analytics", deltaLog.sparkConf(lake.root(), System.err)),
                 System.out)
             .run(root, runDates);
     System.out.println("analytics done: " + rows);

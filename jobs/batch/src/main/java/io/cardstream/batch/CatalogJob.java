@@ -1,6 +1,7 @@
 package io.cardstream.batch;
 
 import io.cardstream.common.cli.JobMain;
+import io.cardstream.common.cli.LakeOption;
 import io.cardstream.common.lake.Lake;
 import io.cardstream.common.lake.LakeTable;
 import io.delta.tables.DeltaTable;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,8 +26,7 @@ import picocli.CommandLine.Option;
             + " metastore, in the Glue Data Catalog.")
 public final class CatalogJob implements Callable<Integer> {
 
-  @Option(names = "--lake", required = true, description = "Lake root (path, file:, s3a:, s3:).")
-  String lake;
+  @Mixin LakeOption lake;
 
   /** The catalog database of the lake's tables (glue/database.json). */
   public static final String DEFAULT_DATABASE = "cardstream";
@@ -90,7 +91,7 @@ public final class CatalogJob implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    register(JobMain.session("cardstream-catalog"), new Lake(lake), database)
+    register(JobMain.session("cardstream-catalog"), lake.lake(), database)
         .forEach(l -> System.out.println("  " + l));
     return 0;
   }

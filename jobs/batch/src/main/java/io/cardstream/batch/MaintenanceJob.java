@@ -1,6 +1,7 @@
 package io.cardstream.batch;
 
 import io.cardstream.common.cli.JobMain;
+import io.cardstream.common.cli.LakeOption;
 import io.cardstream.common.delta.DeltaLogOptions;
 import io.cardstream.common.lake.Lake;
 import io.cardstream.common.lake.LakeTable;
@@ -36,8 +37,7 @@ public final class MaintenanceJob implements Callable<Integer> {
   /** Delta's own safety floor: readers and the stream may still need a week of history. */
   public static final int DEFAULT_RETENTION_HOURS = 168;
 
-  @Option(names = "--lake", required = true, description = "Lake root (path, file:, s3a:, s3:).")
-  String lake;
+  @Mixin LakeOption lake;
 
   @Option(
       names = "--run-date",
@@ -120,8 +120,8 @@ public final class MaintenanceJob implements Callable<Integer> {
   public Integer call() {
     for (Result r :
         run(
-            JobMain.session("cardstream-maintenance", deltaLog.sparkConf(lake, System.err)),
-            new Lake(lake),
+            JobMain.session("cardstream-maintenance", deltaLog.sparkConf(lake.root(), System.err)),
+            lake.lake(),
             runDate,
             retentionHours)) {
       System.out.printf(

@@ -3,6 +3,7 @@ package io.cardstream.batch;
 import static org.apache.spark.sql.functions.expr;
 
 import io.cardstream.common.cli.JobMain;
+import io.cardstream.common.cli.LakeOption;
 import io.cardstream.common.cli.RunDateOptions;
 import io.cardstream.common.lake.GoldTable;
 import io.cardstream.common.lake.Lake;
@@ -17,7 +18,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * The nightly data-quality gate: re-runs the analytics checks on what the gold tables hold now for
@@ -32,8 +32,7 @@ import picocli.CommandLine.Option;
             + " rates in [0, 1], counts that reconcile. Exit 1 lists the problems.")
 public final class QualityGateJob implements Callable<Integer> {
 
-  @Option(names = "--lake", required = true, description = "Lake root (path, file:, s3a:, s3:).")
-  String lake;
+  @Mixin LakeOption lake;
 
   @Mixin RunDateOptions dates;
 
@@ -56,7 +55,7 @@ public final class QualityGateJob implements Callable<Integer> {
   public Integer call() {
     RunDates runDates = dates.dates();
     List<String> problems =
-        problems(JobMain.session("cardstream-quality-gate"), new Lake(lake), runDates);
+        problems(JobMain.session("cardstream-quality-gate"), lake.lake(), runDates);
     if (!problems.isEmpty()) {
       throw new Analytics.QualityException("quality gate failed for " + runDates, problems);
     }

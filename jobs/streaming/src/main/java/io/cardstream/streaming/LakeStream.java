@@ -38,7 +38,7 @@ public final class LakeStream {
   }
 
   /** Delta bronze, quarantine and silver and DynamoDB, written concurrently. */
-  public static BatchSink sinks(StreamConfig.Sinks c) {
+  public static BatchSink sinks(SinksConfig c) {
     return new ConcurrentSinks(
         List.of(
             DeltaSink.bronze(c.lake()),
@@ -48,7 +48,7 @@ public final class LakeStream {
   }
 
   /** The lake query's checkpoint: a folder of the stream's own, so one location serves both. */
-  public static String checkpoint(StreamConfig.Run run) {
+  public static String checkpoint(RunConfig run) {
     return run.checkpoint().replaceAll("/+$", "") + "/lake";
   }
 
@@ -59,7 +59,7 @@ public final class LakeStream {
 
   private StreamingQuery startInPool(SparkSession spark, StreamStatus status)
       throws TimeoutException {
-    StreamConfig.Run run = config.run();
+    RunConfig run = config.run();
     StreamingQuery query =
         spark
             .readStream()

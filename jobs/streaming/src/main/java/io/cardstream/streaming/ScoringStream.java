@@ -90,12 +90,12 @@ public final class ScoringStream {
   }
 
   /** The {@code --rules} file, or the seed rules. */
-  public static RuleSet initialRules(StreamConfig.Scoring c) {
+  public static RuleSet initialRules(ScoringConfig c) {
     return c.rulesFile() == null ? RuleSet.defaults() : RuleSet.load(Path.of(c.rulesFile()));
   }
 
   /** The configured source: Kafka, or the Kinesis connector EMR pre-installs. */
-  public static Source source(StreamConfig.Source c) {
+  public static Source source(SourceConfig c) {
     if (!c.isKinesis()) {
       return new KafkaSource(c);
     }
@@ -106,18 +106,18 @@ public final class ScoringStream {
    * The decisions query's sink: the decision, alert and dead-letter topics and the lake topic, in
    * one Kafka transaction per micro-batch.
    */
-  public static BatchSink sinks(StreamConfig.Sinks c) {
+  public static BatchSink sinks(SinksConfig c) {
     return new TopicsSink(c.kafkaBootstrap(), c.kafkaAuth(), c.lakeTopic());
   }
 
   /**
-   * Starts the configured queries ({@link StreamConfig.Run#queries}) and returns them running, as
-   * one handle when both run ({@link BothQueries}).
+   * Starts the configured queries ({@link RunConfig#queries}) and returns them running, as one
+   * handle when both run ({@link BothQueries}).
    */
   public StreamingQuery start(SparkSession spark) throws TimeoutException {
     configure(spark);
     StreamStatus status = status(spark);
-    StreamConfig.Queries queries = config.run().queries();
+    RunConfig.Queries queries = config.run().queries();
     boolean withLake = lake != null && queries.lake();
     if (!queries.decisions()) {
       if (!withLake) {
@@ -150,7 +150,7 @@ public final class ScoringStream {
         EventParsing.parse(source.read(spark), tokenizer, config.source().reader());
     Dataset<Row> featured = CardStateFunction.apply(parsed, config.scoring().stateIdleDays());
 
-    StreamConfig.Run run = config.run();
+    RunConfig run = config.run();
     Trigger trigger =
         run.availableNow()
             ? Trigger.AvailableNow()

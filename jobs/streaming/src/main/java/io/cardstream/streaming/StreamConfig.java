@@ -3,23 +3,22 @@ package io.cardstream.streaming;
 import io.cardstream.common.delta.DeltaMultiWriter;
 import io.cardstream.common.input.ReaderOptions;
 import io.cardstream.common.kafka.KafkaAuth;
-import io.cardstream.common.lake.DynamoTables;
 import io.cardstream.common.lake.Lake;
 import io.cardstream.common.lake.Topics;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * Everything the scoring stream needs, by stage, validated on construction with messages that name
  * the option to fix. The defaults live here ({@code DEFAULT_*}), read by the options ({@link
  * StreamOptions}) and the {@link Builder} alike.
  *
- * @param source where the events come from
- * @param scoring the per-card state and the decide stage
- * @param sinks where the results go
- * @param run checkpoint, trigger and status
+ * @param source where the events come from ({@link SourceConfig})
+ * @param scoring the per-card state and the decide stage ({@link ScoringConfig})
+ * @param sinks where the results go ({@link SinksConfig})
+ * @param run checkpoint, trigger and status ({@link RunConfig})
  */
-public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run) {
+public record StreamConfig(
+    SourceConfig source, ScoringConfig scoring, SinksConfig sinks, RunConfig run) {
 
   public static final String DEFAULT_SOURCE = "kafka";
   public static final String DEFAULT_TOPIC = Topics.TRANSACTIONS;
@@ -42,201 +41,6 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
   /** Long enough for a broker restart or a throttling episode, short of hiding a lost service. */
   public static final int DEFAULT_SINK_OUTAGE_MINUTES = 30;
 
-  /**
-   * @param type kafka | kinesis
-   * @param kafkaBootstrap Kafka servers (also those of the decision topics)
-   * @param kafkaAuth how the Kafka clients authenticate (source and sinks alike)
-   * @param topic the transactions topic (kafka)
-   * @param startingOffsets earliest | latest | per-partition JSON, for a new checkpoint only
-   * @param kinesis the Kinesis stream (kinesis), else null
-   * @param maxEventsPerTrigger upper bound of events per micro-batch
-   * @param reader the validator's options: record size, the event-time window around each message's
-   *     produce time
-   */
-  public record Source(
-      String type,
-      String kafkaBootstrap,
-      KafkaAuth kafkaAuth,
-      String topic,
-      String startingOffsets,
-      Kinesis kinesis,
-      long maxEventsPerTrigger,
-      ReaderOptions reader) {
-    public Source {
-      type = type == null ? DEFAULT_SOURCE : type.toLowerCase(Locale.ROOT);
-      if (!type.equals("kafka") && !type.equals("kinesis")) {
-        throw new IllegalArgumentException("--source must be kafka or kinesis, got '" + type + "'");
-      }
-      require(kafkaBootstrap, "--kafka-bootstrap (the decision topics are always Kafka)");
-      kafkaAuth = kafkaAuth == null ? KafkaAuth.NONE : kafkaAuth;
-      if (type.equals("kinesis") && kinesis == null) {
-        throw new IllegalArgumentException("--source kinesis needs --kinesis-stream");
-      }
-      if (maxEventsPerTrigger < 1) {
-        throw new IllegalArgumentException(
-            "--max-events-per-trigger must be positive, got " + maxEventsPerTrigger);
-      }
-      reader = reader == null ? ReaderOptions.defaults() : reader;
-    }
-
-    public boolean isKinesis() {
-      return type.equals("kinesis");
-    }
-  }
-
-  /**
-   * @param stream stream name
-   * @param region AWS region of the stream
-   * @param endpoint endpoint override, or null
-   * @param startingPosition TRIM_HORIZON | LATEST (| an ISO instant, cardstream connector)
-   * @param consumerType GetRecords | SubscribeToShard (enhanced fan-out, emr connector only)
-   * @param connector cardstream (the project's source, runs anywhere) | emr (EMR's pre-installed
-   *     aws-kinesis connector)
-   */
-  public record Kinesis(
-      String stream,
-      String region,
-      String endpoint,
-      String startingPosition,
-      String consumerType,
-      String connector) {
-    public Kinesis {
-      require(stream, "--kinesis-stream");
-      require(region, "--kinesis-region");
-      connector =
-          connector == null ? DEFAULT_KINESIS_CONNECTOR : connector.toLowerCase(Locale.ROOT);
-      if (!connector.equals("cardstream") && !connector.equals("emr")) {
-        throw new IllegalArgumentException(
-            "--kinesis-connector must be cardstream or emr, got '" + connector + "'");
-      }
-      if (connector.equals("cardstream") && "SubscribeToShard".equals(consumerType)) {
-        throw new IllegalArgumentException(
-            "--kinesis-consumer-type SubscribeToShard (enhanced fan-out) needs"
-                + " --kinesis-connector emr; the cardstream connector polls with GetRecords");
-      }
-    }
-
-    public boolean onEmr() {
-      return connector.equals("emr");
-    }
-  }
-
-  /**
-   * @param registry model registry root; the CHAMPION pointer is re-read between micro-batches
-   * @param rulesFile versioned rules JSON, or null for the built-in seed rules
-   * @param stateIdleDays drop a card's state after this many days without events
-   */
-  public record Scoring(String registry, String rulesFile, int stateIdleDays) {
-    public Scoring {
-      require(registry, "--registry");
-      if (stateIdleDays < 1) {
-        throw new IllegalArgumentException(
-            "--state-idle-days must be at least 1, got " + stateIdleDays);
-      }
-    }
-  }
-
-  /**
-   * @param lake the Delta lake (bronze, silver, quarantine)
-   * @param kafkaBootstrap Kafka servers of the decision, alert and dead-letter topics
-   * @param kafkaAuth how the Kafka clients authenticate
-   * @param dynamodb the DynamoDB tables
-   * @param deltaLog the Delta commit ledger, when other applications (the nightly maintenance)
-   *     commit to the same tables on S3; null: the stream commits alone
-   * @param lakeTopic the decisions query's hand-off to the lake query ({@link Topics#LAKE})
-   */
-  public record Sinks(
-      Lake lake,
-      String kafkaBootstrap,
-      KafkaAuth kafkaAuth,
-      DynamoDb dynamodb,
-      DeltaMultiWriter deltaLog,
-      String lakeTopic) {
-    public Sinks {
-      kafkaAuth = kafkaAuth == null ? KafkaAuth.NONE : kafkaAuth;
-      require(lakeTopic, "--lake-topic");
-    }
-  }
-
-  /**
-   * Which of the stream's two queries this application runs: the decisions (source to the decision
-   * topics and the lake topic), the lake (lake topic to Delta and DynamoDB), or both.
-   */
-  public enum Queries {
-    DECISIONS,
-    LAKE,
-    BOTH;
-
-    public boolean decisions() {
-      return this != LAKE;
-    }
-
-    public boolean lake() {
-      return this != DECISIONS;
-    }
-
-    public static Queries parse(String v) {
-      try {
-        return valueOf(v.trim().toUpperCase(Locale.ROOT));
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException(
-            "--queries must be decisions, lake or both, got " + v, e);
-      }
-    }
-  }
-
-  /**
-   * @param endpoint endpoint override (DynamoDB Local), or null for AWS
-   * @param region AWS region of the tables
-   * @param tablePrefix prefix of the table names ("" locally)
-   */
-  public record DynamoDb(String endpoint, String region, String tablePrefix) {
-    public DynamoDb {
-      require(region, "--dynamodb-region");
-      tablePrefix = tablePrefix == null ? "" : tablePrefix;
-    }
-
-    /** The deployed name of one of {@link DynamoTables}. */
-    public String table(String name) {
-      return DynamoTables.name(tablePrefix, name);
-    }
-  }
-
-  /**
-   * @param checkpoint checkpoint location (offsets, state, commits): never change it between runs
-   * @param triggerSeconds the lake query's micro-batch interval (one Delta commit per table each)
-   * @param decisionTriggerMillis the decisions query's micro-batch interval
-   * @param queries which queries run in this application
-   * @param availableNow process what is available, then stop (demo, backfill)
-   * @param statusFile JSON snapshot of the latest progress, or null
-   * @param sinkOutageMinutes how long a batch retries sinks that are unreachable before the query
-   *     fails (0: for ever)
-   */
-  public record Run(
-      String checkpoint,
-      int triggerSeconds,
-      int decisionTriggerMillis,
-      Queries queries,
-      boolean availableNow,
-      String statusFile,
-      int sinkOutageMinutes) {
-    public Run {
-      if (decisionTriggerMillis < 0) {
-        throw new IllegalArgumentException(
-            "--decision-trigger-ms must not be negative, got " + decisionTriggerMillis);
-      }
-      require(checkpoint, "--checkpoint");
-      if (sinkOutageMinutes < 0) {
-        throw new IllegalArgumentException(
-            "--sink-outage-minutes must be 0 (for ever) or more, got " + sinkOutageMinutes);
-      }
-      if (triggerSeconds < 1) {
-        throw new IllegalArgumentException(
-            "--trigger-seconds must be at least 1, got " + triggerSeconds);
-      }
-    }
-  }
-
   public StreamConfig {
     if (run.availableNow() && source.isKinesis() && source.kinesis().onEmr()) {
       throw new IllegalArgumentException(
@@ -253,7 +57,7 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
     return new Builder();
   }
 
-  /** Named setters over the nested records; {@link #build()} validates. */
+  /** Named setters over the stages' records; {@link #build()} validates. */
   public static final class Builder {
     private String source = DEFAULT_SOURCE;
     private String kafkaBootstrap;
@@ -442,14 +246,14 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
       boolean kinesis = "kinesis".equalsIgnoreCase(source);
       require(lakeRoot, "--lake");
       return new StreamConfig(
-          new Source(
+          new SourceConfig(
               source,
               kafkaBootstrap,
               kafkaAuth,
               inputTopic,
               startingOffsets,
               kinesis || kinesisStream != null
-                  ? new Kinesis(
+                  ? new SourceConfig.Kinesis(
                       kinesisStream,
                       kinesisRegion,
                       kinesisEndpoint,
@@ -459,19 +263,19 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
                   : null,
               maxEventsPerTrigger,
               eventWindow(maxEventAgeDays, maxEventLeadHours)),
-          new Scoring(registry, rulesFile, stateIdleDays),
-          new Sinks(
+          new ScoringConfig(registry, rulesFile, stateIdleDays),
+          new SinksConfig(
               new Lake(lakeRoot),
               kafkaBootstrap,
               kafkaAuth,
-              new DynamoDb(dynamodbEndpoint, dynamodbRegion, dynamodbTablePrefix),
+              new SinksConfig.DynamoDb(dynamodbEndpoint, dynamodbRegion, dynamodbTablePrefix),
               deltaLog,
               lakeTopic),
-          new Run(
+          new RunConfig(
               checkpoint,
               triggerSeconds,
               decisionTriggerMillis,
-              Queries.parse(queries),
+              RunConfig.Queries.parse(queries),
               availableNow,
               statusFile,
               sinkOutageMinutes));
@@ -490,7 +294,7 @@ public record StreamConfig(Source source, Scoring scoring, Sinks sinks, Run run)
         .withEventWindow(Duration.ofDays(ageDays), Duration.ofHours(leadHours));
   }
 
-  private static void require(String v, String what) {
+  static void require(String v, String what) {
     if (v == null || v.isBlank()) {
       throw new IllegalArgumentException(what + " is required");
     }

@@ -163,7 +163,7 @@ class StreamConfigTest {
   @Test
   void bothQueriesRunByDefaultAndEitherCanRunAlone() {
     StreamConfig both = parse("--checkpoint", "c/");
-    assertThat(both.run().queries()).isEqualTo(StreamConfig.Queries.BOTH);
+    assertThat(both.run().queries()).isEqualTo(RunConfig.Queries.BOTH);
     assertThat(both.run().decisionTriggerMillis())
         .isEqualTo(StreamConfig.DEFAULT_DECISION_TRIGGER_MS);
     assertThat(both.sinks().lakeTopic()).isEqualTo("cardstream.lake");
@@ -174,8 +174,8 @@ class StreamConfigTest {
     assertThat(lake.run().queries().lake()).isTrue();
     assertThat(lake.run().queries().decisions()).isFalse();
     assertThat(lake.run().decisionTriggerMillis()).isZero();
-    assertThat(StreamConfig.Queries.parse("decisions").lake()).isFalse();
-    assertThatThrownBy(() -> StreamConfig.Queries.parse("hot"))
+    assertThat(RunConfig.Queries.parse("decisions").lake()).isFalse();
+    assertThatThrownBy(() -> RunConfig.Queries.parse("hot"))
         .hasMessage("--queries must be decisions, lake or both, got hot");
   }
 

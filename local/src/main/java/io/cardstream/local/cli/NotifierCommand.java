@@ -6,12 +6,12 @@ import io.cardstream.local.stack.StackConfig;
 import io.cardstream.local.stack.StackJobs;
 import io.cardstream.local.stack.StackOptions;
 import io.cardstream.streaming.loop.NotifierConfig;
+import io.cardstream.streaming.loop.NotifierRunOptions;
 import io.cardstream.streaming.loop.NotifierStream;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * The notifier on the local stack: alerts (and opted-in approved notices) from the stack's Kafka,
@@ -26,20 +26,14 @@ final class NotifierCommand implements Callable<Integer> {
 
   @Mixin StackOptions stack;
 
-  @Option(names = "--available-now", description = "Notify what is on the topics now, then stop.")
-  boolean availableNow;
-
-  @Option(
-      names = "--trigger-seconds",
-      defaultValue = "5",
-      description = "Micro-batch interval (default ${DEFAULT-VALUE}).")
-  int triggerSeconds;
+  @Mixin NotifierRunOptions run;
 
   @Override
   public Integer call() throws Exception {
     StackConfig sc = stack.config(false);
     NotifierConfig c =
-        StackJobs.notifier(sc, new LocalStack(sc).endpoints(), triggerSeconds, availableNow);
+        StackJobs.notifier(
+            sc, new LocalStack(sc).endpoints(), run.triggerSeconds(), run.availableNow());
     SparkSession spark = SparkSession.builder().appName("cardstream-notifier").getOrCreate();
     System.out.println("Notifier running; checkpoint " + c.checkpoint());
     NotifierStream.onServices(c, KeyConfig.developmentKeys().links(System.getenv()))

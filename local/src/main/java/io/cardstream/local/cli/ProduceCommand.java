@@ -137,7 +137,8 @@ final class ProduceCommand implements Callable<Integer> {
                       rate,
                       limit,
                       new Replayer.KinesisTarget(endpoint, kinesisRegion, kinesisStream),
-                      labels));
+                      labels,
+                      null));
       s.print(System.out);
       return s.failed() == 0 ? 0 : 1;
     }
@@ -157,8 +158,16 @@ final class ProduceCommand implements Callable<Integer> {
     Replayer.Summary s =
         new Replayer(PanTokenizer.fromEnvironment(), System.out)
             .run(
-                new Replayer.Options(input, fmt, servers, topic, rate, limit, null, labels)
-                    .withKafkaAuth(stack.kafkaAuth(bootstrap)));
+                new Replayer.Options(
+                    input,
+                    fmt,
+                    servers,
+                    topic,
+                    rate,
+                    limit,
+                    null,
+                    labels,
+                    stack.kafkaAuth(bootstrap)));
     s.print(System.out);
     return s.failed() == 0 ? 0 : 1;
   }

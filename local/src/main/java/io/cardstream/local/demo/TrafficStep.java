@@ -142,9 +142,15 @@ record TrafficStep(
         new Replayer(tokenizer, out)
             .run(
                 new Replayer.Options(
-                        part, in.format(), e.kafkaBootstrap(), Topics.TRANSACTIONS, 0, 0, kinesis)
-                    .withLabels()
-                    .withKafkaAuth(e.kafkaAuth()));
+                    part,
+                    in.format(),
+                    e.kafkaBootstrap(),
+                    Topics.TRANSACTIONS,
+                    0,
+                    0,
+                    kinesis,
+                    true,
+                    e.kafkaAuth()));
     s.print(out);
     return s;
   }

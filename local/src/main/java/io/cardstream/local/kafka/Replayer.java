@@ -59,23 +59,16 @@ public final class Replayer {
       kafkaAuth = kafkaAuth == null ? KafkaAuth.NONE : kafkaAuth;
     }
 
+    /**
+     * A Kafka replay without labels, the producer unauthenticated: the benchmarks' form (bench/);
+     * the project's own callers use the canonical constructor.
+     */
     public Options(
         Path input, InputFormat format, String bootstrap, String topic, double rate, long limit) {
       this(input, format, bootstrap, topic, rate, limit, null, false, null);
     }
 
-    public Options(
-        Path input,
-        InputFormat format,
-        String bootstrap,
-        String topic,
-        double rate,
-        long limit,
-        KinesisTarget kinesis,
-        boolean labels) {
-      this(input, format, bootstrap, topic, rate, limit, kinesis, labels, null);
-    }
-
+    /** As above, to {@code kinesis} when not null: the benchmarks' form (bench/). */
     public Options(
         Path input,
         InputFormat format,
@@ -85,16 +78,6 @@ public final class Replayer {
         long limit,
         KinesisTarget kinesis) {
       this(input, format, bootstrap, topic, rate, limit, kinesis, false, null);
-    }
-
-    /** The same replay, forwarding the dataset's labels. */
-    public Options withLabels() {
-      return new Options(input, format, bootstrap, topic, rate, limit, kinesis, true, kafkaAuth);
-    }
-
-    /** The same replay, its producer authenticating as {@code auth}. */
-    public Options withKafkaAuth(KafkaAuth auth) {
-      return new Options(input, format, bootstrap, topic, rate, limit, kinesis, labels, auth);
     }
   }
 

@@ -62,7 +62,10 @@ public record StackConfig(
     stateDir = stateDir.toAbsolutePath().normalize();
   }
 
-  /** A stack with a plaintext broker. */
+  /**
+   * A stack with a plaintext broker: the benchmarks' form (bench/); the project's own callers give
+   * {@code kafkaScram}.
+   */
   public StackConfig(
       Path home,
       Path stateDir,
@@ -109,6 +112,7 @@ public record StackConfig(
         envPort(env, "CARDSTREAM_COLLECTOR_PORT", DEFAULT_COLLECTOR_PORT),
         envPort(env, "CARDSTREAM_SMTP_PORT", DEFAULT_SMTP_PORT),
         envPort(env, "CARDSTREAM_KINESIS_PORT", DEFAULT_KINESIS_PORT),
+        false,
         false,
         false);
   }

@@ -118,7 +118,8 @@ class CollectorIT {
     stack =
         new LocalStack(
             new StackConfig(
-                home, stateDir, 24092, 24000, 24432, 24080, 24090, 24025, 24567, false, false));
+                home, stateDir, 24092, 24000, 24432, 24080, 24090, 24025, 24567, false, false,
+                false));
     stack.up(OUT);
     endpoints = stack.endpoints();
     StackInit.run(endpoints, OUT);

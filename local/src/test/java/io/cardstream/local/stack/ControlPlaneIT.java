@@ -60,7 +60,8 @@ class ControlPlaneIT {
     stack =
         new LocalStack(
             new StackConfig(
-                home, stateDir, 22092, 22000, 22432, 22080, 22090, 22025, 22567, false, false));
+                home, stateDir, 22092, 22000, 22432, 22080, 22090, 22025, 22567, false, false,
+                false));
     stack.up(OUT);
     endpoints = stack.endpoints();
     StackInit.run(endpoints, OUT);

@@ -74,7 +74,8 @@ class DeltaMultiWriterIT {
     stack =
         new LocalStack(
             new StackConfig(
-                home, stateDir, 25292, 25200, 25632, 25280, 25290, 25225, 25267, true, false));
+                home, stateDir, 25292, 25200, 25632, 25280, 25290, 25225, 25267, true, false,
+                false));
     assertThat(stack.up(OUT)).isTrue();
     endpoints = stack.endpoints();
     ddb = AwsClients.dynamodb(endpoints);

@@ -43,7 +43,8 @@ class KafkaScramIT {
     stateDir = Files.createTempDirectory("cardstream-scram-it-");
     StackConfig config =
         new StackConfig(
-                home, stateDir, 16192, 16000, 16432, 16080, 16090, 16025, 16567, false, false)
+                home, stateDir, 16192, 16000, 16432, 16080, 16090, 16025, 16567, false, false,
+                false)
             .withKafkaScram(true);
     KafkaService service = new KafkaService(config);
     Path data = config.layout().data(KafkaService.NAME);

@@ -76,7 +76,8 @@ class KinesisStreamIT {
     stack =
         new LocalStack(
             new StackConfig(
-                home, stateDir, 21092, 21000, 21432, 21080, 21090, 21025, 21567, false, true));
+                home, stateDir, 21092, 21000, 21432, 21080, 21090, 21025, 21567, false, true,
+                false));
     stack.up(OUT);
     endpoints = stack.endpoints();
     StackInit.run(endpoints, OUT);
@@ -280,7 +281,9 @@ class KinesisStreamIT {
                 0,
                 0,
                 new Replayer.KinesisTarget(
-                    endpoints.kinesisEndpoint(), Endpoints.REGION, Topics.KINESIS_TRANSACTIONS)))
+                    endpoints.kinesisEndpoint(), Endpoints.REGION, Topics.KINESIS_TRANSACTIONS),
+                false,
+                null))
         .sent();
   }
 }

@@ -62,7 +62,7 @@ class LocalStackIT {
     stateDir = Files.createTempDirectory("cardstream-it-");
     StackConfig config =
         new StackConfig(
-            home, stateDir, 29092, 28000, 25432, 28080, 28090, 28025, 28567, true, false);
+            home, stateDir, 29092, 28000, 25432, 28080, 28090, 28025, 28567, true, false, false);
     stack = new LocalStack(config);
     assertThat(stack.up(OUT)).isTrue();
     endpoints = stack.endpoints();
@@ -95,9 +95,7 @@ class LocalStackIT {
     long rows = generate(file, 30, 5);
     Replayer.Summary s =
         new Replayer(PanTokenizer.fromEnvironment(Map.of()), OUT)
-            .run(
-                new Replayer.Options(
-                    file, InputFormat.KAGGLE, endpoints.kafkaBootstrap(), "transactions", 0, 0));
+            .run(StackChecks.kaggleToTransactions(file, endpoints.kafkaBootstrap()));
     assertThat(s.sent()).isEqualTo(rows);
     assertThat(s.failed()).isZero();
     TopicReader.Summary back =
@@ -123,7 +121,10 @@ class LocalStackIT {
                             endpoints.kafkaBootstrap(),
                             "does-not-exist",
                             0,
-                            0)))
+                            0,
+                            null,
+                            false,
+                            null)))
         .hasMessage(
             "topic 'does-not-exist' does not exist on "
                 + endpoints.kafkaBootstrap()

@@ -63,7 +63,8 @@ class NotifierIT {
     stack =
         new LocalStack(
             new StackConfig(
-                home, stateDir, 61092, 61000, 61432, 61080, 61090, 61025, 61567, false, false));
+                home, stateDir, 61092, 61000, 61432, 61080, 61090, 61025, 61567, false, false,
+                false));
     stack.up(OUT);
     endpoints = stack.endpoints();
     StackInit.run(endpoints, OUT);

@@ -1,7 +1,9 @@
 package io.cardstream.local.stack;
 
+import io.cardstream.common.input.InputFormat;
 import io.cardstream.common.kafka.KafkaAuth;
 import io.cardstream.common.kafka.KafkaClients;
+import io.cardstream.local.kafka.Replayer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,10 +20,19 @@ import org.apache.spark.sql.streaming.StreamingQuery;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
-/** What the stream tests read back from the stack: item counts, topic contents, commits. */
+/**
+ * What the stream tests put into the stack and read back from it: replays, item counts, topic
+ * contents, commits.
+ */
 final class StackChecks {
 
   private StackChecks() {}
+
+  /** A Kaggle file into the transactions topic as fast as it goes: no labels, no Kafka auth. */
+  static Replayer.Options kaggleToTransactions(Path file, String bootstrap) {
+    return new Replayer.Options(
+        file, InputFormat.KAGGLE, bootstrap, "transactions", 0, 0, null, false, null);
+  }
 
   static long count(DynamoDbClient ddb, String table) {
     return ddb

@@ -40,6 +40,7 @@ class StackConfigTest {
                     18025,
                     18567,
                     false,
+                    false,
                     false))
         .hasMessage("kafka port 80 is outside 1024..65534; set it with --kafka-port");
     assertThatThrownBy(
@@ -54,6 +55,7 @@ class StackConfigTest {
                     18090,
                     18025,
                     18567,
+                    false,
                     false,
                     false))
         .hasMessageContaining("the Kafka controller uses port 18000");
@@ -73,7 +75,8 @@ class StackConfigTest {
             28025,
             28567,
             true,
-            true);
+            true,
+            false);
     Endpoints e = Endpoints.of(c);
     assertThat(e.kafkaBootstrap()).isEqualTo("127.0.0.1:29092");
     assertThat(e.dynamodbEndpoint()).isEqualTo("http://127.0.0.1:28000");

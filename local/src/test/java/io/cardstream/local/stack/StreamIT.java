@@ -83,7 +83,8 @@ class StreamIT {
     stack =
         new LocalStack(
             new StackConfig(
-                home, stateDir, 23092, 23000, 23432, 23080, 23090, 23025, 23567, false, false));
+                home, stateDir, 23092, 23000, 23432, 23080, 23090, 23025, 23567, false, false,
+                false));
     stack.up(OUT);
     endpoints = stack.endpoints();
     StackInit.run(endpoints, OUT);
@@ -169,9 +170,7 @@ class StreamIT {
     assertThat(ids.size()).isGreaterThanOrEqualTo(20_000);
     Replayer.Summary produced =
         new Replayer(PanTokenizer.fromEnvironment(Map.of()), OUT)
-            .run(
-                new Replayer.Options(
-                    csv, InputFormat.KAGGLE, endpoints.kafkaBootstrap(), "transactions", 0, 0));
+            .run(StackChecks.kaggleToTransactions(csv, endpoints.kafkaBootstrap()));
     assertThat(produced.sent()).isEqualTo(ids.size());
     String pan = pans.get(0);
     List<String> bad =

@@ -45,7 +45,8 @@ class TopicsIT {
     stack =
         new LocalStack(
             new StackConfig(
-                home, stateDir, 62192, 62100, 62432, 62180, 62190, 62125, 62567, false, false));
+                home, stateDir, 62192, 62100, 62432, 62180, 62190, 62125, 62567, false, false,
+                false));
     stack.up(OUT);
     bootstrap = stack.endpoints().kafkaBootstrap();
   }

@@ -115,14 +115,7 @@ public final class NotifierJob implements Callable<Integer> {
       description = "How long to wait for a mail server that is down (default ${DEFAULT-VALUE}).")
   long outageLimitSeconds;
 
-  @Option(
-      names = "--trigger-seconds",
-      defaultValue = "5",
-      description = "Micro-batch interval (default ${DEFAULT-VALUE}).")
-  int triggerSeconds;
-
-  @Option(names = "--available-now", description = "Notify what is on the topics now, then stop.")
-  boolean availableNow;
+  @Mixin NotifierRunOptions run;
 
   public NotifierConfig config() {
     return new NotifierConfig(
@@ -138,8 +131,8 @@ public final class NotifierJob implements Callable<Integer> {
         feedbackBaseUrl,
         Duration.ofHours(linkValidityHours),
         Duration.ofSeconds(outageLimitSeconds),
-        triggerSeconds,
-        availableNow,
+        run.triggerSeconds(),
+        run.availableNow(),
         "earliest");
   }
 

@@ -6,7 +6,7 @@ import io.cardstream.common.decision.Decision;
 import io.cardstream.common.feedback.Case;
 import io.cardstream.common.lake.DynamoTables;
 import io.cardstream.common.lake.SilverSchema;
-import io.cardstream.streaming.StreamConfig;
+import io.cardstream.streaming.SinksConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,9 +31,9 @@ public final class DynamoDbSink extends BatchSink.Named {
    */
   static final int CALLS_IN_FLIGHT = 8;
 
-  private final StreamConfig.DynamoDb config;
+  private final SinksConfig.DynamoDb config;
 
-  public DynamoDbSink(StreamConfig.DynamoDb config) {
+  public DynamoDbSink(SinksConfig.DynamoDb config) {
     super("dynamodb");
     this.config = config;
   }

@@ -2,7 +2,7 @@ package io.cardstream.streaming.source;
 
 import io.cardstream.kinesis.KinesisOptions;
 import io.cardstream.kinesis.KinesisSourceProvider;
-import io.cardstream.streaming.StreamConfig;
+import io.cardstream.streaming.SourceConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -14,7 +14,7 @@ import org.apache.spark.sql.SparkSession;
  * Kinesis endpoint: AWS or the local emulator. A shard plays the part of a Kafka partition, a
  * sequence number that of an offset.
  */
-public record CardstreamKinesisSource(StreamConfig.Source config) implements Source {
+public record CardstreamKinesisSource(SourceConfig config) implements Source {
 
   @Override
   public Dataset<Row> read(SparkSession spark) {
@@ -24,7 +24,7 @@ public record CardstreamKinesisSource(StreamConfig.Source config) implements Sou
   }
 
   Map<String, String> options() {
-    StreamConfig.Kinesis k = config.kinesis();
+    SourceConfig.Kinesis k = config.kinesis();
     Map<String, String> o = new LinkedHashMap<>();
     o.put(KinesisOptions.STREAM, k.stream());
     o.put(KinesisOptions.REGION, k.region());

@@ -1,6 +1,6 @@
 package io.cardstream.streaming.source;
 
-import io.cardstream.streaming.StreamConfig;
+import io.cardstream.streaming.SourceConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -11,7 +11,7 @@ import org.apache.spark.sql.SparkSession;
  * The {@code aws-kinesis} connector that EMR 7.1+ pre-installs (it is not on Maven Central, so it
  * runs on EMR only).
  */
-public record EmrKinesisSource(StreamConfig.Source config) implements Source {
+public record EmrKinesisSource(SourceConfig config) implements Source {
 
   @Override
   public Dataset<Row> read(SparkSession spark) {
@@ -20,7 +20,7 @@ public record EmrKinesisSource(StreamConfig.Source config) implements Source {
   }
 
   Map<String, String> options() {
-    StreamConfig.Kinesis k = config.kinesis();
+    SourceConfig.Kinesis k = config.kinesis();
     Map<String, String> o = new LinkedHashMap<>();
     o.put("kinesis.streamName", k.stream());
     o.put("kinesis.region", k.region());

@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.lit;
 
-import io.cardstream.streaming.StreamConfig;
+import io.cardstream.streaming.SourceConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -13,7 +13,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /** Spark's Kafka source on the transactions topic, reading only what producers committed. */
-public record KafkaSource(StreamConfig.Source config) implements Source {
+public record KafkaSource(SourceConfig config) implements Source {
 
   @Override
   public Dataset<Row> read(SparkSession spark) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cardstream.common.kafka.KafkaAuth;
 import io.cardstream.streaming.ScoringStream;
 import io.cardstream.streaming.ScoringStreamJob;
+import io.cardstream.streaming.SourceConfig;
 import io.cardstream.streaming.StreamConfig;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,11 +13,11 @@ import picocli.CommandLine;
 
 class SourcesTest {
 
-  private static StreamConfig.Source source(String type, String consumerType) {
+  private static SourceConfig source(String type, String consumerType) {
     return source(type, consumerType, "emr");
   }
 
-  private static StreamConfig.Source source(String type, String consumerType, String connector) {
+  private static SourceConfig source(String type, String consumerType, String connector) {
     return StreamConfig.builder()
         .source(type)
         .kafkaBootstrap("b1:9092")
@@ -87,7 +88,7 @@ class SourcesTest {
 
   @Test
   void kinesisOptionsForTheProjectsConnector() {
-    StreamConfig.Source s = source("kinesis", "GetRecords", "cardstream");
+    SourceConfig s = source("kinesis", "GetRecords", "cardstream");
     assertThat(ScoringStream.source(s)).isInstanceOf(CardstreamKinesisSource.class);
     assertThat(ScoringStream.source(source("kinesis", "GetRecords", "emr")))
         .isInstanceOf(EmrKinesisSource.class);
