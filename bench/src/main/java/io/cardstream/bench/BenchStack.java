@@ -42,7 +42,8 @@ record BenchStack(Path home, Path dir, LocalStack stack, Endpoints endpoints, Th
                 portBase + 25,
                 portBase + 567,
                 false,
-                withKinesis),
+                withKinesis,
+                false),
             dynamodbOnDisk);
     Thread hook = new Thread(() -> stack.down(QUIET));
     Runtime.getRuntime().addShutdownHook(hook);

@@ -123,7 +123,10 @@ public final class ChaosBenchmark {
                                   e.kafkaBootstrap(),
                                   Topics.TRANSACTIONS,
                                   rate,
-                                  0)));
+                                  0,
+                                  null,
+                                  false,
+                                  null)));
                 } catch (Exception ex) {
                   produceError.set(ex);
                 }

@@ -74,7 +74,15 @@ public final class CollectorBenchmark {
           new Replayer(PanTokenizer.fromEnvironment(Map.of()), quiet)
               .run(
                   new Replayer.Options(
-                      csv, InputFormat.KAGGLE, e.kafkaBootstrap(), Topics.TRANSACTIONS, 0, 0));
+                      csv,
+                      InputFormat.KAGGLE,
+                      e.kafkaBootstrap(),
+                      Topics.TRANSACTIONS,
+                      0,
+                      0,
+                      null,
+                      false,
+                      null));
       double directRate = direct.sent() / direct.seconds();
 
       // A collector JVM of its own, as the stack runs it but without the per-key rate limit

@@ -54,7 +54,15 @@ public final class KinesisBenchmark {
           new Replayer(tokenizer, quiet)
               .run(
                   new Replayer.Options(
-                      csv, InputFormat.KAGGLE, e.kafkaBootstrap(), Topics.TRANSACTIONS, 0, 0))
+                      csv,
+                      InputFormat.KAGGLE,
+                      e.kafkaBootstrap(),
+                      Topics.TRANSACTIONS,
+                      0,
+                      0,
+                      null,
+                      false,
+                      null))
               .sent();
       double kafkaProduce = kafkaSent / ((System.nanoTime() - t0) / 1e9);
       t0 = System.nanoTime();
@@ -69,7 +77,9 @@ public final class KinesisBenchmark {
                       0,
                       0,
                       new Replayer.KinesisTarget(
-                          e.kinesisEndpoint(), Endpoints.REGION, Topics.KINESIS_TRANSACTIONS)))
+                          e.kinesisEndpoint(), Endpoints.REGION, Topics.KINESIS_TRANSACTIONS),
+                      false,
+                      null))
               .sent();
       double kinesisProduce = kinesisSent / ((System.nanoTime() - t0) / 1e9);
       if (kafkaSent != kinesisSent) {

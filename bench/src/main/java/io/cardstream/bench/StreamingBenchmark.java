@@ -93,6 +93,7 @@ public final class StreamingBenchmark {
                 27025,
                 27567,
                 false,
+                false,
                 false));
     stack.up(quiet);
     // A benchmark killed by a time limit must not leave the services behind.
@@ -164,7 +165,15 @@ public final class StreamingBenchmark {
       new Replayer(tokenizer, quiet)
           .run(
               new Replayer.Options(
-                  csv, InputFormat.KAGGLE, e.kafkaBootstrap(), Topics.TRANSACTIONS, 0, 0));
+                  csv,
+                  InputFormat.KAGGLE,
+                  e.kafkaBootstrap(),
+                  Topics.TRANSACTIONS,
+                  0,
+                  0,
+                  null,
+                  false,
+                  null));
       Map<Long, long[]> batches = new ConcurrentHashMap<>();
       spark.streams().addListener(new BenchSpark.BatchTimes(batches));
       StreamConfig sustained = config(dir, e, registry, 1, 20_000, "sustained", true, "earliest");
@@ -374,7 +383,10 @@ public final class StreamingBenchmark {
                     e.kafkaBootstrap(),
                     Topics.TRANSACTIONS,
                     streamRate / 2,
-                    0));
+                    0,
+                    null,
+                    false,
+                    null));
     stopWhenCaughtUp(pq, e.kafkaBootstrap());
     List<Row> rows =
         spark

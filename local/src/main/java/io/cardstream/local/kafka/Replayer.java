@@ -58,27 +58,6 @@ public final class Replayer {
     public Options {
       kafkaAuth = kafkaAuth == null ? KafkaAuth.NONE : kafkaAuth;
     }
-
-    /**
-     * A Kafka replay without labels, the producer unauthenticated: the benchmarks' form (bench/);
-     * the project's own callers use the canonical constructor.
-     */
-    public Options(
-        Path input, InputFormat format, String bootstrap, String topic, double rate, long limit) {
-      this(input, format, bootstrap, topic, rate, limit, null, false, null);
-    }
-
-    /** As above, to {@code kinesis} when not null: the benchmarks' form (bench/). */
-    public Options(
-        Path input,
-        InputFormat format,
-        String bootstrap,
-        String topic,
-        double rate,
-        long limit,
-        KinesisTarget kinesis) {
-      this(input, format, bootstrap, topic, rate, limit, kinesis, false, null);
-    }
   }
 
   /** A Kinesis stream to write to; {@code endpoint} null means AWS. */

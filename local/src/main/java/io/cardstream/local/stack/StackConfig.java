@@ -62,37 +62,6 @@ public record StackConfig(
     stateDir = stateDir.toAbsolutePath().normalize();
   }
 
-  /**
-   * A stack with a plaintext broker: the benchmarks' form (bench/); the project's own callers give
-   * {@code kafkaScram}.
-   */
-  public StackConfig(
-      Path home,
-      Path stateDir,
-      int kafkaPort,
-      int dynamodbPort,
-      int postgresPort,
-      int s3Port,
-      int collectorPort,
-      int smtpPort,
-      int kinesisPort,
-      boolean withS3,
-      boolean withKinesis) {
-    this(
-        home,
-        stateDir,
-        kafkaPort,
-        dynamodbPort,
-        postgresPort,
-        s3Port,
-        collectorPort,
-        smtpPort,
-        kinesisPort,
-        withS3,
-        withKinesis,
-        false);
-  }
-
   private static void port(String name, int port) {
     if (port < 1024 || port > 65534) {
       throw new IllegalArgumentException(
