@@ -1,5 +1,8 @@
 package io.cardstream.bench;
 
+import io.cardstream.common.input.InputFormat;
+import io.cardstream.common.lake.Topics;
+import io.cardstream.local.kafka.Replayer;
 import io.cardstream.local.stack.Endpoints;
 import io.cardstream.local.stack.LocalStack;
 import io.cardstream.local.stack.StackConfig;
@@ -19,6 +22,23 @@ record BenchStack(Path home, Path dir, LocalStack stack, Endpoints endpoints, Th
 
   /** Where benchmarks print what they do not report. */
   static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
+
+  /**
+   * A Kaggle file replayed onto the transactions topic of the stack at {@code e}, unlabelled and
+   * unauthenticated, at {@code rate} events/s (0: as fast as possible).
+   */
+  static Replayer.Options kafkaReplay(Path csv, Endpoints e, double rate) {
+    return new Replayer.Options(
+        csv,
+        InputFormat.KAGGLE,
+        e.kafkaBootstrap(),
+        Topics.TRANSACTIONS,
+        rate,
+        0,
+        null,
+        false,
+        null);
+  }
 
   /**
    * Starts the stack under a new temporary directory.

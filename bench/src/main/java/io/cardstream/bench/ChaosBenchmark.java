@@ -116,17 +116,7 @@ public final class ChaosBenchmark {
                 try {
                   produced.set(
                       new Replayer(PanTokenizer.fromEnvironment(Map.of()), quiet)
-                          .run(
-                              new Replayer.Options(
-                                  csv,
-                                  InputFormat.KAGGLE,
-                                  e.kafkaBootstrap(),
-                                  Topics.TRANSACTIONS,
-                                  rate,
-                                  0,
-                                  null,
-                                  false,
-                                  null)));
+                          .run(BenchStack.kafkaReplay(csv, e, rate)));
                 } catch (Exception ex) {
                   produceError.set(ex);
                 }

@@ -5,7 +5,6 @@ import io.cardstream.common.input.InputFormat;
 import io.cardstream.common.input.ReaderOptions;
 import io.cardstream.common.input.TransactionFiles;
 import io.cardstream.common.input.TransactionJson;
-import io.cardstream.common.lake.Topics;
 import io.cardstream.common.privacy.PanTokenizer;
 import io.cardstream.generator.GeneratorConfig;
 import io.cardstream.generator.TransactionGenerator;
@@ -72,17 +71,7 @@ public final class CollectorBenchmark {
       // Baseline: the same events straight into the topic.
       Replayer.Summary direct =
           new Replayer(PanTokenizer.fromEnvironment(Map.of()), quiet)
-              .run(
-                  new Replayer.Options(
-                      csv,
-                      InputFormat.KAGGLE,
-                      e.kafkaBootstrap(),
-                      Topics.TRANSACTIONS,
-                      0,
-                      0,
-                      null,
-                      false,
-                      null));
+              .run(BenchStack.kafkaReplay(csv, e, 0));
       double directRate = direct.sent() / direct.seconds();
 
       // A collector JVM of its own, as the stack runs it but without the per-key rate limit

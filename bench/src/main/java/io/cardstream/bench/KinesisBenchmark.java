@@ -50,20 +50,7 @@ public final class KinesisBenchmark {
 
       // The same events on both: the topic and the stream, each keyed by card token.
       long t0 = System.nanoTime();
-      long kafkaSent =
-          new Replayer(tokenizer, quiet)
-              .run(
-                  new Replayer.Options(
-                      csv,
-                      InputFormat.KAGGLE,
-                      e.kafkaBootstrap(),
-                      Topics.TRANSACTIONS,
-                      0,
-                      0,
-                      null,
-                      false,
-                      null))
-              .sent();
+      long kafkaSent = new Replayer(tokenizer, quiet).run(BenchStack.kafkaReplay(csv, e, 0)).sent();
       double kafkaProduce = kafkaSent / ((System.nanoTime() - t0) / 1e9);
       t0 = System.nanoTime();
       long kinesisSent =

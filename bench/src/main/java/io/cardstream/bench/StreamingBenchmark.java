@@ -162,18 +162,7 @@ public final class StreamingBenchmark {
       double ceilingRate = StreamBaselines.dynamoDbCeiling(ceilingSlice, tokenizer, e);
 
       // The stream, sustained: everything is on the topic first, then scored in 20k batches.
-      new Replayer(tokenizer, quiet)
-          .run(
-              new Replayer.Options(
-                  csv,
-                  InputFormat.KAGGLE,
-                  e.kafkaBootstrap(),
-                  Topics.TRANSACTIONS,
-                  0,
-                  0,
-                  null,
-                  false,
-                  null));
+      new Replayer(tokenizer, quiet).run(BenchStack.kafkaReplay(csv, e, 0));
       Map<Long, long[]> batches = new ConcurrentHashMap<>();
       spark.streams().addListener(new BenchSpark.BatchTimes(batches));
       StreamConfig sustained = config(dir, e, registry, 1, 20_000, "sustained", true, "earliest");
@@ -375,18 +364,7 @@ public final class StreamingBenchmark {
         new GeneratorConfig(customers * 15, 1, LocalDate.now(java.time.ZoneOffset.UTC), 6L, 0.006),
         pacedCsv);
     Replayer.Summary pacedSent =
-        new Replayer(tokenizer, quiet)
-            .run(
-                new Replayer.Options(
-                    pacedCsv,
-                    InputFormat.KAGGLE,
-                    e.kafkaBootstrap(),
-                    Topics.TRANSACTIONS,
-                    streamRate / 2,
-                    0,
-                    null,
-                    false,
-                    null));
+        new Replayer(tokenizer, quiet).run(BenchStack.kafkaReplay(pacedCsv, e, streamRate / 2));
     stopWhenCaughtUp(pq, e.kafkaBootstrap());
     List<Row> rows =
         spark

@@ -68,6 +68,8 @@ class LoaderUserTest {
 
   @Test
   void theFunctionRunsTheHandlerInlineWithTheTwoSecretsAndThisWorkgroupOnly() {
+    // Ordered after its role by the role's GetAtt alone (a DependsOn as well fails cfn-lint).
+    assertThat(s.resource(loader.function).has("DependsOn")).isFalse();
     JsonNode fn = s.resource(loader.function).path("Properties");
     assertThat(fn.at("/Code/ZipFile").asText())
         .isEqualTo(LoaderUser.handlerSource())
