@@ -125,6 +125,8 @@ final class ChampionModel {
               current == null ? "none" : current.version(),
               calibration == null ? "raw (no calibration)" : "calibrated",
               profile == null ? "; it has no training profile: no drift figures" : "");
+          // The trees are copied once: the explainer's arrays are also the compiled model's.
+          Explainer explainer = Explainer.of(m, VECTOR_NAMES);
           drop(previous);
           previous = current;
           current =
@@ -134,8 +136,8 @@ final class ChampionModel {
                   calibration,
                   costs(v),
                   profile,
-                  Explainer.of(m, VECTOR_NAMES),
-                  broadcast(CompiledModel.of(m, calibration, VECTOR_NAMES)));
+                  explainer,
+                  broadcast(CompiledModel.of(m, explainer, calibration)));
         } catch (Exception e) { // Spark's I/O errors are checked ones, thrown unchecked
           failedVersion = v;
           LOG.warn(

@@ -3,13 +3,11 @@ package io.cardstream.streaming;
 import io.cardstream.common.risk.Calibrator;
 import java.io.Serializable;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
-import org.apache.spark.ml.classification.GBTClassificationModel;
 import org.apache.spark.ml.feature.StringIndexerModel;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.sql.Dataset;
@@ -55,23 +53,25 @@ final class CompiledModel implements Serializable {
   }
 
   /**
-   * The pipeline compiled, or null when it has another shape than indexer, assembler, GBT (such a
-   * model scores through Spark ML, as before).
+   * The pipeline compiled around its explainer (the GBT's trees, already copied), or null when it
+   * has another shape than indexer, assembler, GBT (such a model scores through Spark ML, as
+   * before).
    *
+   * @param explainer {@link Explainer#of} of the same pipeline; null when it is not a GBT
    * @param calibration null: the raw score
    */
-  static CompiledModel of(PipelineModel model, Calibrator calibration, List<String> names) {
+  static CompiledModel of(PipelineModel model, Explainer explainer, Calibrator calibration) {
     Transformer[] s = model.stages();
-    if (s.length != 3
+    if (explainer == null
+        || s.length != 3
         || !(s[0] instanceof StringIndexerModel indexer)
         || !(s[1] instanceof VectorAssembler assembler)
-        || !(s[2] instanceof GBTClassificationModel)
         || indexer.isSet(indexer.inputCols())
         || "skip".equals(indexer.getHandleInvalid())
         || !"error".equals(assembler.getHandleInvalid())) {
       return null;
     }
-    return new CompiledModel(indexer, assembler, Explainer.of(model, names), calibration);
+    return new CompiledModel(indexer, assembler, explainer, calibration);
   }
 
   Explainer explainer() {

@@ -181,7 +181,7 @@ class ExplainerTest {
     }
     for (Calibrator calibration :
         java.util.Arrays.asList(null, Calibrator.platt(raw, labels, null))) {
-      CompiledModel compiled = CompiledModel.of(model, calibration, names);
+      CompiledModel compiled = CompiledModel.of(model, Explainer.of(model, names), calibration);
       assertThat(compiled).isNotNull();
       Dataset<Row> viaSpark = FraudScore.add(model, calibration, data, "s");
       Dataset<Row> viaCompiled =
@@ -201,7 +201,7 @@ class ExplainerTest {
     }
     // A pipeline of another shape is not compiled: it scores through Spark ML.
     PipelineModel gbtOnly = new PipelineModel("gbt-only", new Transformer[] {model.stages()[2]});
-    assertThat(CompiledModel.of(gbtOnly, null, names)).isNull();
+    assertThat(CompiledModel.of(gbtOnly, Explainer.of(gbtOnly, names), null)).isNull();
   }
 
   private static double[] scores(Dataset<Row> scored) {
