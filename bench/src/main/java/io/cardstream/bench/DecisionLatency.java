@@ -159,8 +159,7 @@ final class DecisionLatency {
     }
     return StreamConfig.builder()
         .kafkaBootstrap(e.kafkaBootstrap())
-        .dynamodbEndpoint(e.dynamodbEndpoint())
-        .dynamodbRegion(Endpoints.REGION)
+        .dynamodb(e.dynamodb())
         .inputTopic(input)
         .lakeTopic(lakeTopic)
         .lakeRoot(dir.resolve("lake-" + name).toUri().toString())

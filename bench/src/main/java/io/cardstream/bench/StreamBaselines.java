@@ -1,6 +1,5 @@
 package io.cardstream.bench;
 
-import io.cardstream.common.aws.DynamoDbClients;
 import io.cardstream.common.contract.ParseResult;
 import io.cardstream.common.contract.TokenizedTransaction;
 import io.cardstream.common.contract.TransactionSchema;
@@ -138,11 +137,7 @@ final class StreamBaselines {
               "amt", AttributeValue.builder().n(Double.toString(t.amt())).build()));
     }
     try (DynamoDbBatchWriter w =
-        new DynamoDbBatchWriter(
-            DynamoDbClients.create(e.dynamodbEndpoint(), Endpoints.REGION, Duration.ofSeconds(30)),
-            10,
-            50,
-            16)) {
+        new DynamoDbBatchWriter(e.dynamodb().client(Duration.ofSeconds(30)), 10, 50, 16)) {
       long c0 = System.nanoTime();
       w.putAll(DynamoTables.TRANSACTIONS, items, DynamoTables.TRANSACTIONS_KEY);
       return items.size() / ((System.nanoTime() - c0) / 1e9);

@@ -476,8 +476,7 @@ public final class StreamingBenchmark {
                 templates,
                 b ->
                     b.kafkaBootstrap(e.kafkaBootstrap())
-                        .dynamodbEndpoint(e.dynamodbEndpoint())
-                        .dynamodbRegion(Endpoints.REGION)
+                        .dynamodb(e.dynamodb())
                         .startingOffsets(from)
                         .registry(registry),
                 System.out)
@@ -511,8 +510,7 @@ public final class StreamingBenchmark {
       String startingOffsets) {
     return StreamConfig.builder()
         .kafkaBootstrap(e.kafkaBootstrap())
-        .dynamodbEndpoint(e.dynamodbEndpoint())
-        .dynamodbRegion(Endpoints.REGION)
+        .dynamodb(e.dynamodb())
         .startingOffsets(startingOffsets)
         .lakeRoot(dir.resolve("lake-" + name).toUri().toString())
         .checkpoint(dir.resolve("checkpoint-" + name).toUri().toString())

@@ -1,5 +1,7 @@
 package io.cardstream.console;
 
+import io.cardstream.common.aws.DynamoDbTarget;
+import io.cardstream.common.aws.SdkClients;
 import io.cardstream.common.kafka.KafkaAuth;
 import io.cardstream.service.ServerConfig;
 import java.nio.file.Path;
@@ -23,8 +25,7 @@ import java.time.Duration;
  * @param kinesisStream the Kinesis stream the scoring stream reads, or null (it reads Kafka)
  * @param kinesisEndpoint the emulator's URL, or null for Kinesis on AWS
  * @param kinesisRegion the stream's region
- * @param dynamodbEndpoint DynamoDB Local's URL, {@value #AWS} for DynamoDB on AWS (default
- *     credentials chain), or null
+ * @param dynamodb the review queue's tables, or null
  * @param jdbcUrl the warehouse (PostgreSQL or Redshift), or null
  * @param jdbcPasswordEnv the environment variable holding the warehouse password (may be unset)
  * @param sourceTimeout how long a page waits for one source (at most 2 s by default)
@@ -45,9 +46,7 @@ public record ConsoleConfig(
     String kinesisStream,
     String kinesisEndpoint,
     String kinesisRegion,
-    String dynamodbEndpoint,
-    String dynamodbRegion,
-    String dynamodbTablePrefix,
+    DynamoDbTarget dynamodb,
     String jdbcUrl,
     String jdbcUser,
     String jdbcPasswordEnv,
@@ -60,15 +59,11 @@ public record ConsoleConfig(
   public static final int DEFAULT_PORT = 18070;
   public static final String PORT_ENV = "CARDSTREAM_CONSOLE_PORT";
   public static final String DEFAULT_STATE_DIR = ".cardstream";
-  public static final String DEFAULT_DYNAMODB_REGION = "us-east-1";
   public static final String DEFAULT_JDBC_PASSWORD_ENV = "CARDSTREAM_WAREHOUSE_PASSWORD";
   public static final long DEFAULT_SOURCE_TIMEOUT_MS = 2000;
   public static final long DEFAULT_STREAM_ACTIVE_SECONDS = 120;
   public static final int DEFAULT_MAX_DECISIONS = 50_000;
   public static final long DEFAULT_SESSION_HOURS = 8;
-
-  /** The {@code --dynamodb-endpoint} value for DynamoDB on AWS. */
-  public static final String AWS = "aws";
 
   public ConsoleConfig {
     require(server != null, "the server settings (host, port, operator keys) are required");
@@ -86,14 +81,6 @@ public record ConsoleConfig(
     require(
         kinesisStream == null || (kinesisRegion != null && !kinesisRegion.isBlank()),
         "--kinesis-stream needs --kinesis-region");
-    require(
-        dynamodbEndpoint == null
-            || AWS.equals(dynamodbEndpoint)
-            || dynamodbEndpoint.matches("https?://[^\\s]+"),
-        "--dynamodb-endpoint must be a URL such as http://127.0.0.1:18000, or 'aws' for DynamoDB on"
-            + " AWS");
-    require(dynamodbRegion != null && !dynamodbRegion.isBlank(), "--dynamodb-region is blank");
-    require(dynamodbTablePrefix != null, "--dynamodb-table-prefix is null");
     require(
         jdbcUrl == null
             || jdbcUrl.startsWith("jdbc:postgresql:")
@@ -136,10 +123,8 @@ public record ConsoleConfig(
     private KafkaAuth kafkaAuth = KafkaAuth.NONE;
     private String kinesisStream;
     private String kinesisEndpoint;
-    private String kinesisRegion = DEFAULT_DYNAMODB_REGION;
-    private String dynamodbEndpoint;
-    private String dynamodbRegion = DEFAULT_DYNAMODB_REGION;
-    private String dynamodbTablePrefix = "";
+    private String kinesisRegion = SdkClients.DEFAULT_REGION;
+    private DynamoDbTarget dynamodb;
     private String jdbcUrl;
     private String jdbcUser;
     private String jdbcPasswordEnv = DEFAULT_JDBC_PASSWORD_ENV;
@@ -196,18 +181,9 @@ public record ConsoleConfig(
       return this;
     }
 
-    public Builder dynamodbEndpoint(String v) {
-      dynamodbEndpoint = v;
-      return this;
-    }
-
-    public Builder dynamodbRegion(String v) {
-      dynamodbRegion = v;
-      return this;
-    }
-
-    public Builder dynamodbTablePrefix(String v) {
-      dynamodbTablePrefix = v;
+    /** The review queue's tables (null: the Cases page is not configured). */
+    public Builder dynamodb(DynamoDbTarget v) {
+      dynamodb = v;
       return this;
     }
 
@@ -263,9 +239,7 @@ public record ConsoleConfig(
           blankToNull(kinesisStream),
           blankToNull(kinesisEndpoint),
           kinesisRegion,
-          blankToNull(dynamodbEndpoint),
-          dynamodbRegion,
-          dynamodbTablePrefix,
+          dynamodb,
           blankToNull(jdbcUrl),
           blankToNull(jdbcUser),
           jdbcPasswordEnv,

@@ -1,5 +1,7 @@
 package io.cardstream.console;
 
+import io.cardstream.common.aws.SdkClients;
+import io.cardstream.common.cli.DynamoDbOptions;
 import io.cardstream.common.kafka.KafkaAuthOptions;
 import io.cardstream.service.ServerOptions;
 import io.cardstream.service.ServiceMain;
@@ -83,28 +85,11 @@ public final class ConsoleMain implements Callable<Integer> {
 
   @Option(
       names = "--kinesis-region",
-      defaultValue = ConsoleConfig.DEFAULT_DYNAMODB_REGION,
+      defaultValue = SdkClients.DEFAULT_REGION,
       description = "Region of the Kinesis stream (default ${DEFAULT-VALUE}).")
   String kinesisRegion;
 
-  @Option(
-      names = "--dynamodb-endpoint",
-      description =
-          "DynamoDB of the review queue: a URL (DynamoDB Local, e.g. http://127.0.0.1:18000) or 'aws'"
-              + " (default credentials chain); none: the Cases page is not configured.")
-  String dynamodbEndpoint;
-
-  @Option(
-      names = "--dynamodb-region",
-      defaultValue = ConsoleConfig.DEFAULT_DYNAMODB_REGION,
-      description = "Region of the case tables (default ${DEFAULT-VALUE}).")
-  String dynamodbRegion;
-
-  @Option(
-      names = "--dynamodb-table-prefix",
-      defaultValue = "",
-      description = "Prefix of the deployment's DynamoDB table names (default: none).")
-  String dynamodbTablePrefix;
+  @Mixin DynamoDbOptions dynamodb;
 
   @Option(
       names = "--jdbc-url",
@@ -162,9 +147,7 @@ public final class ConsoleMain implements Callable<Integer> {
         .kafkaBootstrap(kafkaBootstrap)
         .kafkaAuth(kafkaAuth.resolve())
         .kinesis(kinesisStream, kinesisEndpoint, kinesisRegion)
-        .dynamodbEndpoint(dynamodbEndpoint)
-        .dynamodbRegion(dynamodbRegion)
-        .dynamodbTablePrefix(dynamodbTablePrefix)
+        .dynamodb(dynamodb.targetIfGiven())
         .jdbc(jdbcUrl, jdbcUser)
         .jdbcPasswordEnv(jdbcPasswordEnv)
         .sourceTimeout(Duration.ofMillis(sourceTimeoutMs))

@@ -1,6 +1,7 @@
 package io.cardstream.console;
 
 import io.cardstream.common.aws.DynamoCases;
+import io.cardstream.common.aws.DynamoDbTarget;
 import io.cardstream.common.aws.KinesisClients;
 import io.cardstream.common.control.ControlTopics;
 import io.cardstream.common.feedback.Cases;
@@ -94,8 +95,8 @@ public final class ConsoleServer implements AutoCloseable {
         c.kinesisStream() == null
             ? null
             : KinesisClients.create(c.kinesisEndpoint(), c.kinesisRegion(), budget);
-    DynamoDbClient ddb = c.dynamodbEndpoint() == null ? null : dynamodb(c, timeout);
-    Cases cases = ddb == null ? null : new DynamoCases(ddb, c.dynamodbTablePrefix());
+    DynamoDbClient ddb = c.dynamodb() == null ? null : dynamodb(c.dynamodb(), timeout);
+    Cases cases = ddb == null ? null : new DynamoCases(ddb, c.dynamodb().tablePrefix());
     JdbcWarehouse warehouse =
         c.jdbcUrl() == null
             ? null
@@ -121,10 +122,7 @@ public final class ConsoleServer implements AutoCloseable {
                     ? " on AWS (" + c.kinesisRegion() + ")"
                     : " at " + c.kinesisEndpoint()),
             cases,
-            "DynamoDB "
-                + (ConsoleConfig.AWS.equals(c.dynamodbEndpoint())
-                    ? "on AWS (" + c.dynamodbRegion() + ")"
-                    : "at " + c.dynamodbEndpoint()),
+            c.dynamodb() == null ? "DynamoDB" : "DynamoDB " + c.dynamodb().describe(),
             warehouse,
             "The warehouse at " + c.jdbcUrl(),
             new ModelFiles(c.registry()),
@@ -150,10 +148,10 @@ public final class ConsoleServer implements AutoCloseable {
   }
 
   /** A DynamoDB client that gives up within the page's deadline: no retries, short timeouts. */
-  static DynamoDbClient dynamodb(ConsoleConfig c, Duration timeout) {
+  static DynamoDbClient dynamodb(DynamoDbTarget t, Duration timeout) {
     var b =
         DynamoDbClient.builder()
-            .region(Region.of(c.dynamodbRegion()))
+            .region(Region.of(t.region()))
             .httpClientBuilder(
                 UrlConnectionHttpClient.builder()
                     .connectionTimeout(Duration.ofMillis(Math.min(1000, timeout.toMillis())))
@@ -163,11 +161,11 @@ public final class ConsoleServer implements AutoCloseable {
                     o.retryStrategy(AwsRetryStrategy.doNotRetry())
                         .apiCallTimeout(timeout)
                         .apiCallAttemptTimeout(timeout));
-    if (ConsoleConfig.AWS.equals(c.dynamodbEndpoint())) {
+    if (t.endpoint() == null) {
       b.credentialsProvider(DefaultCredentialsProvider.create());
     } else {
       // DynamoDB Local accepts any credentials; these are not secrets.
-      b.endpointOverride(URI.create(c.dynamodbEndpoint()))
+      b.endpointOverride(URI.create(t.endpoint()))
           .credentialsProvider(
               StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
     }
@@ -187,7 +185,7 @@ public final class ConsoleServer implements AutoCloseable {
             + ", Kafka "
             + orNotConfigured(config.kafkaBootstrap())
             + ", DynamoDB "
-            + orNotConfigured(config.dynamodbEndpoint())
+            + (config.dynamodb() == null ? "not configured" : config.dynamodb().describe())
             + ", warehouse "
             + orNotConfigured(config.jdbcUrl())
             + ", registry "

@@ -53,7 +53,7 @@ class NotifierDeployTest {
     assertThat(ses.region()).isEqualTo("{AWS::Region}");
     assertThat(c.feedbackBaseUrl()).isEqualTo(s.config.feedbackBaseUrl());
     assertThat(c.checkpoint()).endsWith("/" + Layout.NOTIFIER_CHECKPOINT);
-    assertThat(c.dynamodbTablePrefix()).isEqualTo(Layout.DYNAMODB_TABLE_PREFIX);
+    assertThat(c.dynamodb().tablePrefix()).isEqualTo(Layout.DYNAMODB_TABLE_PREFIX);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.cardstream.ingest;
 
+import io.cardstream.common.aws.DynamoDbTarget;
+import io.cardstream.common.aws.SdkClients;
 import io.cardstream.common.input.ReaderOptions;
 import io.cardstream.common.kafka.KafkaAuth;
 import io.cardstream.common.lake.Topics;
@@ -17,9 +19,7 @@ import java.time.Duration;
  * @param rate requests per second per API key
  * @param burst requests a key may make at once
  * @param brokerTimeout how long a write may take before the request is answered 503
- * @param dynamodbEndpoint DynamoDB Local's URL, or null for AWS (the default credentials chain)
- * @param dynamodbRegion the region of the case tables (fraud_audit, transactions)
- * @param dynamodbTablePrefix the deployment's table-name prefix ("" locally)
+ * @param dynamodb the case tables (fraud_audit, transactions)
  * @param kinesis where accepted events go when the stream runs on Kinesis; null: the Kafka topic
  *     (the control and feedback topics are Kafka either way)
  * @param reader the validator's options: the event-time window around the request's arrival
@@ -38,9 +38,7 @@ public record CollectorConfig(
     double rate,
     int burst,
     Duration brokerTimeout,
-    String dynamodbEndpoint,
-    String dynamodbRegion,
-    String dynamodbTablePrefix,
+    DynamoDbTarget dynamodb,
     Kinesis kinesis,
     ReaderOptions reader,
     int authFailuresPerMinute,
@@ -75,8 +73,6 @@ public record CollectorConfig(
   public static final double DEFAULT_RATE = 50;
   public static final int DEFAULT_BURST = 100;
   public static final long DEFAULT_BROKER_TIMEOUT_MS = 10_000;
-  public static final String DEFAULT_DYNAMODB_REGION = "us-east-1";
-  public static final String DEFAULT_DYNAMODB_TABLE_PREFIX = "";
   public static final int DEFAULT_AUTH_FAILURES_PER_MINUTE = 10;
   public static final int DEFAULT_FEEDBACK_PER_MINUTE = 30;
 
@@ -105,20 +101,7 @@ public record CollectorConfig(
             && brokerTimeout.toMillis() >= 100
             && brokerTimeout.toMillis() <= 300_000,
         "--broker-timeout-ms must be within 100..300000");
-    if (dynamodbEndpoint != null && dynamodbEndpoint.isBlank()) {
-      dynamodbEndpoint = null;
-    }
-    require(
-        dynamodbEndpoint == null || dynamodbEndpoint.matches("https?://[^\\s/]+(/\\S*)?"),
-        "--dynamodb-endpoint '"
-            + dynamodbEndpoint
-            + "' is not an http(s) URL, e.g. http://127.0.0.1:18000 (omit it on AWS)");
-    require(
-        dynamodbRegion != null && dynamodbRegion.matches("[a-z0-9-]{2,32}"),
-        "--dynamodb-region '" + dynamodbRegion + "' is not an AWS region name, e.g. us-east-1");
-    require(
-        dynamodbTablePrefix != null && dynamodbTablePrefix.matches("[A-Za-z0-9_.-]{0,200}"),
-        "--dynamodb-table-prefix may hold only letters, digits, '_', '.' and '-' (200 at most)");
+    require(dynamodb != null, "the case tables (--dynamodb-*) are required");
     reader = reader == null ? ReaderOptions.defaults() : reader;
     require(
         authFailuresPerMinute >= 0 && authFailuresPerMinute <= MAX_PER_MINUTE,
@@ -156,9 +139,7 @@ public record CollectorConfig(
     private double rate = DEFAULT_RATE;
     private int burst = DEFAULT_BURST;
     private Duration brokerTimeout = Duration.ofMillis(DEFAULT_BROKER_TIMEOUT_MS);
-    private String dynamodbEndpoint;
-    private String dynamodbRegion = DEFAULT_DYNAMODB_REGION;
-    private String dynamodbTablePrefix = DEFAULT_DYNAMODB_TABLE_PREFIX;
+    private DynamoDbTarget dynamodb = new DynamoDbTarget(null, SdkClients.DEFAULT_REGION, "");
     private Kinesis kinesis;
     private ReaderOptions reader = ReaderOptions.defaults();
     private int authFailuresPerMinute = DEFAULT_AUTH_FAILURES_PER_MINUTE;
@@ -205,19 +186,9 @@ public record CollectorConfig(
       return this;
     }
 
-    /** DynamoDB Local's URL (null: AWS). */
-    public Builder dynamodbEndpoint(String v) {
-      dynamodbEndpoint = v;
-      return this;
-    }
-
-    public Builder dynamodbRegion(String v) {
-      dynamodbRegion = v;
-      return this;
-    }
-
-    public Builder dynamodbTablePrefix(String v) {
-      dynamodbTablePrefix = v;
+    /** The case tables (default: DynamoDB on AWS, us-east-1, no prefix). */
+    public Builder dynamodb(DynamoDbTarget v) {
+      dynamodb = v;
       return this;
     }
 
@@ -256,9 +227,7 @@ public record CollectorConfig(
           rate,
           burst,
           brokerTimeout,
-          dynamodbEndpoint,
-          dynamodbRegion,
-          dynamodbTablePrefix,
+          dynamodb,
           kinesis,
           reader,
           authFailuresPerMinute,

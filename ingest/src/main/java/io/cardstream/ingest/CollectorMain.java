@@ -1,8 +1,10 @@
 package io.cardstream.ingest;
 
+import io.cardstream.common.aws.SdkClients;
+import io.cardstream.common.cli.DynamoDbOptions;
 import io.cardstream.common.cli.KeyOptions;
 import io.cardstream.common.input.ReaderOptions;
-import io.cardstream.common.kafka.KafkaAuthOptions;
+import io.cardstream.common.kafka.KafkaOptions;
 import io.cardstream.common.privacy.KeyConfig;
 import io.cardstream.service.ServerOptions;
 import io.cardstream.service.ServiceMain;
@@ -32,19 +34,13 @@ public final class CollectorMain implements Callable<Integer> {
 
   @Mixin KeyOptions keys;
 
-  @Mixin KafkaAuthOptions kafkaAuth;
+  @Mixin KafkaOptions kafka;
 
   @Option(
       names = "--port",
       defaultValue = "" + CollectorConfig.DEFAULT_PORT,
       description = "Port (default ${DEFAULT-VALUE}; 0 picks a free one).")
   int port;
-
-  @Option(
-      names = "--kafka-bootstrap",
-      required = true,
-      description = "Kafka bootstrap servers, e.g. 127.0.0.1:19092.")
-  String kafkaBootstrap;
 
   @Option(
       names = "--topic",
@@ -83,24 +79,7 @@ public final class CollectorMain implements Callable<Integer> {
           "A write not acknowledged within this is answered 503 (default ${DEFAULT-VALUE}).")
   long brokerTimeoutMs;
 
-  @Option(
-      names = "--dynamodb-endpoint",
-      description =
-          "DynamoDB endpoint of the case tables, e.g. http://127.0.0.1:18000 for DynamoDB Local"
-              + " (default: AWS, with the default credentials chain).")
-  String dynamodbEndpoint;
-
-  @Option(
-      names = "--dynamodb-region",
-      defaultValue = CollectorConfig.DEFAULT_DYNAMODB_REGION,
-      description = "AWS region of the case tables (default ${DEFAULT-VALUE}).")
-  String dynamodbRegion;
-
-  @Option(
-      names = "--dynamodb-table-prefix",
-      defaultValue = CollectorConfig.DEFAULT_DYNAMODB_TABLE_PREFIX,
-      description = "Prefix of the deployment's DynamoDB table names (default: none).")
-  String dynamodbTablePrefix;
+  @Mixin DynamoDbOptions dynamodb;
 
   @Option(
       names = "--kinesis-stream",
@@ -116,7 +95,7 @@ public final class CollectorMain implements Callable<Integer> {
 
   @Option(
       names = "--kinesis-region",
-      defaultValue = CollectorConfig.DEFAULT_DYNAMODB_REGION,
+      defaultValue = SdkClients.DEFAULT_REGION,
       description = "AWS region of the Kinesis stream (default ${DEFAULT-VALUE}).")
   String kinesisRegion;
 
@@ -155,16 +134,14 @@ public final class CollectorMain implements Callable<Integer> {
     return server
         .applyTo(CollectorConfig.builder())
         .port(port)
-        .kafkaBootstrap(kafkaBootstrap)
-        .kafkaAuth(kafkaAuth.resolve())
+        .kafkaBootstrap(kafka.bootstrap())
+        .kafkaAuth(kafka.auth())
         .topic(topic)
         .maxBodyBytes(maxBodyBytes)
         .maxRecords(maxRecords)
         .rate(rate, burst)
         .brokerTimeout(Duration.ofMillis(brokerTimeoutMs))
-        .dynamodbEndpoint(dynamodbEndpoint)
-        .dynamodbRegion(dynamodbRegion)
-        .dynamodbTablePrefix(dynamodbTablePrefix)
+        .dynamodb(dynamodb.target())
         .kinesis(
             kinesisStream == null
                 ? null

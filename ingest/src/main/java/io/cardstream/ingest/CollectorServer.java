@@ -2,7 +2,6 @@ package io.cardstream.ingest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cardstream.common.aws.DynamoCases;
-import io.cardstream.common.aws.DynamoDbClients;
 import io.cardstream.common.control.ControlTopics;
 import io.cardstream.common.feedback.Cases;
 import io.cardstream.common.feedback.FeedbackLinks;
@@ -116,10 +115,8 @@ public final class CollectorServer implements AutoCloseable {
       CollectorConfig config, PanTokenizer tokenizer, FeedbackLinks links) {
     Clock clock = Clock.systemUTC();
     ControlTopics topics = new ControlTopics(config.kafkaBootstrap(), config.kafkaAuth());
-    DynamoDbClient ddb =
-        DynamoDbClients.create(
-            config.dynamodbEndpoint(), config.dynamodbRegion(), DYNAMODB_TIMEOUT);
-    Cases cases = new DynamoCases(ddb, config.dynamodbTablePrefix());
+    DynamoDbClient ddb = config.dynamodb().client(DYNAMODB_TIMEOUT);
+    Cases cases = new DynamoCases(ddb, config.dynamodb().tablePrefix());
     FeedbackRecorder recorder =
         new FeedbackRecorder(cases, FeedbackRecorder.topic(topics), topics, clock);
     KeyStore keys = config.server().openKeys();
@@ -137,10 +134,9 @@ public final class CollectorServer implements AutoCloseable {
             System::nanoTime);
     server.web.own(ddb);
     LOG.info(
-        "cases on DynamoDB {} (region {}, table prefix '{}')",
-        config.dynamodbEndpoint() == null ? "on AWS" : config.dynamodbEndpoint(),
-        config.dynamodbRegion(),
-        config.dynamodbTablePrefix());
+        "cases on DynamoDB {} (table prefix '{}')",
+        config.dynamodb().describe(),
+        config.dynamodb().tablePrefix());
     return server;
   }
 

@@ -2,7 +2,7 @@ package io.cardstream.streaming;
 
 import io.cardstream.common.cli.JobMain;
 import io.cardstream.common.kafka.KafkaAuth;
-import io.cardstream.common.kafka.KafkaAuthOptions;
+import io.cardstream.common.kafka.KafkaOptions;
 import io.cardstream.common.kafka.KafkaProbe;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,10 +25,7 @@ import picocli.CommandLine.Option;
     description = "Try the Kafka authentication from the driver and the executors.")
 public final class KafkaAuthCheck implements Callable<Integer> {
 
-  @Option(names = "--kafka-bootstrap", required = true, description = "Kafka bootstrap servers.")
-  String kafkaBootstrap;
-
-  @Mixin KafkaAuthOptions kafkaAuth;
+  @Mixin KafkaOptions kafka;
 
   @Option(
       names = "--tasks",
@@ -38,8 +35,8 @@ public final class KafkaAuthCheck implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    KafkaAuth auth = kafkaAuth.resolve();
-    String bootstrap = kafkaBootstrap;
+    KafkaAuth auth = kafka.auth();
+    String bootstrap = kafka.bootstrap();
     String driver = KafkaProbe.probe(bootstrap, auth);
     System.out.println("driver: " + driver);
     SparkSession spark = JobMain.session("cardstream-kafka-auth-check");

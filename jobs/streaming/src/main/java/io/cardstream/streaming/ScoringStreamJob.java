@@ -1,10 +1,11 @@
 package io.cardstream.streaming;
 
+import io.cardstream.common.cli.DynamoDbOptions;
 import io.cardstream.common.cli.JobMain;
 import io.cardstream.common.cli.KeyOptions;
 import io.cardstream.common.delta.DeltaLogOptions;
 import io.cardstream.common.delta.DeltaMultiWriter;
-import io.cardstream.common.kafka.KafkaAuthOptions;
+import io.cardstream.common.kafka.KafkaOptions;
 import io.cardstream.common.privacy.PanTokenizer;
 import io.cardstream.streaming.lag.LagListener;
 import io.cardstream.streaming.lag.LagMetricOptions;
@@ -36,13 +37,7 @@ public final class ScoringStreamJob implements Callable<Integer> {
 
   @Mixin LagMetricOptions lagMetric;
 
-  @Mixin KafkaAuthOptions kafkaAuth;
-
-  @Option(
-      names = "--kafka-bootstrap",
-      required = true,
-      description = "Kafka bootstrap servers (input when --source kafka; decision topics always).")
-  String kafkaBootstrap;
+  @Mixin KafkaOptions kafka;
 
   @Option(names = "--lake", required = true, description = "Delta lake root (file:, s3a:, s3:).")
   String lake;
@@ -53,10 +48,7 @@ public final class ScoringStreamJob implements Callable<Integer> {
   @Option(names = "--registry", required = true, description = "Model registry root.")
   String registry;
 
-  @Option(
-      names = "--dynamodb-endpoint",
-      description = "DynamoDB endpoint override (DynamoDB Local).")
-  String dynamodbEndpoint;
+  @Mixin DynamoDbOptions dynamodb;
 
   @Option(
       names = "--status-file",
@@ -66,12 +58,12 @@ public final class ScoringStreamJob implements Callable<Integer> {
   public StreamConfig config() {
     return options
         .applyTo(StreamConfig.builder())
-        .kafkaBootstrap(kafkaBootstrap)
-        .kafkaAuth(kafkaAuth.resolve())
+        .kafkaBootstrap(kafka.bootstrap())
+        .kafkaAuth(kafka.auth())
         .lakeRoot(lake)
         .checkpoint(checkpoint)
         .registry(registry)
-        .dynamodbEndpoint(dynamodbEndpoint)
+        .dynamodb(dynamodb.target())
         .statusFile(statusFile)
         .deltaLog(deltaLog.multiWriter())
         .build();

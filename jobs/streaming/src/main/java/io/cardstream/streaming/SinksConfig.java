@@ -1,8 +1,8 @@
 package io.cardstream.streaming;
 
+import io.cardstream.common.aws.DynamoDbTarget;
 import io.cardstream.common.delta.DeltaMultiWriter;
 import io.cardstream.common.kafka.KafkaAuth;
-import io.cardstream.common.lake.DynamoTables;
 import io.cardstream.common.lake.Lake;
 import io.cardstream.common.lake.Topics;
 
@@ -21,28 +21,12 @@ public record SinksConfig(
     Lake lake,
     String kafkaBootstrap,
     KafkaAuth kafkaAuth,
-    DynamoDb dynamodb,
+    DynamoDbTarget dynamodb,
     DeltaMultiWriter deltaLog,
     String lakeTopic) {
   public SinksConfig {
     kafkaAuth = kafkaAuth == null ? KafkaAuth.NONE : kafkaAuth;
     StreamConfig.require(lakeTopic, "--lake-topic");
-  }
-
-  /**
-   * @param endpoint endpoint override (DynamoDB Local), or null for AWS
-   * @param region AWS region of the tables
-   * @param tablePrefix prefix of the table names ("" locally)
-   */
-  public record DynamoDb(String endpoint, String region, String tablePrefix) {
-    public DynamoDb {
-      StreamConfig.require(region, "--dynamodb-region");
-      tablePrefix = tablePrefix == null ? "" : tablePrefix;
-    }
-
-    /** The deployed name of one of {@link DynamoTables}. */
-    public String table(String name) {
-      return DynamoTables.name(tablePrefix, name);
-    }
+    StreamConfig.require(dynamodb == null ? null : dynamodb.region(), "--dynamodb-region");
   }
 }

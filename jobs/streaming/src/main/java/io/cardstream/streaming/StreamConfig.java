@@ -1,5 +1,7 @@
 package io.cardstream.streaming;
 
+import io.cardstream.common.aws.DynamoDbTarget;
+import io.cardstream.common.aws.SdkClients;
 import io.cardstream.common.delta.DeltaMultiWriter;
 import io.cardstream.common.input.ReaderOptions;
 import io.cardstream.common.kafka.KafkaAuth;
@@ -26,7 +28,6 @@ public record StreamConfig(
   public static final String DEFAULT_KINESIS_STARTING_POSITION = "TRIM_HORIZON";
   public static final String DEFAULT_KINESIS_CONSUMER_TYPE = "GetRecords";
   public static final String DEFAULT_KINESIS_CONNECTOR = "cardstream";
-  public static final String DEFAULT_DYNAMODB_REGION = "us-east-1";
 
   /** The lake query's interval: each one is a Delta commit per table, so not too small files. */
   public static final int DEFAULT_TRIGGER_SECONDS = 30;
@@ -74,9 +75,7 @@ public record StreamConfig(
     private String checkpoint;
     private String registry;
     private String rulesFile;
-    private String dynamodbEndpoint;
-    private String dynamodbRegion = DEFAULT_DYNAMODB_REGION;
-    private String dynamodbTablePrefix = "";
+    private DynamoDbTarget dynamodb = new DynamoDbTarget(null, SdkClients.DEFAULT_REGION, "");
     private int triggerSeconds = DEFAULT_TRIGGER_SECONDS;
     private int decisionTriggerMillis = DEFAULT_DECISION_TRIGGER_MS;
     private String queries = DEFAULT_QUERIES;
@@ -167,18 +166,8 @@ public record StreamConfig(
       return this;
     }
 
-    public Builder dynamodbEndpoint(String value) {
-      this.dynamodbEndpoint = value;
-      return this;
-    }
-
-    public Builder dynamodbRegion(String value) {
-      this.dynamodbRegion = value;
-      return this;
-    }
-
-    public Builder dynamodbTablePrefix(String value) {
-      this.dynamodbTablePrefix = value;
+    public Builder dynamodb(DynamoDbTarget value) {
+      this.dynamodb = value;
       return this;
     }
 
@@ -265,12 +254,7 @@ public record StreamConfig(
               eventWindow(maxEventAgeDays, maxEventLeadHours)),
           new ScoringConfig(registry, rulesFile, stateIdleDays),
           new SinksConfig(
-              new Lake(lakeRoot),
-              kafkaBootstrap,
-              kafkaAuth,
-              new SinksConfig.DynamoDb(dynamodbEndpoint, dynamodbRegion, dynamodbTablePrefix),
-              deltaLog,
-              lakeTopic),
+              new Lake(lakeRoot), kafkaBootstrap, kafkaAuth, dynamodb, deltaLog, lakeTopic),
           new RunConfig(
               checkpoint,
               triggerSeconds,

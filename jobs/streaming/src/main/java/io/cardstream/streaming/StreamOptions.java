@@ -62,18 +62,6 @@ public final class StreamOptions {
   String rules;
 
   @Option(
-      names = "--dynamodb-region",
-      defaultValue = StreamConfig.DEFAULT_DYNAMODB_REGION,
-      description = "DynamoDB region (default ${DEFAULT-VALUE}).")
-  String dynamodbRegion;
-
-  @Option(
-      names = "--dynamodb-table-prefix",
-      defaultValue = "",
-      description = "Prefix of the DynamoDB table names.")
-  String dynamodbTablePrefix;
-
-  @Option(
       names = "--trigger-seconds",
       defaultValue = "" + StreamConfig.DEFAULT_TRIGGER_SECONDS,
       description =
@@ -158,8 +146,6 @@ public final class StreamOptions {
         .kinesisConsumerType(kinesisConsumerType)
         .kinesisConnector(kinesisConnector)
         .rulesFile(rules)
-        .dynamodbRegion(dynamodbRegion)
-        .dynamodbTablePrefix(dynamodbTablePrefix)
         .triggerSeconds(triggerSeconds)
         .decisionTriggerMillis(decisionTriggerMillis)
         .queries(queries)

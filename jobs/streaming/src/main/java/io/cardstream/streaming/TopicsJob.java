@@ -1,8 +1,8 @@
 package io.cardstream.streaming;
 
 import io.cardstream.common.cli.JobMain;
-import io.cardstream.common.kafka.KafkaAuthOptions;
 import io.cardstream.common.kafka.KafkaClients;
+import io.cardstream.common.kafka.KafkaOptions;
 import io.cardstream.common.kafka.TopicSetup;
 import io.cardstream.common.kafka.TopicSpec;
 import java.util.List;
@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * The deployment's first step, before the stream: the pipeline's topics as {@link
@@ -27,15 +26,12 @@ import picocli.CommandLine.Option;
             + " cleanup policy, retention); idempotent.")
 public final class TopicsJob implements Callable<Integer> {
 
-  @Option(names = "--kafka-bootstrap", required = true, description = "Kafka bootstrap servers.")
-  String kafkaBootstrap;
-
-  @Mixin KafkaAuthOptions kafkaAuth;
+  @Mixin KafkaOptions kafka;
 
   @Override
   public Integer call() throws Exception {
     List<TopicSetup.Outcome> outcomes;
-    try (Admin admin = KafkaClients.admin(kafkaBootstrap, kafkaAuth.resolve(), Map.of())) {
+    try (Admin admin = KafkaClients.admin(kafka.bootstrap(), kafka.auth(), Map.of())) {
       outcomes = TopicSetup.ensure(admin, TopicSpec.DEPLOYED);
     }
     outcomes.forEach(o -> System.out.println("topic " + o));

@@ -3,6 +3,7 @@ package io.cardstream.streaming;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cardstream.common.aws.DynamoDbTarget;
 import io.cardstream.common.delta.DeltaMultiWriter;
 import io.cardstream.common.kafka.KafkaClients;
 import java.util.List;
@@ -23,8 +24,7 @@ class StreamConfigTest {
         .lakeRoot("s3://lake")
         .checkpoint("s3://cp")
         .registry("s3://lake/models/fraud")
-        .dynamodbRegion("eu-west-1")
-        .dynamodbTablePrefix("prod_")
+        .dynamodb(new DynamoDbTarget(null, "eu-west-1", "prod_"))
         .build();
   }
 

@@ -1,6 +1,5 @@
 package io.cardstream.local.stack;
 
-import io.cardstream.common.aws.DynamoDbClients;
 import io.cardstream.common.aws.KinesisClients;
 import java.time.Duration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -13,7 +12,7 @@ public final class AwsClients {
 
   public static DynamoDbClient dynamodb(Endpoints e) {
     // Long enough for a full-table Scan of DynamoDB Local on a busy machine.
-    return DynamoDbClients.create(e.dynamodbEndpoint(), Endpoints.REGION, Duration.ofSeconds(60));
+    return e.dynamodb().client(Duration.ofSeconds(60));
   }
 
   /** The Kinesis emulator's client; the stack must run with it ({@code --with-kinesis}). */

@@ -1,5 +1,7 @@
 package io.cardstream.local.stack;
 
+import io.cardstream.common.aws.DynamoDbTarget;
+import io.cardstream.common.aws.SdkClients;
 import io.cardstream.common.kafka.KafkaAuth;
 import io.cardstream.common.kafka.KafkaAuthOptions;
 import io.cardstream.common.lake.WarehouseLoader;
@@ -26,7 +28,7 @@ public record Endpoints(
     String kinesisEndpoint,
     String kafkaProperties) {
 
-  public static final String REGION = "us-east-1";
+  public static final String REGION = SdkClients.DEFAULT_REGION;
 
   /** The local PostgreSQL's database: the warehouse (schema fraud) lives in it. */
   public static final String POSTGRES_DATABASE = "postgres";
@@ -34,6 +36,11 @@ public record Endpoints(
   /** The user the warehouse load connects as: the loader, not {@link #postgresUser} (superuser). */
   public String warehouseUser() {
     return WarehouseLoader.USER;
+  }
+
+  /** DynamoDB Local's tables (no prefix). */
+  public DynamoDbTarget dynamodb() {
+    return DynamoDbTarget.local(dynamodbEndpoint);
   }
 
   /** How the stack's Kafka clients authenticate: SCRAM from the properties file, or none. */

@@ -39,8 +39,7 @@ public final class StackJobs {
     }
     return b.kafkaBootstrap(e.kafkaBootstrap())
         .kafkaAuth(e.kafkaAuth())
-        .dynamodbEndpoint(e.dynamodbEndpoint())
-        .dynamodbRegion(Endpoints.REGION)
+        .dynamodb(e.dynamodb())
         .lakeRoot(layout.lakeDir().toUri().toString())
         .checkpoint(layout.checkpoint(SCORING).toUri().toString())
         .registry(layout.registry().toString())
@@ -57,9 +56,7 @@ public final class StackJobs {
         true,
         sc.layout().lake(),
         sc.layout().checkpoint(NOTIFIER).toUri().toString(),
-        e.dynamodbEndpoint(),
-        Endpoints.REGION,
-        "",
+        e.dynamodb(),
         new SmtpMailer.Settings(smtp[0], Integer.parseInt(smtp[1]), false, null, null, MAIL_FROM),
         e.collectorUrl(),
         Duration.ofHours(72),

@@ -84,8 +84,7 @@ class ControlPlaneIT {
   private static StreamConfig config() {
     return StreamConfig.builder()
         .kafkaBootstrap(endpoints.kafkaBootstrap())
-        .dynamodbEndpoint(endpoints.dynamodbEndpoint())
-        .dynamodbRegion(Endpoints.REGION)
+        .dynamodb(endpoints.dynamodb())
         .lakeRoot(stateDir.resolve("lake").toUri().toString())
         .checkpoint(stateDir.resolve("checkpoint").toUri().toString())
         .registry(stateDir.resolve("lake/models/fraud").toString())

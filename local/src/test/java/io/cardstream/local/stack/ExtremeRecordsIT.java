@@ -269,8 +269,7 @@ class ExtremeRecordsIT {
   private static StreamConfig streamConfig() {
     return StreamConfig.builder()
         .kafkaBootstrap(endpoints.kafkaBootstrap())
-        .dynamodbEndpoint(endpoints.dynamodbEndpoint())
-        .dynamodbRegion(Endpoints.REGION)
+        .dynamodb(endpoints.dynamodb())
         .lakeRoot(stateDir.resolve("lake").toUri().toString())
         .checkpoint(stateDir.resolve("checkpoint").toUri().toString())
         .registry(stateDir.resolve("lake/models/fraud").toString())
@@ -287,9 +286,7 @@ class ExtremeRecordsIT {
         true,
         new Lake(stateDir.resolve("lake").toUri().toString()),
         stateDir.resolve("checkpoint-notifier").toUri().toString(),
-        endpoints.dynamodbEndpoint(),
-        Endpoints.REGION,
-        "",
+        endpoints.dynamodb(),
         new SmtpMailer.Settings(
             "127.0.0.1",
             Integer.parseInt(endpoints.smtp().split(":")[1]),

@@ -154,9 +154,7 @@ class NotifierIT {
         true,
         new Lake(stateDir.resolve("lake").toUri().toString()),
         stateDir.resolve("checkpoint-notifier").toUri().toString(),
-        endpoints.dynamodbEndpoint(),
-        Endpoints.REGION,
-        "",
+        endpoints.dynamodb(),
         new SmtpMailer.Settings(
             "127.0.0.1", MAIL_PORT, false, null, null, "alerts@cardstream.test"),
         "http://127.0.0.1:61090",

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cardstream.batch.GlueDefinitions;
 import io.cardstream.common.aws.DynamoDbClients;
+import io.cardstream.common.aws.DynamoDbTarget;
 import io.cardstream.common.cli.LocalSpark;
 import io.cardstream.common.contract.ParseResult;
 import io.cardstream.common.contract.Transaction;
@@ -111,8 +112,7 @@ class StreamIT {
     return StreamConfig.builder()
         .queries(queries)
         .kafkaBootstrap(endpoints.kafkaBootstrap())
-        .dynamodbEndpoint(endpoints.dynamodbEndpoint())
-        .dynamodbRegion(Endpoints.REGION)
+        .dynamodb(endpoints.dynamodb())
         .lakeRoot(stateDir.resolve("lake").toUri().toString())
         .checkpoint(stateDir.resolve("checkpoint").toUri().toString())
         .registry(stateDir.resolve("lake/models/fraud").toString())
@@ -427,8 +427,7 @@ class StreamIT {
               .kafkaBootstrap(endpoints.kafkaBootstrap())
               .inputTopic(topic)
               .lakeTopic(lakeTopic)
-              .dynamodbEndpoint(proxy.endpoint())
-              .dynamodbRegion(Endpoints.REGION)
+              .dynamodb(DynamoDbTarget.local(proxy.endpoint()))
               .lakeRoot(dir.resolve("lake").toUri().toString())
               .checkpoint(dir.resolve("checkpoint").toUri().toString())
               .registry(dir.resolve("models").toString())

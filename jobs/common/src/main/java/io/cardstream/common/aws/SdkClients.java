@@ -19,6 +19,9 @@ import software.amazon.awssdk.regions.Region;
  */
 public final class SdkClients {
 
+  /** The region where none is given (the local stand-ins', and AWS's default). */
+  public static final String DEFAULT_REGION = "us-east-1";
+
   private SdkClients() {}
 
   /**

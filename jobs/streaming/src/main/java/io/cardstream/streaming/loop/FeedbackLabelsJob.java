@@ -7,7 +7,7 @@ import io.cardstream.common.cli.JobMain;
 import io.cardstream.common.contract.ReasonCode;
 import io.cardstream.common.feedback.FeedbackEvent;
 import io.cardstream.common.kafka.KafkaAuth;
-import io.cardstream.common.kafka.KafkaAuthOptions;
+import io.cardstream.common.kafka.KafkaOptions;
 import io.cardstream.common.lake.Lake;
 import io.cardstream.common.lake.LakeTable;
 import io.cardstream.common.lake.Topics;
@@ -60,10 +60,7 @@ public final class FeedbackLabelsJob implements Callable<Integer> {
           .add("answered_at", DataTypes.TimestampType, false)
           .add(LakeTable.FEEDBACK_LABELS.partitionColumn(), DataTypes.DateType, false);
 
-  @Option(names = "--kafka-bootstrap", required = true, description = "Kafka bootstrap servers.")
-  String kafkaBootstrap;
-
-  @Mixin KafkaAuthOptions kafkaAuth;
+  @Mixin KafkaOptions kafka;
 
   @Option(names = "--lake", required = true, description = "Lake root.")
   String lake;
@@ -200,8 +197,8 @@ public final class FeedbackLabelsJob implements Callable<Integer> {
   public Integer call() throws Exception {
     start(
             JobMain.session("cardstream-feedback-labels"),
-            kafkaBootstrap,
-            kafkaAuth.resolve(),
+            kafka.bootstrap(),
+            kafka.auth(),
             new Lake(lake),
             checkpoint,
             triggerSeconds,

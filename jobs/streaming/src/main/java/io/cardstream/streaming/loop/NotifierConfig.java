@@ -1,5 +1,6 @@
 package io.cardstream.streaming.loop;
 
+import io.cardstream.common.aws.DynamoDbTarget;
 import io.cardstream.common.kafka.KafkaAuth;
 import io.cardstream.common.lake.Lake;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import java.time.Duration;
  * @param approvedNotices also read {@code decisions.approved}, for customers who asked for notices
  * @param lake where the {@code notifications} log goes
  * @param checkpoint the notifier's own checkpoint
- * @param dynamodbEndpoint DynamoDB Local, or null for AWS
+ * @param dynamodb the contacts and the notifications ledger
  * @param mail SMTP (local) or SES's API (AWS)
  * @param feedbackBaseUrl the collector's public URL, for the "was this you?" links
  * @param outageLimit how long a batch waits for a mail server that is down before the job fails
@@ -25,9 +26,7 @@ public record NotifierConfig(
     boolean approvedNotices,
     Lake lake,
     String checkpoint,
-    String dynamodbEndpoint,
-    String dynamodbRegion,
-    String dynamodbTablePrefix,
+    DynamoDbTarget dynamodb,
     MailTransport mail,
     String feedbackBaseUrl,
     Duration linkValidity,
@@ -44,9 +43,7 @@ public record NotifierConfig(
         approvedNotices,
         lake,
         checkpoint,
-        dynamodbEndpoint,
-        dynamodbRegion,
-        dynamodbTablePrefix,
+        dynamodb,
         mail,
         feedbackBaseUrl,
         linkValidity,
@@ -60,7 +57,9 @@ public record NotifierConfig(
     require(kafkaBootstrap, "--kafka-bootstrap");
     kafkaAuth = kafkaAuth == null ? KafkaAuth.NONE : kafkaAuth;
     require(checkpoint, "--checkpoint");
-    require(dynamodbRegion, "--dynamodb-region");
+    if (dynamodb == null) {
+      throw new IllegalArgumentException("the DynamoDB tables (--dynamodb-*) are required");
+    }
     require(feedbackBaseUrl, "--feedback-base-url");
     if (!feedbackBaseUrl.startsWith("http://") && !feedbackBaseUrl.startsWith("https://")) {
       throw new IllegalArgumentException(
@@ -74,7 +73,6 @@ public record NotifierConfig(
     if (triggerSeconds < 1) {
       throw new IllegalArgumentException("--trigger-seconds must be at least 1");
     }
-    dynamodbTablePrefix = dynamodbTablePrefix == null ? "" : dynamodbTablePrefix;
     startingOffsets = startingOffsets == null ? "earliest" : startingOffsets;
   }
 

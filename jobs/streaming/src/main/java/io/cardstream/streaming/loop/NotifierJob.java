@@ -1,8 +1,9 @@
 package io.cardstream.streaming.loop;
 
+import io.cardstream.common.cli.DynamoDbOptions;
 import io.cardstream.common.cli.JobMain;
 import io.cardstream.common.cli.KeyOptions;
-import io.cardstream.common.kafka.KafkaAuthOptions;
+import io.cardstream.common.kafka.KafkaOptions;
 import io.cardstream.common.lake.Lake;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -24,10 +25,7 @@ public final class NotifierJob implements Callable<Integer> {
 
   @Mixin KeyOptions keys;
 
-  @Option(names = "--kafka-bootstrap", required = true, description = "Kafka bootstrap servers.")
-  String kafkaBootstrap;
-
-  @Mixin KafkaAuthOptions kafkaAuth;
+  @Mixin KafkaOptions kafka;
 
   @Option(
       names = "--approved-notices",
@@ -40,17 +38,7 @@ public final class NotifierJob implements Callable<Integer> {
   @Option(names = "--checkpoint", required = true, description = "The notifier's checkpoint.")
   String checkpoint;
 
-  @Option(names = "--dynamodb-endpoint", description = "DynamoDB endpoint override.")
-  String dynamodbEndpoint;
-
-  @Option(
-      names = "--dynamodb-region",
-      defaultValue = "us-east-1",
-      description = "DynamoDB region (default ${DEFAULT-VALUE}).")
-  String dynamodbRegion;
-
-  @Option(names = "--dynamodb-table-prefix", defaultValue = "", description = "Table prefix.")
-  String dynamodbTablePrefix;
+  @Mixin DynamoDbOptions dynamodb;
 
   /** The {@code --mail} transports. */
   public enum Mail {
@@ -119,14 +107,12 @@ public final class NotifierJob implements Callable<Integer> {
 
   public NotifierConfig config() {
     return new NotifierConfig(
-        kafkaBootstrap,
-        kafkaAuth.resolve(),
+        kafka.bootstrap(),
+        kafka.auth(),
         approvedNotices,
         new Lake(lake),
         checkpoint,
-        dynamodbEndpoint,
-        dynamodbRegion,
-        dynamodbTablePrefix,
+        dynamodb.target(),
         transport(),
         feedbackBaseUrl,
         Duration.ofHours(linkValidityHours),
@@ -148,7 +134,7 @@ public final class NotifierJob implements Callable<Integer> {
               mailFrom);
       case ses ->
           new SesMailer.Settings(
-              sesRegion == null ? dynamodbRegion : sesRegion, sesEndpoint, mailFrom);
+              sesRegion == null ? dynamodb.target().region() : sesRegion, sesEndpoint, mailFrom);
     };
   }
 

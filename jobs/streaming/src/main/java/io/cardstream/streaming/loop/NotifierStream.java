@@ -1,7 +1,6 @@
 package io.cardstream.streaming.loop;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cardstream.common.aws.DynamoDbClients;
 import io.cardstream.common.decision.DecisionMessage;
 import io.cardstream.common.feedback.FeedbackLinks;
 import io.cardstream.common.kafka.KafkaClients;
@@ -71,8 +70,7 @@ public final class NotifierStream {
 
   /** The notifier on DynamoDB (contacts, ledger), its mail transport and the dead-letter topic. */
   public static NotifierStream onServices(NotifierConfig c, FeedbackLinks links) {
-    var ddb =
-        DynamoDbClients.create(c.dynamodbEndpoint(), c.dynamodbRegion(), Duration.ofSeconds(30));
+    var ddb = c.dynamodb().client(Duration.ofSeconds(30));
     Notifier.DeadLetters deadLetters =
         (alert, reason) -> {
           Map<String, Object> m = new LinkedHashMap<>();
@@ -95,8 +93,8 @@ public final class NotifierStream {
     return new NotifierStream(
         c,
         new Notifier(
-            new Contacts(ddb, c.dynamodbTablePrefix()),
-            new Ledger(ddb, c.dynamodbTablePrefix()),
+            new Contacts(ddb, c.dynamodb().tablePrefix()),
+            new Ledger(ddb, c.dynamodb().tablePrefix()),
             c.mail().mailer(),
             links,
             c.feedbackBaseUrl(),

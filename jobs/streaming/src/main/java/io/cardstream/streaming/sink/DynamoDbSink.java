@@ -1,12 +1,11 @@
 package io.cardstream.streaming.sink;
 
 import io.cardstream.common.aws.DynamoCases;
-import io.cardstream.common.aws.DynamoDbClients;
+import io.cardstream.common.aws.DynamoDbTarget;
 import io.cardstream.common.decision.Decision;
 import io.cardstream.common.feedback.Case;
 import io.cardstream.common.lake.DynamoTables;
 import io.cardstream.common.lake.SilverSchema;
-import io.cardstream.streaming.SinksConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,17 +30,16 @@ public final class DynamoDbSink extends BatchSink.Named {
    */
   static final int CALLS_IN_FLIGHT = 8;
 
-  private final SinksConfig.DynamoDb config;
+  private final DynamoDbTarget config;
 
-  public DynamoDbSink(SinksConfig.DynamoDb config) {
+  public DynamoDbSink(DynamoDbTarget config) {
     super("dynamodb");
     this.config = config;
   }
 
   @Override
   protected boolean writeBatch(ScoredBatch batch) {
-    String endpoint = config.endpoint();
-    String region = config.region();
+    DynamoDbTarget target = config;
     String txTable = config.table(DynamoTables.TRANSACTIONS);
     String auditTable = config.table(DynamoTables.FRAUD_AUDIT);
     // One time for the batch's new cases. A replayed batch writes a still open case again with its
@@ -66,10 +64,7 @@ public final class DynamoDbSink extends BatchSink.Named {
                   }
                   try (DynamoDbBatchWriter w =
                       new DynamoDbBatchWriter(
-                          DynamoDbClients.create(endpoint, region, Duration.ofSeconds(30)),
-                          10,
-                          50,
-                          CALLS_IN_FLIGHT)) {
+                          target.client(Duration.ofSeconds(30)), 10, 50, CALLS_IN_FLIGHT)) {
                     w.putAll(txTable, tx, DynamoTables.TRANSACTIONS_KEY);
                     w.putAllIf(
                         auditTable,
