@@ -1,7 +1,7 @@
 package io.cardstream.console;
 
 import io.cardstream.common.aws.DynamoDbTarget;
-import io.cardstream.common.aws.SdkClients;
+import io.cardstream.common.aws.KinesisTarget;
 import io.cardstream.common.kafka.KafkaAuth;
 import io.cardstream.service.ServerConfig;
 import java.nio.file.Path;
@@ -22,9 +22,7 @@ import java.time.Duration;
  * @param lake the lake root on a local disk (the Delta tables' commit logs)
  * @param kafkaBootstrap the broker, or null
  * @param kafkaAuth how the console's Kafka clients authenticate
- * @param kinesisStream the Kinesis stream the scoring stream reads, or null (it reads Kafka)
- * @param kinesisEndpoint the emulator's URL, or null for Kinesis on AWS
- * @param kinesisRegion the stream's region
+ * @param kinesis the Kinesis stream the scoring stream reads, or null (it reads Kafka)
  * @param dynamodb the review queue's tables, or null
  * @param jdbcUrl the warehouse (PostgreSQL or Redshift), or null
  * @param jdbcPasswordEnv the environment variable holding the warehouse password (may be unset)
@@ -43,9 +41,7 @@ public record ConsoleConfig(
     Path lake,
     String kafkaBootstrap,
     KafkaAuth kafkaAuth,
-    String kinesisStream,
-    String kinesisEndpoint,
-    String kinesisRegion,
+    KinesisTarget kinesis,
     DynamoDbTarget dynamodb,
     String jdbcUrl,
     String jdbcUser,
@@ -74,13 +70,6 @@ public record ConsoleConfig(
     require(
         kafkaBootstrap == null || !kafkaBootstrap.isBlank(),
         "--kafka-bootstrap is blank; give host:port (or leave it out: Kafka not configured)");
-    require(
-        kinesisEndpoint == null || kinesisEndpoint.matches("https?://[^\\s]+"),
-        "--kinesis-endpoint must be a URL such as http://127.0.0.1:18567 (leave it out for Kinesis"
-            + " on AWS)");
-    require(
-        kinesisStream == null || (kinesisRegion != null && !kinesisRegion.isBlank()),
-        "--kinesis-stream needs --kinesis-region");
     require(
         jdbcUrl == null
             || jdbcUrl.startsWith("jdbc:postgresql:")
@@ -121,9 +110,7 @@ public record ConsoleConfig(
     private Path lake;
     private String kafkaBootstrap;
     private KafkaAuth kafkaAuth = KafkaAuth.NONE;
-    private String kinesisStream;
-    private String kinesisEndpoint;
-    private String kinesisRegion = SdkClients.DEFAULT_REGION;
+    private KinesisTarget kinesis;
     private DynamoDbTarget dynamodb;
     private String jdbcUrl;
     private String jdbcUser;
@@ -173,11 +160,9 @@ public record ConsoleConfig(
       return this;
     }
 
-    /** The Kinesis stream the scoring stream reads; endpoint null for AWS. */
-    public Builder kinesis(String stream, String endpoint, String region) {
-      kinesisStream = stream;
-      kinesisEndpoint = endpoint;
-      kinesisRegion = region;
+    /** The Kinesis stream the scoring stream reads (null: it reads Kafka). */
+    public Builder kinesis(KinesisTarget v) {
+      kinesis = v;
       return this;
     }
 
@@ -236,9 +221,7 @@ public record ConsoleConfig(
           lakeDir,
           blankToNull(kafkaBootstrap),
           kafkaAuth,
-          blankToNull(kinesisStream),
-          blankToNull(kinesisEndpoint),
-          kinesisRegion,
+          kinesis,
           dynamodb,
           blankToNull(jdbcUrl),
           blankToNull(jdbcUser),

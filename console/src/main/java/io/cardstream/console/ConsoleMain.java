@@ -1,7 +1,7 @@
 package io.cardstream.console;
 
-import io.cardstream.common.aws.SdkClients;
 import io.cardstream.common.cli.DynamoDbOptions;
+import io.cardstream.common.cli.KinesisStreamOptions;
 import io.cardstream.common.kafka.KafkaAuthOptions;
 import io.cardstream.service.ServerOptions;
 import io.cardstream.service.ServiceMain;
@@ -70,24 +70,7 @@ public final class ConsoleMain implements Callable<Integer> {
       description = "Kafka bootstrap servers, e.g. 127.0.0.1:19092 (none: Kafka not configured).")
   String kafkaBootstrap;
 
-  @Option(
-      names = "--kinesis-stream",
-      description =
-          "The Kinesis stream the scoring stream reads (its shards' backlog on the Stream page);"
-              + " none: the stream reads Kafka.")
-  String kinesisStream;
-
-  @Option(
-      names = "--kinesis-endpoint",
-      description =
-          "The Kinesis emulator's URL, e.g. http://127.0.0.1:18567 (none: Kinesis on AWS).")
-  String kinesisEndpoint;
-
-  @Option(
-      names = "--kinesis-region",
-      defaultValue = SdkClients.DEFAULT_REGION,
-      description = "Region of the Kinesis stream (default ${DEFAULT-VALUE}).")
-  String kinesisRegion;
+  @Mixin KinesisStreamOptions kinesis;
 
   @Mixin DynamoDbOptions dynamodb;
 
@@ -146,7 +129,7 @@ public final class ConsoleMain implements Callable<Integer> {
         .registry(registry)
         .kafkaBootstrap(kafkaBootstrap)
         .kafkaAuth(kafkaAuth.resolve())
-        .kinesis(kinesisStream, kinesisEndpoint, kinesisRegion)
+        .kinesis(kinesis.targetIfGiven())
         .dynamodb(dynamodb.targetIfGiven())
         .jdbc(jdbcUrl, jdbcUser)
         .jdbcPasswordEnv(jdbcPasswordEnv)

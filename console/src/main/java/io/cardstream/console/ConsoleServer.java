@@ -2,7 +2,6 @@ package io.cardstream.console;
 
 import io.cardstream.common.aws.DynamoCases;
 import io.cardstream.common.aws.DynamoDbTarget;
-import io.cardstream.common.aws.KinesisClients;
 import io.cardstream.common.control.ControlTopics;
 import io.cardstream.common.feedback.Cases;
 import io.cardstream.common.feedback.FeedbackRecorder;
@@ -91,10 +90,7 @@ public final class ConsoleServer implements AutoCloseable {
         c.kafkaBootstrap() == null
             ? null
             : new KafkaTopicReader(c.kafkaBootstrap(), c.kafkaAuth(), budget);
-    KinesisClient kinesis =
-        c.kinesisStream() == null
-            ? null
-            : KinesisClients.create(c.kinesisEndpoint(), c.kinesisRegion(), budget);
+    KinesisClient kinesis = c.kinesis() == null ? null : c.kinesis().client(budget);
     DynamoDbClient ddb = c.dynamodb() == null ? null : dynamodb(c.dynamodb(), timeout);
     Cases cases = ddb == null ? null : new DynamoCases(ddb, c.dynamodb().tablePrefix());
     JdbcWarehouse warehouse =
@@ -115,12 +111,8 @@ public final class ConsoleServer implements AutoCloseable {
             "Kafka at " + c.kafkaBootstrap(),
             kinesis == null
                 ? null
-                : new KinesisShardBacklog(kinesis, c.kinesisStream(), budget, Clock.systemUTC()),
-            "Kinesis stream "
-                + c.kinesisStream()
-                + (c.kinesisEndpoint() == null
-                    ? " on AWS (" + c.kinesisRegion() + ")"
-                    : " at " + c.kinesisEndpoint()),
+                : new KinesisShardBacklog(kinesis, c.kinesis().stream(), budget, Clock.systemUTC()),
+            c.kinesis() == null ? "Kinesis" : c.kinesis().describe(),
             cases,
             c.dynamodb() == null ? "DynamoDB" : "DynamoDB " + c.dynamodb().describe(),
             warehouse,

@@ -1,6 +1,7 @@
 package io.cardstream.ingest;
 
 import io.cardstream.common.aws.DynamoDbTarget;
+import io.cardstream.common.aws.KinesisTarget;
 import io.cardstream.common.aws.SdkClients;
 import io.cardstream.common.input.ReaderOptions;
 import io.cardstream.common.kafka.KafkaAuth;
@@ -39,32 +40,10 @@ public record CollectorConfig(
     int burst,
     Duration brokerTimeout,
     DynamoDbTarget dynamodb,
-    Kinesis kinesis,
+    KinesisTarget kinesis,
     ReaderOptions reader,
     int authFailuresPerMinute,
     int feedbackPerMinute) {
-
-  /**
-   * @param stream the data stream's name
-   * @param endpoint the emulator's URL, or null for AWS
-   * @param region the stream's region
-   */
-  public record Kinesis(String stream, String endpoint, String region) {
-    public Kinesis {
-      require(
-          stream != null && stream.matches("[a-zA-Z0-9_.-]{1,128}"),
-          "--kinesis-stream '" + stream + "' is not a Kinesis stream name");
-      if (endpoint != null && endpoint.isBlank()) {
-        endpoint = null;
-      }
-      require(
-          endpoint == null || endpoint.matches("https?://[^\\s/]+(/\\S*)?"),
-          "--kinesis-endpoint '" + endpoint + "' is not an http(s) URL (omit it on AWS)");
-      require(
-          region != null && region.matches("[a-z0-9-]{2,32}"),
-          "--kinesis-region '" + region + "' is not an AWS region name, e.g. us-east-1");
-    }
-  }
 
   public static final int DEFAULT_PORT = 18090;
   public static final String DEFAULT_TOPIC = Topics.TRANSACTIONS;
@@ -140,7 +119,7 @@ public record CollectorConfig(
     private int burst = DEFAULT_BURST;
     private Duration brokerTimeout = Duration.ofMillis(DEFAULT_BROKER_TIMEOUT_MS);
     private DynamoDbTarget dynamodb = new DynamoDbTarget(null, SdkClients.DEFAULT_REGION, "");
-    private Kinesis kinesis;
+    private KinesisTarget kinesis;
     private ReaderOptions reader = ReaderOptions.defaults();
     private int authFailuresPerMinute = DEFAULT_AUTH_FAILURES_PER_MINUTE;
     private int feedbackPerMinute = DEFAULT_FEEDBACK_PER_MINUTE;
@@ -193,7 +172,7 @@ public record CollectorConfig(
     }
 
     /** Write accepted events to this Kinesis stream instead of the Kafka topic (null: Kafka). */
-    public Builder kinesis(Kinesis v) {
+    public Builder kinesis(KinesisTarget v) {
       kinesis = v;
       return this;
     }

@@ -1,8 +1,8 @@
 package io.cardstream.ingest;
 
-import io.cardstream.common.aws.SdkClients;
 import io.cardstream.common.cli.DynamoDbOptions;
 import io.cardstream.common.cli.KeyOptions;
+import io.cardstream.common.cli.KinesisStreamOptions;
 import io.cardstream.common.input.ReaderOptions;
 import io.cardstream.common.kafka.KafkaOptions;
 import io.cardstream.common.privacy.KeyConfig;
@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
     name = "collector",
     mixinStandardHelpOptions = true,
     description =
-        "The HTTP collector: POST /collector/transactions (x-api-key) into the transactions topic,"
+        "The HTTP collector: POST /collector/transactions (x-api-key) into the transactions topic"
+            + " (or the Kinesis stream; the control and feedback topics stay on Kafka),"
             + " admin routes for flags and rules, the customers' feedback links (/feedback),"
             + " the analysts' review queue (/cases), /health and /metrics.")
 public final class CollectorMain implements Callable<Integer> {
@@ -81,23 +82,7 @@ public final class CollectorMain implements Callable<Integer> {
 
   @Mixin DynamoDbOptions dynamodb;
 
-  @Option(
-      names = "--kinesis-stream",
-      description =
-          "Write accepted events to this Kinesis data stream (PutRecords) instead of --topic; the"
-              + " control and feedback topics stay on Kafka.")
-  String kinesisStream;
-
-  @Option(
-      names = "--kinesis-endpoint",
-      description = "Kinesis endpoint, e.g. the local emulator's (default: AWS).")
-  String kinesisEndpoint;
-
-  @Option(
-      names = "--kinesis-region",
-      defaultValue = SdkClients.DEFAULT_REGION,
-      description = "AWS region of the Kinesis stream (default ${DEFAULT-VALUE}).")
-  String kinesisRegion;
+  @Mixin KinesisStreamOptions kinesis;
 
   @Option(
       names = "--max-event-age-days",
@@ -142,10 +127,7 @@ public final class CollectorMain implements Callable<Integer> {
         .rate(rate, burst)
         .brokerTimeout(Duration.ofMillis(brokerTimeoutMs))
         .dynamodb(dynamodb.target())
-        .kinesis(
-            kinesisStream == null
-                ? null
-                : new CollectorConfig.Kinesis(kinesisStream, kinesisEndpoint, kinesisRegion))
+        .kinesis(kinesis.targetIfGiven())
         .eventWindow(Duration.ofDays(maxEventAgeDays), Duration.ofHours(maxEventLeadHours))
         .authFailuresPerMinute(authFailuresPerMinute)
         .feedbackPerMinute(feedbackPerMinute)

@@ -2,6 +2,7 @@ package io.cardstream.ingest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cardstream.common.aws.DynamoCases;
+import io.cardstream.common.aws.KinesisTarget;
 import io.cardstream.common.control.ControlTopics;
 import io.cardstream.common.feedback.Cases;
 import io.cardstream.common.feedback.FeedbackLinks;
@@ -142,7 +143,7 @@ public final class CollectorServer implements AutoCloseable {
 
   /** The Kinesis stream when one is configured, else the transactions topic. */
   static EventSink sink(CollectorConfig config) {
-    CollectorConfig.Kinesis k = config.kinesis();
+    KinesisTarget k = config.kinesis();
     if (k == null) {
       return new KafkaEventSink(
           config.kafkaBootstrap(), config.kafkaAuth(), config.topic(), config.brokerTimeout());

@@ -1,6 +1,8 @@
 package io.cardstream.streaming;
 
+import io.cardstream.common.cli.KinesisStreamOptions;
 import io.cardstream.common.input.ReaderOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,14 +31,7 @@ public final class StreamOptions {
       description = "earliest | latest, for a new checkpoint (default ${DEFAULT-VALUE}).")
   String startingOffsets;
 
-  @Option(names = "--kinesis-stream", description = "Kinesis stream name.")
-  String kinesisStream;
-
-  @Option(names = "--kinesis-region", description = "Kinesis region.")
-  String kinesisRegion;
-
-  @Option(names = "--kinesis-endpoint", description = "Kinesis endpoint override.")
-  String kinesisEndpoint;
+  @Mixin KinesisStreamOptions kinesis;
 
   @Option(
       names = "--kinesis-starting-position",
@@ -130,14 +125,14 @@ public final class StreamOptions {
    * region and endpoint only when given, so that the local stack's stay otherwise).
    */
   public StreamConfig.Builder applyTo(StreamConfig.Builder b) {
-    if (kinesisStream != null) {
-      b.kinesisStream(kinesisStream);
+    if (kinesis.stream() != null) {
+      b.kinesisStream(kinesis.stream());
     }
-    if (kinesisRegion != null) {
-      b.kinesisRegion(kinesisRegion);
+    if (kinesis.region() != null) {
+      b.kinesisRegion(kinesis.region());
     }
-    if (kinesisEndpoint != null) {
-      b.kinesisEndpoint(kinesisEndpoint);
+    if (kinesis.endpoint() != null) {
+      b.kinesisEndpoint(kinesis.endpoint());
     }
     return b.source(source)
         .inputTopic(topic)
