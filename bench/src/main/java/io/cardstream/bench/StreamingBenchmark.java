@@ -79,10 +79,8 @@ public final class StreamingBenchmark {
     SparkSession spark = null;
     try {
       Endpoints e = bench.endpoints();
-      Path csv = dir.resolve("events.csv");
-      TransactionGenerator.Summary gen =
-          TransactionGenerator.writeKaggleCsv(
-              new GeneratorConfig(customers, days, LocalDate.of(2019, 1, 1), 5L, 0.006), csv);
+      Path csv = bench.events();
+      TransactionGenerator.Summary gen = bench.generate(customers, days, 5L);
       List<String> messages = new ArrayList<>();
       List<Transaction> transactions = new ArrayList<>();
       TransactionFiles.read(
