@@ -2,6 +2,8 @@ package io.cardstream.bench;
 
 import io.cardstream.common.input.InputFormat;
 import io.cardstream.common.lake.Topics;
+import io.cardstream.generator.GeneratorConfig;
+import io.cardstream.generator.TransactionGenerator;
 import io.cardstream.local.kafka.Replayer;
 import io.cardstream.local.stack.Endpoints;
 import io.cardstream.local.stack.LocalStack;
@@ -12,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 
 /**
  * A benchmark's own local stack: a temporary directory, ports in a block of their own (so a
@@ -71,6 +74,20 @@ record BenchStack(Path home, Path dir, LocalStack stack, Endpoints endpoints, Th
     Endpoints e = stack.endpoints();
     StackInit.run(e, QUIET);
     return new BenchStack(home, dir, stack, e, hook);
+  }
+
+  /**
+   * Writes the benchmark's events to {@link #events()}: the generator's Kaggle file of {@code
+   * customers} over {@code days} from 2019-01-01, fraud rate 0.006.
+   */
+  TransactionGenerator.Summary generate(int customers, int days, long seed) throws IOException {
+    return TransactionGenerator.writeKaggleCsv(
+        new GeneratorConfig(customers, days, LocalDate.of(2019, 1, 1), seed, 0.006), events());
+  }
+
+  /** The events file {@link #generate} writes. */
+  Path events() {
+    return dir.resolve("events.csv");
   }
 
   /** The stack's state directory (logs and data). */

@@ -10,8 +10,6 @@ import io.cardstream.common.lake.LakeTable;
 import io.cardstream.common.lake.Topics;
 import io.cardstream.common.lake.WarehouseTable;
 import io.cardstream.common.privacy.PanTokenizer;
-import io.cardstream.generator.GeneratorConfig;
-import io.cardstream.generator.TransactionGenerator;
 import io.cardstream.local.demo.NightlyDemo;
 import io.cardstream.local.kafka.Replayer;
 import io.cardstream.local.stack.AwsClients;
@@ -87,7 +85,6 @@ public final class ChaosBenchmark {
     long seed = BenchArgs.intArg(args, "--seed", 11);
     PrintStream quiet = BenchStack.QUIET;
     BenchStack bench = BenchStack.up("chaos", 20000, false, true);
-    Path dir = bench.dir();
     Path stateDir = bench.stateDir();
     LocalStack stack = bench.stack();
     ChaosBenchmark chaos = new ChaosBenchmark(bench.home(), stateDir);
@@ -96,9 +93,8 @@ public final class ChaosBenchmark {
     boolean keep = false;
     try {
       Endpoints e = bench.endpoints();
-      Path csv = dir.resolve("events.csv");
-      TransactionGenerator.writeKaggleCsv(
-          new GeneratorConfig(customers, days, LocalDate.of(2019, 1, 1), seed, 0.006), csv);
+      Path csv = bench.events();
+      bench.generate(customers, days, seed);
       Set<String> ids = new HashSet<>();
       TransactionFiles.read(
           csv,

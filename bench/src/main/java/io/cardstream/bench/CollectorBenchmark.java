@@ -6,8 +6,6 @@ import io.cardstream.common.input.ReaderOptions;
 import io.cardstream.common.input.TransactionFiles;
 import io.cardstream.common.input.TransactionJson;
 import io.cardstream.common.privacy.PanTokenizer;
-import io.cardstream.generator.GeneratorConfig;
-import io.cardstream.generator.TransactionGenerator;
 import io.cardstream.local.kafka.Replayer;
 import io.cardstream.local.stack.CollectorProcess;
 import io.cardstream.local.stack.Endpoints;
@@ -21,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -57,9 +54,8 @@ public final class CollectorBenchmark {
       Endpoints e = bench.endpoints();
       String key = Files.readString(stack.layout().apiKeyFile("collector")).trim();
 
-      Path csv = dir.resolve("events.csv");
-      TransactionGenerator.writeKaggleCsv(
-          new GeneratorConfig(customers, days, LocalDate.of(2019, 1, 1), 9L, 0.006), csv);
+      Path csv = bench.events();
+      bench.generate(customers, days, 9L);
       List<String> events = new ArrayList<>();
       TransactionFiles.read(
           csv,

@@ -4,7 +4,6 @@ import io.cardstream.common.input.InputFormat;
 import io.cardstream.common.lake.Lake;
 import io.cardstream.common.lake.Topics;
 import io.cardstream.common.privacy.PanTokenizer;
-import io.cardstream.generator.GeneratorConfig;
 import io.cardstream.generator.TransactionGenerator;
 import io.cardstream.local.kafka.Replayer;
 import io.cardstream.local.stack.Endpoints;
@@ -12,7 +11,6 @@ import io.cardstream.streaming.ScoringStream;
 import io.cardstream.streaming.StreamConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,10 +37,8 @@ public final class KinesisBenchmark {
     SparkSession spark = null;
     try {
       Endpoints e = bench.endpoints();
-      Path csv = dir.resolve("events.csv");
-      TransactionGenerator.Summary gen =
-          TransactionGenerator.writeKaggleCsv(
-              new GeneratorConfig(customers, days, LocalDate.of(2019, 1, 1), 7L, 0.006), csv);
+      Path csv = bench.events();
+      TransactionGenerator.Summary gen = bench.generate(customers, days, 7L);
       spark = BenchSpark.session("kinesis-benchmark");
       String registry = new Lake(dir.resolve("lake").toUri().toString()).modelRegistry();
       PanTokenizer tokenizer = PanTokenizer.fromEnvironment(Map.of());

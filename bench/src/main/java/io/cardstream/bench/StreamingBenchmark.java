@@ -19,15 +19,10 @@ import io.cardstream.generator.TransactionGenerator;
 import io.cardstream.local.kafka.Replayer;
 import io.cardstream.local.stack.AwsClients;
 import io.cardstream.local.stack.Endpoints;
-import io.cardstream.local.stack.LocalStack;
-import io.cardstream.local.stack.StackConfig;
-import io.cardstream.local.stack.StackInit;
 import io.cardstream.streaming.ScoringStream;
 import io.cardstream.streaming.StreamConfig;
 import io.cardstream.training.TrainConfig;
-import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -77,36 +72,15 @@ public final class StreamingBenchmark {
     int latencyRate = BenchArgs.intArg(args, "--latency-rate", 1000);
     int latencySeconds = BenchArgs.intArg(args, "--latency-seconds", 120);
     int backlog = BenchArgs.intArg(args, "--backlog", 60_000);
-    PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
-    Path dir = Files.createTempDirectory("cardstream-bench-stream-");
-    Path home = Path.of(System.getProperty("cardstream.home", ".")).toAbsolutePath();
-    LocalStack stack =
-        new LocalStack(
-            new StackConfig(
-                home,
-                dir.resolve("state"),
-                27092,
-                27000,
-                27432,
-                27080,
-                27090,
-                27025,
-                27567,
-                false,
-                false,
-                false));
-    stack.up(quiet);
-    // A benchmark killed by a time limit must not leave the services behind.
-    Thread down = new Thread(() -> stack.down(quiet));
-    Runtime.getRuntime().addShutdownHook(down);
+    PrintStream quiet = BenchStack.QUIET;
+    // A benchmark killed by a time limit must not leave the services behind: up() hooks it.
+    BenchStack bench = BenchStack.up("stream", 27000, false, false);
+    Path dir = bench.dir();
     SparkSession spark = null;
     try {
-      Endpoints e = stack.endpoints();
-      StackInit.run(e, quiet);
-      Path csv = dir.resolve("events.csv");
-      TransactionGenerator.Summary gen =
-          TransactionGenerator.writeKaggleCsv(
-              new GeneratorConfig(customers, days, LocalDate.of(2019, 1, 1), 5L, 0.006), csv);
+      Endpoints e = bench.endpoints();
+      Path csv = bench.events();
+      TransactionGenerator.Summary gen = bench.generate(customers, days, 5L);
       List<String> messages = new ArrayList<>();
       List<Transaction> transactions = new ArrayList<>();
       TransactionFiles.read(
@@ -233,9 +207,7 @@ public final class StreamingBenchmark {
       if (spark != null) {
         spark.stop();
       }
-      stack.down(quiet);
-      Runtime.getRuntime().removeShutdownHook(down);
-      LocalStack.deleteRecursively(dir);
+      bench.down(false);
     }
   }
 

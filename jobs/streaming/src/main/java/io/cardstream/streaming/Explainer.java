@@ -54,49 +54,34 @@ final class Explainer implements Serializable {
     return last instanceof GBTClassificationModel g ? new Explainer(g, featureNames) : null;
   }
 
-  /** One tree copied in pre-order (children after their parent) into TreeShap's arrays. */
+  /** One tree copied in pre-order (children after their parent) into a TreeShap tree. */
   private static final class Copy {
-    private final int[] feature;
-    private final double[] threshold;
-    private final double[][] leftCategories;
-    private final int[] left;
-    private final int[] right;
-    private final double[] value;
-    private final double[] cover;
+    private final TreeShap.Tree.Builder tree;
     private int next;
 
     Copy(int nodes) {
-      feature = new int[nodes];
-      threshold = new double[nodes];
-      leftCategories = new double[nodes][];
-      left = new int[nodes];
-      right = new int[nodes];
-      value = new double[nodes];
-      cover = new double[nodes];
+      tree = new TreeShap.Tree.Builder(nodes);
     }
 
     TreeShap.Tree of(Node root) {
       copy(root);
-      return TreeShap.Tree.of(feature, threshold, leftCategories, left, right, value, cover);
+      return tree.build();
     }
 
     /** Copies a subtree; returns its root's index. */
     private int copy(Node node) {
       int id = next++;
-      value[id] = node.prediction();
-      cover[id] = node.impurityStats().count();
+      tree.node(id, node.prediction(), node.impurityStats().count());
       if (node instanceof InternalNode in) {
         Split s = in.split();
-        feature[id] = s.featureIndex();
+        int left = copy(in.leftChild());
+        int right = copy(in.rightChild());
         if (s instanceof ContinuousSplit c) {
-          threshold[id] = c.threshold();
+          tree.split(id, s.featureIndex(), c.threshold(), left, right);
         } else {
-          leftCategories[id] = ((CategoricalSplit) s).leftCategories().clone();
+          tree.categoricalSplit(
+              id, s.featureIndex(), ((CategoricalSplit) s).leftCategories(), left, right);
         }
-        left[id] = copy(in.leftChild());
-        right[id] = copy(in.rightChild());
-      } else {
-        feature[id] = -1;
       }
       return id;
     }

@@ -17,7 +17,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -30,7 +29,7 @@ import org.apache.spark.sql.Row;
  * so everything the sinks do must be safe to repeat for a replayed batch (they are: see {@link
  * BatchSink}).
  */
-final class MicroBatch implements VoidFunction2<Dataset<Row>, Long> {
+final class MicroBatch extends SinkBatch {
 
   /** Rows per Delta data file a micro-batch writes (before splitting by event date). */
   static final long ROWS_PER_FILE = 250_000;
@@ -44,23 +43,16 @@ final class MicroBatch implements VoidFunction2<Dataset<Row>, Long> {
 
   private final Decide decide;
   private final BatchDecider decider;
-  private final BatchSink sinks;
-  private final StreamStatus status;
-  private final Duration outageLimit;
   private final DriftWindow window = new DriftWindow();
 
   MicroBatch(Decide decide, BatchSink sinks, StreamStatus status, Duration outageLimit) {
+    super(sinks, status, outageLimit);
     this.decide = decide;
     this.decider = new BatchDecider(decide);
-    this.sinks = sinks;
-    this.status = status;
-    this.outageLimit = outageLimit;
   }
 
   @Override
-  public void call(Dataset<Row> batch, Long batchId) {
-    String queryId = batch.sparkSession().sparkContext().getLocalProperty("sql.streaming.queryId");
-    Dataset<Row> rows = batch.persist();
+  void run(String queryId, long batchId, Dataset<Row> rows) {
     BatchDecider.Result r = null;
     try {
       // count() computes and caches every partition once: the stateful operator upstream must not
@@ -100,14 +92,12 @@ final class MicroBatch implements VoidFunction2<Dataset<Row>, Long> {
       if (!r.isolated().isEmpty()) {
         quarantine =
             quarantine.unionByName(
-                batch.sparkSession().createDataFrame(r.isolated(), Quarantine.SCHEMA));
+                rows.sparkSession().createDataFrame(r.isolated(), Quarantine.SCHEMA));
       }
       ScoredBatch out = scoredBatch(queryId, batchId, silver, quarantine, scored, total - scored);
       Map<String, Boolean> written =
           write(
-              sinks,
               out,
-              outageLimit,
               (attempt, elapsed, error) -> status.outage(batchId, attempt, elapsed, error),
               steps);
       status.record(
@@ -129,28 +119,7 @@ final class MicroBatch implements VoidFunction2<Dataset<Row>, Long> {
       if (r != null) {
         r.rows().unpersist();
       }
-      rows.unpersist();
     }
-  }
-
-  /**
-   * Hands {@code out} to the sinks, retried while a service is away (up to {@code outageLimit});
-   * each sink's milliseconds go into {@code steps}. Returns per sink: written, or skipped.
-   */
-  static Map<String, Boolean> write(
-      BatchSink sinks,
-      ScoredBatch out,
-      Duration outageLimit,
-      Outages.Listener outage,
-      Map<String, Long> steps) {
-    List<BatchSink.Written> writes =
-        Outages.retry("writing the sinks", () -> sinks.write(out), outageLimit, outage);
-    Map<String, Boolean> written = new LinkedHashMap<>();
-    for (BatchSink.Written w : writes) {
-      steps.put(w.sink(), w.millis());
-      written.put(w.sink(), w.written());
-    }
-    return written;
   }
 
   /**

@@ -129,22 +129,22 @@ public final class TrainModelJob implements Callable<Integer> {
   }
 
   public TrainConfig config() {
-    return new TrainConfig(
-        inputs,
-        format,
-        testInputs,
-        splitDate,
-        registry,
-        TrainConfig.Promote.fromName(promote),
-        maxIter,
-        maxDepth,
-        seed,
-        rules,
-        feedback,
-        stepSize,
-        shadowEvents,
-        reviewCost,
-        falseDeclineCost);
+    return TrainConfig.builder()
+        .inputs(inputs)
+        .format(format)
+        .testInputs(testInputs)
+        .splitDate(splitDate)
+        .registry(registry)
+        .promote(TrainConfig.Promote.fromName(promote))
+        .maxIter(maxIter)
+        .maxDepth(maxDepth)
+        .seed(seed)
+        .rulesFile(rules)
+        .feedback(feedback)
+        .stepSize(stepSize)
+        .shadowEvents(shadowEvents)
+        .costs(reviewCost, falseDeclineCost)
+        .build();
   }
 
   @Override

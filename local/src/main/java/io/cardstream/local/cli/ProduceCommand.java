@@ -126,21 +126,17 @@ final class ProduceCommand implements Callable<Integer> {
     if (sink.equals("kinesis")) {
       String endpoint =
           kinesisEndpoint != null ? kinesisEndpoint : AwsClients.requireKinesis(stack.endpoints());
-      Replayer.Summary s =
-          new Replayer(PanTokenizer.fromEnvironment(), System.out)
-              .run(
-                  new Replayer.Options(
-                      input,
-                      fmt,
-                      null,
-                      null,
-                      rate,
-                      limit,
-                      new Replayer.KinesisTarget(endpoint, kinesisRegion, kinesisStream),
-                      labels,
-                      null));
-      s.print(System.out);
-      return s.failed() == 0 ? 0 : 1;
+      return replay(
+          new Replayer.Options(
+              input,
+              fmt,
+              null,
+              null,
+              rate,
+              limit,
+              new Replayer.KinesisTarget(endpoint, kinesisRegion, kinesisStream),
+              labels,
+              null));
     }
     if (via.equals("http")) {
       LocalStack local = stack.stack();
@@ -155,19 +151,14 @@ final class ProduceCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--via must be kafka or http, got '" + via + "'");
     }
     String servers = stack.kafkaBootstrap(bootstrap);
-    Replayer.Summary s =
-        new Replayer(PanTokenizer.fromEnvironment(), System.out)
-            .run(
-                new Replayer.Options(
-                    input,
-                    fmt,
-                    servers,
-                    topic,
-                    rate,
-                    limit,
-                    null,
-                    labels,
-                    stack.kafkaAuth(bootstrap)));
+    return replay(
+        new Replayer.Options(
+            input, fmt, servers, topic, rate, limit, null, labels, stack.kafkaAuth(bootstrap)));
+  }
+
+  /** A direct replay (Kafka or Kinesis), its summary printed; exit 1 if any send failed. */
+  private static int replay(Replayer.Options o) throws java.io.IOException {
+    Replayer.Summary s = new Replayer(PanTokenizer.fromEnvironment(), System.out).run(o);
     s.print(System.out);
     return s.failed() == 0 ? 0 : 1;
   }

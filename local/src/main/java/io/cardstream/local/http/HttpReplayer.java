@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cardstream.common.contract.ParseResult;
 import io.cardstream.common.contract.ReasonCode;
 import io.cardstream.common.input.InputFormat;
-import io.cardstream.common.input.ReaderOptions;
-import io.cardstream.common.input.TransactionFiles;
 import io.cardstream.common.input.TransactionJson;
 import io.cardstream.local.kafka.Progress;
 import io.cardstream.local.kafka.Replayer;
@@ -34,7 +32,8 @@ public final class HttpReplayer {
 
   /** One replay. {@code limit <= 0}: the whole file. */
   public record Options(
-      Path input, InputFormat format, String collectorUrl, String apiKey, int batch, long limit) {
+      Path input, InputFormat format, String collectorUrl, String apiKey, int batch, long limit)
+      implements Replayer.Input {
     public Options {
       if (batch < 1 || batch > 500) {
         throw new IllegalArgumentException("--batch must be between 1 and 500, got " + batch);
@@ -98,17 +97,11 @@ public final class HttpReplayer {
     List<String> pending = new ArrayList<>();
     long[] counts = new long[3]; // accepted, requests, read
     Map<String, Long> rejected = new TreeMap<>();
-    long total = Replayer.countRecords(o.input(), o.format());
-    Progress progress =
-        new Progress(out, "posted", o.limit() > 0 ? Math.min(total, o.limit()) : total);
+    Progress progress = new Progress(out, "posted", o.records());
     long start = System.nanoTime();
     IOException[] failure = {null};
     counts[2] =
-        TransactionFiles.read(
-            o.input(),
-            o.format(),
-            ReaderOptions.defaults(),
-            o.limit(),
+        o.read(
             r -> {
               if (r instanceof ParseResult.Valid v) {
                 pending.add(TransactionJson.write(v.transaction()));

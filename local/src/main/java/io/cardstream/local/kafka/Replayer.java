@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -53,10 +54,33 @@ public final class Replayer {
       long limit,
       KinesisTarget kinesis,
       boolean labels,
-      KafkaAuth kafkaAuth) {
+      KafkaAuth kafkaAuth)
+      implements Input {
 
     public Options {
       kafkaAuth = kafkaAuth == null ? KafkaAuth.NONE : kafkaAuth;
+    }
+  }
+
+  /**
+   * A replay's file: the records of {@code input}, all or the first {@code limit} ({@code > 0}).
+   */
+  public interface Input {
+    Path input();
+
+    InputFormat format();
+
+    long limit();
+
+    /** How many records the replay reads (for its progress). */
+    default long records() throws IOException {
+      long n = countRecords(input(), format());
+      return limit() > 0 ? Math.min(n, limit()) : n;
+    }
+
+    /** Reads the records in file order, with the default reader options; returns how many. */
+    default long read(Consumer<ParseResult> each) throws IOException {
+      return TransactionFiles.read(input(), format(), ReaderOptions.defaults(), limit(), each);
     }
   }
 
@@ -99,12 +123,9 @@ public final class Replayer {
   }
 
   public Summary run(Options o) throws IOException {
-    long total = countRecords(o.input(), o.format());
+    long total = o.records();
     if (o.kinesis() == null) {
       KafkaClients.requireTopic(o.bootstrap(), o.kafkaAuth(), o.topic());
-    }
-    if (o.limit() > 0) {
-      total = Math.min(total, o.limit());
     }
     Map<ReasonCode, Long> rejected = new EnumMap<>(ReasonCode.class);
     AtomicLong sent = new AtomicLong();
@@ -117,11 +138,7 @@ public final class Replayer {
         o.kinesis() == null ? kafka(o, sent, failed, firstError) : kinesis(o.kinesis(), sent)) {
       long[] n = {0};
       read =
-          TransactionFiles.read(
-              o.input(),
-              o.format(),
-              ReaderOptions.defaults(),
-              o.limit(),
+          o.read(
               r -> {
                 n[0]++;
                 pace(o.rate(), start, n[0]);
@@ -243,7 +260,7 @@ public final class Replayer {
   }
 
   /** Data records in the file (lines minus header and blanks): the denominator of the ETA. */
-  public static long countRecords(Path file, InputFormat format) throws IOException {
+  private static long countRecords(Path file, InputFormat format) throws IOException {
     try (java.io.BufferedReader in = InputFiles.open(file)) {
       long n = in.lines().filter(l -> !l.isBlank()).count();
       return format.hasHeader() ? Math.max(0, n - 1) : n;

@@ -127,30 +127,18 @@ public final class TreeShap implements Serializable {
     private final int[] right;
     private final double[] value;
     private final double[] cover;
-    private final int depth;
+    // Set once, by checked(), before the tree is handed out.
+    private int depth;
 
-    private Tree(
-        int[] feature,
-        double[] threshold,
-        double[][] leftCategories,
-        int[] left,
-        int[] right,
-        double[] value,
-        double[] cover) {
-      this.feature = feature;
-      this.threshold = threshold;
-      this.leftCategories = leftCategories;
-      this.left = left;
-      this.right = right;
-      this.value = value;
-      this.cover = cover;
-      boolean[] seen = new boolean[feature.length];
-      this.depth = validate(0, seen);
-      for (int i = 0; i < seen.length; i++) {
-        if (!seen[i]) {
-          throw new IllegalArgumentException("node " + i + " is not reachable from the root");
-        }
-      }
+    /** A tree of n nodes, all zero: {@link #of} or a {@link Builder} fills it, then checks it. */
+    private Tree(int n) {
+      feature = new int[n];
+      threshold = new double[n];
+      leftCategories = new double[n][];
+      left = new int[n];
+      right = new int[n];
+      value = new double[n];
+      cover = new double[n];
     }
 
     /**
@@ -186,23 +174,98 @@ public final class TreeShap implements Serializable {
           || cover.length != n) {
         throw new IllegalArgumentException("node arrays differ in length");
       }
-      double[][] cats = new double[n][];
+      Tree t = new Tree(n);
+      System.arraycopy(feature, 0, t.feature, 0, n);
+      System.arraycopy(threshold, 0, t.threshold, 0, n);
+      System.arraycopy(left, 0, t.left, 0, n);
+      System.arraycopy(right, 0, t.right, 0, n);
+      System.arraycopy(value, 0, t.value, 0, n);
+      System.arraycopy(cover, 0, t.cover, 0, n);
       if (leftCategories != null) {
         for (int i = 0; i < n; i++) {
           if (leftCategories[i] != null && feature[i] >= 0) {
-            cats[i] = leftCategories[i].clone();
-            Arrays.sort(cats[i]); // goesLeft binary-searches
+            t.sendLeft(i, leftCategories[i]);
           }
         }
       }
-      return new Tree(
-          feature.clone(),
-          threshold.clone(),
-          cats,
-          left.clone(),
-          right.clone(),
-          value.clone(),
-          cover.clone());
+      return t.checked();
+    }
+
+    /** Copies and sorts a categorical split's left categories: goesLeft binary-searches them. */
+    private void sendLeft(int node, double[] categories) {
+      leftCategories[node] = categories.clone();
+      Arrays.sort(leftCategories[node]);
+    }
+
+    /** Validates the filled arrays (see {@link #of}) and sets the depth; returns this tree. */
+    private Tree checked() {
+      boolean[] seen = new boolean[feature.length];
+      depth = validate(0, seen);
+      for (int i = 0; i < seen.length; i++) {
+        if (!seen[i]) {
+          throw new IllegalArgumentException("node " + i + " is not reachable from the root");
+        }
+      }
+      return this;
+    }
+
+    /**
+     * Fills a tree node by node, for a copy of another library's tree: every node gets {@link
+     * #node}, a split also {@link #split} or {@link #categoricalSplit}, with the arguments {@link
+     * Tree#of} takes per node. {@link #build} checks it as {@code of} does.
+     */
+    public static final class Builder {
+      private Tree tree;
+
+      /** A tree of {@code nodes} nodes, root 0, children after their parent. */
+      public Builder(int nodes) {
+        if (nodes == 0) {
+          throw new IllegalArgumentException("a tree needs at least one node");
+        }
+        tree = new Tree(nodes);
+      }
+
+      /** Node {@code id}'s prediction and cover; a leaf unless a split follows. */
+      public Builder node(int id, double value, double cover) {
+        open().value[id] = value;
+        tree.cover[id] = cover;
+        tree.feature[id] = -1;
+        return this;
+      }
+
+      /** Node {@code id} sends x left when {@code x[feature] <= threshold}. */
+      public Builder split(int id, int feature, double threshold, int left, int right) {
+        children(id, feature, left, right).threshold[id] = threshold;
+        return this;
+      }
+
+      /** Node {@code id} sends x left when {@code x[feature]} is one of {@code leftCategories}. */
+      public Builder categoricalSplit(
+          int id, int feature, double[] leftCategories, int left, int right) {
+        children(id, feature, left, right).sendLeft(id, leftCategories);
+        return this;
+      }
+
+      /** The tree, checked; the builder is done with. */
+      public Tree build() {
+        Tree t = open();
+        tree = null;
+        return t.checked();
+      }
+
+      private Tree children(int id, int feature, int left, int right) {
+        open().feature[id] = feature;
+        tree.left[id] = left;
+        tree.right[id] = right;
+        return tree;
+      }
+
+      private Tree open() {
+        if (tree == null) {
+          throw new IllegalStateException("the tree is built");
+        }
+        return tree;
+      }
     }
 
     public int numNodes() {

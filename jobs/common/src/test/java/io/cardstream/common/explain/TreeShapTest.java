@@ -520,6 +520,34 @@ class TreeShapTest {
     assertThat(shap.shapValues(new double[] {0})).containsExactly(-1);
   }
 
+  @Test
+  void aBuiltTreeIsTheTreeOfItsArrays() {
+    // Root: x0 <= 0.5; its right child: x1 in {3, 1} (unsorted), over leaves 2, 4 and 8.
+    TreeShap.Tree.Builder b = new TreeShap.Tree.Builder(5);
+    b.node(0, 0, 6).split(0, 0, 0.5, 1, 2);
+    b.node(1, 2, 2);
+    b.node(2, 0, 4).categoricalSplit(2, 1, new double[] {3, 1}, 3, 4);
+    b.node(3, 4, 1);
+    b.node(4, 8, 3);
+    TreeShap built = TreeShap.of(2, List.of(b.build()), new double[] {1});
+    TreeShap of =
+        model(
+                2,
+                split(
+                    0,
+                    0.5,
+                    leaf(2, 2),
+                    categorical(1, new double[] {1, 3}, leaf(4, 1), leaf(8, 3))))
+            .explainer();
+
+    assertThat(built.expectedValue()).isCloseTo(of.expectedValue(), within(EPS));
+    for (double[] x : new double[][] {{0, 1}, {1, 3}, {1, 2}}) {
+      assertThat(built.margin(x)).isEqualTo(of.margin(x));
+      assertThat(built.shapValues(x)).containsExactly(of.shapValues(x), within(EPS));
+    }
+    assertThatThrownBy(() -> b.node(1, 100, 2)).isInstanceOf(IllegalStateException.class);
+  }
+
   /** A three-node tree, a split on feature f over two leaves, with the given arrays. */
   private static TreeShap.Tree tree(int f, int[] left, double[] cover) {
     return TreeShap.Tree.of(
