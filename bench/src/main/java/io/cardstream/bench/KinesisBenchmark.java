@@ -53,16 +53,7 @@ public final class KinesisBenchmark {
           new Replayer(tokenizer, quiet)
               .run(
                   new Replayer.Options(
-                      csv,
-                      InputFormat.KAGGLE,
-                      null,
-                      null,
-                      0,
-                      0,
-                      new Replayer.KinesisTarget(
-                          e.kinesisEndpoint(), Endpoints.REGION, Topics.KINESIS_TRANSACTIONS),
-                      false,
-                      null))
+                      csv, InputFormat.KAGGLE, null, null, 0, 0, e.kinesis(), false, null))
               .sent();
       double kinesisProduce = kinesisSent / ((System.nanoTime() - t0) / 1e9);
       if (kafkaSent != kinesisSent) {

@@ -115,65 +115,12 @@ public final class StreamingBenchmark {
         return;
       }
 
-      // Baseline 1: the plain-Java loop (one thread = one core).
-      long j0 = System.nanoTime();
-      long decided = StreamBaselines.plainJava(messages, pipeline, tokenizer, version, null);
-      double javaRate = decided / ((System.nanoTime() - j0) / 1e9);
-
-      // Baseline 2: one PutItem per event (a slice: it is slow).
-      List<String> slice = messages.subList(0, Math.min(3000, messages.size()));
-      double perRecordRate;
-      try (DynamoDbClient ddb = AwsClients.dynamodb(e)) {
-        long p0 = System.nanoTime();
-        StreamBaselines.plainJava(slice, pipeline, tokenizer, version, ddb);
-        perRecordRate = slice.size() / ((System.nanoTime() - p0) / 1e9);
-      }
-
-      // The sink's ceiling on this machine: the same kind of items written with the stream's
-      // BatchWriteItem writer (16 calls in flight, no Spark). No pipeline that writes every event
-      // to DynamoDB Local can go faster than this here.
-      List<String> ceilingSlice = messages.subList(0, Math.min(20_000, messages.size()));
-      double ceilingRate = StreamBaselines.dynamoDbCeiling(ceilingSlice, tokenizer, e);
-
-      // The stream, sustained: everything is on the topic first, then scored in 20k batches.
-      new Replayer(tokenizer, quiet).run(BenchStack.kafkaReplay(csv, e, 0));
       Map<Long, long[]> batches = new ConcurrentHashMap<>();
       spark.streams().addListener(new BenchSpark.BatchTimes(batches));
-      StreamConfig sustained = config(dir, e, registry, 1, 20_000, "sustained", true, "earliest");
-      ScoringStream.onServices(sustained, tokenizer).run(spark);
-      double streamRate = BenchSpark.rate(batches, messages.size());
-
-      // Compute: the same stream with every sink a no-op. The stream still caches and counts each
-      // batch's bronze, silver and quarantine before its sinks run, so source, parse, validate,
-      // tokenize, state, features, model and rules all run; nothing is written.
-      batches.clear();
-      StreamConfig compute = config(dir, e, registry, 1, 20_000, "compute", true, "earliest");
-      new ScoringStream(
-              compute,
-              ScoringStream.source(compute.source()),
-              ScoringStream.controls(compute),
-              batch -> List.of(),
-              tokenizer)
-          .run(spark);
-      double computeRate = BenchSpark.rate(batches, messages.size());
-
-      // The Spark floor: the least a Spark job can do with the same topic, in the same batches:
-      // read, parse the JSON, append to one Delta table.
-      batches.clear();
-      StreamBaselines.sparkFloor(spark, dir, e.kafkaBootstrap());
-      double floorRate = BenchSpark.rate(batches, messages.size());
-
       Throughput rates =
-          new Throughput(
-              javaRate,
-              perRecordRate,
-              slice.size(),
-              ceilingRate,
-              ceilingSlice.size(),
-              streamRate,
-              computeRate,
-              floorRate);
+          throughput(spark, dir, e, registry, tokenizer, csv, messages, pipeline, version, batches);
       rates.print(gen, version);
+      double streamRate = rates.streamRate();
 
       // Latency at half the sustained rate, with a fresh query reading only the new events.
       batches.clear();
@@ -209,6 +156,79 @@ public final class StreamingBenchmark {
       }
       bench.down(false);
     }
+  }
+
+  /**
+   * The sustained pass: the stream over the whole topic and, in the same run, its baselines (the
+   * plain-Java loop, one PutItem per event, the DynamoDB writer alone, no-op sinks, Spark's floor).
+   */
+  private static Throughput throughput(
+      SparkSession spark,
+      Path dir,
+      Endpoints e,
+      String registry,
+      PanTokenizer tokenizer,
+      Path csv,
+      List<String> messages,
+      PipelineModel pipeline,
+      String version,
+      Map<Long, long[]> batches)
+      throws Exception {
+    // Baseline 1: the plain-Java loop (one thread = one core).
+    long j0 = System.nanoTime();
+    long decided = StreamBaselines.plainJava(messages, pipeline, tokenizer, version, null);
+    double javaRate = decided / ((System.nanoTime() - j0) / 1e9);
+
+    // Baseline 2: one PutItem per event (a slice: it is slow).
+    List<String> slice = messages.subList(0, Math.min(3000, messages.size()));
+    double perRecordRate;
+    try (DynamoDbClient ddb = AwsClients.dynamodb(e)) {
+      long p0 = System.nanoTime();
+      StreamBaselines.plainJava(slice, pipeline, tokenizer, version, ddb);
+      perRecordRate = slice.size() / ((System.nanoTime() - p0) / 1e9);
+    }
+
+    // The sink's ceiling on this machine: the same kind of items written with the stream's
+    // BatchWriteItem writer (16 calls in flight, no Spark). No pipeline that writes every event
+    // to DynamoDB Local can go faster than this here.
+    List<String> ceilingSlice = messages.subList(0, Math.min(20_000, messages.size()));
+    double ceilingRate = StreamBaselines.dynamoDbCeiling(ceilingSlice, tokenizer, e);
+
+    // The stream, sustained: everything is on the topic first, then scored in 20k batches.
+    new Replayer(tokenizer, BenchStack.QUIET).run(BenchStack.kafkaReplay(csv, e, 0));
+    StreamConfig sustained = config(dir, e, registry, 1, 20_000, "sustained", true, "earliest");
+    ScoringStream.onServices(sustained, tokenizer).run(spark);
+    double streamRate = BenchSpark.rate(batches, messages.size());
+
+    // Compute: the same stream with every sink a no-op. The stream still caches and counts each
+    // batch's bronze, silver and quarantine before its sinks run, so source, parse, validate,
+    // tokenize, state, features, model and rules all run; nothing is written.
+    batches.clear();
+    StreamConfig compute = config(dir, e, registry, 1, 20_000, "compute", true, "earliest");
+    new ScoringStream(
+            compute,
+            ScoringStream.source(compute.source()),
+            ScoringStream.controls(compute),
+            batch -> List.of(),
+            tokenizer)
+        .run(spark);
+    double computeRate = BenchSpark.rate(batches, messages.size());
+
+    // The Spark floor: the least a Spark job can do with the same topic, in the same batches:
+    // read, parse the JSON, append to one Delta table.
+    batches.clear();
+    StreamBaselines.sparkFloor(spark, dir, e.kafkaBootstrap());
+    double floorRate = BenchSpark.rate(batches, messages.size());
+
+    return new Throughput(
+        javaRate,
+        perRecordRate,
+        slice.size(),
+        ceilingRate,
+        ceilingSlice.size(),
+        streamRate,
+        computeRate,
+        floorRate);
   }
 
   /** The sustained pass's rates and its baselines', as printed and reported. */

@@ -106,52 +106,7 @@ public final class WarehouseBenchmark {
       }
 
       // The baseline, into the same (emptied) table.
-      double insertSecs;
-      try (Connection c = DriverManager.getConnection(url, "postgres", null)) {
-        try (Statement st = c.createStatement()) {
-          st.execute("TRUNCATE TABLE fraud.fact_transactions");
-        }
-        WarehouseTable fact = WarehouseTable.FACT_TRANSACTIONS;
-        String insert =
-            "INSERT INTO "
-                + fact.target()
-                + " ("
-                + fact.columnList()
-                + ") VALUES ("
-                + String.join(", ", Collections.nCopies(fact.columns().size(), "?"))
-                + ")";
-        // The rows exist before the clock starts, as the COPY path's files do.
-        Object[][] values = new Object[rows][];
-        for (int i = 0; i < rows; i++) {
-          Object[] v = row(i);
-          for (int k = 0; k < v.length; k++) {
-            v[k] = jdbcValue(v[k]);
-          }
-          values[i] = v;
-        }
-        long t0 = System.nanoTime();
-        c.setAutoCommit(false);
-        try (PreparedStatement ps = c.prepareStatement(insert)) {
-          for (int i = 0; i < rows; i++) {
-            Object[] v = values[i];
-            for (int k = 0; k < v.length; k++) {
-              ps.setObject(k + 1, v[k]);
-            }
-            ps.addBatch();
-            if ((i + 1) % batch == 0) {
-              ps.executeBatch();
-            }
-          }
-          ps.executeBatch();
-        }
-        c.commit();
-        insertSecs = (System.nanoTime() - t0) / 1e9;
-        try (Statement st = c.createStatement();
-            ResultSet rs = st.executeQuery("SELECT count(*) FROM fraud.fact_transactions")) {
-          rs.next();
-          check(rs.getLong(1), rows, "batched INSERT path");
-        }
-      }
+      double insertSecs = insertBaseline(url, rows, batch);
 
       double copyRate = rows / copySecs;
       double insertRate = rows / insertSecs;
@@ -181,6 +136,56 @@ public final class WarehouseBenchmark {
           ratio, ratio >= 10 ? "MET" : "NOT MET");
     } finally {
       LocalStack.deleteRecursively(dir);
+    }
+  }
+
+  /** Seconds the batched INSERTs of the same rows take (autocommit off, one commit). */
+  private static double insertBaseline(String url, int rows, int batch) throws Exception {
+    try (Connection c = DriverManager.getConnection(url, "postgres", null)) {
+      try (Statement st = c.createStatement()) {
+        st.execute("TRUNCATE TABLE fraud.fact_transactions");
+      }
+      WarehouseTable fact = WarehouseTable.FACT_TRANSACTIONS;
+      String insert =
+          "INSERT INTO "
+              + fact.target()
+              + " ("
+              + fact.columnList()
+              + ") VALUES ("
+              + String.join(", ", Collections.nCopies(fact.columns().size(), "?"))
+              + ")";
+      // The rows exist before the clock starts, as the COPY path's files do.
+      Object[][] values = new Object[rows][];
+      for (int i = 0; i < rows; i++) {
+        Object[] v = row(i);
+        for (int k = 0; k < v.length; k++) {
+          v[k] = jdbcValue(v[k]);
+        }
+        values[i] = v;
+      }
+      long t0 = System.nanoTime();
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement(insert)) {
+        for (int i = 0; i < rows; i++) {
+          Object[] v = values[i];
+          for (int k = 0; k < v.length; k++) {
+            ps.setObject(k + 1, v[k]);
+          }
+          ps.addBatch();
+          if ((i + 1) % batch == 0) {
+            ps.executeBatch();
+          }
+        }
+        ps.executeBatch();
+      }
+      c.commit();
+      double insertSecs = (System.nanoTime() - t0) / 1e9;
+      try (Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("SELECT count(*) FROM fraud.fact_transactions")) {
+        rs.next();
+        check(rs.getLong(1), rows, "batched INSERT path");
+      }
+      return insertSecs;
     }
   }
 

@@ -1,5 +1,6 @@
 package io.cardstream.streaming;
 
+import io.cardstream.common.explain.ShapTree;
 import io.cardstream.common.explain.TreeShap;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ final class Explainer implements Serializable {
 
   private Explainer(GBTClassificationModel m, List<String> featureNames) {
     names = featureNames.toArray(String[]::new);
-    List<TreeShap.Tree> trees = new ArrayList<>();
+    List<ShapTree> trees = new ArrayList<>();
     for (DecisionTreeRegressionModel tree : m.trees()) {
       trees.add(new Copy(tree.numNodes()).of(tree.rootNode()));
     }
@@ -56,14 +57,14 @@ final class Explainer implements Serializable {
 
   /** One tree copied in pre-order (children after their parent) into a TreeShap tree. */
   private static final class Copy {
-    private final TreeShap.Tree.Builder tree;
+    private final ShapTree.Builder tree;
     private int next;
 
     Copy(int nodes) {
-      tree = new TreeShap.Tree.Builder(nodes);
+      tree = new ShapTree.Builder(nodes);
     }
 
-    TreeShap.Tree of(Node root) {
+    ShapTree of(Node root) {
       copy(root);
       return tree.build();
     }

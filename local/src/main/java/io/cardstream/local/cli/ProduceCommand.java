@@ -1,11 +1,12 @@
 package io.cardstream.local.cli;
 
+import io.cardstream.common.aws.KinesisTarget;
+import io.cardstream.common.cli.KinesisStreamOptions;
 import io.cardstream.common.input.InputFormat;
 import io.cardstream.common.lake.Topics;
 import io.cardstream.common.privacy.PanTokenizer;
 import io.cardstream.local.http.HttpReplayer;
 import io.cardstream.local.kafka.Replayer;
-import io.cardstream.local.stack.AwsClients;
 import io.cardstream.local.stack.Endpoints;
 import io.cardstream.local.stack.LocalStack;
 import io.cardstream.local.stack.StackOptions;
@@ -56,22 +57,8 @@ final class ProduceCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}).")
   String sink;
 
-  @Option(
-      names = "--kinesis-stream",
-      defaultValue = Topics.KINESIS_TRANSACTIONS,
-      description = "Kinesis stream (--sink kinesis; default ${DEFAULT-VALUE}).")
-  String kinesisStream;
-
-  @Option(
-      names = "--kinesis-endpoint",
-      description = "Kinesis endpoint (--sink kinesis); default: the local stack's emulator.")
-  String kinesisEndpoint;
-
-  @Option(
-      names = "--kinesis-region",
-      defaultValue = Endpoints.REGION,
-      description = "Kinesis region (--sink kinesis; default ${DEFAULT-VALUE}).")
-  String kinesisRegion;
+  /** With --sink kinesis; what is not given is the stack's ({@link Endpoints#kinesis()}). */
+  @Mixin KinesisStreamOptions kinesis;
 
   @Option(
       names = "--rate",
@@ -124,19 +111,14 @@ final class ProduceCommand implements Callable<Integer> {
               + " (docs/collector.md)");
     }
     if (sink.equals("kinesis")) {
-      String endpoint =
-          kinesisEndpoint != null ? kinesisEndpoint : AwsClients.requireKinesis(stack.endpoints());
+      KinesisTarget target =
+          kinesis.target(
+              kinesis.stream() != null ? kinesis.stream() : Topics.KINESIS_TRANSACTIONS,
+              kinesis.endpoint() != null
+                  ? kinesis.endpoint()
+                  : stack.endpoints().kinesis().endpoint());
       return replay(
-          new Replayer.Options(
-              input,
-              fmt,
-              null,
-              null,
-              rate,
-              limit,
-              new Replayer.KinesisTarget(endpoint, kinesisRegion, kinesisStream),
-              labels,
-              null));
+          new Replayer.Options(input, fmt, null, null, rate, limit, target, labels, null));
     }
     if (via.equals("http")) {
       LocalStack local = stack.stack();

@@ -1,5 +1,6 @@
 package io.cardstream.local.demo;
 
+import io.cardstream.common.aws.KinesisTarget;
 import io.cardstream.common.contract.ReasonCode;
 import io.cardstream.common.kafka.KafkaAuth;
 import io.cardstream.common.kafka.KafkaClients;
@@ -133,11 +134,7 @@ record TrafficStep(
   }
 
   private Replayer.Summary replay(Path part, DemoInput in) throws IOException {
-    Replayer.KinesisTarget kinesis =
-        onKinesis
-            ? new Replayer.KinesisTarget(
-                e.kinesisEndpoint(), Endpoints.REGION, Topics.KINESIS_TRANSACTIONS)
-            : null;
+    KinesisTarget kinesis = onKinesis ? e.kinesis() : null;
     Replayer.Summary s =
         new Replayer(tokenizer, out)
             .run(

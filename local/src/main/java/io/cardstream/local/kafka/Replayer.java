@@ -1,6 +1,6 @@
 package io.cardstream.local.kafka;
 
-import io.cardstream.common.aws.KinesisClients;
+import io.cardstream.common.aws.KinesisTarget;
 import io.cardstream.common.aws.KinesisWriter;
 import io.cardstream.common.contract.ParseResult;
 import io.cardstream.common.contract.ReasonCode;
@@ -83,9 +83,6 @@ public final class Replayer {
       return TransactionFiles.read(input(), format(), ReaderOptions.defaults(), limit(), each);
     }
   }
-
-  /** A Kinesis stream to write to; {@code endpoint} null means AWS. */
-  public record KinesisTarget(String endpoint, String region, String stream) {}
 
   /** Where the events go: Kafka sends asynchronously, Kinesis in PutRecords calls. */
   private interface Sink extends AutoCloseable {
@@ -206,7 +203,7 @@ public final class Replayer {
    * retries fails the replay with the stream's error.
    */
   private static Sink kinesis(KinesisTarget t, AtomicLong sent) {
-    KinesisClient client = KinesisClients.create(t.endpoint(), t.region(), Duration.ofSeconds(30));
+    KinesisClient client = t.client(Duration.ofSeconds(30));
     try {
       client.describeStreamSummary(r -> r.streamName(t.stream()));
     } catch (ResourceNotFoundException e) {

@@ -1,6 +1,5 @@
 package io.cardstream.local.stack;
 
-import io.cardstream.common.aws.KinesisClients;
 import java.time.Duration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -17,16 +16,6 @@ public final class AwsClients {
 
   /** The Kinesis emulator's client; the stack must run with it ({@code --with-kinesis}). */
   public static KinesisClient kinesis(Endpoints e) {
-    return KinesisClients.create(requireKinesis(e), Endpoints.REGION, Duration.ofSeconds(30));
-  }
-
-  /** The emulator's endpoint, or a clear error when the stack runs without it. */
-  public static String requireKinesis(Endpoints e) {
-    if (e.kinesisEndpoint() == null) {
-      throw new IllegalStateException(
-          "the local stack runs without Kinesis: start it with `bin/cardstream stack up"
-              + " --with-kinesis`");
-    }
-    return e.kinesisEndpoint();
+    return e.kinesis().client(Duration.ofSeconds(30));
   }
 }

@@ -1,9 +1,11 @@
 package io.cardstream.local.stack;
 
 import io.cardstream.common.aws.DynamoDbTarget;
+import io.cardstream.common.aws.KinesisTarget;
 import io.cardstream.common.aws.SdkClients;
 import io.cardstream.common.kafka.KafkaAuth;
 import io.cardstream.common.kafka.KafkaAuthOptions;
+import io.cardstream.common.lake.Topics;
 import io.cardstream.common.lake.WarehouseLoader;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,6 +43,20 @@ public record Endpoints(
   /** DynamoDB Local's tables (no prefix). */
   public DynamoDbTarget dynamodb() {
     return DynamoDbTarget.local(dynamodbEndpoint);
+  }
+
+  /**
+   * The stack's Kinesis stream on its emulator.
+   *
+   * @throws IllegalStateException when the stack runs without Kinesis
+   */
+  public KinesisTarget kinesis() {
+    if (kinesisEndpoint == null) {
+      throw new IllegalStateException(
+          "the local stack runs without Kinesis: start it with `bin/cardstream stack up"
+              + " --with-kinesis`");
+    }
+    return new KinesisTarget(Topics.KINESIS_TRANSACTIONS, kinesisEndpoint, REGION);
   }
 
   /** How the stack's Kafka clients authenticate: SCRAM from the properties file, or none. */

@@ -273,16 +273,7 @@ class KinesisStreamIT {
     return new Replayer(PanTokenizer.fromEnvironment(Map.of()), OUT)
         .run(
             new Replayer.Options(
-                csv,
-                InputFormat.KAGGLE,
-                null,
-                null,
-                0,
-                0,
-                new Replayer.KinesisTarget(
-                    endpoints.kinesisEndpoint(), Endpoints.REGION, Topics.KINESIS_TRANSACTIONS),
-                false,
-                null))
+                csv, InputFormat.KAGGLE, null, null, 0, 0, endpoints.kinesis(), false, null))
         .sent();
   }
 }

@@ -15,13 +15,16 @@ public final class KinesisStreamOptions {
   @Option(
       names = "--kinesis-stream",
       description =
-          "The transactions' Kinesis data stream (collector: write accepted events there instead"
-              + " of --topic; stream: read it with --source kinesis; console: show its backlog).")
+          "The transactions' Kinesis data stream: where the collector (instead of --topic) and"
+              + " produce --sink kinesis write, what the stream reads with --source kinesis, whose"
+              + " backlog the console shows. Local commands: the stack's stream by default.")
   String stream;
 
   @Option(
       names = "--kinesis-endpoint",
-      description = "Kinesis endpoint, e.g. the local emulator's (default: AWS).")
+      description =
+          "Kinesis endpoint, e.g. the local emulator's (default: AWS; local commands: the stack's"
+              + " emulator).")
   String endpoint;
 
   @Option(

@@ -55,7 +55,7 @@ class TreeShapTest {
 
   record Model(int numFeatures, List<Node> trees, double[] weights) {
     TreeShap explainer() {
-      List<TreeShap.Tree> ts = new ArrayList<>();
+      List<ShapTree> ts = new ArrayList<>();
       for (Node root : trees) {
         ts.add(flatten(root));
       }
@@ -69,7 +69,7 @@ class TreeShapTest {
     return new Model(numFeatures, List.of(trees), w);
   }
 
-  static TreeShap.Tree flatten(Node root) {
+  static ShapTree flatten(Node root) {
     List<Node> order = new ArrayList<>();
     preOrder(root, order);
     int n = order.size();
@@ -97,7 +97,7 @@ class TreeShapTest {
         value[i] = ((Leaf) node).value();
       }
     }
-    return TreeShap.Tree.of(feature, threshold, cats, left, right, value, cover);
+    return ShapTree.of(feature, threshold, cats, left, right, value, cover);
   }
 
   private static void preOrder(Node node, List<Node> out) {
@@ -509,8 +509,8 @@ class TreeShapTest {
     double[] threshold = {0.5, 0, 0};
     double[] value = {0, 1, 3};
     double[] cover = {2, 1, 1};
-    TreeShap.Tree tree =
-        TreeShap.Tree.of(
+    ShapTree tree =
+        ShapTree.of(
             feature, threshold, null, new int[] {1, -1, -1}, new int[] {2, -1, -1}, value, cover);
     TreeShap shap = TreeShap.of(1, List.of(tree), new double[] {1});
     value[1] = 100;
@@ -523,7 +523,7 @@ class TreeShapTest {
   @Test
   void aBuiltTreeIsTheTreeOfItsArrays() {
     // Root: x0 <= 0.5; its right child: x1 in {3, 1} (unsorted), over leaves 2, 4 and 8.
-    TreeShap.Tree.Builder b = new TreeShap.Tree.Builder(5);
+    ShapTree.Builder b = new ShapTree.Builder(5);
     b.node(0, 0, 6).split(0, 0, 0.5, 1, 2);
     b.node(1, 2, 2);
     b.node(2, 0, 4).categoricalSplit(2, 1, new double[] {3, 1}, 3, 4);
@@ -549,8 +549,8 @@ class TreeShapTest {
   }
 
   /** A three-node tree, a split on feature f over two leaves, with the given arrays. */
-  private static TreeShap.Tree tree(int f, int[] left, double[] cover) {
-    return TreeShap.Tree.of(
+  private static ShapTree tree(int f, int[] left, double[] cover) {
+    return ShapTree.of(
         new int[] {f, -1, -1},
         new double[] {0.5, 0, 0},
         null,
