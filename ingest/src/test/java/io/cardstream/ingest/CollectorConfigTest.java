@@ -9,6 +9,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CollectorConfigTest {
@@ -39,17 +41,7 @@ class CollectorConfigTest {
 
   @Test
   void thePerAddressLimitsAreOptionsAnd0TurnsThemOff() {
-    CollectorMain main = new CollectorMain();
-    new picocli.CommandLine(main)
-        .parseArgs(
-            "--kafka-bootstrap",
-            "b:9092",
-            "--api-keys-file",
-            "k.json",
-            "--auth-failures-per-minute",
-            "0",
-            "--feedback-per-minute",
-            "600");
+    CollectorMain main = parsed("--auth-failures-per-minute", "0", "--feedback-per-minute", "600");
 
     CollectorConfig c = main.config();
 
@@ -65,13 +57,8 @@ class CollectorConfigTest {
 
   @Test
   void theCaseTablesOptions() {
-    CollectorMain main = new CollectorMain();
-    new picocli.CommandLine(main)
-        .parseArgs(
-            "--kafka-bootstrap",
-            "b:9092",
-            "--api-keys-file",
-            "k.json",
+    CollectorMain main =
+        parsed(
             "--dynamodb-endpoint",
             "http://127.0.0.1:18000",
             "--dynamodb-region",
@@ -85,15 +72,7 @@ class CollectorConfigTest {
     assertThat(c.dynamodb().region()).isEqualTo("eu-west-1");
     assertThat(c.dynamodb().tablePrefix()).isEqualTo("prod_");
     // The options' checks are DynamoDbTarget's (DynamoDbTargetTest): a bad value fails at parse.
-    CollectorMain bad = new CollectorMain();
-    new picocli.CommandLine(bad)
-        .parseArgs(
-            "--kafka-bootstrap",
-            "b:9092",
-            "--api-keys-file",
-            "k.json",
-            "--dynamodb-endpoint",
-            "127.0.0.1:18000");
+    CollectorMain bad = parsed("--dynamodb-endpoint", "127.0.0.1:18000");
     assertThatThrownBy(bad::config)
         .hasMessageStartingWith("--dynamodb-endpoint '127.0.0.1:18000' is not an http(s) URL");
   }
@@ -166,5 +145,15 @@ class CollectorConfigTest {
         .startsWith(
             "collector: error: no card-token key: give --token-key-secret-id <Secrets Manager"
                 + " secret id> (on AWS), or set CARDSTREAM_PAN_HMAC_KEY, or pass --dev-keys");
+  }
+
+  /** The collector's command with its two required options and {@code more}. */
+  private static CollectorMain parsed(String... more) {
+    CollectorMain main = new CollectorMain();
+    List<String> args =
+        new ArrayList<>(List.of("--kafka-bootstrap", "b:9092", "--api-keys-file", "k.json"));
+    args.addAll(List.of(more));
+    new picocli.CommandLine(main).parseArgs(args.toArray(String[]::new));
+    return main;
   }
 }
