@@ -10,9 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -77,19 +74,8 @@ final class SinkCounts {
 
   private static List<String> keys(String bootstrap, String topic) {
     List<String> out = new ArrayList<>();
-    try (KafkaConsumer<String, String> c =
-        KafkaClients.consumer(bootstrap, KafkaAuth.NONE, Map.of())) {
-      List<TopicPartition> parts = KafkaClients.partitions(c, topic);
-      c.assign(parts);
-      c.seekToBeginning(parts);
-      Map<TopicPartition, Long> end = c.endOffsets(parts);
-      long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-      while (!KafkaClients.reached(c, end) && System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(300))) {
-          out.add(r.key());
-        }
-      }
-    }
+    KafkaClients.readToEnd(
+        bootstrap, KafkaAuth.NONE, topic, Map.of(), Duration.ofSeconds(120), r -> out.add(r.key()));
     return out;
   }
 }

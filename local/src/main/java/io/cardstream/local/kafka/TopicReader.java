@@ -7,13 +7,8 @@ import io.cardstream.common.kafka.KafkaAuth;
 import io.cardstream.common.kafka.KafkaClients;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Reads a topic up to its current end (no consumer group, nothing committed) and checks every
@@ -38,37 +33,21 @@ public final class TopicReader {
   public static Summary readFrom(
       String bootstrap, KafkaAuth auth, String topic, Map<Integer, Long> from) {
     JsonEventParser parser = new JsonEventParser(ReaderOptions.defaults());
-    try (KafkaConsumer<String, String> consumer =
-        KafkaClients.consumer(
-            bootstrap, auth, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000))) {
-      List<TopicPartition> parts = KafkaClients.partitions(consumer, topic);
-      consumer.assign(parts);
-      consumer.seekToBeginning(parts);
-      for (TopicPartition tp : parts) {
-        Long offset = from.get(tp.partition());
-        if (offset != null) {
-          consumer.seek(tp, offset);
-        }
-      }
-      Map<TopicPartition, Long> end = consumer.endOffsets(parts);
-      long messages = 0;
-      long valid = 0;
-      Set<String> ids = new HashSet<>();
-      long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-      while (!KafkaClients.reached(consumer, end)) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(
-              "reading " + topic + " did not reach its end within 5 minutes");
-        }
-        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-          messages++;
-          if (parser.parse(r.value(), messages) instanceof ParseResult.Valid v) {
-            valid++;
+    long[] counts = new long[2];
+    Set<String> ids = new HashSet<>();
+    KafkaClients.readToEnd(
+        bootstrap,
+        auth,
+        topic,
+        from,
+        Duration.ofMinutes(5),
+        r -> {
+          counts[0]++;
+          if (parser.parse(r.value(), counts[0]) instanceof ParseResult.Valid v) {
+            counts[1]++;
             ids.add(v.transaction().transNum());
           }
-        }
-      }
-      return new Summary(messages, valid, ids.size());
-    }
+        });
+    return new Summary(counts[0], counts[1], ids.size());
   }
 }

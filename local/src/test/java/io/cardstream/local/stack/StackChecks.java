@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
@@ -65,17 +63,8 @@ final class StackChecks {
 
   static List<ConsumerRecord<String, String>> records(String bootstrap, String topic) {
     List<ConsumerRecord<String, String>> out = new ArrayList<>();
-    try (KafkaConsumer<String, String> c =
-        KafkaClients.consumer(bootstrap, KafkaAuth.NONE, Map.of())) {
-      List<TopicPartition> parts = KafkaClients.partitions(c, topic);
-      c.assign(parts);
-      c.seekToBeginning(parts);
-      Map<TopicPartition, Long> end = c.endOffsets(parts);
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (!KafkaClients.reached(c, end) && System.nanoTime() < deadline) {
-        c.poll(Duration.ofMillis(300)).forEach(out::add);
-      }
-    }
+    KafkaClients.readToEnd(
+        bootstrap, KafkaAuth.NONE, topic, Map.of(), Duration.ofSeconds(60), out::add);
     return out;
   }
 

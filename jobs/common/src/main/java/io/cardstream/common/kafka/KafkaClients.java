@@ -5,9 +5,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -138,6 +140,43 @@ public final class KafkaClients {
           .endOffsets(partitions(consumer, topic))
           .forEach((tp, offset) -> out.put(tp.partition(), offset));
       return out;
+    }
+  }
+
+  /**
+   * Reads {@code topic}'s committed records from the given offset per partition (the beginning
+   * where none is given) up to its end as it is when the call starts, each to {@code each}. No
+   * consumer group, nothing committed.
+   *
+   * @throws IllegalStateException when the end is not reached within {@code limit}
+   */
+  public static void readToEnd(
+      String bootstrap,
+      KafkaAuth auth,
+      String topic,
+      Map<Integer, Long> from,
+      Duration limit,
+      Consumer<ConsumerRecord<String, String>> each) {
+    try (KafkaConsumer<String, String> consumer =
+        consumer(bootstrap, auth, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000))) {
+      List<TopicPartition> parts = partitions(consumer, topic);
+      consumer.assign(parts);
+      consumer.seekToBeginning(parts);
+      for (TopicPartition tp : parts) {
+        Long offset = from.get(tp.partition());
+        if (offset != null) {
+          consumer.seek(tp, offset);
+        }
+      }
+      Map<TopicPartition, Long> end = consumer.endOffsets(parts);
+      long deadline = System.nanoTime() + limit.toNanos();
+      while (!reached(consumer, end)) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "reading " + topic + " did not reach its end within " + limit.toSeconds() + " s");
+        }
+        consumer.poll(Duration.ofMillis(500)).forEach(each);
+      }
     }
   }
 
