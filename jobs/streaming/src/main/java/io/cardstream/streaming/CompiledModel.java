@@ -1,6 +1,8 @@
 package io.cardstream.streaming;
 
 import io.cardstream.common.risk.Calibrator;
+import java.io.IOException;
+import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,6 +38,8 @@ final class CompiledModel implements Serializable {
   private final String[] vectorColumns;
   private final Explainer explainer;
   private final Calibrator calibration;
+  // Built on construction and on deserialization (once per executor, before the broadcast hands
+  // it out): concurrent tasks only read it.
   private transient Map<String, Integer> index;
 
   private CompiledModel(
@@ -50,6 +54,20 @@ final class CompiledModel implements Serializable {
     this.vectorColumns = assembler.getInputCols().clone();
     this.explainer = explainer;
     this.calibration = calibration;
+    this.index = indexOf(labels);
+  }
+
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    index = indexOf(labels);
+  }
+
+  private static Map<String, Integer> indexOf(String[] labels) {
+    Map<String, Integer> m = new HashMap<>();
+    for (int i = 0; i < labels.length; i++) {
+      m.put(labels[i], i);
+    }
+    return m;
   }
 
   /**
@@ -88,13 +106,6 @@ final class CompiledModel implements Serializable {
 
   /** The category's index as the indexer gives it: unseen and null ones get the last index. */
   double categoryIndex(String category) {
-    if (index == null) {
-      Map<String, Integer> m = new HashMap<>();
-      for (int i = 0; i < labels.length; i++) {
-        m.put(labels[i], i);
-      }
-      index = m;
-    }
     Integer i = category == null ? null : index.get(category);
     if (i != null) {
       return i;

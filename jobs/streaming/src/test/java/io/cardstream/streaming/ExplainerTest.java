@@ -183,6 +183,11 @@ class ExplainerTest {
         java.util.Arrays.asList(null, Calibrator.platt(raw, labels, null))) {
       CompiledModel compiled = CompiledModel.of(model, Explainer.of(model, names), calibration);
       assertThat(compiled).isNotNull();
+      // As an executor receives it: deserialized, with its category index rebuilt.
+      CompiledModel shipped = roundTrip(compiled);
+      for (String c : categories) {
+        assertThat(shipped.categoryIndex(c)).as(c).isEqualTo(compiled.categoryIndex(c));
+      }
       Dataset<Row> viaSpark = FraudScore.add(model, calibration, data, "s");
       Dataset<Row> viaCompiled =
           CompiledModel.score(
@@ -237,5 +242,20 @@ class ExplainerTest {
 
   private static double factorial(int n) {
     return n <= 1 ? 1 : n * factorial(n - 1);
+  }
+
+  private static CompiledModel roundTrip(CompiledModel m) {
+    try {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+        out.writeObject(m);
+      }
+      try (java.io.ObjectInputStream in =
+          new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+        return (CompiledModel) in.readObject();
+      }
+    } catch (java.io.IOException | ClassNotFoundException e) {
+      throw new AssertionError(e);
+    }
   }
 }
